@@ -1,0 +1,12 @@
+//! strata: Helm chart values across deployment stages.
+//!
+//! The library is the pipeline of `DESIGN.md` §2, one module per step. It never prints,
+//! never reads environment variables and never exits; [`cli`] does.
+
+pub mod cli;
+pub mod layer;
+pub mod setflags;
+pub mod source;
+pub mod values;
+pub mod workspace;
+pub mod yaml;

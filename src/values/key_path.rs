@@ -1,0 +1,204 @@
+//! [`KeyPath`]: the address of a value in a tree, as map keys and list indices.
+
+use std::fmt;
+
+/// One step of a [`KeyPath`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Segment {
+    /// A map key.
+    Key(String),
+    /// A list index.
+    Index(usize),
+}
+
+/// The address of a value: `image.tag`, `containers[0].name`.
+///
+/// Written with `.` between keys and `[N]` for indices; a key that contains `.`, `[`, `]` or
+/// `\` is written with backslash escapes (`annotations.prometheus\.io/scrape`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct KeyPath {
+    segments: Vec<Segment>,
+}
+
+/// A dotted path that cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KeyPathError {
+    /// The path is empty or has an empty key (`a..b`, `.a`).
+    #[error("key path {path:?} has an empty key at character {at}")]
+    EmptyKey { path: String, at: usize },
+    /// An index is not a non-negative integer or is not closed.
+    #[error("key path {path:?} has a bad index at character {at}")]
+    BadIndex { path: String, at: usize },
+}
+
+impl KeyPath {
+    /// Returns the empty path (the root).
+    pub fn root() -> Self {
+        KeyPath::default()
+    }
+
+    /// Returns a path made of `segments`.
+    pub fn from_segments(segments: Vec<Segment>) -> Self {
+        KeyPath { segments }
+    }
+
+    /// Returns a path of map keys.
+    pub fn from_keys<S: Into<String>>(keys: impl IntoIterator<Item = S>) -> Self {
+        KeyPath {
+            segments: keys.into_iter().map(|k| Segment::Key(k.into())).collect(),
+        }
+    }
+
+    /// Returns the segments, root first.
+    pub fn segments(&self) -> &[Segment] {
+        &self.segments
+    }
+
+    /// Returns true for the root path.
+    pub fn is_root(&self) -> bool {
+        self.segments.is_empty()
+    }
+
+    /// Returns this path extended by a map key.
+    pub fn child_key(&self, key: &str) -> KeyPath {
+        let mut segments = self.segments.clone();
+        segments.push(Segment::Key(key.to_string()));
+        KeyPath { segments }
+    }
+
+    /// Returns this path extended by a list index.
+    pub fn child_index(&self, index: usize) -> KeyPath {
+        let mut segments = self.segments.clone();
+        segments.push(Segment::Index(index));
+        KeyPath { segments }
+    }
+
+    /// Appends a segment in place.
+    pub fn push(&mut self, segment: Segment) {
+        self.segments.push(segment);
+    }
+
+    /// Removes the last segment.
+    pub fn pop(&mut self) -> Option<Segment> {
+        self.segments.pop()
+    }
+
+    /// Reads a dotted path (`a.b[0].c`, `a\.b`).
+    pub fn parse(text: &str) -> Result<KeyPath, KeyPathError> {
+        let mut segments = Vec::new();
+        let mut key = String::new();
+        let mut key_started = false;
+        let mut chars = text.char_indices().peekable();
+        let empty = |at| KeyPathError::EmptyKey {
+            path: text.to_string(),
+            at,
+        };
+        while let Some((at, c)) = chars.next() {
+            match c {
+                '\\' => {
+                    let (_, escaped) = chars.next().ok_or_else(|| empty(at))?;
+                    key.push(escaped);
+                    key_started = true;
+                }
+                '.' => {
+                    if key_started {
+                        segments.push(Segment::Key(std::mem::take(&mut key)));
+                    } else if !matches!(segments.last(), Some(Segment::Index(_))) {
+                        return Err(empty(at));
+                    }
+                    key_started = false;
+                    if chars.peek().is_none() {
+                        return Err(empty(at + 1));
+                    }
+                }
+                '[' => {
+                    if key_started {
+                        segments.push(Segment::Key(std::mem::take(&mut key)));
+                        key_started = false;
+                    } else if segments.is_empty() {
+                        return Err(empty(at));
+                    }
+                    let mut digits = String::new();
+                    loop {
+                        match chars.next() {
+                            Some((_, ']')) => break,
+                            Some((_, d)) if d.is_ascii_digit() => digits.push(d),
+                            _ => {
+                                return Err(KeyPathError::BadIndex {
+                                    path: text.to_string(),
+                                    at,
+                                })
+                            }
+                        }
+                    }
+                    let index = digits.parse().map_err(|_| KeyPathError::BadIndex {
+                        path: text.to_string(),
+                        at,
+                    })?;
+                    segments.push(Segment::Index(index));
+                }
+                _ => {
+                    key.push(c);
+                    key_started = true;
+                }
+            }
+        }
+        if key_started {
+            segments.push(Segment::Key(key));
+        } else if segments.is_empty() {
+            return Err(empty(0));
+        }
+        Ok(KeyPath { segments })
+    }
+}
+
+impl fmt::Display for KeyPath {
+    /// Writes the dotted form that [`KeyPath::parse`] reads back.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, seg) in self.segments.iter().enumerate() {
+            match seg {
+                Segment::Key(k) => {
+                    if i > 0 {
+                        f.write_str(".")?;
+                    }
+                    for c in k.chars() {
+                        if matches!(c, '.' | '[' | ']' | '\\') {
+                            f.write_str("\\")?;
+                        }
+                        write!(f, "{c}")?;
+                    }
+                }
+                Segment::Index(n) => write!(f, "[{n}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_prints_round_trip() {
+        for text in ["a", "a.b", "a[0].b", "a[0][1]", "a\\.b.c", "image.tag"] {
+            let path = KeyPath::parse(text).unwrap();
+            assert_eq!(path.to_string(), text);
+        }
+        assert_eq!(
+            KeyPath::parse("a[2].b").unwrap().segments(),
+            &[
+                Segment::Key("a".into()),
+                Segment::Index(2),
+                Segment::Key("b".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn rejects_empty_keys_and_bad_indices() {
+        for text in ["", ".a", "a..b", "a.", "a[x]", "a[1"] {
+            assert!(KeyPath::parse(text).is_err(), "{text:?} should not parse");
+        }
+    }
+}

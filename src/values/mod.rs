@@ -1,0 +1,23 @@
+//! The shared data model: [`Node`], [`Value`], [`Origin`], [`KeyPath`].
+//!
+//! Every other module speaks in these types. A `Node` is a value together with the place it
+//! was written at; maps keep insertion order. Numbers are held the way Helm holds them: a
+//! number read from a file is a 64-bit float, a `--set` integer a 64-bit integer.
+//!
+//! Output of value trees (JSON with Go's number formatting, YAML that Helm reads back to the
+//! same values) lives here too, because every command prints values. Nothing here reads files
+//! or knows Helm's merge rules: those are in `yaml` and `layer`.
+
+mod go_number;
+mod json_out;
+mod key_path;
+mod node;
+mod origin;
+mod yaml_out;
+
+pub use go_number::format_go_float;
+pub use json_out::{to_json_compact, to_json_pretty, to_json_value};
+pub use key_path::{KeyPath, KeyPathError, Segment};
+pub use node::{Map, Node, Value};
+pub use origin::{Origin, SourceName};
+pub use yaml_out::{to_yaml, YamlStyle};

@@ -1,0 +1,146 @@
+//! [`Node`] and [`Value`]: a value tree in which every node knows its [`Origin`].
+
+use indexmap::IndexMap;
+
+use super::origin::Origin;
+
+/// A map of values in insertion order. Keys are always strings, as in Helm.
+pub type Map = IndexMap<String, Node>;
+
+/// A value as Helm holds it after reading YAML (or JSON) and decoding it into generic maps.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// `null`, `~`, an empty value.
+    Null,
+    /// A boolean.
+    Bool(bool),
+    /// A 64-bit integer: only `--set` integers are held this way.
+    Int(i64),
+    /// A 64-bit float: every number read from a file or from `--set-json`.
+    Float(f64),
+    /// A string.
+    String(String),
+    /// A list; Helm never merges lists, it replaces them.
+    List(Vec<Node>),
+    /// A map with string keys, in insertion order.
+    Map(Map),
+}
+
+/// A value together with where it was written and the origins it replaced when layers were
+/// merged (oldest first), so a value can say what it overrode.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    /// The value.
+    pub value: Value,
+    /// Where this value was written.
+    pub origin: Origin,
+    /// Origins of the values this one replaced during merging, oldest first.
+    pub overrode: Vec<Origin>,
+}
+
+impl Node {
+    /// Returns a node with no merge history.
+    pub fn new(value: Value, origin: Origin) -> Self {
+        Node {
+            value,
+            origin,
+            overrode: Vec::new(),
+        }
+    }
+
+    /// Returns an empty map node at `origin`.
+    pub fn empty_map(origin: Origin) -> Self {
+        Node::new(Value::Map(Map::new()), origin)
+    }
+
+    /// Returns the map, if this node holds one.
+    pub fn as_map(&self) -> Option<&Map> {
+        match &self.value {
+            Value::Map(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// Returns the map mutably, if this node holds one.
+    pub fn as_map_mut(&mut self) -> Option<&mut Map> {
+        match &mut self.value {
+            Value::Map(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// Returns true when the value is null.
+    pub fn is_null(&self) -> bool {
+        matches!(self.value, Value::Null)
+    }
+
+    /// Returns the node at `path` below this one (map keys and list indices), if present.
+    pub fn get(&self, path: &super::KeyPath) -> Option<&Node> {
+        let mut node = self;
+        for seg in path.segments() {
+            node = match (seg, &node.value) {
+                (super::Segment::Key(k), Value::Map(m)) => m.get(k)?,
+                (super::Segment::Index(i), Value::List(l)) => l.get(*i)?,
+                _ => return None,
+            };
+        }
+        Some(node)
+    }
+}
+
+impl Value {
+    /// Returns the name Helm's messages use for the value's kind.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "boolean",
+            Value::Int(_) => "integer",
+            Value::Float(_) => "number",
+            Value::String(_) => "string",
+            Value::List(_) => "array",
+            Value::Map(_) => "object",
+        }
+    }
+
+    /// Formats the value the way Go's `%v` prints it in Helm's warnings
+    /// (`map[x:1]`, `[a b]`, `<nil>`), with map keys sorted as Go's fmt sorts them.
+    pub fn go_display(&self) -> String {
+        let mut out = String::new();
+        self.write_go_display(&mut out);
+        out
+    }
+
+    fn write_go_display(&self, out: &mut String) {
+        match self {
+            Value::Null => out.push_str("<nil>"),
+            Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Value::Int(i) => out.push_str(&i.to_string()),
+            Value::Float(f) => out.push_str(&super::go_number::format_go_float_v(*f)),
+            Value::String(s) => out.push_str(s),
+            Value::List(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(' ');
+                    }
+                    item.value.write_go_display(out);
+                }
+                out.push(']');
+            }
+            Value::Map(map) => {
+                let mut keys: Vec<&String> = map.keys().collect();
+                keys.sort();
+                out.push_str("map[");
+                for (i, key) in keys.into_iter().enumerate() {
+                    if i > 0 {
+                        out.push(' ');
+                    }
+                    out.push_str(key);
+                    out.push(':');
+                    map[key].value.write_go_display(out);
+                }
+                out.push(']');
+            }
+        }
+    }
+}
