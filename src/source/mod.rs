@@ -1,1 +1,12 @@
-//! placeholder module, filled in by its own commit.
+//! Reading input files safely: only regular files, never more than a size cap, and (for files
+//! of a workspace) never a path that leaves the workspace root.
+//!
+//! Everything strata reads from disk comes through here, so a FIFO, a device, a directory or
+//! `/dev/zero` named where a file is expected gets an error instead of a hang or an
+//! unbounded read. Reading from git revisions joins this module with the `git` module.
+
+mod error;
+mod reader;
+
+pub use error::SourceError;
+pub use reader::{display_path, read_regular_file, read_workspace_file, DEFAULT_MAX_FILE_BYTES};

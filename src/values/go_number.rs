@@ -53,7 +53,11 @@ fn exponent(digits: &str, exp: i32, min_exp_digits: usize) -> String {
 /// Non-finite values never reach here: the YAML reader rejects `.inf` and `.nan` as Helm does.
 pub fn format_go_float(f: f64) -> String {
     if f == 0.0 {
-        return if f.is_sign_negative() { "-0".into() } else { "0".into() };
+        return if f.is_sign_negative() {
+            "-0".into()
+        } else {
+            "0".into()
+        };
     }
     let (digits, exp) = shortest_digits(f);
     let sign = if f < 0.0 { "-" } else { "" };
@@ -70,7 +74,11 @@ pub fn format_go_float(f: f64) -> String {
 /// least 6 (`1e+06`, `1.5e-05`), two exponent digits at least.
 pub(crate) fn format_go_float_v(f: f64) -> String {
     if f == 0.0 {
-        return if f.is_sign_negative() { "-0".into() } else { "0".into() };
+        return if f.is_sign_negative() {
+            "-0".into()
+        } else {
+            "0".into()
+        };
     }
     let (digits, exp) = shortest_digits(f);
     let sign = if f < 0.0 { "-" } else { "" };

@@ -30,7 +30,11 @@ impl Origin {
     /// Returns an origin naming a whole source, without a position (a `--set` flag, a
     /// value strata computed such as an injected `global: {}`).
     pub fn whole(source: SourceName) -> Self {
-        Origin { source, line: 0, col: 0 }
+        Origin {
+            source,
+            line: 0,
+            col: 0,
+        }
     }
 
     /// Returns true when the origin has a line and column.

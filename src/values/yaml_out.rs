@@ -161,7 +161,10 @@ mod tests {
     fn sample() -> Node {
         let mut image = Map::new();
         image.insert("tag".into(), at(Value::String("1.10".into()), 2));
-        image.insert("pullPolicy".into(), at(Value::String("IfNotPresent".into()), 3));
+        image.insert(
+            "pullPolicy".into(),
+            at(Value::String("IfNotPresent".into()), 3),
+        );
         let mut container = Map::new();
         container.insert("name".into(), at(Value::String("web".into()), 5));
         container.insert("port".into(), at(Value::Float(8080.0), 6));

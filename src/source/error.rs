@@ -1,0 +1,38 @@
+//! [`SourceError`]: why a file could not be read.
+
+use std::path::PathBuf;
+
+/// Why a file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum SourceError {
+    /// The file does not exist.
+    #[error("open {display}: no such file or directory")]
+    NotFound { display: String },
+    /// The path exists but is not a regular file (a directory, FIFO, socket or device).
+    #[error("{display} is a {kind}, not a regular file")]
+    NotAFile { display: String, kind: &'static str },
+    /// The file is larger than the cap.
+    #[error("{display} is {size} bytes, over the limit of {limit} bytes (raise it with --max-file-bytes or limits.maxFileBytes in strata.yaml)")]
+    TooLarge {
+        display: String,
+        size: u64,
+        limit: u64,
+    },
+    /// The path leaves the workspace (`..`, absolute, or a symlink pointing out).
+    #[error("{display} is outside the workspace; strata only reads files inside {root}")]
+    OutsideWorkspace { display: String, root: PathBuf },
+    /// Any other I/O error, with the path it was about.
+    #[error("cannot read {display}: {source}")]
+    Io {
+        display: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl SourceError {
+    /// Returns true when the error is a refusal for safety (exit code 3), not a failure.
+    pub fn is_refusal(&self) -> bool {
+        matches!(self, SourceError::OutsideWorkspace { .. })
+    }
+}
