@@ -3,6 +3,7 @@
 //! The library is the pipeline of `DESIGN.md` §2, one module per step. It never prints,
 //! never reads environment variables and never exits; [`cli`] does.
 
+pub mod chart;
 pub mod cli;
 pub mod layer;
 pub mod setflags;

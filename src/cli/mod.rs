@@ -1,4 +1,78 @@
-//! placeholder module, filled in by its own commit.
+//! The command line: parses arguments, calls the library, prints, and turns the outcome into
+//! an exit code. The only module that prints, reads the environment or exits.
+//!
+//! One file per command, each with an `Args` struct whose doc comment is the `--help` text and
+//! a `run` function; errors from every module are rendered in one place ([`report`]).
+
+mod charts;
+mod context;
+mod error;
+mod explain;
+mod merge;
+mod output;
+mod render;
+mod report;
+mod stages;
+
+use clap::{Parser, Subcommand};
+
+pub use context::Context;
+pub use error::CliError;
+
+/// strata: Helm chart values across deployment stages
+///
+/// Layers each chart's values with its stage overlays exactly as Helm does, tells where
+/// every value came from, and renders each stage's values, offline.
+#[derive(Debug, Parser)]
+#[command(name = "strata", version, propagate_version = true, max_term_width = 100)]
+struct Cli {
+    /// When to use colour: auto (on a terminal, unless NO_COLOR is set), always, never
+    #[arg(long, global = true, value_name = "WHEN", default_value = "auto")]
+    color: context::ColorChoice,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Merge(merge::Args),
+    Render(render::Args),
+    Explain(explain::Args),
+    Stages(stages::Args),
+    Charts(charts::Args),
+}
+
+/// Runs strata with the process's arguments and returns the exit code: 0 success, 1 the
+/// command found something, 2 it could not run, 3 it refused for safety.
 pub fn run() -> i32 {
-    0
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    let ctx = match Context::from_env(cli.color) {
+        Ok(ctx) => ctx,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    let result = match cli.command {
+        Command::Merge(args) => merge::run(args, &ctx),
+        Command::Render(args) => render::run(args, &ctx),
+        Command::Explain(args) => explain::run(args, &ctx),
+        Command::Stages(args) => stages::run(args, &ctx),
+        Command::Charts(args) => charts::run(args, &ctx),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            report::print_error(&ctx, &error);
+            error.exit_code()
+        }
+    }
 }

@@ -1,1 +1,16 @@
-//! placeholder module, filled in by its own commit.
+//! The workspace: `strata.yaml` found by walking up from a folder, its stages in promotion
+//! order, the charts under `charts/`, and each release's layer files (DESIGN §1).
+//!
+//! This module knows where files are, not what is in them beyond `strata.yaml`: reading values
+//! is `yaml`'s job, merging them `layer`'s. [`Release::compute`] runs the pipeline for one
+//! release.
+
+mod config;
+mod error;
+mod layout;
+mod release;
+
+pub use config::{Config, CONFIG_FILE};
+pub use error::WorkspaceError;
+pub use layout::Workspace;
+pub use release::{LayerFile, Release, ReleaseValues};

@@ -1,0 +1,32 @@
+//! [`ChartError`]: why a chart folder could not be read.
+
+use crate::source::SourceError;
+use crate::values::Origin;
+use crate::yaml::YamlError;
+
+/// Why a chart folder could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ChartError {
+    /// The folder has no `Chart.yaml`.
+    #[error("{display} is not a chart: it has no Chart.yaml")]
+    NoChartYaml { display: String },
+    /// A file of the chart could not be read.
+    #[error(transparent)]
+    Source(#[from] SourceError),
+    /// `Chart.yaml` or `values.yaml` is not valid YAML.
+    #[error(transparent)]
+    Yaml(#[from] YamlError),
+    /// `Chart.yaml` lacks a field or has one of the wrong kind.
+    #[error("{message}")]
+    Metadata { message: String, origin: Origin },
+    /// Subcharts nest deeper than strata follows.
+    #[error("{display}: subcharts nest more than {limit} levels deep")]
+    TooDeep { display: String, limit: usize },
+    /// A folder could not be listed.
+    #[error("cannot list {display}: {source}")]
+    ListDir {
+        display: String,
+        #[source]
+        source: std::io::Error,
+    },
+}

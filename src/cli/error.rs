@@ -1,0 +1,115 @@
+//! [`CliError`]: every error a command can end with, and the exit code of each.
+
+use std::path::PathBuf;
+
+use crate::chart::ChartError;
+use crate::layer::LayerError;
+use crate::setflags::SetFlagError;
+use crate::values::{KeyPathError, Origin};
+use crate::workspace::WorkspaceError;
+use crate::yaml::{ReadError, YamlError};
+
+/// Every error a command can end with.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// The workspace, a stage or a chart could not be used.
+    #[error(transparent)]
+    Workspace(#[from] WorkspaceError),
+    /// A chart folder could not be read.
+    #[error(transparent)]
+    Chart(#[from] ChartError),
+    /// A values file could not be read.
+    #[error(transparent)]
+    Read(#[from] ReadError),
+    /// A `--set` family flag is malformed.
+    #[error(transparent)]
+    SetFlag(#[from] SetFlagError),
+    /// Helm would refuse these values.
+    #[error(transparent)]
+    Layer(#[from] LayerError),
+    /// A key path argument could not be read.
+    #[error(transparent)]
+    KeyPath(#[from] KeyPathError),
+    /// An output file could not be written.
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// Writing to stdout failed (a closed pipe is not reported).
+    #[error("cannot write output: {0}")]
+    Stdout(#[source] std::io::Error),
+    /// Arguments that parse but do not make sense together.
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl CliError {
+    /// Returns the exit code for the error (DESIGN §6): 3 for refusals made for safety,
+    /// 2 for everything that kept the command from running.
+    pub fn exit_code(&self) -> i32 {
+        let refused = match self {
+            CliError::Workspace(WorkspaceError::Source(e))
+            | CliError::Chart(ChartError::Source(e))
+            | CliError::Read(ReadError::Source(e)) => e.is_refusal(),
+            CliError::Workspace(WorkspaceError::Chart(ChartError::Source(e))) => e.is_refusal(),
+            _ => false,
+        };
+        if refused {
+            3
+        } else {
+            2
+        }
+    }
+
+    /// Returns the place the error is about, when it has one.
+    pub fn origin(&self) -> Option<&Origin> {
+        match self {
+            CliError::Workspace(e) => workspace_origin(e),
+            CliError::Chart(e) => chart_origin(e),
+            CliError::Read(ReadError::Yaml(e)) => Some(e.origin()),
+            CliError::Layer(e) => e.origin(),
+            _ => None,
+        }
+    }
+
+    /// Returns a hint for the user, when there is one.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            CliError::Workspace(WorkspaceError::Yaml(e))
+            | CliError::Chart(ChartError::Yaml(e))
+            | CliError::Read(ReadError::Yaml(e)) => e.hint(),
+            CliError::Workspace(WorkspaceError::Chart(ChartError::Yaml(e))) => e.hint(),
+            CliError::Workspace(WorkspaceError::NotFound { .. }) => Some(
+                "create one naming the stages, e.g. `stages: [development, staging, production]`"
+                    .into(),
+            ),
+            _ => None,
+        }
+    }
+}
+
+fn yaml_origin(e: &YamlError) -> Option<&Origin> {
+    Some(e.origin())
+}
+
+fn chart_origin(e: &ChartError) -> Option<&Origin> {
+    match e {
+        ChartError::Yaml(y) => yaml_origin(y),
+        ChartError::Metadata { origin, .. } => Some(origin),
+        _ => None,
+    }
+}
+
+fn workspace_origin(e: &WorkspaceError) -> Option<&Origin> {
+    match e {
+        WorkspaceError::Yaml(y) => yaml_origin(y),
+        WorkspaceError::Config { origin, .. } => Some(origin),
+        WorkspaceError::MultipleDocuments { origin } => Some(origin),
+        WorkspaceError::Chart(c) => chart_origin(c),
+        WorkspaceError::Layer(l) => l.origin(),
+        _ => None,
+    }
+}
+

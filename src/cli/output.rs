@@ -1,0 +1,82 @@
+//! Writing to stdout and stderr: value trees in the chosen format, warnings, and files written
+//! atomically for `--out`.
+
+use std::io::Write;
+use std::path::Path;
+
+use anstyle::{AnsiColor, Style};
+
+use super::context::Context;
+use super::error::CliError;
+use super::report::escape_controls;
+
+/// The formats value trees are printed in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ValuesFormat {
+    /// YAML, keys in the order the files wrote them.
+    #[default]
+    Yaml,
+    /// JSON, keys sorted, numbers as Helm's `toJson` prints them.
+    Json,
+}
+
+impl ValuesFormat {
+    /// Returns the file extension for the format.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ValuesFormat::Yaml => "yaml",
+            ValuesFormat::Json => "json",
+        }
+    }
+}
+
+/// Writes `text` to stdout. A closed pipe (`strata render | head`) ends quietly.
+pub fn print(text: &str) -> Result<(), CliError> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.map_err(CliError::Stdout),
+    }
+}
+
+/// Prints a warning to stderr, as `warning: ...` (Helm's own warnings already start so).
+pub fn warn(ctx: &Context, message: &str) {
+    let style = if ctx.color_stderr {
+        AnsiColor::Yellow.on_default().bold()
+    } else {
+        Style::new()
+    };
+    let message = escape_controls(message);
+    let (word, rest) = match message.split_once(": ") {
+        Some((word, rest)) if word.eq_ignore_ascii_case("warning") => (word.to_string(), rest.to_string()),
+        _ => ("warning".to_string(), message),
+    };
+    let _ = writeln!(std::io::stderr(), "{style}{word}{style:#}: {rest}");
+}
+
+/// Writes `contents` to `path` atomically: a temporary file in the same folder, flushed to
+/// disk, then renamed over the target, so a reader sees the old file or the new one, never
+/// half of one. Refuses to write through a symlink.
+pub fn write_atomically(path: &Path, contents: &str) -> Result<(), CliError> {
+    let err = |source| CliError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    if path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(err(std::io::Error::other("refusing to write through a symlink")));
+    }
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(err)?;
+    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.strata-{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(contents.as_bytes())?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(err)
+}

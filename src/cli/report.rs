@@ -1,0 +1,93 @@
+//! Rendering errors, the same way for every command (DESIGN §7): the message, the place as
+//! `--> file:line:col`, the source line with a caret under the column, the cause chain, then
+//! a hint.
+
+use std::error::Error as _;
+use std::io::Write;
+
+use anstyle::{AnsiColor, Style};
+
+use super::context::Context;
+use super::error::CliError;
+use crate::values::Origin;
+
+/// The longest source line shown under an error; longer lines are cut around the column.
+const MAX_SNIPPET_CHARS: usize = 120;
+
+/// Returns `text` with control characters (terminal escapes among them) made visible.
+pub fn escape_controls(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() && c != '\n' {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Reads line `line` (1-based) of the file an origin names, for the snippet. Origins are
+/// relative to the workspace root or the current folder; a file that cannot be read just
+/// gets no snippet.
+fn source_line(ctx: &Context, origin: &Origin) -> Option<String> {
+    let path = ctx.cwd.join(&*origin.source);
+    let path = if path.is_file() {
+        path
+    } else {
+        let ws = crate::workspace::Workspace::discover(&ctx.cwd).ok()?;
+        ws.root().join(&*origin.source)
+    };
+    let bytes = crate::source::read_regular_file(&path, &origin.source, 4 * 1024 * 1024).ok()?;
+    let text = String::from_utf8_lossy(&bytes);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    text.lines()
+        .nth(origin.line as usize - 1)
+        .map(|l| l.trim_end_matches('\r').to_string())
+}
+
+/// Prints an error to stderr.
+pub fn print_error(ctx: &Context, error: &CliError) {
+    let style = |s: Style| if ctx.color_stderr { s } else { Style::new() };
+    let red = style(AnsiColor::Red.on_default().bold());
+    let blue = style(AnsiColor::Blue.on_default().bold());
+    let bold = style(Style::new().bold());
+    let mut out = String::new();
+    out.push_str(&format!(
+        "{red}error{red:#}{bold}: {}{bold:#}\n",
+        escape_controls(&error.to_string())
+    ));
+    if let Some(origin) = error.origin().filter(|o| o.has_position()) {
+        out.push_str(&format!("  {blue}-->{blue:#} {}\n", escape_controls(&origin.to_string())));
+        if let Some(line) = source_line(ctx, origin) {
+            let number = origin.line.to_string();
+            let pad = " ".repeat(number.len());
+            let chars: Vec<char> = line.chars().collect();
+            let col = (origin.col as usize).saturating_sub(1);
+            let start = col.saturating_sub(MAX_SNIPPET_CHARS / 2).min(chars.len());
+            let end = (start + MAX_SNIPPET_CHARS).min(chars.len());
+            let shown: String = chars[start..end].iter().collect();
+            out.push_str(&format!("{pad} {blue}|{blue:#}\n"));
+            out.push_str(&format!("{blue}{number} |{blue:#} {}\n", escape_controls(&shown)));
+            out.push_str(&format!(
+                "{pad} {blue}|{blue:#} {}{red}^{red:#}\n",
+                " ".repeat(col - start)
+            ));
+        }
+    }
+    let mut cause = error.source();
+    // `transparent` variants share their inner error's message; skip causes already shown.
+    let mut shown = error.to_string();
+    while let Some(e) = cause {
+        let text = e.to_string();
+        if !shown.contains(&text) {
+            out.push_str(&format!("  = caused by: {}\n", escape_controls(&text)));
+            shown = text;
+        }
+        cause = e.source();
+    }
+    if let Some(hint) = error.hint() {
+        out.push_str(&format!("  = {bold}hint{bold:#}: {}\n", escape_controls(&hint)));
+    }
+    let _ = std::io::stderr().write_all(out.as_bytes());
+}

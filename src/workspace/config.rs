@@ -1,0 +1,148 @@
+//! [`Config`]: what `strata.yaml` says. Read with strata's own YAML reader, so a mistake in it
+//! is reported at its line and column like any other input.
+
+use crate::values::{Node, Origin, Value};
+use crate::yaml::InputLimits;
+
+use super::error::WorkspaceError;
+
+/// The name of the workspace file.
+pub const CONFIG_FILE: &str = "strata.yaml";
+
+/// The overlay layers of a release when `strata.yaml` names none, lowest precedence first
+/// (DESIGN §1, layer 2).
+const DEFAULT_OVERLAYS: &[&str] = &[
+    "environments/{stage}/{chart}.yaml",
+    "environments/{stage}/{chart}/*.yaml",
+];
+
+/// The keys `strata.yaml` may hold.
+const KNOWN_KEYS: &[&str] = &["stages", "overlays", "limits"];
+
+/// The settings of a workspace.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Stage names in promotion order.
+    pub stages: Vec<String>,
+    /// Overlay path patterns, lowest precedence first; `{stage}` and `{chart}` are replaced,
+    /// and a final `*.yaml` component matches every `.yaml` file of that folder in name order.
+    pub overlays: Vec<String>,
+    /// Input limits.
+    pub limits: InputLimits,
+}
+
+fn config_error(message: impl Into<String>, origin: &Origin) -> WorkspaceError {
+    WorkspaceError::Config {
+        message: message.into(),
+        origin: origin.clone(),
+    }
+}
+
+/// Returns true for a name that is safe as one path component: letters, digits, `.`, `_`,
+/// `-`, not starting with `.`.
+pub(crate) fn is_safe_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('.')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+}
+
+fn string_list(node: &Node, what: &str) -> Result<Vec<String>, WorkspaceError> {
+    let Value::List(items) = &node.value else {
+        return Err(config_error(format!("{what} must be a list of names"), &node.origin));
+    };
+    items
+        .iter()
+        .map(|item| match &item.value {
+            Value::String(s) => Ok(s.clone()),
+            _ => Err(config_error(format!("{what} must be a list of names"), &item.origin)),
+        })
+        .collect()
+}
+
+fn positive_number(node: &Node, key: &str) -> Result<u64, WorkspaceError> {
+    match node.value {
+        Value::Float(f) if f >= 1.0 && f.fract() == 0.0 && f < 9.0e15 => Ok(f as u64),
+        _ => Err(config_error(
+            format!("limits.{key} must be a positive whole number"),
+            &node.origin,
+        )),
+    }
+}
+
+impl Config {
+    /// Reads the settings from the parsed `strata.yaml` (`None` for an empty file).
+    pub fn from_node(root: Option<&Node>, file: &Origin) -> Result<Config, WorkspaceError> {
+        let Some(root) = root else {
+            return Err(config_error("strata.yaml is empty; it must name the stages, e.g. `stages: [development, staging, production]`", file));
+        };
+        let map = root.as_map().ok_or_else(|| config_error("strata.yaml must be a mapping", &root.origin))?;
+        for (key, node) in map {
+            if !KNOWN_KEYS.contains(&key.as_str()) {
+                return Err(config_error(
+                    format!("unknown key {key:?} in strata.yaml; known keys: {}", KNOWN_KEYS.join(", ")),
+                    &node.origin,
+                ));
+            }
+        }
+        let stages_node = map.get("stages").ok_or_else(|| {
+            config_error("strata.yaml must name the stages in promotion order, e.g. `stages: [development, staging, production]`", &root.origin)
+        })?;
+        let stages = string_list(stages_node, "stages")?;
+        if stages.is_empty() {
+            return Err(config_error("stages must name at least one stage", &stages_node.origin));
+        }
+        for (i, stage) in stages.iter().enumerate() {
+            if !is_safe_name(stage) {
+                return Err(config_error(
+                    format!("stage name {stage:?} must be letters, digits, '.', '_' or '-'"),
+                    &stages_node.origin,
+                ));
+            }
+            if stages[..i].contains(stage) {
+                return Err(config_error(format!("stage {stage:?} is listed twice"), &stages_node.origin));
+            }
+        }
+        let overlays = match map.get("overlays") {
+            Some(node) => {
+                let list = string_list(node, "overlays")?;
+                for pattern in &list {
+                    if pattern.starts_with('/') || pattern.split('/').any(|c| c == "..") {
+                        return Err(config_error(
+                            format!("overlay pattern {pattern:?} must stay inside the workspace"),
+                            &node.origin,
+                        ));
+                    }
+                }
+                list
+            }
+            None => DEFAULT_OVERLAYS.iter().map(|s| s.to_string()).collect(),
+        };
+        let mut limits = InputLimits::default();
+        if let Some(node) = map.get("limits") {
+            let lmap = node
+                .as_map()
+                .ok_or_else(|| config_error("limits must be a mapping", &node.origin))?;
+            for (key, value) in lmap {
+                let n = positive_number(value, key)?;
+                match key.as_str() {
+                    "maxFileBytes" => limits.max_file_bytes = n,
+                    "maxDepth" => limits.yaml.max_depth = n as usize,
+                    "maxAliasNodes" => limits.yaml.max_alias_nodes = n as usize,
+                    _ => {
+                        return Err(config_error(
+                            format!("unknown limit {key:?}; known: maxFileBytes, maxDepth, maxAliasNodes"),
+                            &value.origin,
+                        ))
+                    }
+                }
+            }
+        }
+        Ok(Config {
+            stages,
+            overlays,
+            limits,
+        })
+    }
+}

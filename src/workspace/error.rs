@@ -1,0 +1,45 @@
+//! [`WorkspaceError`]: why a workspace, a stage or a chart could not be used.
+
+use std::path::PathBuf;
+
+use crate::source::SourceError;
+use crate::values::Origin;
+
+/// Why a workspace, a stage or a chart could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum WorkspaceError {
+    /// No `strata.yaml` in the folder or any parent.
+    #[error("no strata.yaml found in {start} or any parent folder")]
+    NotFound { start: PathBuf },
+    /// A file could not be read.
+    #[error(transparent)]
+    Source(#[from] SourceError),
+    /// `strata.yaml` or a stage file is not valid YAML.
+    #[error(transparent)]
+    Yaml(#[from] crate::yaml::YamlError),
+    /// `strata.yaml` has a key or value strata does not understand.
+    #[error("{message}")]
+    Config { message: String, origin: Origin },
+    /// A stage was named that the workspace does not define.
+    #[error("unknown stage {name:?}; the stages are: {}", known.join(", "))]
+    UnknownStage { name: String, known: Vec<String> },
+    /// A chart was named that the workspace does not hold.
+    #[error("unknown chart {name:?}; the charts are: {}", if known.is_empty() { "(none)".to_string() } else { known.join(", ") })]
+    UnknownChart { name: String, known: Vec<String> },
+    /// An overlay file holds more than one YAML document.
+    #[error("a second YAML document; an overlay must hold exactly one (Helm 3 would ignore it, Helm 4 merge it)")]
+    MultipleDocuments { origin: Origin },
+    /// A chart could not be read.
+    #[error(transparent)]
+    Chart(#[from] crate::chart::ChartError),
+    /// Helm would refuse these values.
+    #[error(transparent)]
+    Layer(#[from] crate::layer::LayerError),
+    /// A folder under `charts/` or `environments/` could not be listed.
+    #[error("cannot list {display}: {source}")]
+    ListDir {
+        display: String,
+        #[source]
+        source: std::io::Error,
+    },
+}

@@ -1,0 +1,233 @@
+//! [`Workspace`]: the folder holding `strata.yaml`, its stages and its charts.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::source::{read_regular_file, read_workspace_file, SourceError};
+use crate::values::{Node, Origin, Value};
+use crate::yaml::parse_values;
+
+use super::config::{is_safe_name, Config, CONFIG_FILE};
+use super::error::WorkspaceError;
+use super::release::Release;
+
+/// A workspace: its root folder, its settings and the charts it holds.
+#[derive(Clone, Debug)]
+pub struct Workspace {
+    root: PathBuf,
+    config: Config,
+    charts: Vec<String>,
+}
+
+impl Workspace {
+    /// Finds `strata.yaml` in `start` or the nearest parent folder (like git) and loads it.
+    pub fn discover(start: &Path) -> Result<Workspace, WorkspaceError> {
+        let mut dir = start.to_path_buf();
+        loop {
+            if dir.join(CONFIG_FILE).is_file() {
+                return Workspace::load(&dir);
+            }
+            if !dir.pop() {
+                return Err(WorkspaceError::NotFound {
+                    start: start.to_path_buf(),
+                });
+            }
+        }
+    }
+
+    /// Loads the workspace whose `strata.yaml` is in `root`.
+    pub fn load(root: &Path) -> Result<Workspace, WorkspaceError> {
+        let defaults = crate::yaml::InputLimits::default();
+        let bytes = read_regular_file(&root.join(CONFIG_FILE), CONFIG_FILE, defaults.max_file_bytes)?;
+        let source: Arc<str> = Arc::from(CONFIG_FILE);
+        let parsed = parse_values(&bytes, source.clone(), &defaults.yaml)?;
+        let config = Config::from_node(parsed.root.as_ref(), &Origin::whole(source))?;
+        let charts = list_charts(root)?;
+        Ok(Workspace {
+            root: root.to_path_buf(),
+            config,
+            charts,
+        })
+    }
+
+    /// Returns the root folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Returns the settings from `strata.yaml`.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Returns the stage names in promotion order.
+    pub fn stages(&self) -> &[String] {
+        &self.config.stages
+    }
+
+    /// Returns the chart names (folders under `charts/` holding a `Chart.yaml`), sorted.
+    pub fn charts(&self) -> &[String] {
+        &self.charts
+    }
+
+    /// Returns the stage named `name`, or an error listing the stages.
+    pub fn stage(&self, name: &str) -> Result<&str, WorkspaceError> {
+        self.config
+            .stages
+            .iter()
+            .find(|s| *s == name)
+            .map(String::as_str)
+            .ok_or_else(|| WorkspaceError::UnknownStage {
+                name: name.to_string(),
+                known: self.config.stages.clone(),
+            })
+    }
+
+    /// Returns the chart named `name`, or an error listing the charts.
+    pub fn chart(&self, name: &str) -> Result<&str, WorkspaceError> {
+        self.charts
+            .iter()
+            .find(|c| *c == name)
+            .map(String::as_str)
+            .ok_or_else(|| WorkspaceError::UnknownChart {
+                name: name.to_string(),
+                known: self.charts.clone(),
+            })
+    }
+
+    /// Returns the stages selected by `names` (all stages when empty), in promotion order.
+    pub fn select_stages(&self, names: &[String]) -> Result<Vec<String>, WorkspaceError> {
+        for name in names {
+            self.stage(name)?;
+        }
+        Ok(self
+            .config
+            .stages
+            .iter()
+            .filter(|s| names.is_empty() || names.contains(s))
+            .cloned()
+            .collect())
+    }
+
+    /// Returns the charts selected by `names` (all charts when empty), sorted.
+    pub fn select_charts(&self, names: &[String]) -> Result<Vec<String>, WorkspaceError> {
+        for name in names {
+            self.chart(name)?;
+        }
+        Ok(self
+            .charts
+            .iter()
+            .filter(|c| names.is_empty() || names.contains(c))
+            .cloned()
+            .collect())
+    }
+
+    /// Returns the release of `chart` in `stage`: its namespace and its overlay files.
+    pub fn release(&self, stage: &str, chart: &str) -> Result<Release, WorkspaceError> {
+        let stage = self.stage(stage)?.to_string();
+        let chart = self.chart(chart)?.to_string();
+        let vars = self.stage_vars(&stage)?;
+        let namespace = match vars.as_ref().and_then(|v| v.as_map()).and_then(|m| m.get("namespace")) {
+            Some(Node {
+                value: Value::String(ns),
+                ..
+            }) => ns.clone(),
+            _ => stage.clone(),
+        };
+        let mut overlays = Vec::new();
+        for pattern in &self.config.overlays {
+            let expanded = pattern.replace("{stage}", &stage).replace("{chart}", &chart);
+            overlays.extend(self.expand_overlay(&expanded)?);
+        }
+        Ok(Release {
+            stage,
+            chart,
+            namespace,
+            overlays,
+        })
+    }
+
+    /// Reads `environments/<stage>/stage.yaml`, the stage's variables, if it exists.
+    pub fn stage_vars(&self, stage: &str) -> Result<Option<Node>, WorkspaceError> {
+        let rel = PathBuf::from("environments").join(stage).join("stage.yaml");
+        match self.read(&rel)? {
+            Some(bytes) => {
+                let source: Arc<str> = Arc::from(crate::source::display_path(&rel));
+                Ok(parse_values(&bytes, source, &self.config.limits.yaml)?.root)
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// Reads a workspace file; `None` when it does not exist.
+    pub fn read(&self, rel: &Path) -> Result<Option<Vec<u8>>, WorkspaceError> {
+        match read_workspace_file(&self.root, rel, self.config.limits.max_file_bytes) {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(SourceError::NotFound { .. }) => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Expands one overlay pattern: an existing file, or every `.yaml` file of a folder when
+    /// the last component is `*.yaml`, in name order.
+    fn expand_overlay(&self, pattern: &str) -> Result<Vec<PathBuf>, WorkspaceError> {
+        let path = PathBuf::from(pattern);
+        if path.file_name().and_then(|n| n.to_str()) != Some("*.yaml") {
+            return Ok(if self.root.join(&path).exists() { vec![path] } else { Vec::new() });
+        }
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let entries = match std::fs::read_dir(self.root.join(&dir)) {
+            Ok(entries) => entries,
+            Err(e) if matches!(e.kind(), std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory) => {
+                return Ok(Vec::new())
+            }
+            Err(source) => {
+                return Err(WorkspaceError::ListDir {
+                    display: crate::source::display_path(&dir),
+                    source,
+                })
+            }
+        };
+        let mut files = Vec::new();
+        for entry in entries {
+            let entry = entry.map_err(|source| WorkspaceError::ListDir {
+                display: crate::source::display_path(&dir),
+                source,
+            })?;
+            let name = entry.file_name().to_string_lossy().to_string();
+            if name.ends_with(".yaml") && !name.starts_with('.') {
+                files.push(dir.join(name));
+            }
+        }
+        files.sort();
+        Ok(files)
+    }
+}
+
+/// Lists the folders of `charts/` that hold a `Chart.yaml`, sorted.
+fn list_charts(root: &Path) -> Result<Vec<String>, WorkspaceError> {
+    let dir = root.join("charts");
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(source) => {
+            return Err(WorkspaceError::ListDir {
+                display: "charts".into(),
+                source,
+            })
+        }
+    };
+    let mut charts = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|source| WorkspaceError::ListDir {
+            display: "charts".into(),
+            source,
+        })?;
+        let name = entry.file_name().to_string_lossy().to_string();
+        if is_safe_name(&name) && entry.path().join("Chart.yaml").is_file() {
+            charts.push(name);
+        }
+    }
+    charts.sort();
+    Ok(charts)
+}

@@ -1,0 +1,94 @@
+//! [`Release`]: one chart in one stage, and [`ReleaseValues`]: its layers read and merged.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::chart::{load_chart, ChartFiles};
+use crate::layer::{compute, merge_user_files, Chart, Computed};
+use crate::values::{Node, Origin};
+use crate::yaml::{parse_values, ParsedFile};
+
+use super::error::WorkspaceError;
+use super::layout::Workspace;
+
+/// One chart in one stage.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Release {
+    /// The stage.
+    pub stage: String,
+    /// The chart (its folder name under `charts/`); also the release name.
+    pub chart: String,
+    /// The namespace: the stage's `namespace` variable, or the stage's name.
+    pub namespace: String,
+    /// The overlay files that exist, lowest precedence first, relative to the workspace root.
+    pub overlays: Vec<PathBuf>,
+}
+
+/// One overlay file of a release, read.
+#[derive(Clone, Debug)]
+pub struct LayerFile {
+    /// The path relative to the workspace root.
+    pub path: PathBuf,
+    /// What the reader made of it.
+    pub parsed: ParsedFile,
+}
+
+/// A release's layers, read and merged.
+#[derive(Clone, Debug)]
+pub struct ReleaseValues {
+    /// The chart, with its defaults and subcharts.
+    pub chart: Chart,
+    /// The overlay files, lowest precedence first.
+    pub overlays: Vec<LayerFile>,
+    /// The user values: every overlay merged, nulls kept (what `helm -f` should be given).
+    pub user: Node,
+    /// The values templates see, with warnings.
+    pub computed: Computed,
+}
+
+impl Release {
+    /// Returns the chart's folder relative to the workspace root.
+    pub fn chart_dir(&self) -> PathBuf {
+        Path::new("charts").join(&self.chart)
+    }
+
+    /// Reads the chart and every overlay and computes the values as Helm would.
+    pub fn compute(&self, ws: &Workspace) -> Result<ReleaseValues, WorkspaceError> {
+        let limits = &ws.config().limits;
+        let files = ChartFiles {
+            root: ws.root().to_path_buf(),
+            display_root: String::new(),
+            limits: limits.clone(),
+        };
+        let chart = load_chart(&files, &self.chart_dir())?;
+        let mut overlays = Vec::new();
+        for path in &self.overlays {
+            let Some(bytes) = ws.read(path)? else {
+                continue;
+            };
+            let source: Arc<str> = Arc::from(crate::source::display_path(path));
+            let parsed = parse_values(&bytes, source, &limits.yaml)?;
+            if let Some(origin) = &parsed.extra_document {
+                return Err(WorkspaceError::MultipleDocuments {
+                    origin: origin.clone(),
+                });
+            }
+            overlays.push(LayerFile {
+                path: path.clone(),
+                parsed,
+            });
+        }
+        let user_origin = Origin::whole(Arc::from(format!("user values of {}/{}", self.stage, self.chart)));
+        let user = merge_user_files(
+            std::iter::once(Node::empty_map(user_origin))
+                .chain(overlays.iter().filter_map(|layer| layer.parsed.root.clone())),
+        );
+        let computed = compute(&chart, &user)?;
+        Ok(ReleaseValues {
+            chart,
+            overlays,
+            user,
+            computed,
+        })
+    }
+}
