@@ -1,0 +1,42 @@
+//! §9 Other errors: files that cannot be read or parsed.
+
+use crate::case::{Case, Section};
+
+fn case(name: &str) -> Case {
+    Case::new(Section::Errors, name)
+}
+
+pub fn cases() -> Vec<Case> {
+    vec![
+        case("missing_values_file")
+            .args(&["-f", "nope.yaml"])
+            .fails("open nope.yaml: no such file or directory"),
+        case("missing_values_file_after_good_one")
+            .values("a: 1\n")
+            .args(&["-f", "missing/values.yaml"])
+            .fails("open missing/values.yaml: no such file or directory"),
+        case("values_file_is_a_folder")
+            .file("folder/keep.txt", "x")
+            .args(&["-f", "folder"])
+            .fails("folder"),
+        case("yaml_error_names_the_file_and_line")
+            .values("a: 1\nb: [\n")
+            .fails("failed to parse 1.yaml: error converting YAML to JSON: yaml: line 2: did not find expected node content"),
+        case("yaml_error_in_second_file")
+            .values("a: 1\n")
+            .values("a: {\n")
+            .fails("failed to parse 2.yaml"),
+        case("yaml_error_unclosed_quote")
+            .values("a: \"open\nb: 1\n")
+            .fails("yaml: line 3: found unexpected end of stream"),
+        case("yaml_error_mapping_values_not_allowed")
+            .values("a: b: c\n")
+            .fails("yaml: mapping values are not allowed in this context"),
+        case("yaml_error_in_chart_values")
+            .defaults("a: [\n")
+            .fails("cannot load values.yaml"),
+        case("set_file_missing_is_reported_before_values")
+            .args(&["--set-file", "a=missing.txt"])
+            .fails("open missing.txt: no such file or directory"),
+    ]
+}

@@ -1,0 +1,58 @@
+//! The example workspace at the repository root: one case per release (chart × stage), with
+//! the stage's overlays in the order strata layers them: `environments/<stage>/<chart>.yaml`,
+//! then `environments/<stage>/<chart>/*.yaml` by name. The charts have real templates; the
+//! probe is added beside them.
+
+use std::path::Path;
+
+use super::real_charts::{file_name, sorted_entries};
+use crate::case::{Case, Section};
+
+pub fn cases() -> Vec<Case> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let charts: Vec<_> = sorted_entries(&root.join("charts"))
+        .into_iter()
+        .filter(|p| p.join("Chart.yaml").is_file())
+        .collect();
+    let stages: Vec<_> = sorted_entries(&root.join("environments"))
+        .into_iter()
+        .filter(|p| p.is_dir())
+        .collect();
+    let mut all = Vec::new();
+    for chart in &charts {
+        let chart_name = file_name(chart);
+        for stage in &stages {
+            let stage_name = file_name(stage);
+            let mut overlays = Vec::new();
+            let main = stage.join(format!("{chart_name}.yaml"));
+            if main.is_file() {
+                overlays.push(main);
+            }
+            overlays.extend(
+                sorted_entries(&stage.join(&chart_name))
+                    .into_iter()
+                    .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "yaml")),
+            );
+            if overlays.is_empty() {
+                continue;
+            }
+            let mut case = Case::new(
+                Section::Workspace,
+                &format!("release_{stage_name}_{chart_name}"),
+            )
+            .chart_dir(chart.clone());
+            for overlay in overlays {
+                let relative = overlay
+                    .strip_prefix(root)
+                    .expect("overlays are found under the repository root")
+                    .to_string_lossy()
+                    .into_owned();
+                let contents = std::fs::read(&overlay)
+                    .unwrap_or_else(|e| panic!("cannot read {}: {e}", overlay.display()));
+                case = case.file(&relative, contents).args(&["-f", &relative]);
+            }
+            all.push(case);
+        }
+    }
+    all
+}
