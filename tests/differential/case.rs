@@ -212,15 +212,6 @@ impl Case {
         self.disabled.push(chart.to_string());
         self
     }
-
-    /// Returns the arguments as one shell-like line for reports.
-    pub fn command_line(&self) -> String {
-        self.args
-            .iter()
-            .map(|a| shell_quote(a))
-            .collect::<Vec<_>>()
-            .join(" ")
-    }
 }
 
 fn is_numbered(path: &str) -> bool {

@@ -128,7 +128,11 @@ fn check_helm(case: &Case, helm: &Outcome, f: &mut Findings) -> Option<BTreeMap<
                     f.case_wrong.push(format!(
                         "helm's {}{} is {}, the case says {}",
                         chart_label(&shows.chart),
-                        shows.pointer,
+                        if shows.pointer.is_empty() {
+                            "(all values)"
+                        } else {
+                            &shows.pointer
+                        },
                         found.map_or("absent".into(), |v| v.to_string()),
                         want.map_or("absent".into(), |v| v.to_string()),
                     ));

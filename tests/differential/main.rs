@@ -23,7 +23,7 @@ use std::fmt::Write as _;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use case::{Case, ChartSource, Section};
+use case::{shell_quote, Case, ChartSource, Section};
 use compare::{Findings, Mode};
 
 #[test]
@@ -133,16 +133,31 @@ fn report(failing: &[(&Case, &Findings)], total: usize) -> String {
     for (case, f) in failing {
         let _ = writeln!(out, "\n=== {} / {}", case.section.title(), case.name);
         let chart = match &case.chart {
-            ChartSource::Fixture(name) => format!("charts/{name}"),
-            ChartSource::Dir(path) => path.display().to_string(),
+            ChartSource::Fixture(name) => format!("tests/differential/charts/{name}"),
+            ChartSource::Dir(path) => {
+                let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+                path.strip_prefix(root)
+                    .unwrap_or(path)
+                    .display()
+                    .to_string()
+            }
         };
-        let _ = writeln!(out, "  helm template probe {chart} {}", case.command_line());
-        for (path, contents) in case
-            .chart_files
+        let args: String = case
+            .args
             .iter()
-            .map(|(p, c)| (format!("{chart}/{p}"), c))
-        {
-            let _ = writeln!(out, "  {path} = {}", show_bytes(contents));
+            .map(|a| format!(" {}", shell_quote(a)))
+            .collect();
+        let _ = writeln!(
+            out,
+            "  chart {chart}, copied to ./chart with probe templates"
+        );
+        let _ = writeln!(
+            out,
+            "  helm template probe chart{args} --skip-schema-validation"
+        );
+        let _ = writeln!(out, "  strata merge chart{args} -o json");
+        for (path, contents) in &case.chart_files {
+            let _ = writeln!(out, "  chart/{path} = {}", show_bytes(contents));
         }
         for (path, contents) in &case.files {
             let _ = writeln!(out, "  {path} = {}", show_bytes(contents));

@@ -153,6 +153,29 @@ fn syntax() -> Vec<Case> {
         case("syntax_30_levels_allowed")
             .set(&format!("{}x=1", "k.".repeat(30)))
             .shows(&format!("{}/x", "/k".repeat(30)), "1"),
+        case("syntax_list_as_list_element")
+            .set("a[0]={x,y}")
+            .shows("/a", r#"[["x","y"]]"#),
+        case("syntax_index_edits_list_from_earlier_flag")
+            .set("a={x,y}")
+            .set("a[3]=z")
+            .set("b[0]=1")
+            .set("b[1]=2")
+            .shows("/a", r#"["x","y",null,"z"]"#)
+            .shows("/b", "[1,2]"),
+        case("syntax_deep_mixed_path")
+            .set("a.b[0].c[1].d=1")
+            .shows("/a", r#"{"b":[{"c":[null,{"d":1}]}]}"#),
+        case("syntax_escaped_comma_in_key")
+            .set(r"a\,b=1")
+            .shows("/a,b", "1"),
+        case("syntax_lone_backslash_value")
+            .set(r"a=\")
+            .set(r"b=1\")
+            .shows("", r#"{"a":"","b":1}"#),
+        case("syntax_closing_brace_alone_is_text")
+            .set("a=}")
+            .shows("/a", r#""}""#),
         case("syntax_unicode_key_and_value")
             .set("名前=値,é=ü")
             .shows("", r#"{"名前":"値","é":"ü"}"#),
@@ -241,6 +264,10 @@ fn other_flags() -> Vec<Case> {
             .file("n.txt", "x")
             .args(&["--set-file", "a[1]=n.txt"])
             .shows("/a", r#"[null,"x"]"#),
+        case("set_file_escaped_comma_in_path")
+            .file("x,y.txt", "comma\n")
+            .args(&["--set-file", r"a=x\,y.txt"])
+            .shows("/a", r#""comma\n""#),
         case("set_file_missing_is_an_error")
             .args(&["--set-file", "a=nope.txt"])
             .fails("open nope.txt: no such file or directory"),
@@ -254,6 +281,12 @@ fn other_flags() -> Vec<Case> {
         case("set_literal_key_is_a_path")
             .args(&["--set-literal", "a[0].b=x=y"])
             .shows("/a", r#"[{"b":"x=y"}]"#),
+        case("set_literal_empty_value")
+            .args(&["--set-literal", "a="])
+            .shows("/a", r#""""#),
+        case("set_literal_backslash_in_key_is_not_an_escape")
+            .args(&["--set-literal", r"a\.b=1"])
+            .shows("", r#"{"a\\":{"b":"1"}}"#),
         case("set_literal_without_value_is_an_error")
             .args(&["--set-literal", "a"])
             .fails(r#"key "a" has no value"#),
@@ -303,6 +336,10 @@ fn other_flags() -> Vec<Case> {
         case("set_json_pair_without_value_is_an_error")
             .args(&["--set-json", "a=1,b"])
             .fails("failed parsing --set-json data a=1,b"),
+        case("set_json_before_set_even_when_later")
+            .set("a=1")
+            .args(&["--set-json", "a=[1]"])
+            .shows("/a", "1"),
         case("set_json_into_scalar_is_an_error")
             .args(&["--set-json", "a=1"])
             .args(&["--set-json", "a.b=2"])
@@ -425,6 +462,12 @@ fn errors() -> Vec<Case> {
         case("error_unterminated_list")
             .set("e={x")
             .fails("list must terminate with '}'"),
+        case("error_lone_opening_brace")
+            .set("a={")
+            .fails("list must terminate with '}'"),
+        case("error_escaped_equals_leaves_no_value")
+            .set(r"a\=1")
+            .fails(r#"key "a=1" has no value"#),
         case("error_text_after_list")
             .set("a={x,y}z")
             .fails(r#"key "z" has no value"#),

@@ -62,6 +62,9 @@ fn sections() -> Vec<Case> {
         case("subchart_lists_replace_defaults")
             .values("sub:\n  list: [9]\n")
             .shows_in("sub", "/list", "[9]"),
+        case("subchart_set_index_builds_user_list")
+            .set("sub.list[0]=9")
+            .shows_in("sub", "/list", "[9]"),
         case("subchart_every_enabled_one_gets_global")
             .chart("conditions")
             .shows_in("plain", "/global", "{}")
@@ -182,6 +185,13 @@ fn conditions() -> Vec<Case> {
         c("condition_yaml_bool_from_file_decides")
             .values("plain:\n  enabled: off\n")
             .disabled("plain"),
+        c("condition_map_value_is_skipped")
+            .set("plain.enabled.x=1")
+            .shows_in("plain", "/enabled", r#"{"x":1}"#)
+            .warns("destination for conditions.plain.enabled is a table. Ignoring non-table value (true)"),
+        c("condition_null_is_not_a_bool")
+            .values("plain:\n  enabled: null\n")
+            .warns("Condition path 'plain.enabled' for chart plain returned non-bool value"),
         c("condition_list_first_bool_decides")
             .set("listed.enabled=true,settings.listed=false")
             .shows_in("listed", "/enabled", "true"),
@@ -364,6 +374,20 @@ fn import_values() -> Vec<Case> {
             .lacks("/x")
             .lacks("/other")
             .warns("Warning: ImportValues missing table from chart exporter: \"nothere\" is not a table"),
+        case("import_from_sub_subchart")
+            .shows_in("mid", "/fromLeaf", r#"{"a":1,"b":"mid"}"#)
+            .shows("/mid/fromLeaf", r#"{"a":1,"b":"mid"}"#),
+        case("import_from_sub_subchart_ignores_user_values")
+            .set("mid.leaf.forMid.a=user")
+            .shows_in("mid", "/fromLeaf/a", "1")
+            .shows_in("mid.leaf", "/forMid/a", r#""user""#),
+        case("import_from_sub_subchart_reads_top_values")
+            .chart_file("values.yaml", "mid:\n  leaf:\n    forMid: {a: top}\n")
+            .shows_in("mid.leaf", "/forMid/a", r#""top""#),
+        case("import_from_disabled_sub_subchart")
+            .set("mid.leaf.enabled=false")
+            .disabled("mid.leaf")
+            .shows_in("mid", "/fromLeaf", r#"{"b":"mid"}"#),
         case("import_into_nested_parent_path")
             .chart_file("Chart.yaml", "apiVersion: v2\nname: parent\nversion: 0.1.0\ndependencies:\n  - name: exporter\n    version: 0.1.0\n    import-values:\n      - child: exported\n        parent: deep.inside.here\n")
             .chart_file("values.yaml", "deep:\n  inside:\n    here:\n      data: {e2: parent}\n")

@@ -54,5 +54,9 @@ pub fn cases() -> Vec<Case> {
             all.push(case);
         }
     }
+    assert!(
+        !all.is_empty(),
+        "no release found under charts/ and environments/ of the repository"
+    );
     all
 }

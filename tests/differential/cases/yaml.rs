@@ -124,6 +124,30 @@ fn keys() -> Vec<Case> {
         case("key_explicit_question_mark_form")
             .values("? a\n: 1\n")
             .shows("/a", "1"),
+        case("key_special_floats_keep_their_spelling")
+            .values(".inf: a\n-.inf: b\n.nan: c\n1e400: d\n")
+            .shows("", r#"{".inf":"a","-.inf":"b",".nan":"c","1e400":"d"}"#),
+        case("key_integers_keep_int64_precision")
+            .values("9007199254740993: j\n9223372036854775807: k\n-9223372036854775808: m\n")
+            .shows(
+                "",
+                r#"{"9007199254740993":"j","9223372036854775807":"k","-9223372036854775808":"m"}"#,
+            ),
+        case("key_float_spellings_become_shortest_text")
+            .values("1.50: b\n-0: d\n+5: e\n1_0: f\n0.1: g\n-.5: h\n")
+            .shows(
+                "",
+                r#"{"1.5":"b","0":"d","5":"e","10":"f","0.1":"g","-0.5":"h"}"#,
+            ),
+        case("key_beyond_int64_is_an_error")
+            .values("12345678901234567890: k\n")
+            .fails("unsupported map key of type: uint64"),
+        case("key_flow_mapping_is_an_error")
+            .values("? {a: 1}\n: x\n")
+            .fails("invalid map key: map[interface {}]interface {}"),
+        case("key_from_alias")
+            .values("a: &k key\n*k : v\n")
+            .shows("", r#"{"a":"key","key":"v"}"#),
         case("key_timestamp_stays_text")
             .values("2024-01-02: day\n")
             .shows("/2024-01-02", r#""day""#),
@@ -179,6 +203,18 @@ fn numbers() -> Vec<Case> {
         case("number_lookalikes_stay_strings")
             .values("a: 1e\nb: 0x\nc: 0o\nd: 0b\ne: 1.2.3\nf: 1,000\ng: 0x1G\nh: 12abc\ni: \"12\"\n")
             .shows("", r#"{"a":"1e","b":"0x","c":"0o","d":"0b","e":"1.2.3","f":"1,000","g":"0x1G","h":"12abc","i":"12"}"#),
+        case("number_beyond_int64")
+            .values("a: 0xFFFFFFFFFFFFFFFF\nb: 0b1111111111111111111111111111111111111111111111111111111111111111\nc: -9223372036854775809\nd: 0x10000000000000000\n")
+            .shows("/a", "18446744073709552000")
+            .shows("/b", "18446744073709552000")
+            .shows("/c", "-9223372036854776000")
+            .shows("/d", r#""0x10000000000000000""#),
+        case("number_underflow_is_zero")
+            .values("a: 1e-400\nb: -1e-400\n")
+            .shows("/a", "0"),
+        case("number_more_spellings")
+            .values("a: -0o10\nb: 0o18\nc: 0x1p3\nd: 1_000_000\ne: 1,5\nf: 1.5e+3\ng: 1.e3\nh: 0.\ni: -.0\nj: 1.0e+3\nk: 1e-05\n")
+            .shows("", r#"{"a":-8,"b":"0o18","c":"0x1p3","d":1000000,"e":"1,5","f":1500,"g":1000,"h":0,"i":-0,"j":1000,"k":0.00001}"#),
         case("number_underscored_fraction")
             .values("a: 1_0.5_5\n")
             .shows("/a", "10.55"),
@@ -217,6 +253,9 @@ fn special_floats() -> Vec<Case> {
             .fails("json: unsupported value: +Inf"),
         case("inf_in_chart_defaults_is_an_error")
             .defaults("a: .inf\n")
+            .fails("json: unsupported value: +Inf"),
+        case("inf_with_plus_sign_is_an_error")
+            .values("a: +.inf\n")
             .fails("json: unsupported value: +Inf"),
         case("inf_quoted_is_a_string")
             .values("a: \".inf\"\nb: inf\nc: NaN\n")
@@ -291,6 +330,18 @@ fn tags() -> Vec<Case> {
         case("tag_timestamp_stays_text")
             .values("a: !!timestamp 2024-01-02\n")
             .shows("/a", r#""2024-01-02""#),
+        case("tag_int_and_float_on_other_spellings")
+            .values("a: !!int 0x1F\nb: !!float 010\n")
+            .shows("", r#"{"a":31,"b":8}"#),
+        case("tag_int_on_exponent_is_an_error")
+            .values("a: !!int 1e3\n")
+            .fails("cannot decode !!float `1e3` as a !!int"),
+        case("tag_set_makes_map_of_nulls")
+            .values("a: !!set {p, q}\n")
+            .shows("/a", r#"{"p":null,"q":null}"#),
+        case("tag_omap_makes_list_of_maps")
+            .values("a: !!omap [p: 1, q: 2]\n")
+            .shows("/a", r#"[{"p":1},{"q":2}]"#),
         case("tag_float_out_of_range_is_an_error")
             .values("a: !!float 1e400\n")
             .fails("cannot decode !!str `1e400` as a !!float"),
@@ -355,6 +406,9 @@ fn anchors() -> Vec<Case> {
         case("merge_key_inline_map")
             .values("c:\n  <<: {x: 1, w: 2}\n  w: 3\n")
             .shows("/c", r#"{"w":3,"x":1}"#),
+        case("merge_key_list_with_inline_map")
+            .values("a: &a {x: 1}\nc:\n  <<: [*a, {x: 3, w: 4}]\n")
+            .shows("/c", r#"{"w":4,"x":1}"#),
         case("merge_key_scalar_is_an_error")
             .values("c:\n  <<: 5\n")
             .fails("map merge requires map or sequence of maps as the value"),
@@ -476,6 +530,13 @@ fn documents() -> Vec<Case> {
         case("top_level_bool_is_an_error")
             .values("true\n")
             .fails("json: cannot unmarshal bool into Go value of type map[string]interface {}"),
+        case("top_level_empty_flow_list_is_an_error")
+            .values("[]\n")
+            .fails("json: cannot unmarshal array into Go value of type map[string]interface {}"),
+        case("top_level_empty_flow_map_contributes_nothing")
+            .defaults(base)
+            .values("{}\n")
+            .shows("", r#"{"a":1}"#),
         case("top_level_list_in_chart_defaults_is_an_error")
             .defaults("- 1\n")
             .fails("json: cannot unmarshal array into Go value of type map[string]interface {}"),
