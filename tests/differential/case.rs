@@ -95,7 +95,8 @@ pub struct Case {
     pub shows: Vec<Shows>,
     /// Fragments each of which some Helm warning must contain.
     pub warns: Vec<String>,
-    /// Subcharts (alias paths) Helm must not render and `strata merge --subchart` must refuse.
+    /// Subchart paths Helm does not render (disabled, or no subchart at all) and
+    /// `strata merge --subchart` must refuse with exit 2.
     pub disabled: Vec<String>,
 }
 
@@ -207,7 +208,7 @@ impl Case {
         self
     }
 
-    /// The subchart at this alias path is disabled.
+    /// No enabled subchart has this alias path.
     pub fn disabled(mut self, chart: &str) -> Case {
         self.disabled.push(chart.to_string());
         self
