@@ -29,10 +29,16 @@ pub fn run(_args: Args, ctx: &Context) -> Result<i32, CliError> {
             .as_deref()
             .map(|v| format!(", app {v}"))
             .unwrap_or_default();
-        out.push_str(&format!("{chart} (chart {} {}{app})\n", loaded.name, loaded.version));
+        out.push_str(&format!(
+            "{chart} (chart {} {}{app})\n",
+            loaded.name, loaded.version
+        ));
         for stage in ws.stages() {
             let release = ws.release(stage, chart)?;
-            let mut layers = vec![format!("{}/values.yaml", display_path(&release.chart_dir()))];
+            let mut layers = vec![format!(
+                "{}/values.yaml",
+                display_path(&release.chart_dir())
+            )];
             layers.extend(release.overlays.iter().map(|p| display_path(p)));
             out.push_str(&format!("  {stage}: {}\n", layers.join(" < ")));
         }

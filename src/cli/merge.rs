@@ -97,7 +97,12 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
         layers.extend(parsed.root);
     }
     let mut user = merge_user_files(layers);
-    apply_set_flags(&mut user, &args.set_flags(), &ctx.cwd, limits.max_file_bytes)?;
+    apply_set_flags(
+        &mut user,
+        &args.set_flags(),
+        &ctx.cwd,
+        limits.max_file_bytes,
+    )?;
 
     let computed = compute(&chart, &user)?;
     let mut seen = std::collections::HashSet::new();
@@ -112,7 +117,10 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
         Some(path) => {
             let parts: Vec<&str> = path.split('.').collect();
             computed.subchart_values(&parts).ok_or_else(|| {
-                CliError::Usage(format!("no enabled subchart {path:?} in {}", display_path(&args.chart_dir)))
+                CliError::Usage(format!(
+                    "no enabled subchart {path:?} in {}",
+                    display_path(&args.chart_dir)
+                ))
             })?
         }
     };

@@ -49,7 +49,9 @@ struct Rendered {
 /// Runs `strata render`.
 pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     if args.annotate && args.output == ValuesFormat::Json {
-        return Err(CliError::Usage("--annotate needs YAML output (-o yaml)".into()));
+        return Err(CliError::Usage(
+            "--annotate needs YAML output (-o yaml)".into(),
+        ));
     }
     let ws = Workspace::discover(&ctx.cwd)?;
     let stages = ws.select_stages(&args.stages)?;
@@ -66,7 +68,11 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
                 stage: stage.clone(),
                 chart: chart.clone(),
                 namespace: release.namespace.clone(),
-                values: if args.for_helm { values.user } else { values.computed.values },
+                values: if args.for_helm {
+                    values.user
+                } else {
+                    values.computed.values
+                },
             });
         }
     }
@@ -80,7 +86,9 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     if let Some(dir) = &args.out {
         let dir = ctx.cwd.join(dir);
         for r in &rendered {
-            let path = dir.join(&r.stage).join(format!("{}.{}", r.chart, args.output.extension()));
+            let path = dir
+                .join(&r.stage)
+                .join(format!("{}.{}", r.chart, args.output.extension()));
             write_atomically(&path, &format_one(&r.values))?;
         }
         eprintln!("wrote {} files under {}", rendered.len(), dir.display());
@@ -121,6 +129,9 @@ fn releases_json(rendered: &[Rendered]) -> Node {
         })
         .collect();
     let mut root = Map::new();
-    root.insert("releases".into(), Node::new(Value::List(releases), origin.clone()));
+    root.insert(
+        "releases".into(),
+        Node::new(Value::List(releases), origin.clone()),
+    );
     Node::new(Value::Map(root), origin)
 }

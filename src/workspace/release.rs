@@ -78,10 +78,16 @@ impl Release {
                 parsed,
             });
         }
-        let user_origin = Origin::whole(Arc::from(format!("user values of {}/{}", self.stage, self.chart)));
+        let user_origin = Origin::whole(Arc::from(format!(
+            "user values of {}/{}",
+            self.stage, self.chart
+        )));
         let user = merge_user_files(
-            std::iter::once(Node::empty_map(user_origin))
-                .chain(overlays.iter().filter_map(|layer| layer.parsed.root.clone())),
+            std::iter::once(Node::empty_map(user_origin)).chain(
+                overlays
+                    .iter()
+                    .filter_map(|layer| layer.parsed.root.clone()),
+            ),
         );
         let computed = compute(&chart, &user)?;
         Ok(ReleaseValues {

@@ -26,6 +26,7 @@ mod builder;
 mod encoding;
 mod error;
 mod frame;
+mod input_limits;
 mod layout;
 mod limits;
 mod parsed_file;
@@ -35,6 +36,7 @@ mod scalar;
 mod tag;
 
 pub use error::YamlError;
+pub use input_limits::{read_values_file, InputLimits, ReadError};
 pub use limits::Limits;
 pub use parsed_file::{DuplicateKey, ParsedFile};
 
