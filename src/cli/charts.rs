@@ -23,7 +23,7 @@ pub fn run(_args: Args, ctx: &Context) -> Result<i32, CliError> {
     for chart in ws.charts() {
         let first_stage = ws.stages().first().cloned().unwrap_or_default();
         let release = ws.release(&first_stage, chart)?;
-        let loaded = release.compute(&ws)?.chart;
+        let loaded = release.compute(&ws, &Default::default())?.chart;
         let app = loaded
             .app_version
             .as_deref()

@@ -12,6 +12,7 @@ use crate::workspace::Workspace;
 use super::context::Context;
 use super::error::CliError;
 use super::output::print;
+use super::value_flags::ValueFlags;
 use super::report::escape_controls;
 
 /// Show where a value comes from
@@ -28,6 +29,8 @@ pub struct Args {
     chart: String,
     /// The key, dotted (`image.tag`, `env[0].value`, `annotations.prometheus\.io/scrape`)
     key: String,
+    #[command(flatten)]
+    flags: ValueFlags,
 }
 
 fn action_word(action: &TraceAction) -> &'static str {
@@ -44,16 +47,24 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     let path = KeyPath::parse(&args.key)?;
     let ws = Workspace::discover(&ctx.cwd)?;
     let release = ws.release(&args.stage, &args.chart)?;
-    let values = release.compute(&ws)?;
+    let command_line = args.flags.read(ctx, &ws.config().limits)?;
+    let values = release.compute(&ws, &command_line)?;
     // The chart's defaults as Helm nests them (subchart defaults under their keys).
     let empty = Node::empty_map(Origin::whole(Arc::from("(no user values)")));
     let defaults = compute(&values.chart, &empty)?.values;
     let mut layers: Vec<(String, &Node)> = vec![("chart defaults".to_string(), &defaults)];
     for overlay in &values.overlays {
         if let Some(root) = &overlay.parsed.root {
-            layers.push(("overlay".to_string(), root));
+            layers.push(("stage overlay".to_string(), root));
         }
     }
+    for file in &command_line.files {
+        if let Some(root) = &file.root {
+            layers.push(("-f".to_string(), root));
+        }
+    }
+    let flag_layers = command_line.flag_layers();
+    layers.extend(flag_layers.iter().map(|(label, node)| (label.clone(), node)));
     let steps = trace(&layers, &path);
     let final_node = values.computed.values.get(&path);
     if final_node.is_none() && steps.is_empty() {

@@ -13,6 +13,7 @@ mod output;
 mod render;
 mod report;
 mod stages;
+mod value_flags;
 
 use clap::{Parser, Subcommand};
 

@@ -10,6 +10,7 @@ use crate::workspace::Workspace;
 use super::context::Context;
 use super::error::CliError;
 use super::output::{print, warn, write_atomically, ValuesFormat};
+use super::value_flags::ValueFlags;
 
 /// Print the values each release gets
 ///
@@ -37,6 +38,8 @@ pub struct Args {
     /// Write the user values, nulls kept, that `helm template -f` needs to compute the same
     #[arg(long = "for-helm")]
     for_helm: bool,
+    #[command(flatten)]
+    flags: ValueFlags,
 }
 
 struct Rendered {
@@ -56,11 +59,12 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     let ws = Workspace::discover(&ctx.cwd)?;
     let stages = ws.select_stages(&args.stages)?;
     let charts = ws.select_charts(&args.charts)?;
+    let command_line = args.flags.read(ctx, &ws.config().limits)?;
     let mut rendered = Vec::new();
     for stage in &stages {
         for chart in &charts {
             let release = ws.release(stage, chart)?;
-            let values = release.compute(&ws)?;
+            let values = release.compute(&ws, &command_line)?;
             for warning in &values.computed.warnings {
                 warn(ctx, &format!("{stage}/{chart}: {warning}"));
             }
