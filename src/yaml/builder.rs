@@ -436,14 +436,16 @@ impl Builder<'_> {
         let marker = *err.marker();
         let origin = self.origin(marker);
         let start = byte_offset_of_char(self.text, marker.index());
-        // The parser stops at the `*` of an alias whose anchor it has not seen.
+        // The parser stops at the `*` of an alias whose anchor it has not seen (an error at
+        // the alias of a known anchor is something else).
+        let before = self.text.get(..start).unwrap_or_default();
         if self
             .text
             .get(start..)
             .is_some_and(|rest| rest.starts_with('*'))
         {
             let anchor = self.alias_name(marker);
-            if !anchor.is_empty() {
+            if !anchor.is_empty() && !defines_anchor(before, &anchor) {
                 return YamlError::UnknownAlias { origin, anchor };
             }
         }
@@ -476,6 +478,18 @@ impl Builder<'_> {
             },
         }
     }
+}
+
+/// Returns true when `text` has an anchor `&name` (approximately: the text `&name` followed
+/// by a space, a line break, a flow indicator or the end).
+fn defines_anchor(text: &str, name: &str) -> bool {
+    let token = format!("&{name}");
+    text.match_indices(&token).any(|(i, _)| {
+        text[i + token.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| c.is_whitespace() || matches!(c, ',' | '[' | ']' | '{' | '}'))
+    })
 }
 
 /// Returns true when `rest` starts a flow collection, after any anchor and tag.
@@ -778,6 +792,14 @@ mod tests {
                 YamlError::UnknownAlias {
                     origin: at(1, 4),
                     anchor: "a".into(),
+                },
+            ),
+            (
+                "misplaced alias of a known anchor",
+                "a: &x 1\nb: *x *x\n",
+                YamlError::Syntax {
+                    origin: at(2, 7),
+                    message: "while parsing a block mapping, did not find expected key".into(),
                 },
             ),
             (
