@@ -22,7 +22,7 @@ use super::layout::{scan_layout, LayoutIssue};
 use super::position::{byte_offset_of_char, Position};
 use super::scalar::RawScalar;
 use super::tag::TagKind;
-use super::{DuplicateKey, Limits, ParsedFile};
+use super::{DuplicateKey, Limits, ParsedFile, MAX_REPORTED_DUPLICATES};
 
 /// saphyr-parser refuses flow collections nested deeper than this ("recursion limit
 /// exceeded"), before it produces their events.
@@ -232,6 +232,9 @@ impl Builder<'_> {
         let anchor = frame.anchor;
         let (node, nodes, height) = frame.finish();
         if anchor > 0 {
+            // The anchor keeps a copy for its aliases: it counts like any other node, so
+            // nested anchors over a large value cannot multiply memory.
+            self.count_nodes(nodes, &node.origin)?;
             let entry = AnchorEntry {
                 value: Anchored::Collection(node.clone()),
                 nodes,
@@ -358,6 +361,9 @@ impl Builder<'_> {
             },
         };
         if let Some((name, first, second)) = duplicate {
+            if self.duplicates.len() >= MAX_REPORTED_DUPLICATES {
+                return Ok(());
+            }
             let mut path = self.path_to_top();
             path.push(Segment::Key(name));
             self.duplicates.push(DuplicateKey {
@@ -1212,6 +1218,40 @@ mod tests {
             })
         );
         assert_fast(started);
+    }
+
+    #[test]
+    fn nested_anchors_count_their_copies() {
+        // Each anchor keeps a copy of its value: 200 nested anchors over a large list would
+        // otherwise hold 200 copies of it.
+        let mut text = String::from("a: ");
+        for i in 0..150 {
+            text.push_str(&format!("&a{i} ["));
+        }
+        text.push_str(&vec!["1"; 20_000].join(","));
+        text.push_str(&"]".repeat(150));
+        let limits = Limits {
+            max_nodes: 200_000,
+            ..Limits::default()
+        };
+        let started = Instant::now();
+        let err = parse_values(text.as_bytes(), source(), &limits).unwrap_err();
+        assert!(
+            matches!(err, YamlError::NodeBudget { limit: 200_000, .. }),
+            "{err:?}"
+        );
+        assert_fast(started);
+    }
+
+    #[test]
+    fn reports_a_bounded_number_of_duplicates() {
+        let text = format!(
+            "a: {{{}}}\n",
+            vec!["k: 1"; MAX_REPORTED_DUPLICATES + 10].join(", ")
+        );
+        let file = parse(&text).unwrap();
+        assert_eq!(file.duplicates.len(), MAX_REPORTED_DUPLICATES);
+        assert_eq!(to_json_compact(&file.root.unwrap()), r#"{"a":{"k":1}}"#);
     }
 
     #[test]

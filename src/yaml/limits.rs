@@ -11,7 +11,8 @@ pub struct Limits {
     /// Budget of nodes created by alias expansion in one file (a "billion laughs" file
     /// asks for billions).
     pub max_alias_nodes: usize,
-    /// Nodes in one file, alias copies included.
+    /// Nodes in one file, alias copies and the copies anchors keep for their aliases
+    /// included.
     pub max_nodes: usize,
 }
 

@@ -36,7 +36,7 @@ mod tag;
 
 pub use error::YamlError;
 pub use limits::Limits;
-pub use parsed_file::{DuplicateKey, ParsedFile};
+pub use parsed_file::{DuplicateKey, ParsedFile, MAX_REPORTED_DUPLICATES};
 
 use crate::values::{Origin, SourceName};
 
