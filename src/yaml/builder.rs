@@ -22,7 +22,7 @@ use super::layout::{scan_layout, LayoutIssue};
 use super::position::{byte_offset_of_char, Position};
 use super::scalar::RawScalar;
 use super::tag::TagKind;
-use super::{DuplicateKey, Limits, ParsedFile};
+use super::{DuplicateKey, Limits, ParsedFile, MAX_REPORTED_DUPLICATES};
 
 /// saphyr-parser refuses flow collections nested deeper than this ("recursion limit
 /// exceeded"), before it produces their events.
@@ -232,6 +232,9 @@ impl Builder<'_> {
         let anchor = frame.anchor;
         let (node, nodes, height) = frame.finish();
         if anchor > 0 {
+            // The anchor keeps a copy for its aliases: it counts like any other node, so
+            // nested anchors over a large value cannot multiply memory.
+            self.count_nodes(nodes, &node.origin)?;
             let entry = AnchorEntry {
                 value: Anchored::Collection(node.clone()),
                 nodes,
@@ -358,6 +361,9 @@ impl Builder<'_> {
             },
         };
         if let Some((name, first, second)) = duplicate {
+            if self.duplicates.len() >= MAX_REPORTED_DUPLICATES {
+                return Ok(());
+            }
             let mut path = self.path_to_top();
             path.push(Segment::Key(name));
             self.duplicates.push(DuplicateKey {
@@ -436,14 +442,16 @@ impl Builder<'_> {
         let marker = *err.marker();
         let origin = self.origin(marker);
         let start = byte_offset_of_char(self.text, marker.index());
-        // The parser stops at the `*` of an alias whose anchor it has not seen.
+        // The parser stops at the `*` of an alias whose anchor it has not seen (an error at
+        // the alias of a known anchor is something else).
+        let before = self.text.get(..start).unwrap_or_default();
         if self
             .text
             .get(start..)
             .is_some_and(|rest| rest.starts_with('*'))
         {
             let anchor = self.alias_name(marker);
-            if !anchor.is_empty() {
+            if !anchor.is_empty() && !defines_anchor(before, &anchor) {
                 return YamlError::UnknownAlias { origin, anchor };
             }
         }
@@ -476,6 +484,18 @@ impl Builder<'_> {
             },
         }
     }
+}
+
+/// Returns true when `text` has an anchor `&name` (approximately: the text `&name` followed
+/// by a space, a line break, a flow indicator or the end).
+fn defines_anchor(text: &str, name: &str) -> bool {
+    let token = format!("&{name}");
+    text.match_indices(&token).any(|(i, _)| {
+        text[i + token.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| c.is_whitespace() || matches!(c, ',' | '[' | ']' | '{' | '}'))
+    })
 }
 
 /// Returns true when `rest` starts a flow collection, after any anchor and tag.
@@ -778,6 +798,14 @@ mod tests {
                 YamlError::UnknownAlias {
                     origin: at(1, 4),
                     anchor: "a".into(),
+                },
+            ),
+            (
+                "misplaced alias of a known anchor",
+                "a: &x 1\nb: *x *x\n",
+                YamlError::Syntax {
+                    origin: at(2, 7),
+                    message: "while parsing a block mapping, did not find expected key".into(),
                 },
             ),
             (
@@ -1190,6 +1218,40 @@ mod tests {
             })
         );
         assert_fast(started);
+    }
+
+    #[test]
+    fn nested_anchors_count_their_copies() {
+        // Each anchor keeps a copy of its value: 200 nested anchors over a large list would
+        // otherwise hold 200 copies of it.
+        let mut text = String::from("a: ");
+        for i in 0..150 {
+            text.push_str(&format!("&a{i} ["));
+        }
+        text.push_str(&vec!["1"; 20_000].join(","));
+        text.push_str(&"]".repeat(150));
+        let limits = Limits {
+            max_nodes: 200_000,
+            ..Limits::default()
+        };
+        let started = Instant::now();
+        let err = parse_values(text.as_bytes(), source(), &limits).unwrap_err();
+        assert!(
+            matches!(err, YamlError::NodeBudget { limit: 200_000, .. }),
+            "{err:?}"
+        );
+        assert_fast(started);
+    }
+
+    #[test]
+    fn reports_a_bounded_number_of_duplicates() {
+        let text = format!(
+            "a: {{{}}}\n",
+            vec!["k: 1"; MAX_REPORTED_DUPLICATES + 10].join(", ")
+        );
+        let file = parse(&text).unwrap();
+        assert_eq!(file.duplicates.len(), MAX_REPORTED_DUPLICATES);
+        assert_eq!(to_json_compact(&file.root.unwrap()), r#"{"a":{"k":1}}"#);
     }
 
     #[test]

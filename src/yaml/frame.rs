@@ -9,6 +9,10 @@
 //!   before or after the `<<`; within `<<: [*a, *b]` the earlier map wins; a later `<<` in
 //!   the same map replaces what an earlier one merged. Merged keys are placed where the `<<`
 //!   is and keep the origins of the anchor they were copied from.
+//!
+//! "Before or after" follows `shared/spec/helm-values-semantics.md` §2. go-yaml v2's decoder
+//! applies `<<` in document order into the same map, which reads as if a merged value would
+//! replace a key written *before* the `<<`; a differential test against `helm` settles it.
 
 use crate::values::{Map, Node, Origin, Segment, Value};
 

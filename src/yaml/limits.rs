@@ -2,7 +2,7 @@
 
 /// Limits on one values file, checked before memory is spent. File size is capped earlier,
 /// when the file is read (`source`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
     /// Collections nested deeper than this are an error. Real charts nest about 10 levels;
     /// the tree built here is walked recursively by later stages, so this also bounds their
@@ -11,7 +11,8 @@ pub struct Limits {
     /// Budget of nodes created by alias expansion in one file (a "billion laughs" file
     /// asks for billions).
     pub max_alias_nodes: usize,
-    /// Nodes in one file, alias copies included.
+    /// Nodes in one file, alias copies and the copies anchors keep for their aliases
+    /// included.
     pub max_nodes: usize,
 }
 
