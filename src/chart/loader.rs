@@ -96,6 +96,7 @@ fn load(files: &ChartFiles, rel: &Path, depth: usize) -> Result<Chart, ChartErro
         app_version: metadata.app_version,
         defaults,
         dependencies: metadata.dependencies,
+        dependencies_declared: metadata.dependencies_declared,
         subcharts,
     })
 }

@@ -12,6 +12,9 @@ pub(crate) struct Metadata {
     pub version: String,
     pub app_version: Option<String>,
     pub dependencies: Vec<Dependency>,
+    /// True when Chart.yaml has a non-null `dependencies` key (see
+    /// [`crate::layer::Chart::dependencies_declared`]).
+    pub dependencies_declared: bool,
 }
 
 fn bad(message: String, origin: &Origin) -> ChartError {
@@ -29,7 +32,10 @@ fn scalar_text(node: &Node, field: &str) -> Result<String, ChartError> {
         Value::Float(f) => Ok(format_go_float(*f)),
         Value::Int(i) => Ok(i.to_string()),
         Value::Bool(b) => Ok(b.to_string()),
-        _ => Err(bad(format!("Chart.yaml: {field} must be a string"), &node.origin)),
+        _ => Err(bad(
+            format!("Chart.yaml: {field} must be a string"),
+            &node.origin,
+        )),
     }
 }
 
@@ -43,15 +49,22 @@ fn optional_text(map: &crate::values::Map, field: &str) -> Result<Option<String>
 
 fn import_values(node: &Node) -> Result<Vec<ImportValue>, ChartError> {
     let Value::List(items) = &node.value else {
-        return Err(bad("Chart.yaml: import-values must be a list".into(), &node.origin));
+        return Err(bad(
+            "Chart.yaml: import-values must be a list".into(),
+            &node.origin,
+        ));
     };
     items
         .iter()
         .map(|item| match &item.value {
             Value::String(s) => Ok(ImportValue::Simple(s.clone())),
             Value::Map(m) => {
-                let child = m.get("child").map(|n| scalar_text(n, "import-values child"));
-                let parent = m.get("parent").map(|n| scalar_text(n, "import-values parent"));
+                let child = m
+                    .get("child")
+                    .map(|n| scalar_text(n, "import-values child"));
+                let parent = m
+                    .get("parent")
+                    .map(|n| scalar_text(n, "import-values parent"));
                 match (child, parent) {
                     (Some(child), Some(parent)) => Ok(ImportValue::Map {
                         child: child?,
@@ -72,9 +85,12 @@ fn import_values(node: &Node) -> Result<Vec<ImportValue>, ChartError> {
 }
 
 fn dependency(node: &Node) -> Result<Dependency, ChartError> {
-    let map = node
-        .as_map()
-        .ok_or_else(|| bad("Chart.yaml: each dependency must be a mapping".into(), &node.origin))?;
+    let map = node.as_map().ok_or_else(|| {
+        bad(
+            "Chart.yaml: each dependency must be a mapping".into(),
+            &node.origin,
+        )
+    })?;
     let name = optional_text(map, "name")?
         .ok_or_else(|| bad("Chart.yaml: a dependency has no name".into(), &node.origin))?;
     let tags = match map.get("tags") {
@@ -93,6 +109,7 @@ fn dependency(node: &Node) -> Result<Dependency, ChartError> {
     };
     Ok(Dependency {
         name,
+        version: optional_text(map, "version")?,
         alias: optional_text(map, "alias")?.filter(|a| !a.is_empty()),
         condition: optional_text(map, "condition")?.filter(|c| !c.is_empty()),
         tags,
@@ -119,7 +136,13 @@ impl Metadata {
             .ok_or_else(|| bad("validation: chart.metadata.name is required".into(), file))?;
         let version = optional_text(map, "version")?
             .filter(|v| !v.is_empty())
-            .ok_or_else(|| bad("validation: chart.metadata.version is required".into(), file))?;
+            .ok_or_else(|| {
+                bad(
+                    "validation: chart.metadata.version is required".into(),
+                    file,
+                )
+            })?;
+        let dependencies_declared = map.get("dependencies").is_some_and(|n| !n.is_null());
         let dependencies = match map.get("dependencies") {
             None => Vec::new(),
             Some(n) if n.is_null() => Vec::new(),
@@ -128,7 +151,10 @@ impl Metadata {
                 ..
             }) => items.iter().map(dependency).collect::<Result<_, _>>()?,
             Some(other) => {
-                return Err(bad("Chart.yaml: dependencies must be a list".into(), &other.origin));
+                return Err(bad(
+                    "Chart.yaml: dependencies must be a list".into(),
+                    &other.origin,
+                ));
             }
         };
         Ok(Metadata {
@@ -136,6 +162,7 @@ impl Metadata {
             version,
             app_version: optional_text(map, "appVersion")?,
             dependencies,
+            dependencies_declared,
         })
     }
 }

@@ -23,16 +23,22 @@ pub fn run(_args: Args, ctx: &Context) -> Result<i32, CliError> {
     for chart in ws.charts() {
         let first_stage = ws.stages().first().cloned().unwrap_or_default();
         let release = ws.release(&first_stage, chart)?;
-        let loaded = release.compute(&ws)?.chart;
+        let loaded = release.compute(&ws, &Default::default())?.chart;
         let app = loaded
             .app_version
             .as_deref()
             .map(|v| format!(", app {v}"))
             .unwrap_or_default();
-        out.push_str(&format!("{chart} (chart {} {}{app})\n", loaded.name, loaded.version));
+        out.push_str(&format!(
+            "{chart} (chart {} {}{app})\n",
+            loaded.name, loaded.version
+        ));
         for stage in ws.stages() {
             let release = ws.release(stage, chart)?;
-            let mut layers = vec![format!("{}/values.yaml", display_path(&release.chart_dir()))];
+            let mut layers = vec![format!(
+                "{}/values.yaml",
+                display_path(&release.chart_dir())
+            )];
             layers.extend(release.overlays.iter().map(|p| display_path(p)));
             out.push_str(&format!("  {stage}: {}\n", layers.join(" < ")));
         }

@@ -112,4 +112,3 @@ fn workspace_origin(e: &WorkspaceError) -> Option<&Origin> {
         _ => None,
     }
 }
-

@@ -13,6 +13,7 @@ mod output;
 mod render;
 mod report;
 mod stages;
+mod value_flags;
 
 use clap::{Parser, Subcommand};
 
@@ -24,7 +25,12 @@ pub use error::CliError;
 /// Layers each chart's values with its stage overlays exactly as Helm does, tells where
 /// every value came from, and renders each stage's values, offline.
 #[derive(Debug, Parser)]
-#[command(name = "strata", version, propagate_version = true, max_term_width = 100)]
+#[command(
+    name = "strata",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
 struct Cli {
     /// When to use colour: auto (on a terminal, unless NO_COLOR is set), always, never
     #[arg(long, global = true, value_name = "WHEN", default_value = "auto")]

@@ -48,7 +48,9 @@ pub fn warn(ctx: &Context, message: &str) {
     };
     let message = escape_controls(message);
     let (word, rest) = match message.split_once(": ") {
-        Some((word, rest)) if word.eq_ignore_ascii_case("warning") => (word.to_string(), rest.to_string()),
+        Some((word, rest)) if word.eq_ignore_ascii_case("warning") => {
+            (word.to_string(), rest.to_string())
+        }
         _ => ("warning".to_string(), message),
     };
     let _ = writeln!(std::io::stderr(), "{style}{word}{style:#}: {rest}");
@@ -62,12 +64,20 @@ pub fn write_atomically(path: &Path, contents: &str) -> Result<(), CliError> {
         path: path.to_path_buf(),
         source,
     };
-    if path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
-        return Err(err(std::io::Error::other("refusing to write through a symlink")));
+    if path
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink())
+    {
+        return Err(err(std::io::Error::other(
+            "refusing to write through a symlink",
+        )));
     }
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(err)?;
-    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.strata-{}.tmp", std::process::id()));
     let result = (|| {
         let mut file = std::fs::File::create(&tmp)?;

@@ -10,6 +10,7 @@ use crate::workspace::Workspace;
 use super::context::Context;
 use super::error::CliError;
 use super::output::{print, warn, write_atomically, ValuesFormat};
+use super::value_flags::ValueFlags;
 
 /// Print the values each release gets
 ///
@@ -37,6 +38,8 @@ pub struct Args {
     /// Write the user values, nulls kept, that `helm template -f` needs to compute the same
     #[arg(long = "for-helm")]
     for_helm: bool,
+    #[command(flatten)]
+    flags: ValueFlags,
 }
 
 struct Rendered {
@@ -49,16 +52,19 @@ struct Rendered {
 /// Runs `strata render`.
 pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     if args.annotate && args.output == ValuesFormat::Json {
-        return Err(CliError::Usage("--annotate needs YAML output (-o yaml)".into()));
+        return Err(CliError::Usage(
+            "--annotate needs YAML output (-o yaml)".into(),
+        ));
     }
     let ws = Workspace::discover(&ctx.cwd)?;
     let stages = ws.select_stages(&args.stages)?;
     let charts = ws.select_charts(&args.charts)?;
+    let command_line = args.flags.read(ctx, &ws.config().limits)?;
     let mut rendered = Vec::new();
     for stage in &stages {
         for chart in &charts {
             let release = ws.release(stage, chart)?;
-            let values = release.compute(&ws)?;
+            let values = release.compute(&ws, &command_line)?;
             for warning in &values.computed.warnings {
                 warn(ctx, &format!("{stage}/{chart}: {warning}"));
             }
@@ -66,7 +72,11 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
                 stage: stage.clone(),
                 chart: chart.clone(),
                 namespace: release.namespace.clone(),
-                values: if args.for_helm { values.user } else { values.computed.values },
+                values: if args.for_helm {
+                    values.user
+                } else {
+                    values.computed.values
+                },
             });
         }
     }
@@ -80,7 +90,9 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     if let Some(dir) = &args.out {
         let dir = ctx.cwd.join(dir);
         for r in &rendered {
-            let path = dir.join(&r.stage).join(format!("{}.{}", r.chart, args.output.extension()));
+            let path = dir
+                .join(&r.stage)
+                .join(format!("{}.{}", r.chart, args.output.extension()));
             write_atomically(&path, &format_one(&r.values))?;
         }
         eprintln!("wrote {} files under {}", rendered.len(), dir.display());
@@ -121,6 +133,9 @@ fn releases_json(rendered: &[Rendered]) -> Node {
         })
         .collect();
     let mut root = Map::new();
-    root.insert("releases".into(), Node::new(Value::List(releases), origin.clone()));
+    root.insert(
+        "releases".into(),
+        Node::new(Value::List(releases), origin.clone()),
+    );
     Node::new(Value::Map(root), origin)
 }

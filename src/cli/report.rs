@@ -58,7 +58,10 @@ pub fn print_error(ctx: &Context, error: &CliError) {
         escape_controls(&error.to_string())
     ));
     if let Some(origin) = error.origin().filter(|o| o.has_position()) {
-        out.push_str(&format!("  {blue}-->{blue:#} {}\n", escape_controls(&origin.to_string())));
+        out.push_str(&format!(
+            "  {blue}-->{blue:#} {}\n",
+            escape_controls(&origin.to_string())
+        ));
         if let Some(line) = source_line(ctx, origin) {
             let number = origin.line.to_string();
             let pad = " ".repeat(number.len());
@@ -68,7 +71,10 @@ pub fn print_error(ctx: &Context, error: &CliError) {
             let end = (start + MAX_SNIPPET_CHARS).min(chars.len());
             let shown: String = chars[start..end].iter().collect();
             out.push_str(&format!("{pad} {blue}|{blue:#}\n"));
-            out.push_str(&format!("{blue}{number} |{blue:#} {}\n", escape_controls(&shown)));
+            out.push_str(&format!(
+                "{blue}{number} |{blue:#} {}\n",
+                escape_controls(&shown)
+            ));
             out.push_str(&format!(
                 "{pad} {blue}|{blue:#} {}{red}^{red:#}\n",
                 " ".repeat(col - start)
@@ -87,7 +93,10 @@ pub fn print_error(ctx: &Context, error: &CliError) {
         cause = e.source();
     }
     if let Some(hint) = error.hint() {
-        out.push_str(&format!("  = {bold}hint{bold:#}: {}\n", escape_controls(&hint)));
+        out.push_str(&format!(
+            "  = {bold}hint{bold:#}: {}\n",
+            escape_controls(&hint)
+        ));
     }
     let _ = std::io::stderr().write_all(out.as_bytes());
 }

@@ -1,1 +1,50 @@
-//! placeholder module, filled in by its own commit.
+//! Layering: how Helm 3.17 turns chart defaults and user values into the `.Values` every
+//! chart sees, with provenance on every value. The Helm-exact merge rules live here and only
+//! here (semantics page §1, §3, §5, §6, §7).
+//!
+//! * [`merge_user_files`] merges `-f` files into the user values (§3).
+//! * [`compute`] takes a [`Chart`] tree and the user values and returns the [`Computed`]
+//!   values: subcharts enabled or disabled by condition and tags, defaults pre-merged and
+//!   import-values applied, user values coalesced with the defaults chart by chart, globals
+//!   passed down, and Helm's [`Warning`]s in Helm's order.
+//! * [`trace`] lists which user-visible layer set, overrode or deleted a key, for
+//!   `strata explain`.
+//!
+//! The engine mirrors Helm's own functions (`coalesce.go`, `dependencies.go`) pass for pass,
+//! on a tree with Go's map sharing (`go_tree.rs`) and a chart graph with Go's pointer
+//! sharing (`chart_graph.rs`), because several visible results come from that sharing.
+//! Dependencies are linked to charts by name and version range as Helm does
+//! (`version_range.rs`).
+//!
+//! Values come in and go out as [`Node`](crate::values::Node) trees; every value keeps the
+//! origin of the layer that wrote it and lists what it replaced in `overrode`. A `global: {}`
+//! that Helm creates in a subchart's section has the origin `<chart PATH: injected global>`
+//! (PATH the chart names from the top, `parent.sub`), and a subchart section Helm creates
+//! takes the origin of the subchart's values.yaml.
+//!
+//! Not here: reading chart folders or YAML (`yaml`, the chart loader), parsing `--set`
+//! (`setflags`), schema validation.
+
+mod chart;
+mod chart_graph;
+mod coalesce;
+mod compute;
+mod enable;
+mod error;
+mod go_tree;
+mod history;
+mod import_values;
+mod trace;
+mod user_values;
+mod version_range;
+mod warning;
+
+#[cfg(test)]
+pub(crate) mod tests;
+
+pub use chart::{Chart, Dependency, ImportValue};
+pub use compute::{compute, Computed, EnabledChart};
+pub use error::LayerError;
+pub use trace::{trace, TraceAction, TraceStep};
+pub use user_values::{merge_user_files, merge_user_node, USER_VALUES_SOURCE};
+pub use warning::{GlobalSide, Warning};

@@ -10,6 +10,7 @@
 
 mod go_number;
 mod json_out;
+mod key_order;
 mod key_path;
 mod node;
 mod origin;
@@ -17,6 +18,7 @@ mod yaml_out;
 
 pub use go_number::format_go_float;
 pub use json_out::{to_json_compact, to_json_pretty, to_json_value};
+pub use key_order::order_keys_like;
 pub use key_path::{KeyPath, KeyPathError, Segment};
 pub use node::{Map, Node, Value};
 pub use origin::{Origin, SourceName};

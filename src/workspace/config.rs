@@ -50,13 +50,19 @@ pub(crate) fn is_safe_name(name: &str) -> bool {
 
 fn string_list(node: &Node, what: &str) -> Result<Vec<String>, WorkspaceError> {
     let Value::List(items) = &node.value else {
-        return Err(config_error(format!("{what} must be a list of names"), &node.origin));
+        return Err(config_error(
+            format!("{what} must be a list of names"),
+            &node.origin,
+        ));
     };
     items
         .iter()
         .map(|item| match &item.value {
             Value::String(s) => Ok(s.clone()),
-            _ => Err(config_error(format!("{what} must be a list of names"), &item.origin)),
+            _ => Err(config_error(
+                format!("{what} must be a list of names"),
+                &item.origin,
+            )),
         })
         .collect()
 }
@@ -77,11 +83,16 @@ impl Config {
         let Some(root) = root else {
             return Err(config_error("strata.yaml is empty; it must name the stages, e.g. `stages: [development, staging, production]`", file));
         };
-        let map = root.as_map().ok_or_else(|| config_error("strata.yaml must be a mapping", &root.origin))?;
+        let map = root
+            .as_map()
+            .ok_or_else(|| config_error("strata.yaml must be a mapping", &root.origin))?;
         for (key, node) in map {
             if !KNOWN_KEYS.contains(&key.as_str()) {
                 return Err(config_error(
-                    format!("unknown key {key:?} in strata.yaml; known keys: {}", KNOWN_KEYS.join(", ")),
+                    format!(
+                        "unknown key {key:?} in strata.yaml; known keys: {}",
+                        KNOWN_KEYS.join(", ")
+                    ),
                     &node.origin,
                 ));
             }
@@ -91,7 +102,10 @@ impl Config {
         })?;
         let stages = string_list(stages_node, "stages")?;
         if stages.is_empty() {
-            return Err(config_error("stages must name at least one stage", &stages_node.origin));
+            return Err(config_error(
+                "stages must name at least one stage",
+                &stages_node.origin,
+            ));
         }
         for (i, stage) in stages.iter().enumerate() {
             if !is_safe_name(stage) {
@@ -101,7 +115,10 @@ impl Config {
                 ));
             }
             if stages[..i].contains(stage) {
-                return Err(config_error(format!("stage {stage:?} is listed twice"), &stages_node.origin));
+                return Err(config_error(
+                    format!("stage {stage:?} is listed twice"),
+                    &stages_node.origin,
+                ));
             }
         }
         let overlays = match map.get("overlays") {
@@ -130,12 +147,12 @@ impl Config {
                     "maxFileBytes" => limits.max_file_bytes = n,
                     "maxDepth" => limits.yaml.max_depth = n as usize,
                     "maxAliasNodes" => limits.yaml.max_alias_nodes = n as usize,
-                    _ => {
-                        return Err(config_error(
-                            format!("unknown limit {key:?}; known: maxFileBytes, maxDepth, maxAliasNodes"),
-                            &value.origin,
-                        ))
-                    }
+                    _ => return Err(config_error(
+                        format!(
+                            "unknown limit {key:?}; known: maxFileBytes, maxDepth, maxAliasNodes"
+                        ),
+                        &value.origin,
+                    )),
                 }
             }
         }

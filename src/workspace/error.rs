@@ -35,6 +35,9 @@ pub enum WorkspaceError {
     /// Helm would refuse these values.
     #[error(transparent)]
     Layer(#[from] crate::layer::LayerError),
+    /// A `--set` family flag is malformed.
+    #[error(transparent)]
+    SetFlag(#[from] crate::setflags::SetFlagError),
     /// A folder under `charts/` or `environments/` could not be listed.
     #[error("cannot list {display}: {source}")]
     ListDir {

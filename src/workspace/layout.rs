@@ -38,7 +38,11 @@ impl Workspace {
     /// Loads the workspace whose `strata.yaml` is in `root`.
     pub fn load(root: &Path) -> Result<Workspace, WorkspaceError> {
         let defaults = crate::yaml::InputLimits::default();
-        let bytes = read_regular_file(&root.join(CONFIG_FILE), CONFIG_FILE, defaults.max_file_bytes)?;
+        let bytes = read_regular_file(
+            &root.join(CONFIG_FILE),
+            CONFIG_FILE,
+            defaults.max_file_bytes,
+        )?;
         let source: Arc<str> = Arc::from(CONFIG_FILE);
         let parsed = parse_values(&bytes, source.clone(), &defaults.yaml)?;
         let config = Config::from_node(parsed.root.as_ref(), &Origin::whole(source))?;
@@ -127,7 +131,11 @@ impl Workspace {
         let stage = self.stage(stage)?.to_string();
         let chart = self.chart(chart)?.to_string();
         let vars = self.stage_vars(&stage)?;
-        let namespace = match vars.as_ref().and_then(|v| v.as_map()).and_then(|m| m.get("namespace")) {
+        let namespace = match vars
+            .as_ref()
+            .and_then(|v| v.as_map())
+            .and_then(|m| m.get("namespace"))
+        {
             Some(Node {
                 value: Value::String(ns),
                 ..
@@ -136,7 +144,9 @@ impl Workspace {
         };
         let mut overlays = Vec::new();
         for pattern in &self.config.overlays {
-            let expanded = pattern.replace("{stage}", &stage).replace("{chart}", &chart);
+            let expanded = pattern
+                .replace("{stage}", &stage)
+                .replace("{chart}", &chart);
             overlays.extend(self.expand_overlay(&expanded)?);
         }
         Ok(Release {
@@ -173,12 +183,21 @@ impl Workspace {
     fn expand_overlay(&self, pattern: &str) -> Result<Vec<PathBuf>, WorkspaceError> {
         let path = PathBuf::from(pattern);
         if path.file_name().and_then(|n| n.to_str()) != Some("*.yaml") {
-            return Ok(if self.root.join(&path).exists() { vec![path] } else { Vec::new() });
+            return Ok(if self.root.join(&path).exists() {
+                vec![path]
+            } else {
+                Vec::new()
+            });
         }
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let entries = match std::fs::read_dir(self.root.join(&dir)) {
             Ok(entries) => entries,
-            Err(e) if matches!(e.kind(), std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory) => {
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+                ) =>
+            {
                 return Ok(Vec::new())
             }
             Err(source) => {

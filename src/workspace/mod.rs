@@ -5,11 +5,13 @@
 //! is `yaml`'s job, merging them `layer`'s. [`Release::compute`] runs the pipeline for one
 //! release.
 
+mod command_line;
 mod config;
 mod error;
 mod layout;
 mod release;
 
+pub use command_line::CommandLineValues;
 pub use config::{Config, CONFIG_FILE};
 pub use error::WorkspaceError;
 pub use layout::Workspace;

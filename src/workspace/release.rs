@@ -4,10 +4,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::chart::{load_chart, ChartFiles};
-use crate::layer::{compute, merge_user_files, Chart, Computed};
-use crate::values::{Node, Origin};
+use crate::layer::{compute, Chart, Computed};
+use crate::values::{order_keys_like, Node};
 use crate::yaml::{parse_values, ParsedFile};
 
+use super::command_line::CommandLineValues;
 use super::error::WorkspaceError;
 use super::layout::Workspace;
 
@@ -40,7 +41,7 @@ pub struct ReleaseValues {
     pub chart: Chart,
     /// The overlay files, lowest precedence first.
     pub overlays: Vec<LayerFile>,
-    /// The user values: every overlay merged, nulls kept (what `helm -f` should be given).
+    /// The user values: every overlay and the command line's values merged, nulls kept (what `helm -f` should be given).
     pub user: Node,
     /// The values templates see, with warnings.
     pub computed: Computed,
@@ -53,7 +54,7 @@ impl Release {
     }
 
     /// Reads the chart and every overlay and computes the values as Helm would.
-    pub fn compute(&self, ws: &Workspace) -> Result<ReleaseValues, WorkspaceError> {
+    pub fn compute(&self, ws: &Workspace, command_line: &CommandLineValues) -> Result<ReleaseValues, WorkspaceError> {
         let limits = &ws.config().limits;
         let files = ChartFiles {
             root: ws.root().to_path_buf(),
@@ -78,12 +79,10 @@ impl Release {
                 parsed,
             });
         }
-        let user_origin = Origin::whole(Arc::from(format!("user values of {}/{}", self.stage, self.chart)));
-        let user = merge_user_files(
-            std::iter::once(Node::empty_map(user_origin))
-                .chain(overlays.iter().filter_map(|layer| layer.parsed.root.clone())),
-        );
-        let computed = compute(&chart, &user)?;
+        let user = command_line
+            .user_values_over(overlays.iter().filter_map(|layer| layer.parsed.root.clone()))?;
+        let mut computed = compute(&chart, &user)?;
+        order_keys_like(&mut computed.values, &chart.defaults);
         Ok(ReleaseValues {
             chart,
             overlays,

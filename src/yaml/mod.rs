@@ -1,1 +1,132 @@
-//! placeholder module, filled in by its own commit.
+//! Reading a values file into a [`Node`](crate::values::Node) tree exactly as Helm 3 reads
+//! it, with an [`Origin`](crate::values::Origin) (file, line, column) on every value.
+//!
+//! Helm reads values with go-yaml v2 (YAML 1.1 rules), converts them to JSON with
+//! sigs.k8s.io/yaml and decodes the JSON into generic maps. So `yes`/`on` are booleans, `010`
+//! is 8, every number is a 64-bit float, keys are always strings (`on:` is `"true"`), `<<`
+//! merges maps, duplicate keys are allowed (last wins), `.inf` is an error, and only the first
+//! document counts. `shared/spec/helm-values-semantics.md` §2 lists the rules; the tests here
+//! hold one row per rule.
+//!
+//! The pipeline of [`parse_values`]:
+//! 1. `encoding`: refuse UTF-16, invalid UTF-8 and control characters with their position;
+//!    drop a UTF-8 byte order mark;
+//! 2. `layout`: if the text has a tab, find tabs used as indentation (an error for Helm);
+//! 3. `builder`: pull saphyr-parser's events for the first document and build the tree with
+//!    an explicit stack, enforcing [`Limits`] on depth, alias expansion and node count before
+//!    memory is spent; scalars are read by `scalar` (tags, keys, values) and `resolve` (YAML
+//!    1.1 plain scalars); maps follow the duplicate and merge rules of `frame`.
+//!
+//! Not here: reading files from disk and capping their size (`source`), merging layers
+//! (`layer`).
+
+mod anchors;
+mod base64;
+mod builder;
+mod encoding;
+mod error;
+mod frame;
+mod input_limits;
+mod layout;
+mod limits;
+mod parsed_file;
+mod position;
+mod resolve;
+mod scalar;
+mod tag;
+
+pub use error::YamlError;
+pub use input_limits::{read_values_file, InputLimits, ReadError};
+pub use limits::Limits;
+pub use parsed_file::{DuplicateKey, ParsedFile, MAX_REPORTED_DUPLICATES};
+
+use crate::values::{Origin, SourceName};
+
+use layout::{scan_layout, LayoutIssue};
+
+/// Reads a values file as Helm 3 does: the first YAML document, which must be a mapping (or
+/// empty), with every value's origin in `source`.
+pub fn parse_values(
+    bytes: &[u8],
+    source: SourceName,
+    limits: &Limits,
+) -> Result<ParsedFile, YamlError> {
+    let text = encoding::decode(bytes, &source)?;
+    if text.contains('\t') {
+        if let Some(LayoutIssue::Tab { line, col }) = scan_layout(text, usize::MAX) {
+            return Err(YamlError::TabIndent {
+                origin: Origin::new(source, line, col),
+            });
+        }
+    }
+    builder::build(text, &source, limits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::values::{KeyPath, Value};
+
+    fn at(source: &str, line: u32, col: u32) -> Origin {
+        Origin::new(source.into(), line, col)
+    }
+
+    /// (file name, bytes, path, expected value, expected line and column)
+    type Row = (&'static str, &'static [u8], &'static str, Value, (u32, u32));
+
+    #[test]
+    fn reads_real_chart_values() {
+        let podinfo = include_bytes!("testdata/podinfo-values.yaml").as_slice();
+        let ksm = include_bytes!("testdata/kube-state-metrics-ci-02.yaml").as_slice();
+        let s = |t: &str| Value::String(t.to_string());
+        let rows: Vec<Row> = vec![
+            ("podinfo", podinfo, "replicaCount", Value::Float(1.0), (3, 15)),
+            ("podinfo", podinfo, "host", Value::Null, (5, 5)),
+            ("podinfo", podinfo, "image.tag", s("6.14.1"), (11, 8)),
+            ("podinfo", podinfo, "ui.color", s("#34577c"), (18, 10)),
+            ("podinfo", podinfo, "hpa.maxReplicas", Value::Float(10.0), (160, 16)),
+            ("podinfo", podinfo, "ingress.hosts[0].host", s("podinfo.local"), (203, 13)),
+            ("ksm", ksm, "collectors", Value::List(vec![]), (1, 13)),
+            ("ksm", ksm, "customResourceState.enabled", Value::Bool(true), (5, 12)),
+            (
+                "ksm",
+                ksm,
+                "customResourceState.config.spec.resources[0].metrics[0].each.info.labelsFromPath.name[1]",
+                s("name"),
+                (21, 38),
+            ),
+        ];
+        for (name, bytes, path, expected, (line, col)) in rows {
+            let file = parse_values(bytes, name.into(), &Limits::default()).unwrap();
+            assert!(file.duplicates.is_empty() && file.extra_document.is_none());
+            let root = file.root.unwrap();
+            let node = root.get(&KeyPath::parse(path).unwrap()).unwrap();
+            assert_eq!(node.value, expected, "{name} {path}");
+            assert_eq!(node.origin, at(name, line, col), "{name} {path}");
+        }
+    }
+
+    #[test]
+    fn checks_encoding_and_tabs_before_parsing() {
+        let limits = Limits::default();
+        let err = parse_values(b"\xFF\xFEa\x00", "v.yaml".into(), &limits).unwrap_err();
+        assert_eq!(
+            err,
+            YamlError::Utf16 {
+                origin: at("v.yaml", 1, 1)
+            }
+        );
+        let err = parse_values(b"a:\n  b: 1\n\t\n", "v.yaml".into(), &limits).unwrap_err();
+        assert_eq!(
+            err,
+            YamlError::TabIndent {
+                origin: at("v.yaml", 3, 1)
+            }
+        );
+        let file = parse_values(b"\xEF\xBB\xBFa: \"x\ty\"\n", "v.yaml".into(), &limits).unwrap();
+        let root = file.root.unwrap();
+        let a = root.get(&KeyPath::parse("a").unwrap()).unwrap();
+        assert_eq!(a.value, Value::String("x\ty".into()));
+        assert_eq!(a.origin, at("v.yaml", 1, 4));
+    }
+}

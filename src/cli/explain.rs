@@ -1,0 +1,123 @@
+//! `strata explain`: a key's final value in a release and every layer that set, overrode or
+//! deleted it.
+
+use std::sync::Arc;
+
+use anstyle::{AnsiColor, Style};
+
+use crate::layer::{compute, trace, TraceAction};
+use crate::values::{to_json_compact, KeyPath, Node, Origin};
+use crate::workspace::Workspace;
+
+use super::context::Context;
+use super::error::CliError;
+use super::output::print;
+use super::value_flags::ValueFlags;
+use super::report::escape_controls;
+
+/// Show where a value comes from
+///
+/// Prints the key's final value in the release and every layer that set, overrode or
+/// deleted it (chart defaults, each overlay), with file:line:col, most recent last.
+///
+/// Example: strata explain production wordpress image.tag
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The stage
+    stage: String,
+    /// The chart
+    chart: String,
+    /// The key, dotted (`image.tag`, `env[0].value`, `annotations.prometheus\.io/scrape`)
+    key: String,
+    #[command(flatten)]
+    flags: ValueFlags,
+}
+
+fn action_word(action: &TraceAction) -> &'static str {
+    match action {
+        TraceAction::Set => "set",
+        TraceAction::Override => "override",
+        TraceAction::Delete => "delete",
+        TraceAction::ReplaceAncestor => "replace",
+    }
+}
+
+/// Runs `strata explain`.
+pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
+    let path = KeyPath::parse(&args.key)?;
+    let ws = Workspace::discover(&ctx.cwd)?;
+    let release = ws.release(&args.stage, &args.chart)?;
+    let command_line = args.flags.read(ctx, &ws.config().limits)?;
+    let values = release.compute(&ws, &command_line)?;
+    // The chart's defaults as Helm nests them (subchart defaults under their keys).
+    let empty = Node::empty_map(Origin::whole(Arc::from("(no user values)")));
+    let defaults = compute(&values.chart, &empty)?.values;
+    let mut layers: Vec<(String, &Node)> = vec![("chart defaults".to_string(), &defaults)];
+    for overlay in &values.overlays {
+        if let Some(root) = &overlay.parsed.root {
+            layers.push(("stage overlay".to_string(), root));
+        }
+    }
+    for file in &command_line.files {
+        if let Some(root) = &file.root {
+            layers.push(("-f".to_string(), root));
+        }
+    }
+    let flag_layers = command_line.flag_layers();
+    layers.extend(flag_layers.iter().map(|(label, node)| (label.clone(), node)));
+    let steps = trace(&layers, &path);
+    let final_node = values.computed.values.get(&path);
+    if final_node.is_none() && steps.is_empty() {
+        return Err(CliError::Usage(format!(
+            "{} is not set in any layer of {}/{}",
+            path, release.stage, release.chart
+        )));
+    }
+
+    let paint = |style: Style| {
+        if ctx.color_stdout {
+            style
+        } else {
+            Style::new()
+        }
+    };
+    let bold = paint(Style::new().bold());
+    let dim = paint(AnsiColor::BrightBlack.on_default());
+    let mut out = format!(
+        "{bold}{}/{} {}{bold:#}",
+        release.stage,
+        release.chart,
+        escape_controls(&path.to_string())
+    );
+    match final_node {
+        Some(node) => out.push_str(&format!(
+            " = {}\n  from {}\n",
+            escape_controls(&to_json_compact(node)),
+            escape_controls(&node.origin.to_string())
+        )),
+        None => out.push_str(" is not set (deleted)\n"),
+    }
+    out.push_str("\nlayers, most recent last:\n");
+    let width = steps
+        .iter()
+        .map(|s| s.origin.to_string().chars().count())
+        .max()
+        .unwrap_or(0);
+    for step in &steps {
+        let shown_value = to_json_compact(&Node::new(step.value.clone(), step.origin.clone()));
+        let at = if step.at == path {
+            String::new()
+        } else {
+            format!(" (at {})", step.at)
+        };
+        out.push_str(&format!(
+            "  {:<8} {:<width$}  {}{at}  {dim}{}{dim:#}\n",
+            action_word(&step.action),
+            escape_controls(&step.origin.to_string()),
+            escape_controls(&shown_value),
+            step.layer,
+        ));
+    }
+    print(&out)?;
+    Ok(0)
+}

@@ -1,0 +1,150 @@
+//! [`compute`]: the values Helm 3.17 computes for a chart and user values, stages 2–4 of the
+//! semantics page §1, in the order `helm template` runs them.
+//!
+//! 1. `CheckDependencies`: every dependency the top chart's Chart.yaml lists must be in
+//!    `charts/` (by Chart.yaml name).
+//! 2. `ProcessDependenciesWithMerge`: enable/disable subcharts (`enable.rs`), then pre-merge
+//!    defaults and import values bottom-up (`import_values.rs`).
+//! 3. `ToRenderValues` → `CoalesceValues`: user values coalesced with the (pre-merged)
+//!    defaults, chart by chart from the top (`coalesce.rs`).
+//!
+//! Each of these passes runs Helm's coalescing and may print the same warning again; the
+//! warnings are collected pass by pass, in Helm's order, repeats included. Within a pass Helm
+//! visits map keys in Go's random order, so warnings about different keys come in varying
+//! order from one `helm` run to the next; strata visits keys sorted (see `go_tree.rs`).
+
+use crate::values::{Node, Value};
+
+use super::chart::Chart;
+use super::chart_graph::{ChartGraph, ChartId};
+use super::coalesce::{coalesce_values_of, Nulls};
+use super::enable::process_dependency_enabled;
+use super::error::LayerError;
+use super::go_tree::{GoValue, Table};
+use super::import_values::process_dependency_import_values;
+use super::warning::Warning;
+
+/// The result of computing a chart's values.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Computed {
+    /// The top chart's `.Values`: its defaults, every enabled subchart's section and the
+    /// user values, coalesced. Every node keeps the origin of the layer that wrote it.
+    pub values: Node,
+    /// What Helm prints while computing, pass by pass, repeats included (within a pass,
+    /// by sorted key where Helm's order is random).
+    pub warnings: Vec<Warning>,
+    /// The enabled subcharts, parents before their children, siblings in Helm's order.
+    subcharts: Vec<EnabledChart>,
+}
+
+/// An enabled subchart: one that Helm renders.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EnabledChart {
+    /// The keys from the top chart's values down to the subchart's section: aliases where
+    /// they apply (`["mid", "leaf"]`). This is also the chart's template path in Helm
+    /// (`parent/charts/mid/charts/leaf/...`).
+    pub path: Vec<String>,
+    /// The subchart's Chart.yaml name.
+    pub chart_name: String,
+    /// Indices through [`Chart::subcharts`] to the loaded chart ([`Chart::subchart_at`]).
+    pub chart_index: Vec<usize>,
+}
+
+impl Computed {
+    /// Returns the `.Values` a chart sees: the top chart's for an empty path, otherwise the
+    /// section of the enabled subchart at `path` (alias names, `["mid", "leaf"]`), which
+    /// holds its coalesced values and its `global`. `None` when no enabled subchart has
+    /// that path.
+    pub fn subchart_values(&self, path: &[&str]) -> Option<&Node> {
+        if path.is_empty() {
+            return Some(&self.values);
+        }
+        if !self.subcharts.iter().any(|c| c.path.iter().eq(path.iter())) {
+            return None;
+        }
+        let mut node = &self.values;
+        for key in path {
+            node = node.as_map()?.get(*key)?;
+        }
+        Some(node)
+    }
+
+    /// Returns the enabled subcharts, parents before their children, siblings in the order
+    /// Helm processes them (charts not listed in Chart.yaml first, then Chart.yaml order);
+    /// this is the order of Helm's schema checks.
+    pub fn enabled_subcharts(&self) -> &[EnabledChart] {
+        &self.subcharts
+    }
+}
+
+/// Returns the values Helm 3.17 computes for `chart` with user values `user` (the merged
+/// `-f` files and `--set` flags: a map, or null for none), as `helm template` does.
+///
+/// Fails where Helm fails: a dependency missing from `charts/`, or a subchart's key holding
+/// something other than a map.
+pub fn compute(chart: &Chart, user: &Node) -> Result<Computed, LayerError> {
+    check_dependencies(chart)?;
+    let user = user_table(user)?;
+    let mut graph = ChartGraph::load(chart)?;
+    let mut warnings = Vec::new();
+    process_dependency_enabled(&mut graph, ChartGraph::TOP, &user, "", &mut warnings)?;
+    process_dependency_import_values(&mut graph, ChartGraph::TOP, &mut warnings)?;
+    let values = coalesce_values_of(&graph, ChartGraph::TOP, &user, Nulls::Delete, &mut warnings)?;
+    let mut subcharts = Vec::new();
+    collect_enabled(&graph, ChartGraph::TOP, &mut Vec::new(), &mut subcharts);
+    Ok(Computed {
+        values: values.to_node(),
+        warnings,
+        subcharts,
+    })
+}
+
+/// Fails when the chart's Chart.yaml lists a dependency that no chart in `charts/` is named
+/// after (Helm's `action.CheckDependencies`, run on the top chart only).
+fn check_dependencies(chart: &Chart) -> Result<(), LayerError> {
+    let missing: Vec<_> = chart
+        .dependencies
+        .iter()
+        .filter(|dep| !chart.subcharts.iter().any(|sub| sub.name == dep.name))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    Err(LayerError::MissingDependencies {
+        chart: chart.name.clone(),
+        names: missing.iter().map(|dep| dep.name.clone()).collect(),
+        origins: missing.iter().map(|dep| dep.origin.clone()).collect(),
+    })
+}
+
+/// Returns the user values as a table; null (no values at all) is an empty map.
+fn user_table(user: &Node) -> Result<Table, LayerError> {
+    match GoValue::from_node(user) {
+        GoValue::Table(t) => Ok(t),
+        GoValue::Leaf(n) if n.value == Value::Null => Ok(Table::new(n.origin)),
+        GoValue::Leaf(n) => Err(LayerError::NotAMap {
+            what: "user values".to_string(),
+            value_kind: n.value.kind_name(),
+            origin: n.origin,
+        }),
+    }
+}
+
+fn collect_enabled(
+    graph: &ChartGraph,
+    chart: ChartId,
+    path: &mut Vec<String>,
+    out: &mut Vec<EnabledChart>,
+) {
+    for &sub in &graph.charts[chart].deps {
+        let obj = &graph.charts[sub];
+        path.push(obj.name.clone());
+        out.push(EnabledChart {
+            path: path.clone(),
+            chart_name: obj.chart_name.clone(),
+            chart_index: obj.source.clone(),
+        });
+        collect_enabled(graph, sub, path, out);
+        path.pop();
+    }
+}

@@ -1,0 +1,287 @@
+//! [`Frame`]: a map or list being built from parser events, and the rules for putting keys
+//! into a map: duplicates and `<<` merges.
+//!
+//! Map rules, as Helm's reader applies them:
+//! - a duplicate key is not an error: the last value wins. It replaces the earlier value in
+//!   place (the key keeps the position of its first occurrence; Helm's maps have no order)
+//!   and the pair of key positions is reported;
+//! - keys merged with `<<` never replace a key written in the map itself, whether it comes
+//!   before or after the `<<`; within `<<: [*a, *b]` the earlier map wins; a later `<<` in
+//!   the same map replaces what an earlier one merged. Merged keys are placed where the `<<`
+//!   is and keep the origins of the anchor they were copied from.
+//!
+//! "Before or after" follows `shared/spec/helm-values-semantics.md` §2. go-yaml v2's decoder
+//! applies `<<` in document order into the same map, which reads as if a merged value would
+//! replace a key written *before* the `<<`; a differential test against `helm` settles it.
+
+use crate::values::{Map, Node, Origin, Segment, Value};
+
+/// What the next node of a map is the value of.
+#[derive(Clone, Debug)]
+pub(crate) enum PendingKey {
+    /// An ordinary key, with where it was written.
+    Key { name: String, origin: Origin },
+    /// A `<<` merge key, with where it was written.
+    Merge { origin: Origin },
+}
+
+/// A map being built.
+#[derive(Debug, Default)]
+pub(crate) struct MapFrame {
+    map: Map,
+    /// Per entry, by index: where the key was written in this map, or `None` when the entry
+    /// came from a `<<` merge.
+    key_origins: Vec<Option<Origin>>,
+    /// The key whose value is being read; `None` when the next node is a key.
+    pub pending: Option<PendingKey>,
+}
+
+impl MapFrame {
+    /// Sets `key` to `node`, written at `key_origin`. Returns where the same key was written
+    /// before in this map, if it was (a duplicate; the new value has replaced the old one).
+    pub fn insert_explicit(
+        &mut self,
+        key: String,
+        key_origin: Origin,
+        node: Node,
+    ) -> Option<Origin> {
+        match self.map.get_index_of(&key) {
+            Some(index) => {
+                if let Some((_, slot)) = self.map.get_index_mut(index) {
+                    *slot = node;
+                }
+                self.key_origins
+                    .get_mut(index)
+                    .and_then(|o| o.replace(key_origin))
+            }
+            None => {
+                self.map.insert(key, node);
+                self.key_origins.push(Some(key_origin));
+                None
+            }
+        }
+    }
+
+    /// Merges the maps of one `<<` key, earlier maps first.
+    pub fn merge(&mut self, sources: Vec<Map>) {
+        let mut combined = Map::new();
+        for source in sources {
+            for (key, node) in source {
+                combined.entry(key).or_insert(node);
+            }
+        }
+        for (key, node) in combined {
+            match self.map.get_index_of(&key) {
+                Some(index) if self.key_origins.get(index).is_some_and(Option::is_some) => {}
+                Some(index) => {
+                    if let Some((_, slot)) = self.map.get_index_mut(index) {
+                        *slot = node;
+                    }
+                }
+                None => {
+                    self.map.insert(key, node);
+                    self.key_origins.push(None);
+                }
+            }
+        }
+    }
+
+    fn into_map(self) -> Map {
+        self.map
+    }
+}
+
+/// A map or a list being built.
+#[derive(Debug)]
+pub(crate) enum Collection {
+    Map(MapFrame),
+    List(Vec<Node>),
+}
+
+/// A collection being built, with what the limits need to know about it.
+#[derive(Debug)]
+pub(crate) struct Frame {
+    pub collection: Collection,
+    /// Where the collection starts.
+    pub origin: Origin,
+    /// The parser's anchor id, 0 when the collection has no anchor.
+    pub anchor: usize,
+    /// Nodes in the collection so far, itself included.
+    pub nodes: usize,
+    /// The largest height among the finished children.
+    pub child_height: usize,
+}
+
+impl Frame {
+    /// Starts a collection.
+    pub fn new(collection: Collection, origin: Origin, anchor: usize) -> Self {
+        Frame {
+            collection,
+            origin,
+            anchor,
+            nodes: 1,
+            child_height: 0,
+        }
+    }
+
+    /// Counts a finished child of `nodes` nodes and `height` levels.
+    pub fn count_child(&mut self, nodes: usize, height: usize) {
+        self.nodes = self.nodes.saturating_add(nodes);
+        self.child_height = self.child_height.max(height);
+    }
+
+    /// Returns the key-path segment of the child being read, for messages.
+    pub fn child_segment(&self) -> Segment {
+        match &self.collection {
+            Collection::List(items) => Segment::Index(items.len()),
+            Collection::Map(map) => match &map.pending {
+                Some(PendingKey::Key { name, .. }) => Segment::Key(name.clone()),
+                Some(PendingKey::Merge { .. }) => Segment::Key("<<".to_string()),
+                None => Segment::Key(String::new()),
+            },
+        }
+    }
+
+    /// Finishes the collection: its node, node count and height.
+    pub fn finish(self) -> (Node, usize, usize) {
+        let value = match self.collection {
+            Collection::Map(map) => Value::Map(map.into_map()),
+            Collection::List(items) => Value::List(items),
+        };
+        (
+            Node::new(value, self.origin),
+            self.nodes,
+            self.child_height + 1,
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(line: u32) -> Origin {
+        Origin::new("v.yaml".into(), line, 1)
+    }
+
+    fn num(n: f64, line: u32) -> Node {
+        Node::new(Value::Float(n), at(line))
+    }
+
+    fn map_of(entries: &[(&str, f64, u32)]) -> Map {
+        entries
+            .iter()
+            .map(|(k, v, line)| (k.to_string(), num(*v, *line)))
+            .collect()
+    }
+
+    /// Returns `key=value@line` for each entry, in order.
+    fn summary(frame: MapFrame) -> Vec<String> {
+        frame
+            .into_map()
+            .into_iter()
+            .map(|(k, n)| match n.value {
+                Value::Float(f) => format!("{k}={f}@{}", n.origin.line),
+                other => format!("{k}={other:?}"),
+            })
+            .collect()
+    }
+
+    enum Step {
+        Key(&'static str, f64, u32),
+        Merge(Vec<Map>),
+    }
+
+    /// (description, steps, expected entries, lines of the earlier key of each duplicate)
+    type Row = (&'static str, Vec<Step>, Vec<&'static str>, Vec<u32>);
+
+    #[test]
+    fn applies_duplicate_and_merge_rules() {
+        let rows: Vec<Row> = vec![
+            (
+                "duplicate: last value wins in the first position",
+                vec![
+                    Step::Key("a", 1.0, 1),
+                    Step::Key("b", 2.0, 2),
+                    Step::Key("a", 3.0, 3),
+                ],
+                vec!["a=3@3", "b=2@2"],
+                vec![1],
+            ),
+            (
+                "explicit key after << wins",
+                vec![
+                    Step::Merge(vec![map_of(&[("a", 1.0, 10), ("b", 2.0, 11)])]),
+                    Step::Key("a", 9.0, 2),
+                ],
+                vec!["a=9@2", "b=2@11"],
+                vec![],
+            ),
+            (
+                "explicit key before << wins",
+                vec![
+                    Step::Key("a", 9.0, 1),
+                    Step::Merge(vec![map_of(&[("a", 1.0, 10), ("b", 2.0, 11)])]),
+                ],
+                vec!["a=9@1", "b=2@11"],
+                vec![],
+            ),
+            (
+                "earlier map of a merge list wins",
+                vec![Step::Merge(vec![
+                    map_of(&[("a", 1.0, 10)]),
+                    map_of(&[("a", 2.0, 20), ("c", 3.0, 21)]),
+                ])],
+                vec!["a=1@10", "c=3@21"],
+                vec![],
+            ),
+            (
+                "a later << replaces what an earlier one merged",
+                vec![
+                    Step::Merge(vec![map_of(&[("a", 1.0, 10)])]),
+                    Step::Merge(vec![map_of(&[("a", 2.0, 20)])]),
+                ],
+                vec!["a=2@20"],
+                vec![],
+            ),
+            (
+                "an explicit key replacing a merged one is not a duplicate",
+                vec![
+                    Step::Merge(vec![map_of(&[("a", 1.0, 10)])]),
+                    Step::Key("a", 5.0, 3),
+                    Step::Key("a", 6.0, 4),
+                ],
+                vec!["a=6@4"],
+                vec![3],
+            ),
+        ];
+        for (description, steps, expected, duplicates) in rows {
+            let mut frame = MapFrame::default();
+            let mut found = Vec::new();
+            for step in steps {
+                match step {
+                    Step::Key(k, v, line) => {
+                        if let Some(first) =
+                            frame.insert_explicit(k.to_string(), at(line), num(v, line))
+                        {
+                            found.push(first.line);
+                        }
+                    }
+                    Step::Merge(maps) => frame.merge(maps),
+                }
+            }
+            assert_eq!(summary(frame), expected, "{description}");
+            assert_eq!(found, duplicates, "{description}");
+        }
+    }
+
+    #[test]
+    fn counts_nodes_and_height() {
+        let mut frame = Frame::new(Collection::List(vec![]), at(1), 0);
+        frame.count_child(1, 0);
+        frame.count_child(3, 2);
+        let (node, nodes, height) = frame.finish();
+        assert_eq!((nodes, height), (5, 3));
+        assert_eq!(node.origin, at(1));
+    }
+}

@@ -1,0 +1,47 @@
+//! [`InputLimits`]: the caps on every values file, and reading such a file in one step.
+
+use std::path::Path;
+
+use crate::source::{read_regular_file, SourceError, DEFAULT_MAX_FILE_BYTES};
+use crate::values::SourceName;
+
+use super::{parse_values, Limits, ParsedFile, YamlError};
+
+/// Limits on every input file: its size, checked before reading, and the reader's limits.
+#[derive(Clone, Debug)]
+pub struct InputLimits {
+    /// Largest file read, in bytes.
+    pub max_file_bytes: u64,
+    /// Limits of the YAML reader (depth, aliases, nodes).
+    pub yaml: Limits,
+}
+
+impl Default for InputLimits {
+    fn default() -> Self {
+        InputLimits {
+            max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+            yaml: Limits::default(),
+        }
+    }
+}
+
+/// Why a values file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// The file could not be read.
+    #[error(transparent)]
+    Source(#[from] SourceError),
+    /// The file is not valid YAML or breaks a limit.
+    #[error(transparent)]
+    Yaml(#[from] YamlError),
+}
+
+/// Reads and parses a values file given on the command line (`-f`), anywhere on disk.
+pub fn read_values_file(
+    path: &Path,
+    source: SourceName,
+    limits: &InputLimits,
+) -> Result<ParsedFile, ReadError> {
+    let bytes = read_regular_file(path, &source, limits.max_file_bytes)?;
+    Ok(parse_values(&bytes, source, &limits.yaml)?)
+}

@@ -1,0 +1,486 @@
+//! A line-by-line scan of the first document's layout for two problems the parser does not
+//! report the way Helm's reader (libyaml's scanner in go-yaml v2) does:
+//!
+//! - **tabs where indentation is expected**: in block context, libyaml skips tabs between
+//!   tokens only when no simple key may start there, so a tab at the start of a line (even
+//!   a blank or comment line), or right after a `-`, `?` or `:` indicator, is an error
+//!   ("found character that cannot start any token"); so is a tab in the indentation of a
+//!   block scalar line. Tabs inside quoted and plain scalars, after other tokens, and in
+//!   flow collections are fine. saphyr accepts some of these (`\ta: 1`) and rejects others
+//!   with unrelated messages;
+//! - **flow nesting deeper than a limit**: saphyr scans up to 255 levels of `[`/`{` ahead
+//!   before producing any event and then fails with "recursion limit exceeded", so the
+//!   builder's depth check never sees them; this scan names the bracket that crosses the
+//!   limit.
+//!
+//! The scan models just enough of YAML to know where it is: quoted scalars (which may span
+//! lines), block scalars and their indentation, comments, flow depth and token starts. It
+//! stops at the end of the first document. It is an approximation: a tab after spaces at the
+//! start of a plain scalar's continuation line is reported although libyaml accepts it.
+
+/// A layout problem, at a 1-based line and column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum LayoutIssue {
+    /// A tab where libyaml expects indentation or token separation by spaces.
+    Tab { line: u32, col: u32 },
+    /// The bracket that opens flow level `limit + 1`.
+    FlowTooDeep { line: u32, col: u32 },
+}
+
+/// Returns the first layout problem of the first document of `text`, with flow nesting
+/// limited to `flow_limit` levels.
+pub(crate) fn scan_layout(text: &str, flow_limit: usize) -> Option<LayoutIssue> {
+    let mut scanner = Scanner {
+        flow_limit,
+        flow_depth: 0,
+        quote: None,
+        block: None,
+        node_col: 0,
+        content_seen: false,
+        marker_seen: false,
+    };
+    let mut line_no: u32 = 0;
+    for line in split_lines(text) {
+        line_no = line_no.saturating_add(1);
+        let chars: Vec<char> = line.chars().collect();
+        match scanner.line(&chars, line_no) {
+            Flow::Next => {}
+            Flow::Stop => return None,
+            Flow::Issue(issue) => return Some(issue),
+        }
+    }
+    None
+}
+
+/// Splits at `\n`, `\r\n` and lone `\r`, as YAML counts lines.
+fn split_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    let mut done = text.is_empty();
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        match rest.find(['\n', '\r']) {
+            Some(i) => {
+                let line = &rest[..i];
+                let skip = if rest[i..].starts_with("\r\n") { 2 } else { 1 };
+                rest = &rest[i + skip..];
+                Some(line)
+            }
+            None => {
+                done = true;
+                Some(rest)
+            }
+        }
+    })
+}
+
+enum Flow {
+    Next,
+    Stop,
+    Issue(LayoutIssue),
+}
+
+/// A block scalar whose content lines follow.
+#[derive(Clone, Copy, Debug)]
+struct BlockScalar {
+    /// Indentation of the node the scalar belongs to (-1 at the top level).
+    parent: isize,
+    /// Indentation of the content, once known (explicit, or from the first content line).
+    indent: Option<usize>,
+    /// The most leading spaces on an empty line before the first content line.
+    max_empty: usize,
+}
+
+struct Scanner {
+    flow_limit: usize,
+    flow_depth: usize,
+    /// The quote character of a quoted scalar that continues on the next line.
+    quote: Option<char>,
+    block: Option<BlockScalar>,
+    /// Column (0-based) of the last block node start: the indentation a block scalar's
+    /// content must exceed.
+    node_col: usize,
+    /// A token of the first document has been seen.
+    content_seen: bool,
+    /// A `---` has been seen.
+    marker_seen: bool,
+}
+
+fn is_blank(c: Option<&char>) -> bool {
+    matches!(c, None | Some(' ' | '\t'))
+}
+
+impl Scanner {
+    fn line(&mut self, chars: &[char], line_no: u32) -> Flow {
+        let at = |col: usize| (line_no, u32::try_from(col + 1).unwrap_or(u32::MAX));
+        if let Some(block) = self.block {
+            match self.block_line(block, chars) {
+                BlockLine::Inside => return Flow::Next,
+                BlockLine::Tab(col) => {
+                    let (line, col) = at(col);
+                    return Flow::Issue(LayoutIssue::Tab { line, col });
+                }
+                BlockLine::Outside => self.block = None,
+            }
+        }
+        let marker = |m: &str| {
+            chars.len() >= 3 && chars[..3].iter().copied().eq(m.chars()) && is_blank(chars.get(3))
+        };
+        if marker("...") {
+            return Flow::Stop;
+        }
+        let mut start = 0;
+        if marker("---") {
+            if self.content_seen || self.marker_seen || self.quote.is_some() {
+                return Flow::Stop;
+            }
+            self.marker_seen = true;
+            self.flow_depth = 0;
+            start = 3;
+        } else if let Some(q) = self.quote {
+            match close_quote(chars, 0, q) {
+                Some(after) => {
+                    self.quote = None;
+                    return self.tokens(chars, after, false, at);
+                }
+                None => return Flow::Next,
+            }
+        } else if chars.first() == Some(&'%') && !self.content_seen && !self.marker_seen {
+            return Flow::Next;
+        } else {
+            // Leading whitespace of a line in block context must be spaces.
+            let mut i = 0;
+            while let Some(&c) = chars.get(i) {
+                match c {
+                    ' ' => i += 1,
+                    '\t' if self.flow_depth == 0 => {
+                        let (line, col) = at(i);
+                        return Flow::Issue(LayoutIssue::Tab { line, col });
+                    }
+                    '\t' => i += 1,
+                    _ => break,
+                }
+            }
+        }
+        self.tokens(chars, start, true, at)
+    }
+
+    /// Scans the tokens of a line from `i`; `token_start` says whether a node may start
+    /// there. After `---` tabs are fine (libyaml allows no simple key right after it).
+    fn tokens(
+        &mut self,
+        chars: &[char],
+        mut i: usize,
+        mut token_start: bool,
+        at: impl Fn(usize) -> (u32, u32),
+    ) -> Flow {
+        // True right after a block indicator (`-`, `?`, `:`), where a tab is an error.
+        let mut after_indicator = false;
+        let tab = |col: usize| {
+            let (line, col) = at(col);
+            Flow::Issue(LayoutIssue::Tab { line, col })
+        };
+        loop {
+            while let Some(&c) = chars.get(i) {
+                match c {
+                    ' ' => i += 1,
+                    '\t' if after_indicator && self.flow_depth == 0 => return tab(i),
+                    '\t' => i += 1,
+                    _ => break,
+                }
+            }
+            let Some(&c) = chars.get(i) else {
+                return Flow::Next;
+            };
+            if c == '#' && (i == 0 || is_blank(chars.get(i - 1))) {
+                return Flow::Next;
+            }
+            self.content_seen = true;
+            after_indicator = false;
+            let next = chars.get(i + 1);
+            match c {
+                '[' | '{' if token_start || self.flow_depth > 0 => {
+                    self.flow_depth += 1;
+                    if self.flow_depth > self.flow_limit {
+                        let (line, col) = at(i);
+                        return Flow::Issue(LayoutIssue::FlowTooDeep { line, col });
+                    }
+                    token_start = true;
+                    i += 1;
+                }
+                ']' | '}' if self.flow_depth > 0 => {
+                    self.flow_depth -= 1;
+                    token_start = false;
+                    i += 1;
+                }
+                ',' if self.flow_depth > 0 => {
+                    token_start = true;
+                    i += 1;
+                }
+                ':' if self.flow_depth > 0 => {
+                    token_start = true;
+                    i += 1;
+                }
+                '-' | '?' | ':'
+                    if self.flow_depth == 0 && is_blank(next) && (token_start || c == ':') =>
+                {
+                    if c != ':' {
+                        self.node_col = i;
+                    }
+                    after_indicator = true;
+                    token_start = true;
+                    i += 1;
+                }
+                '"' | '\'' if token_start => match close_quote(chars, i + 1, c) {
+                    Some(after) => {
+                        token_start = false;
+                        i = after;
+                    }
+                    None => {
+                        self.quote = Some(c);
+                        return Flow::Next;
+                    }
+                },
+                '|' | '>' if token_start && self.flow_depth == 0 => {
+                    if let Some(block) = self.block_header(chars, i + 1) {
+                        self.block = Some(block);
+                        return Flow::Next;
+                    }
+                    i = self.plain(chars, i);
+                    token_start = false;
+                }
+                '&' | '!' | '*' => {
+                    while !is_blank(chars.get(i)) && !self.ends_flow_token(chars.get(i)) {
+                        i += 1;
+                    }
+                    // The node after an anchor or a tag may still start here.
+                    token_start = c != '*';
+                }
+                _ => {
+                    if token_start && self.flow_depth == 0 {
+                        self.node_col = i;
+                    }
+                    i = self.plain(chars, i);
+                    token_start = false;
+                }
+            }
+        }
+    }
+
+    fn ends_flow_token(&self, c: Option<&char>) -> bool {
+        self.flow_depth > 0 && matches!(c, Some(',' | '[' | ']' | '{' | '}'))
+    }
+
+    /// Skips a plain scalar's characters on this line from `i`: up to a `: ` indicator, a
+    /// ` #` comment, or (in flow context) a flow indicator.
+    fn plain(&self, chars: &[char], mut i: usize) -> usize {
+        i += 1;
+        while let Some(&c) = chars.get(i) {
+            let next = chars.get(i + 1);
+            let stop = match c {
+                ':' => is_blank(next) || self.ends_flow_token(next),
+                '#' => is_blank(chars.get(i - 1)),
+                ',' | '[' | ']' | '{' | '}' => self.flow_depth > 0,
+                _ => false,
+            };
+            if stop {
+                break;
+            }
+            i += 1;
+        }
+        i
+    }
+
+    /// Reads a block scalar header after `|` or `>` (indicators, then only blanks and a
+    /// comment); `None` if the rest of the line is not a header.
+    fn block_header(&self, chars: &[char], mut i: usize) -> Option<BlockScalar> {
+        let mut increment = None;
+        while let Some(&c) = chars.get(i) {
+            match c {
+                '1'..='9' if increment.is_none() => increment = c.to_digit(10),
+                '+' | '-' => {}
+                _ => break,
+            }
+            i += 1;
+        }
+        if !is_blank(chars.get(i)) {
+            return None;
+        }
+        while matches!(chars.get(i), Some(' ' | '\t')) {
+            i += 1;
+        }
+        if !matches!(chars.get(i), None | Some('#')) {
+            return None;
+        }
+        let parent = self.node_col as isize;
+        let indent = increment.map(|n| (parent.max(0) as usize) + n as usize);
+        Some(BlockScalar {
+            parent,
+            indent,
+            max_empty: 0,
+        })
+    }
+
+    /// Places a line relative to an open block scalar (libyaml's
+    /// `scan_block_scalar_breaks`).
+    fn block_line(&mut self, mut block: BlockScalar, chars: &[char]) -> BlockLine {
+        let spaces = chars.iter().take_while(|&&c| c == ' ').count();
+        let next = chars.get(spaces);
+        let placed = match (block.indent, next) {
+            (Some(_), None) => BlockLine::Inside,
+            (Some(indent), Some(_)) if spaces >= indent => BlockLine::Inside,
+            (_, Some('\t')) => BlockLine::Tab(spaces),
+            (Some(_), Some(_)) => BlockLine::Outside,
+            (None, None) => {
+                block.max_empty = block.max_empty.max(spaces);
+                BlockLine::Inside
+            }
+            (None, Some(_)) => {
+                let indent = spaces
+                    .max(block.max_empty)
+                    .max((block.parent + 1).max(1) as usize);
+                block.indent = Some(indent);
+                if spaces >= indent {
+                    BlockLine::Inside
+                } else {
+                    BlockLine::Outside
+                }
+            }
+        };
+        self.block = Some(block);
+        placed
+    }
+}
+
+enum BlockLine {
+    Inside,
+    Outside,
+    Tab(usize),
+}
+
+/// Returns the index after the quote closing a scalar opened with `quote`, searching from
+/// `i`; `None` if it does not close on this line.
+fn close_quote(chars: &[char], mut i: usize, quote: char) -> Option<usize> {
+    while let Some(&c) = chars.get(i) {
+        if quote == '"' && c == '\\' {
+            i += 2;
+            continue;
+        }
+        if c == quote {
+            if quote == '\'' && chars.get(i + 1) == Some(&'\'') {
+                i += 2;
+                continue;
+            }
+            return Some(i + 1);
+        }
+        i += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tab(line: u32, col: u32) -> Option<LayoutIssue> {
+        Some(LayoutIssue::Tab { line, col })
+    }
+
+    #[test]
+    fn finds_tabs_where_libyaml_expects_spaces() {
+        // (input, first problem)
+        let rows: Vec<(&str, Option<LayoutIssue>)> = vec![
+            ("a:\n\tb: 1\n", tab(2, 1)),
+            ("\ta: 1\n", tab(1, 1)),
+            ("a:\n  b: 1\n  \tc: 2\n", tab(3, 3)),
+            ("a: 1\n\t\nb: 2\n", tab(2, 1)),
+            ("a: 1\n\t# comment\n", tab(2, 1)),
+            ("a:\tb\n", tab(1, 3)),
+            ("a: \tb\n", tab(1, 4)),
+            ("-\tb\n", tab(1, 2)),
+            ("- \tb\n", tab(1, 3)),
+            ("a:\n  - x\n\t- y\n", tab(3, 1)),
+            ("a: |\n\tx\n", tab(2, 1)),
+            ("a: |\n  \tx\n", tab(2, 3)),
+            ("a: |\n  x\n \ty\n", tab(3, 2)),
+            // tabs that are fine
+            ("a: x\ty\n", None),
+            ("a: \"x\ty\"\n", None),
+            ("a: 'x\ty'\n", None),
+            ("a: 1\t# comment\n", None),
+            ("a: \"x\"\t\n", None),
+            ("a: [1,\t2]\n", None),
+            ("a: [\n\t1]\n", None),
+            ("a: {\n\tb: 1}\n", None),
+            ("a: \"x\n\ty\"\n", None),
+            ("a: 'it''s\n\tfine'\n", None),
+            ("a: |\n  x\n  \ty\n", None),
+            ("a: |2\n  \tx\n", None),
+            ("a: >-\n  x\n\n  \ty\nb: 1\n", None),
+            ("a: &x\tb\n", None),
+            ("a: !!str\tb\n", None),
+            ("---\tx\n", None),
+            ("a: 1\n", None),
+            ("a: it's\n", None),
+            ("a: x # it's\n\tb: 1\n", tab(2, 1)),
+            // only the first document counts
+            ("a: 1\n---\n\tb: 2\n", None),
+            ("a: 1\n...\n\tb\n", None),
+            ("---\na: 1\n---\n\tb\n", None),
+            ("---\n\tb: 1\n", tab(2, 1)),
+            ("%YAML 1.1\n---\na:\n\tb\n", tab(4, 1)),
+        ];
+        for (text, expected) in rows {
+            assert_eq!(scan_layout(text, 255), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn block_scalars_end_where_their_indentation_ends() {
+        // The block scalar ends at `b:`; the tab after it is indentation again.
+        assert_eq!(scan_layout("a: |\n  x\nb:\n\tc\n", 255), tab(4, 1));
+        // Content lines may contain anything, including brackets and quotes.
+        assert_eq!(scan_layout("a: |\n  [[[\"'\nb: 1\n", 1), None);
+        // `- key: |` needs content deeper than the key.
+        assert_eq!(scan_layout("- k: |\n    x\n  \tj: 1\n", 255), tab(3, 3));
+    }
+
+    #[test]
+    fn finds_flow_nesting_beyond_the_limit() {
+        let deep = "[".repeat(100_000);
+        assert_eq!(
+            scan_layout(&deep, 200),
+            Some(LayoutIssue::FlowTooDeep { line: 1, col: 201 })
+        );
+        let rows: Vec<(&str, Option<LayoutIssue>)> = vec![
+            ("a: [[1]]\n", None),
+            (
+                "a: [[[1]]]\n",
+                Some(LayoutIssue::FlowTooDeep { line: 1, col: 6 }),
+            ),
+            (
+                "a: {b: [{c: 1}]}\n",
+                Some(LayoutIssue::FlowTooDeep { line: 1, col: 9 }),
+            ),
+            ("a: x[[[\n", None),
+            ("a: \"[[[\"\n", None),
+            ("a: 1 # [[[\n", None),
+            ("a: [1, 2]\nb: [[3]]\n", None),
+            (
+                "a:\n  - [\n    [\n      [1]]]\n",
+                Some(LayoutIssue::FlowTooDeep { line: 4, col: 7 }),
+            ),
+        ];
+        for (text, expected) in rows {
+            assert_eq!(scan_layout(text, 2), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn splits_lines_like_yaml() {
+        let lines: Vec<&str> = split_lines("a\r\nb\rc\n\nd").collect();
+        assert_eq!(lines, ["a", "b", "c", "", "d"]);
+        assert_eq!(split_lines("").count(), 0);
+    }
+}
