@@ -61,9 +61,10 @@ pub enum ChartSource {
 pub enum Expect {
     /// `helm template` succeeds.
     Values,
-    /// `helm template` fails, and its stderr contains this text; strata must fail (exit 2)
-    /// and say the same.
-    Error(String),
+    /// `helm template` fails, and its stderr contains each of these fragments (the core of
+    /// Helm's message, without Go's wrapping like `failed to parse 1.yaml: error converting
+    /// YAML to JSON: yaml: line 2: `); strata must fail (exit 2) and say the same.
+    Error(Vec<String>),
 }
 
 /// A check on Helm's output: in the values of the chart at `chart` (`""` for the top chart,
@@ -166,9 +167,12 @@ impl Case {
         self.args(&["--set", pairs])
     }
 
-    /// Helm fails with a message containing `fragment`.
+    /// Helm fails with a message containing `fragment` (and any other given so).
     pub fn fails(mut self, fragment: &str) -> Case {
-        self.expect = Expect::Error(fragment.to_string());
+        match &mut self.expect {
+            Expect::Error(fragments) => fragments.push(fragment.to_string()),
+            Expect::Values => self.expect = Expect::Error(vec![fragment.to_string()]),
+        }
         self
     }
 

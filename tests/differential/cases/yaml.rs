@@ -235,28 +235,28 @@ fn special_floats() -> Vec<Case> {
     vec![
         case("inf_is_an_error")
             .values("a: .inf\n")
-            .fails("json: unsupported value: +Inf"),
+            .fails("unsupported value: +Inf"),
         case("negative_inf_is_an_error")
             .values("a: -.inf\n")
-            .fails("json: unsupported value: -Inf"),
+            .fails("unsupported value: -Inf"),
         case("nan_is_an_error")
             .values("a: .nan\n")
-            .fails("json: unsupported value: NaN"),
+            .fails("unsupported value: NaN"),
         case("inf_capitalised_is_an_error")
             .values("a: .Inf\n")
-            .fails("json: unsupported value: +Inf"),
+            .fails("unsupported value: +Inf"),
         case("nan_capitalised_is_an_error")
             .values("a: .NaN\n")
-            .fails("json: unsupported value: NaN"),
+            .fails("unsupported value: NaN"),
         case("inf_inside_a_list_is_an_error")
             .values("a:\n  b: [1, .inf]\n")
-            .fails("json: unsupported value: +Inf"),
+            .fails("unsupported value: +Inf"),
         case("inf_in_chart_defaults_is_an_error")
             .defaults("a: .inf\n")
-            .fails("json: unsupported value: +Inf"),
+            .fails("unsupported value: +Inf"),
         case("inf_with_plus_sign_is_an_error")
             .values("a: +.inf\n")
-            .fails("json: unsupported value: +Inf"),
+            .fails("unsupported value: +Inf"),
         case("inf_quoted_is_a_string")
             .values("a: \".inf\"\nb: inf\nc: NaN\n")
             .shows("", r#"{"a":".inf","b":"inf","c":"NaN"}"#),
@@ -361,13 +361,13 @@ fn structure() -> Vec<Case> {
             .fails("block sequence entries are not allowed in this context"),
         case("unclosed_flow_is_an_error")
             .values("a: [1, 2\n")
-            .fails("yaml: line 1: did not find expected ',' or ']'"),
+            .fails("did not find expected ',' or ']'"),
         case("empty_item_in_flow_sequence_is_an_error")
             .values("a: [1, , 2]\n")
             .fails("did not find expected node content"),
         case("bad_indentation_is_an_error")
             .values("a:\n    b: 1\n  c: 2\n")
-            .fails("yaml: line 2: did not find expected key"),
+            .fails("did not find expected key"),
     ]
 }
 
@@ -448,16 +448,16 @@ fn whitespace() -> Vec<Case> {
     vec![
         case("tab_indentation_is_an_error")
             .values("a:\n\tb: 1\n")
-            .fails("yaml: line 2: found character that cannot start any token"),
+            .fails("found character that cannot start any token"),
         case("tab_after_a_value_line_is_an_error")
             .values("a: 1\n\tb: 2\n")
-            .fails("yaml: line 2: found a tab character that violates indentation"),
+            .fails("found a tab character that violates indentation"),
         case("tab_at_start_of_file_is_an_error")
             .values("\ta: 1\n")
             .fails("found character that cannot start any token"),
         case("tab_indentation_in_chart_defaults_is_an_error")
             .defaults("a:\n\tb: 1\n")
-            .fails("yaml: line 2: found character that cannot start any token"),
+            .fails("found character that cannot start any token"),
         case("tabs_inside_scalars_are_kept")
             .values("a: \"x\ty\"\nb: x\ty\nc: |\n  p\tq\n")
             .shows("", r#"{"a":"x\ty","b":"x\ty","c":"p\tq\n"}"#),
@@ -520,26 +520,26 @@ fn documents() -> Vec<Case> {
             .shows("", r#"{"b":2}"#),
         case("top_level_list_is_an_error")
             .values("- 1\n")
-            .fails("json: cannot unmarshal array into Go value of type map[string]interface {}"),
+            .fails("cannot unmarshal array into Go value of type map[string]interface {}"),
         case("top_level_number_is_an_error")
             .values("5\n")
-            .fails("json: cannot unmarshal number into Go value of type map[string]interface {}"),
+            .fails("cannot unmarshal number into Go value of type map[string]interface {}"),
         case("top_level_string_is_an_error")
             .values("abc\n")
-            .fails("json: cannot unmarshal string into Go value of type map[string]interface {}"),
+            .fails("cannot unmarshal string into Go value of type map[string]interface {}"),
         case("top_level_bool_is_an_error")
             .values("true\n")
-            .fails("json: cannot unmarshal bool into Go value of type map[string]interface {}"),
+            .fails("cannot unmarshal bool into Go value of type map[string]interface {}"),
         case("top_level_empty_flow_list_is_an_error")
             .values("[]\n")
-            .fails("json: cannot unmarshal array into Go value of type map[string]interface {}"),
+            .fails("cannot unmarshal array into Go value of type map[string]interface {}"),
         case("top_level_empty_flow_map_contributes_nothing")
             .defaults(base)
             .values("{}\n")
             .shows("", r#"{"a":1}"#),
         case("top_level_list_in_chart_defaults_is_an_error")
             .defaults("- 1\n")
-            .fails("json: cannot unmarshal array into Go value of type map[string]interface {}"),
+            .fails("cannot unmarshal array into Go value of type map[string]interface {}"),
         case("multi_document_first_only")
             .values("a: 1\n---\nb: 2\n")
             .shows("", r#"{"a":1}"#),
@@ -567,7 +567,7 @@ fn documents() -> Vec<Case> {
             .shows("", r#"{"a":1}"#),
         case("multi_document_first_list_is_an_error")
             .values("---\n- x\n---\na: 1\n")
-            .fails("json: cannot unmarshal array into Go value of type map[string]interface {}"),
+            .fails("cannot unmarshal array into Go value of type map[string]interface {}"),
         case("multi_document_in_chart_defaults_first_only")
             .defaults("a: 1\n---\nb: 2\n")
             .shows("", r#"{"a":1}"#),
