@@ -16,7 +16,63 @@ pub fn cases() -> Vec<Case> {
     all.extend(tags());
     all.extend(aliases());
     all.extend(import_values());
+    all.extend(chart_loading());
     all
+}
+
+/// Which subcharts take part at all: legacy requirements.yaml, version constraints, and a
+/// listed dependency missing from charts/.
+fn chart_loading() -> Vec<Case> {
+    let c = |name: &str| Case::new(Section::Subcharts, name).chart("conditions");
+    let mismatched = include_str!("../charts/conditions/Chart.yaml")
+        .replace(
+            "alias: listed\n    version: 0.1.0",
+            "alias: listed\n    version: \">=1.0.0\"",
+        )
+        .replace(
+            "name: selfoff\n    version: 0.1.0",
+            "name: selfoff\n    version: ^2.0.0",
+        );
+    vec![
+        Case::new(
+            Section::Subcharts,
+            "legacy_requirements_yaml_alias_and_condition",
+        )
+        .chart("legacy")
+        .shows_in("renamed", "/fromParent", r#""p""#)
+        .shows_in("renamed", "/global/fromLegacy", "1")
+        .lacks_in("renamed", "/nul")
+        .disabled("sub"),
+        Case::new(
+            Section::Subcharts,
+            "legacy_requirements_yaml_condition_false",
+        )
+        .chart("legacy")
+        .set("renamed.enabled=false")
+        .disabled("renamed")
+        .shows("/renamed", r#"{"enabled":false,"fromParent":"p"}"#),
+        Case::new(Section::Subcharts, "legacy_requirements_yaml_tags")
+            .chart("legacy")
+            .set("tags.legacy=false")
+            .disabled("renamed"),
+        c("dependency_version_mismatch_drops_alias")
+            .chart_file("Chart.yaml", &mismatched)
+            .disabled("listed")
+            .disabled("selfoff")
+            .lacks("/listed"),
+        c("dependency_version_mismatch_still_conditioned")
+            .chart_file("Chart.yaml", &mismatched)
+            .set("selfoff.enabled=true,listed.enabled=true")
+            .shows_in("selfoff", "/value", r#""selfoff""#)
+            .disabled("listed"),
+        c("dependency_missing_from_charts_folder_is_an_error")
+            .chart_file(
+                "Chart.yaml",
+                &include_str!("../charts/conditions/Chart.yaml")
+                    .replace("name: selfoff", "name: gone"),
+            )
+            .fails("found in Chart.yaml, but missing in charts/ directory: gone"),
+    ]
 }
 
 fn sections() -> Vec<Case> {
