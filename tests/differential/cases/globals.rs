@@ -93,6 +93,15 @@ pub fn cases() -> Vec<Case> {
             .set("global.shared.from=null")
             .shows("/global/shared", r#"{"level":"top"}"#)
             .shows_in("sub", "/global/shared/from", r#""parent""#),
+        case("global_user_null_under_subchart_section_global")
+            .set("sub.global.subGlobal=null")
+            .lacks_in("sub", "/global/subGlobal")
+            .shows_in("sub", "/global/region", r#""eu""#),
+        case("global_user_null_for_whole_subchart_global")
+            .set("sub.global=null")
+            .lacks_in("sub", "/global")
+            .lacks("/sub/global")
+            .warns("warning: skipping globals because destination global is not a table."),
         case("global_whole_null")
             .set("global=null"),
         case("global_not_a_map_warns")

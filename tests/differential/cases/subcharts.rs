@@ -186,6 +186,14 @@ fn nulls_and_mismatches() -> Vec<Case> {
         case("subchart_nested_section_scalar_is_an_error")
             .values("mid: {leaf: 5}\n")
             .fails("type mismatch on leaf: %!t(float64=5)"),
+        case("subchart_section_null_in_parent_values_is_an_error")
+            .chart_file("values.yaml", "sub: null\n")
+            .fails("type mismatch on sub: %!t(<nil>)"),
+        case("subchart_parent_values_null_removes_sub_default")
+            .chart_file("values.yaml", "sub:\n  own: null\n  nested: {keep: null}\n")
+            .lacks_in("sub", "/own")
+            .shows_in("sub", "/nested", "{}")
+            .lacks("/sub/own"),
         case("subchart_own_nulls_removed")
             .lacks_in("sub", "/topNull")
             .lacks_in("sub", "/nested/nul")
