@@ -12,8 +12,8 @@ use crate::workspace::Workspace;
 use super::context::Context;
 use super::error::CliError;
 use super::output::print;
-use super::value_flags::ValueFlags;
 use super::report::escape_controls;
+use super::value_flags::ValueFlags;
 
 /// Show where a value comes from
 ///
@@ -64,7 +64,11 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
         }
     }
     let flag_layers = command_line.flag_layers();
-    layers.extend(flag_layers.iter().map(|(label, node)| (label.clone(), node)));
+    layers.extend(
+        flag_layers
+            .iter()
+            .map(|(label, node)| (label.clone(), node)),
+    );
     let steps = trace(&layers, &path);
     let final_node = values.computed.values.get(&path);
     if final_node.is_none() && steps.is_empty() {

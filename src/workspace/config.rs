@@ -147,12 +147,14 @@ impl Config {
                     "maxFileBytes" => limits.max_file_bytes = n,
                     "maxDepth" => limits.yaml.max_depth = n as usize,
                     "maxAliasNodes" => limits.yaml.max_alias_nodes = n as usize,
-                    _ => return Err(config_error(
-                        format!(
+                    _ => {
+                        return Err(config_error(
+                            format!(
                             "unknown limit {key:?}; known: maxFileBytes, maxDepth, maxAliasNodes"
                         ),
-                        &value.origin,
-                    )),
+                            &value.origin,
+                        ))
+                    }
                 }
             }
         }
