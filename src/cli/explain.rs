@@ -7,7 +7,6 @@ use anstyle::{AnsiColor, Style};
 
 use crate::layer::{compute, trace, TraceAction};
 use crate::values::{to_json_compact, KeyPath, Node, Origin};
-use crate::workspace::Workspace;
 
 use super::context::Context;
 use super::error::CliError;
@@ -45,7 +44,7 @@ fn action_word(action: &TraceAction) -> &'static str {
 /// Runs `strata explain`.
 pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     let path = KeyPath::parse(&args.key)?;
-    let ws = Workspace::discover(&ctx.cwd)?;
+    let ws = ctx.workspace()?;
     let release = ws.release(&args.stage, &args.chart)?;
     let command_line = args.flags.read(ctx, &ws.config().limits)?;
     let values = release.compute(&ws, &command_line)?;
