@@ -129,7 +129,9 @@ fn main() {
                 for stage in ws.stages() {
                     for chart in ws.charts() {
                         let release = ws.release(stage, chart).expect("release");
-                        release.compute(&ws).expect("values compute");
+                        release
+                            .compute(&ws, &Default::default())
+                            .expect("values compute");
                     }
                 }
                 start.elapsed()

@@ -22,6 +22,9 @@ pub enum ChartError {
     /// Subcharts nest deeper than strata follows.
     #[error("{display}: subcharts nest more than {limit} levels deep")]
     TooDeep { display: String, limit: usize },
+    /// A packaged subchart (`.tgz`) could not be unpacked.
+    #[error("cannot unpack {display}: {reason}")]
+    Archive { display: String, reason: String },
     /// A folder could not be listed.
     #[error("cannot list {display}: {source}")]
     ListDir {

@@ -8,6 +8,7 @@ use crate::source::{display_path, read_workspace_file, SourceError};
 use crate::values::{Node, Origin, SourceName};
 use crate::yaml::{parse_values, InputLimits};
 
+use super::archive::Archive;
 use super::error::ChartError;
 use super::metadata::Metadata;
 
@@ -54,41 +55,119 @@ impl ChartFiles {
 }
 
 /// Reads the chart at `rel` (relative to `files.root`) and, recursively, its subcharts under
-/// `charts/`.
+/// `charts/`: folders holding a `Chart.yaml` and packaged charts (`*.tgz`).
 pub fn load_chart(files: &ChartFiles, rel: &Path) -> Result<Chart, ChartError> {
-    load(files, rel, 0)
+    load(&Place::Dir(rel.to_path_buf()), files, 0)
 }
 
-fn load(files: &ChartFiles, rel: &Path, depth: usize) -> Result<Chart, ChartError> {
+/// Where one chart's files are: a folder under the root, or an unpacked archive.
+enum Place {
+    Dir(PathBuf),
+    Archive { archive: Archive, display: String },
+}
+
+impl Place {
+    fn display(&self, files: &ChartFiles) -> String {
+        match self {
+            Place::Dir(rel) => files.display(rel),
+            Place::Archive { display, .. } => display.clone(),
+        }
+    }
+
+    /// Reads one file of the chart; `None` when it has none.
+    fn read(
+        &self,
+        files: &ChartFiles,
+        name: &str,
+    ) -> Result<Option<(Vec<u8>, SourceName)>, ChartError> {
+        match self {
+            Place::Dir(rel) => files.read_optional(&rel.join(name)),
+            Place::Archive { archive, display } => Ok(archive
+                .get(name)
+                .map(|bytes| (bytes.to_vec(), Arc::from(format!("{display}:{name}"))))),
+        }
+    }
+
+    /// Returns the subcharts under `charts/`, in name order (Helm's loader skips names
+    /// starting with `_` or `.`).
+    fn subcharts(&self, files: &ChartFiles) -> Result<Vec<Place>, ChartError> {
+        let mut places = Vec::new();
+        match self {
+            Place::Dir(rel) => {
+                for name in list_dir(files, &rel.join("charts"))? {
+                    let sub_rel = rel.join("charts").join(&name);
+                    if name.ends_with(".tgz") {
+                        if let Some((bytes, source)) = files.read_optional(&sub_rel)? {
+                            let archive =
+                                Archive::unpack(&bytes, &source, files.limits.max_file_bytes)?;
+                            places.push(Place::Archive {
+                                archive,
+                                display: source.to_string(),
+                            });
+                        }
+                    } else if files.root.join(&sub_rel).join("Chart.yaml").is_file() {
+                        places.push(Place::Dir(sub_rel));
+                    }
+                }
+            }
+            Place::Archive { archive, display } => {
+                for name in archive.chart_entries() {
+                    if name.starts_with(['_', '.']) {
+                        continue;
+                    }
+                    let inner = format!("charts/{name}");
+                    if let Some(bytes) = archive.get(&inner).filter(|_| name.ends_with(".tgz")) {
+                        let display = format!("{display}:{inner}");
+                        let archive =
+                            Archive::unpack(bytes, &display, files.limits.max_file_bytes)?;
+                        places.push(Place::Archive { archive, display });
+                    } else {
+                        let sub = archive.subtree(&inner);
+                        if sub.get("Chart.yaml").is_some() {
+                            places.push(Place::Archive {
+                                archive: sub,
+                                display: format!("{display}:{inner}"),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        Ok(places)
+    }
+}
+
+fn load(place: &Place, files: &ChartFiles, depth: usize) -> Result<Chart, ChartError> {
     if depth > MAX_SUBCHART_DEPTH {
         return Err(ChartError::TooDeep {
-            display: files.display(rel),
+            display: place.display(files),
             limit: MAX_SUBCHART_DEPTH,
         });
     }
-    let chart_yaml = rel.join("Chart.yaml");
-    let Some((bytes, source)) = files.read_optional(&chart_yaml)? else {
+    let Some((bytes, source)) = place.read(files, "Chart.yaml")? else {
         return Err(ChartError::NoChartYaml {
-            display: files.display(rel),
+            display: place.display(files),
         });
     };
     let parsed = parse_values(&bytes, source.clone(), &files.limits.yaml)?;
     let metadata = Metadata::from_node(parsed.root.as_ref(), &Origin::whole(source))?;
 
-    let values_rel = rel.join("values.yaml");
-    let defaults = match files.read_optional(&values_rel)? {
+    let defaults = match place.read(files, "values.yaml")? {
         Some((bytes, source)) => {
             let parsed = parse_values(&bytes, source.clone(), &files.limits.yaml)?;
             parsed
                 .root
                 .unwrap_or_else(|| Node::empty_map(Origin::whole(source)))
         }
-        None => Node::empty_map(Origin::whole(Arc::from(files.display(&values_rel)))),
+        None => Node::empty_map(Origin::whole(Arc::from(format!(
+            "{}/values.yaml",
+            place.display(files)
+        )))),
     };
 
     let mut subcharts = Vec::new();
-    for sub_rel in subchart_dirs(files, &rel.join("charts"))? {
-        subcharts.push(load(files, &sub_rel, depth + 1)?);
+    for sub in place.subcharts(files)? {
+        subcharts.push(load(&sub, files, depth + 1)?);
     }
     Ok(Chart {
         name: metadata.name,
@@ -101,32 +180,37 @@ fn load(files: &ChartFiles, rel: &Path, depth: usize) -> Result<Chart, ChartErro
     })
 }
 
-/// Lists the folders under `charts/` that hold a `Chart.yaml`, in name order (Helm's loader
-/// walks the folder lexically).
-fn subchart_dirs(files: &ChartFiles, charts_rel: &Path) -> Result<Vec<PathBuf>, ChartError> {
-    let full = files.root.join(charts_rel);
-    let entries = match std::fs::read_dir(&full) {
+/// Lists the names in a folder, sorted (Helm's loader walks folders lexically), without
+/// those Helm's loader skips (starting with `_` or `.`); an absent folder is empty.
+fn list_dir(files: &ChartFiles, rel: &Path) -> Result<Vec<String>, ChartError> {
+    let entries = match std::fs::read_dir(files.root.join(rel)) {
         Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => return Ok(Vec::new()),
+        Err(e)
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+            ) =>
+        {
+            return Ok(Vec::new())
+        }
         Err(source) => {
             return Err(ChartError::ListDir {
-                display: files.display(charts_rel),
+                display: files.display(rel),
                 source,
             })
         }
     };
-    let mut dirs = Vec::new();
+    let mut names = Vec::new();
     for entry in entries {
         let entry = entry.map_err(|source| ChartError::ListDir {
-            display: files.display(charts_rel),
+            display: files.display(rel),
             source,
         })?;
-        let sub_rel = charts_rel.join(entry.file_name());
-        if files.root.join(&sub_rel).join("Chart.yaml").is_file() {
-            dirs.push(sub_rel);
+        let name = entry.file_name().to_string_lossy().to_string();
+        if !name.starts_with(['_', '.']) {
+            names.push(name);
         }
     }
-    dirs.sort();
-    Ok(dirs)
+    names.sort();
+    Ok(names)
 }

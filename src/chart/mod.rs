@@ -1,9 +1,11 @@
 //! Reading a chart folder into the in-memory [`crate::layer::Chart`]: `Chart.yaml`,
 //! `values.yaml` and every subchart under `charts/`, recursively.
 //!
-//! Only what values need is read (no templates). Files are read with the same limits and
+//! Only what values need is read (no templates). Packaged subcharts (`charts/*.tgz`) are
+//! unpacked in memory, bounded. Files are read with the same limits and
 //! the same YAML reader as overlays, so a chart's defaults carry file:line:col too.
 
+mod archive;
 mod error;
 mod loader;
 mod metadata;

@@ -1,7 +1,6 @@
 //! `strata charts`: the charts of the workspace, with each release's layers.
 
 use crate::source::display_path;
-use crate::workspace::Workspace;
 
 use super::context::Context;
 use super::error::CliError;
@@ -18,7 +17,7 @@ pub struct Args {}
 
 /// Runs `strata charts`.
 pub fn run(_args: Args, ctx: &Context) -> Result<i32, CliError> {
-    let ws = Workspace::discover(&ctx.cwd)?;
+    let ws = ctx.workspace()?;
     let mut out = String::new();
     for chart in ws.charts() {
         let first_stage = ws.stages().first().cloned().unwrap_or_default();

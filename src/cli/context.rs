@@ -15,6 +15,41 @@ pub enum ColorChoice {
     Never,
 }
 
+/// Input limits given on the command line; each overrides `strata.yaml`'s `limits`.
+#[derive(Clone, Copy, Debug, Default, clap::Args)]
+pub struct LimitFlags {
+    /// Largest input file read, in bytes [default: 4194304]
+    #[arg(long, global = true, value_name = "BYTES")]
+    pub max_file_bytes: Option<u64>,
+    /// Deepest nesting of maps and lists in a YAML file [default: 200]
+    #[arg(long, global = true, value_name = "N")]
+    pub max_depth: Option<usize>,
+    /// Most nodes that aliases may expand to in one YAML file [default: 100000]
+    #[arg(long, global = true, value_name = "N")]
+    pub max_alias_nodes: Option<usize>,
+    /// Most nodes in one YAML file [default: 2000000]
+    #[arg(long, global = true, value_name = "N")]
+    pub max_nodes: Option<usize>,
+}
+
+impl LimitFlags {
+    /// Applies the limits given on the command line to `limits`.
+    pub fn apply(&self, limits: &mut crate::yaml::InputLimits) {
+        if let Some(n) = self.max_file_bytes {
+            limits.max_file_bytes = n;
+        }
+        if let Some(n) = self.max_depth {
+            limits.yaml.max_depth = n;
+        }
+        if let Some(n) = self.max_alias_nodes {
+            limits.yaml.max_alias_nodes = n;
+        }
+        if let Some(n) = self.max_nodes {
+            limits.yaml.max_nodes = n;
+        }
+    }
+}
+
 /// What every command needs from the process.
 #[derive(Clone, Debug)]
 pub struct Context {
@@ -24,11 +59,13 @@ pub struct Context {
     pub color_stdout: bool,
     /// Whether stderr gets colour.
     pub color_stderr: bool,
+    /// Input limits from the command line.
+    pub limits: LimitFlags,
 }
 
 impl Context {
     /// Reads the current folder, the terminal state and `NO_COLOR`.
-    pub fn from_env(choice: ColorChoice) -> std::io::Result<Context> {
+    pub fn from_env(choice: ColorChoice, limits: LimitFlags) -> std::io::Result<Context> {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let decide = |is_terminal: bool| match choice {
             ColorChoice::Always => true,
@@ -39,6 +76,21 @@ impl Context {
             cwd: std::env::current_dir()?,
             color_stdout: decide(std::io::stdout().is_terminal()),
             color_stderr: decide(std::io::stderr().is_terminal()),
+            limits,
         })
+    }
+
+    /// Returns the input limits with the command line's overrides applied to `base`.
+    pub fn limits_over(&self, mut base: crate::yaml::InputLimits) -> crate::yaml::InputLimits {
+        self.limits.apply(&mut base);
+        base
+    }
+
+    /// Finds the workspace from the current folder, with the command line's limits.
+    pub fn workspace(
+        &self,
+    ) -> Result<crate::workspace::Workspace, crate::workspace::WorkspaceError> {
+        let limits = self.limits;
+        Ok(crate::workspace::Workspace::discover(&self.cwd)?.with_limits(|l| limits.apply(l)))
     }
 }

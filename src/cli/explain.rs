@@ -7,13 +7,12 @@ use anstyle::{AnsiColor, Style};
 
 use crate::layer::{compute, trace, TraceAction};
 use crate::values::{to_json_compact, KeyPath, Node, Origin};
-use crate::workspace::Workspace;
 
 use super::context::Context;
 use super::error::CliError;
 use super::output::print;
-use super::value_flags::ValueFlags;
 use super::report::escape_controls;
+use super::value_flags::ValueFlags;
 
 /// Show where a value comes from
 ///
@@ -45,7 +44,7 @@ fn action_word(action: &TraceAction) -> &'static str {
 /// Runs `strata explain`.
 pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     let path = KeyPath::parse(&args.key)?;
-    let ws = Workspace::discover(&ctx.cwd)?;
+    let ws = ctx.workspace()?;
     let release = ws.release(&args.stage, &args.chart)?;
     let command_line = args.flags.read(ctx, &ws.config().limits)?;
     let values = release.compute(&ws, &command_line)?;
@@ -64,7 +63,11 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
         }
     }
     let flag_layers = command_line.flag_layers();
-    layers.extend(flag_layers.iter().map(|(label, node)| (label.clone(), node)));
+    layers.extend(
+        flag_layers
+            .iter()
+            .map(|(label, node)| (label.clone(), node)),
+    );
     let steps = trace(&layers, &path);
     let final_node = values.computed.values.get(&path);
     if final_node.is_none() && steps.is_empty() {

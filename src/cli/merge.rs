@@ -36,7 +36,7 @@ pub struct Args {
 
 /// Runs `strata merge`.
 pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
-    let limits = InputLimits::default();
+    let limits = ctx.limits_over(InputLimits::default());
     let chart_dir = ctx.cwd.join(&args.chart_dir);
     let files = ChartFiles {
         root: chart_dir,

@@ -36,6 +36,9 @@ struct Cli {
     #[arg(long, global = true, value_name = "WHEN", default_value = "auto")]
     color: context::ColorChoice,
 
+    #[command(flatten)]
+    limits: context::LimitFlags,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -60,7 +63,7 @@ pub fn run() -> i32 {
             return code;
         }
     };
-    let ctx = match Context::from_env(cli.color) {
+    let ctx = match Context::from_env(cli.color, cli.limits) {
         Ok(ctx) => ctx,
         Err(e) => {
             eprintln!("error: {e}");

@@ -5,7 +5,6 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::values::{to_json_pretty, to_yaml, Map, Node, Origin, Value, YamlStyle};
-use crate::workspace::Workspace;
 
 use super::context::Context;
 use super::error::CliError;
@@ -56,7 +55,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
             "--annotate needs YAML output (-o yaml)".into(),
         ));
     }
-    let ws = Workspace::discover(&ctx.cwd)?;
+    let ws = ctx.workspace()?;
     let stages = ws.select_stages(&args.stages)?;
     let charts = ws.select_charts(&args.charts)?;
     let command_line = args.flags.read(ctx, &ws.config().limits)?;

@@ -69,7 +69,11 @@ pub fn print_error(ctx: &Context, error: &CliError) {
             let col = (origin.col as usize).saturating_sub(1);
             let start = col.saturating_sub(MAX_SNIPPET_CHARS / 2).min(chars.len());
             let end = (start + MAX_SNIPPET_CHARS).min(chars.len());
-            let shown: String = chars[start..end].iter().collect();
+            // A tab shows as one space, so the caret stays under its column.
+            let shown: String = chars[start..end]
+                .iter()
+                .map(|&c| if c == '\t' { ' ' } else { c })
+                .collect();
             out.push_str(&format!("{pad} {blue}|{blue:#}\n"));
             out.push_str(&format!(
                 "{blue}{number} |{blue:#} {}\n",

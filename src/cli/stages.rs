@@ -1,7 +1,6 @@
 //! `strata stages`: the stages in promotion order, with each one's namespace and overlays.
 
 use crate::source::display_path;
-use crate::workspace::Workspace;
 
 use super::context::Context;
 use super::error::CliError;
@@ -17,7 +16,7 @@ pub struct Args {}
 
 /// Runs `strata stages`.
 pub fn run(_args: Args, ctx: &Context) -> Result<i32, CliError> {
-    let ws = Workspace::discover(&ctx.cwd)?;
+    let ws = ctx.workspace()?;
     let mut out = String::new();
     for (index, stage) in ws.stages().iter().enumerate() {
         let namespace = match ws.charts().first() {

@@ -48,7 +48,11 @@ impl ValueFlags {
         ];
         kinds
             .into_iter()
-            .flat_map(|(kind, texts)| texts.iter().map(move |text| SetFlag::new(kind, text.clone())))
+            .flat_map(|(kind, texts)| {
+                texts
+                    .iter()
+                    .map(move |text| SetFlag::new(kind, text.clone()))
+            })
             .collect()
     }
 

@@ -43,11 +43,14 @@ mod tests {
             ("b", map(&[("y", leaf(2.0)), ("x", leaf(3.0))])),
             ("a", leaf(4.0)),
         ]);
-        let reference = map(&[("a", leaf(0.0)), ("b", map(&[("x", leaf(0.0)), ("y", leaf(0.0))]))]);
+        let reference = map(&[
+            ("a", leaf(0.0)),
+            ("b", map(&[("x", leaf(0.0)), ("y", leaf(0.0))])),
+        ]);
         order_keys_like(&mut target, &reference);
         assert_eq!(
             to_yaml(&target, YamlStyle::default()),
-            "a: 4\nb:\n  x: 3\n  y: 2\nextra: 1\n"
+            "a: 4\nb:\n  x: 3\n  \"y\": 2\nextra: 1\n"
         );
     }
 }

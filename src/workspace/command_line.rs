@@ -25,7 +25,10 @@ pub struct CommandLineValues {
 impl CommandLineValues {
     /// Returns the user values Helm would build: `lower` (overlay roots, lowest first), then
     /// the `-f` files, merged left to right, then the flags applied.
-    pub fn user_values_over(&self, lower: impl IntoIterator<Item = Node>) -> Result<Node, SetFlagError> {
+    pub fn user_values_over(
+        &self,
+        lower: impl IntoIterator<Item = Node>,
+    ) -> Result<Node, SetFlagError> {
         let start = Node::empty_map(Origin::whole(Arc::from(crate::layer::USER_VALUES_SOURCE)));
         let mut user = merge_user_files(
             std::iter::once(start)
@@ -49,9 +52,14 @@ impl CommandLineValues {
             .iter()
             .filter_map(|flag| {
                 let mut node = Node::empty_map(flag.origin());
-                apply_set_flags(&mut node, std::slice::from_ref(flag), &self.cwd, self.max_file_bytes)
-                    .ok()
-                    .map(|_| (flag.kind.flag_name().to_string(), node))
+                apply_set_flags(
+                    &mut node,
+                    std::slice::from_ref(flag),
+                    &self.cwd,
+                    self.max_file_bytes,
+                )
+                .ok()
+                .map(|_| (flag.kind.flag_name().to_string(), node))
             })
             .collect()
     }

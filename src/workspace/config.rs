@@ -147,12 +147,15 @@ impl Config {
                     "maxFileBytes" => limits.max_file_bytes = n,
                     "maxDepth" => limits.yaml.max_depth = n as usize,
                     "maxAliasNodes" => limits.yaml.max_alias_nodes = n as usize,
-                    _ => return Err(config_error(
-                        format!(
-                            "unknown limit {key:?}; known: maxFileBytes, maxDepth, maxAliasNodes"
+                    "maxNodes" => limits.yaml.max_nodes = n as usize,
+                    _ => {
+                        return Err(config_error(
+                            format!(
+                            "unknown limit {key:?}; known: maxFileBytes, maxDepth, maxAliasNodes, maxNodes"
                         ),
-                        &value.origin,
-                    )),
+                            &value.origin,
+                        ))
+                    }
                 }
             }
         }

@@ -54,6 +54,13 @@ impl Workspace {
         })
     }
 
+    /// Returns the workspace with its input limits changed by `change` (command-line
+    /// overrides of `strata.yaml`'s `limits`).
+    pub fn with_limits(mut self, change: impl FnOnce(&mut crate::yaml::InputLimits)) -> Self {
+        change(&mut self.config.limits);
+        self
+    }
+
     /// Returns the root folder.
     pub fn root(&self) -> &Path {
         &self.root

@@ -54,7 +54,11 @@ impl Release {
     }
 
     /// Reads the chart and every overlay and computes the values as Helm would.
-    pub fn compute(&self, ws: &Workspace, command_line: &CommandLineValues) -> Result<ReleaseValues, WorkspaceError> {
+    pub fn compute(
+        &self,
+        ws: &Workspace,
+        command_line: &CommandLineValues,
+    ) -> Result<ReleaseValues, WorkspaceError> {
         let limits = &ws.config().limits;
         let files = ChartFiles {
             root: ws.root().to_path_buf(),
@@ -79,8 +83,11 @@ impl Release {
                 parsed,
             });
         }
-        let user = command_line
-            .user_values_over(overlays.iter().filter_map(|layer| layer.parsed.root.clone()))?;
+        let user = command_line.user_values_over(
+            overlays
+                .iter()
+                .filter_map(|layer| layer.parsed.root.clone()),
+        )?;
         let mut computed = compute(&chart, &user)?;
         order_keys_like(&mut computed.values, &chart.defaults);
         Ok(ReleaseValues {

@@ -612,7 +612,7 @@ mod tests {
             ("alias as a key", "k: &k name\n*k : v\n", r#"{"k":"name","name":"v"}"#),
             ("bool alias as a key", "a: &t yes\n*t : 1\n", r#"{"a":true,"true":1}"#),
             ("merge one alias", "b: &b {p: 1, q: 2}\nm:\n  <<: *b\n  q: 3\n", r#"{"b":{"p":1,"q":2},"m":{"p":1,"q":3}}"#),
-            ("explicit key before << wins", "b: &b {p: 1, q: 2}\nm:\n  q: 3\n  <<: *b\n", r#"{"b":{"p":1,"q":2},"m":{"p":1,"q":3}}"#),
+            ("a << after an explicit key replaces it (go-yaml v2 merges in document order)", "b: &b {p: 1, q: 2}\nm:\n  q: 3\n  <<: *b\n", r#"{"b":{"p":1,"q":2},"m":{"p":1,"q":2}}"#),
             ("earlier alias in a merge list wins", "a: &a {k: a1, p: 1}\nb: &b {k: b1, q: 2}\nm:\n  <<: [*a, *b]\n", r#"{"a":{"k":"a1","p":1},"b":{"k":"b1","q":2},"m":{"k":"a1","p":1,"q":2}}"#),
             ("inline merge", "m:\n  <<: {p: 1}\n  q: 2\n", r#"{"m":{"p":1,"q":2}}"#),
             ("merge list with an inline map", "a: &a {x: 1}\nm:\n  <<: [*a, {r: 10}]\n", r#"{"a":{"x":1},"m":{"r":10,"x":1}}"#),

@@ -62,7 +62,10 @@ impl MapFrame {
         }
     }
 
-    /// Merges the maps of one `<<` key, earlier maps first.
+    /// Merges the maps of one `<<` key where it stands in the document, as go-yaml v2 does:
+    /// its values replace keys written before the `<<` and are replaced by keys written
+    /// after it; within `<<: [*a, *b]` the earlier map wins (checked on Helm 3.17:
+    /// `{k: 0, <<: [{k: 1}, {k: 2}]}` gives `k: 1`).
     pub fn merge(&mut self, sources: Vec<Map>) {
         let mut combined = Map::new();
         for source in sources {
@@ -72,7 +75,6 @@ impl MapFrame {
         }
         for (key, node) in combined {
             match self.map.get_index_of(&key) {
-                Some(index) if self.key_origins.get(index).is_some_and(Option::is_some) => {}
                 Some(index) => {
                     if let Some((_, slot)) = self.map.get_index_mut(index) {
                         *slot = node;
@@ -218,12 +220,12 @@ mod tests {
                 vec![],
             ),
             (
-                "explicit key before << wins",
+                "a << after an explicit key replaces it",
                 vec![
                     Step::Key("a", 9.0, 1),
                     Step::Merge(vec![map_of(&[("a", 1.0, 10), ("b", 2.0, 11)])]),
                 ],
-                vec!["a=9@1", "b=2@11"],
+                vec!["a=1@10", "b=2@11"],
                 vec![],
             ),
             (
