@@ -61,8 +61,8 @@ fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Adds the probe template to `chart` and, recursively, to every chart folder in its
-/// `charts/` (listed as a dependency or not: an unlisted one is rendered too).
+/// Adds the probe template to `chart` and, recursively, to every chart in its `charts/`
+/// (listed as a dependency or not: an unlisted one is rendered too), packaged ones included.
 fn add_probes(chart: &Path) -> std::io::Result<()> {
     if !chart.join("Chart.yaml").is_file() {
         return Ok(());
@@ -75,12 +75,52 @@ fn add_probes(chart: &Path) -> std::io::Result<()> {
     if charts.is_dir() {
         for entry in fs::read_dir(&charts)? {
             let entry = entry?;
+            let path = entry.path();
             if entry.file_type()?.is_dir() {
-                add_probes(&entry.path())?;
+                add_probes(&path)?;
+            } else if path.extension().is_some_and(|e| e == "tgz") {
+                add_probes_to_archive(&path)?;
             }
         }
     }
     Ok(())
+}
+
+/// Unpacks a packaged subchart (`charts/<name>.tgz`), adds the probes, and packs it again in
+/// place, with the system's `tar`.
+fn add_probes_to_archive(archive: &Path) -> std::io::Result<()> {
+    let unpacked = archive.with_extension("probe-unpacked");
+    fs::create_dir_all(&unpacked)?;
+    tar(&[
+        "-xzf".as_ref(),
+        archive.as_os_str(),
+        "-C".as_ref(),
+        unpacked.as_os_str(),
+    ])?;
+    let mut tops = Vec::new();
+    for entry in fs::read_dir(&unpacked)? {
+        let entry = entry?;
+        add_probes(&entry.path())?;
+        tops.push(entry.file_name());
+    }
+    let mut args: Vec<&std::ffi::OsStr> = vec![
+        "-czf".as_ref(),
+        archive.as_os_str(),
+        "-C".as_ref(),
+        unpacked.as_os_str(),
+    ];
+    args.extend(tops.iter().map(|t| t.as_os_str()));
+    tar(&args)?;
+    fs::remove_dir_all(&unpacked)
+}
+
+fn tar(args: &[&std::ffi::OsStr]) -> std::io::Result<()> {
+    let status = std::process::Command::new("tar").args(args).status()?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(std::io::Error::other(format!("tar {args:?}: {status}")))
+    }
 }
 
 /// Returns what each probe printed, by chart: `""` for the top chart, else the alias path

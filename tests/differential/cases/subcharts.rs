@@ -55,6 +55,27 @@ fn chart_loading() -> Vec<Case> {
             .chart("legacy")
             .set("tags.legacy=false")
             .disabled("renamed"),
+        Case::new(Section::Subcharts, "packaged_subchart_with_alias")
+            .chart("packaged")
+            .shows_in("boxed", "/fromParent", r#""p""#)
+            .shows_in("boxed", "/global", r#"{"innerGlobal":"i","top":"t"}"#)
+            .lacks_in("boxed", "/nul")
+            .shows_in("boxed.deep", "/fromTop", r#""t""#)
+            .shows_in("boxed.deep", "/fromInner", r#""i""#)
+            .disabled("inner"),
+        Case::new(Section::Subcharts, "packaged_subchart_condition")
+            .chart("packaged")
+            .set("boxed.deep.enabled=false,boxed.innerKey=2")
+            .shows_in("boxed", "/innerKey", "2")
+            .disabled("boxed.deep"),
+        Case::new(Section::Subcharts, "packaged_subchart_disabled")
+            .chart("packaged")
+            .values("boxed:\n  enabled: false\n")
+            .disabled("boxed")
+            .shows(
+                "/boxed",
+                r#"{"deep":{"fromTop":"t"},"enabled":false,"fromParent":"p"}"#,
+            ),
         c("dependency_version_mismatch_drops_alias")
             .chart_file("Chart.yaml", &mismatched)
             .disabled("listed")
