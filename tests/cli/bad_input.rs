@@ -1,0 +1,542 @@
+//! Hostile and malformed input (reliability §1), read through `strata render` on a workspace
+//! whose overlay is the bad input, and through `strata merge -f`.
+
+use crate::support::{chart_yaml, one_overlay, Ws};
+
+/// The release rendered when the overlay adds nothing: the chart's `a: 1`.
+const DEFAULTS_ONLY: &str = "---\n# release: dev/web (namespace dev)\na: 1\n";
+
+/// Nine levels of nine aliases each: 9^9 (387 million) values once expanded.
+fn billion_laughs() -> String {
+    let mut text = String::from("l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for i in 1..9 {
+        let refs = vec![format!("*l{}", i - 1); 9].join(", ");
+        text.push_str(&format!("l{i}: &l{i} [{refs}]\n"));
+    }
+    text
+}
+
+#[test]
+fn alias_bomb_is_refused_at_the_alias_budget() {
+    one_overlay(billion_laughs()).run(&["render"]).assert(
+        2,
+        "",
+        r#"
+        error: aliases expand to more than 100000 values (at alias *l4)
+          --> environments/dev/web.yaml:6:10
+          |
+        6 | l5: &l5 [*l4, *l4, *l4, *l4, *l4, *l4, *l4, *l4, *l4]
+          |          ^
+          = hint: if the aliases are intended, raise the budget of 100000 with --max-alias-nodes or limits.maxAliasNodes in strata.yaml
+        "#,
+    );
+}
+
+#[test]
+fn alias_bomb_in_a_values_file_given_to_merge() {
+    Ws::new()
+        .file("app/Chart.yaml", chart_yaml("app"))
+        .file("bomb.yaml", billion_laughs())
+        .run(&["merge", "app", "-f", "bomb.yaml", "--max-alias-nodes", "1000"])
+        .assert(
+            2,
+            "",
+            r#"
+            error: aliases expand to more than 1000 values (at alias *l2)
+              --> bomb.yaml:4:10
+              |
+            4 | l3: &l3 [*l2, *l2, *l2, *l2, *l2, *l2, *l2, *l2, *l2]
+              |          ^
+              = hint: if the aliases are intended, raise the budget of 1000 with --max-alias-nodes or limits.maxAliasNodes in strata.yaml
+            "#,
+        );
+}
+
+#[test]
+fn alias_to_its_own_anchor() {
+    one_overlay("a: &x\n  b: *x\n").run(&["render"]).assert(
+        2,
+        "",
+        r#"
+        error: alias *x refers to the value that contains it
+          --> environments/dev/web.yaml:2:6
+          |
+        2 |   b: *x
+          |      ^
+        "#,
+    );
+}
+
+#[test]
+fn flow_nesting_10000_deep_stops_at_the_depth_limit() {
+    let overlay = format!("a: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
+    // Column 203 is the first `[` past the limit (the top-level map is level 1); the
+    // snippet is the 120 characters around it.
+    let expected_stderr = format!(
+        "error: values nest deeper than the limit of 200 levels\n  --> environments/dev/web.yaml:1:203\n  |\n1 | {}\n  | {}^\n  = hint: if the nesting is intended, raise the limit of 200 with --max-depth or limits.maxDepth in strata.yaml\n",
+        "[".repeat(120),
+        " ".repeat(60),
+    );
+    one_overlay(overlay)
+        .run(&["render"])
+        .assert(2, "", &expected_stderr);
+}
+
+#[test]
+fn block_nesting_10000_deep_stops_at_the_depth_limit() {
+    // Compact block sequences (`- - - 1`) nest one level per two bytes; column 399 is the
+    // 200th dash, level 201.
+    let overlay = format!("a:\n{}1\n", "- ".repeat(10_000));
+    let expected_stderr = format!(
+        "error: values nest deeper than the limit of 200 levels\n  --> environments/dev/web.yaml:2:399\n  |\n2 | {}\n  | {}^\n  = hint: if the nesting is intended, raise the limit of 200 with --max-depth or limits.maxDepth in strata.yaml\n",
+        "- ".repeat(60),
+        " ".repeat(60),
+    );
+    one_overlay(overlay)
+        .run(&["render"])
+        .assert(2, "", &expected_stderr);
+}
+
+#[test]
+fn depth_limit_from_strata_yaml() {
+    one_overlay("a:\n  b:\n    c: 1\n")
+        .file("strata.yaml", "stages: [dev]\nlimits:\n  maxDepth: 2\n")
+        .run(&["render"])
+        .assert(
+            2,
+            "",
+            r#"
+            error: values nest deeper than the limit of 2 levels
+              --> environments/dev/web.yaml:3:5
+              |
+            3 |     c: 1
+              |     ^
+              = hint: if the nesting is intended, raise the limit of 2 with --max-depth or limits.maxDepth in strata.yaml
+            "#,
+        );
+}
+
+#[test]
+fn duplicate_keys_keep_the_last_silently() {
+    one_overlay("a: 2\nb: 3\na: 4\n")
+        .run(&["render", "--annotate"])
+        .assert(
+            0,
+            r#"
+            ---
+            # release: dev/web (namespace dev)
+            a: 4  # environments/dev/web.yaml:3:4
+            b: 3  # environments/dev/web.yaml:2:4
+            "#,
+            "",
+        );
+}
+
+#[test]
+fn invalid_utf8() {
+    one_overlay(b"a: 1\nb: x\xffy\n".as_slice())
+        .run(&["render"])
+        .assert(
+            2,
+            "",
+            "
+            error: the file is not valid UTF-8 (byte 0xFF)
+              --> environments/dev/web.yaml:2:5
+              |
+            2 | b: x\u{fffd}y
+              |     ^
+              = hint: the file may be binary or in another encoding
+            ",
+        );
+}
+
+#[test]
+fn nul_byte() {
+    one_overlay(b"a: x\x00y\n".as_slice())
+        .run(&["render"])
+        .assert(
+            2,
+            "",
+            r#"
+        error: control character U+0000 is not allowed in YAML
+          --> environments/dev/web.yaml:1:5
+          |
+        1 | a: x\u{0}y
+          |     ^
+          = hint: the file may be binary or in another encoding
+        "#,
+        );
+}
+
+#[test]
+fn utf8_bom_is_accepted_and_not_part_of_the_key() {
+    one_overlay(b"\xef\xbb\xbfa: 2\n".as_slice())
+        .run(&["render", "--annotate"])
+        .assert(
+            0,
+            r#"
+            ---
+            # release: dev/web (namespace dev)
+            a: 2  # environments/dev/web.yaml:1:4
+            "#,
+            "",
+        );
+}
+
+#[test]
+fn utf16_asks_for_utf8() {
+    // "a: 2\n" in UTF-16LE without a byte order mark.
+    one_overlay(b"a\x00:\x00 \x002\x00\n\x00".as_slice())
+        .run(&["render"])
+        .assert(
+            2,
+            "",
+            r#"
+            error: the file is encoded as UTF-16; convert it to UTF-8
+              --> environments/dev/web.yaml:1:1
+              |
+            1 | a\u{0}:\u{0} \u{0}2\u{0}
+              | ^
+              = hint: convert the file, for example with `iconv -f UTF-16 -t UTF-8`
+            "#,
+        );
+}
+
+#[test]
+fn tab_indentation() {
+    one_overlay("b:\n\tc: 1\n").run(&["render"]).assert(
+        2,
+        "",
+        r#"
+        error: tab character used as indentation; YAML indents with spaces only
+          --> environments/dev/web.yaml:2:1
+          |
+        2 |  c: 1
+          | ^
+          = hint: replace the tab with spaces
+        "#,
+    );
+}
+
+#[test]
+fn several_documents_in_an_overlay_are_refused() {
+    one_overlay("a: 2\n---\na: 3\n").run(&["render"]).assert(
+        2,
+        "",
+        r#"
+        error: a second YAML document; an overlay must hold exactly one (Helm 3 would ignore it, Helm 4 merge it)
+          --> environments/dev/web.yaml:2:1
+          |
+        2 | ---
+          | ^
+        "#,
+    );
+}
+
+#[test]
+fn several_documents_in_a_merge_values_file_use_the_first_with_a_warning() {
+    // Helm 3 ignores the second document, even when it is not valid YAML.
+    Ws::new()
+        .file("app/Chart.yaml", chart_yaml("app"))
+        .file("app/values.yaml", "a: 1\n")
+        .file("multi.yaml", "a: 2\n---\n: : [\n")
+        .run(&["merge", "app", "-f", "multi.yaml"])
+        .assert(
+            0,
+            "a: 2\n",
+            "warning: multi.yaml: holds several YAML documents; only the first is used, as Helm 3 does\n",
+        );
+}
+
+#[test]
+fn top_level_list() {
+    one_overlay("- a\n- b\n").run(&["render"]).assert(
+        2,
+        "",
+        r#"
+        error: expected a mapping at the top level, found a list
+          --> environments/dev/web.yaml:1:1
+          |
+        1 | - a
+          | ^
+          = hint: a values file must be a mapping of keys to values
+        "#,
+    );
+}
+
+#[test]
+fn empty_overlay_is_an_empty_layer() {
+    one_overlay("")
+        .run(&["render"])
+        .assert(0, DEFAULTS_ONLY, "");
+}
+
+#[test]
+fn comment_only_overlay_is_an_empty_layer() {
+    one_overlay("# nothing here yet\n\n   # indented\n")
+        .run(&["render"])
+        .assert(0, DEFAULTS_ONLY, "");
+}
+
+#[test]
+fn custom_tag_is_named() {
+    one_overlay("password: !vault secret/db#password\n")
+        .run(&["render"])
+        .assert(
+            2,
+            "",
+            r#"
+            error: tag !vault is not supported
+              --> environments/dev/web.yaml:1:11
+              |
+            1 | password: !vault secret/db#password
+              |           ^
+              = hint: remove the tag: Helm would ignore it and read the plain value
+            "#,
+        );
+}
+
+#[test]
+fn infinity_is_refused() {
+    one_overlay("a: 1\nb: -.Inf\n").run(&["render"]).assert(
+        2,
+        "",
+        r#"
+        error: `-.Inf` is not a finite number (Helm fails with "json: unsupported value: -Inf")
+          --> environments/dev/web.yaml:2:4
+          |
+        2 | b: -.Inf
+          |    ^
+          = hint: quote it ("-.Inf") if a string was meant
+        "#,
+    );
+}
+
+#[test]
+fn nan_is_refused() {
+    Ws::new()
+        .file("app/Chart.yaml", chart_yaml("app"))
+        .file("nan.yaml", "x: .nan\n")
+        .run(&["merge", "app", "-f", "nan.yaml"])
+        .assert(
+            2,
+            "",
+            r#"
+            error: `.nan` is not a finite number (Helm fails with "json: unsupported value: NaN")
+              --> nan.yaml:1:4
+              |
+            1 | x: .nan
+              |    ^
+              = hint: quote it (".nan") if a string was meant
+            "#,
+        );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_out_of_the_workspace_is_refused_unread() {
+    let outside = Ws::new().file("secret.yaml", "token: TOPSECRET-123\n");
+    let out = one_overlay("")
+        .symlink(
+            "environments/dev/web/extra.yaml",
+            outside.root().join("secret.yaml"),
+        )
+        .run(&["render"]);
+    out.assert(
+        3,
+        "",
+        "error: environments/dev/web/extra.yaml is outside the workspace; strata only reads files inside [WS]\n",
+    );
+    assert!(!out.stdout.contains("TOPSECRET") && !out.stderr.contains("TOPSECRET"));
+}
+
+#[cfg(unix)]
+#[test]
+fn relative_symlink_climbing_out_is_refused() {
+    // Both temporary folders are in the same parent: climb out of `environments/dev/` and
+    // the workspace, then into the other one.
+    let outside = Ws::new().file("secret.yaml", "token: TOPSECRET-456\n");
+    let name = outside
+        .root()
+        .file_name()
+        .expect("a temporary folder has a name");
+    let target = format!("../../../{}/secret.yaml", name.to_string_lossy());
+    let out = Ws::new()
+        .file("strata.yaml", "stages: [dev]\n")
+        .file("charts/web/Chart.yaml", chart_yaml("web"))
+        .symlink("environments/dev/web.yaml", target)
+        .run(&["explain", "dev", "web", "token"]);
+    out.assert(
+        3,
+        "",
+        "error: environments/dev/web.yaml is outside the workspace; strata only reads files inside [WS]\n",
+    );
+    assert!(!out.stdout.contains("TOPSECRET") && !out.stderr.contains("TOPSECRET"));
+}
+
+#[cfg(unix)]
+#[test]
+fn fifo_overlay_is_refused_without_blocking() {
+    one_overlay("")
+        .fifo("environments/dev/web/pipe.yaml")
+        .run(&["render"])
+        .assert(
+            2,
+            "",
+            "error: environments/dev/web/pipe.yaml is a FIFO, not a regular file\n",
+        );
+}
+
+#[test]
+fn directory_where_the_overlay_should_be() {
+    Ws::new()
+        .file("strata.yaml", "stages: [dev]\n")
+        .file("charts/web/Chart.yaml", chart_yaml("web"))
+        .dir("environments/dev/web.yaml")
+        .run(&["render"])
+        .assert(
+            2,
+            "",
+            "error: environments/dev/web.yaml is a directory, not a regular file\n",
+        );
+}
+
+#[test]
+fn overlay_over_the_size_cap_given_by_flag() {
+    one_overlay(format!("a: {}\n", "x".repeat(200)))
+        .run(&["render", "--max-file-bytes", "100"])
+        .assert(
+            2,
+            "",
+            "error: environments/dev/web.yaml is 204 bytes, over the limit of 100 bytes (raise it with --max-file-bytes or limits.maxFileBytes in strata.yaml)\n",
+        );
+}
+
+#[test]
+fn overlay_over_the_size_cap_set_in_strata_yaml() {
+    one_overlay(format!("a: {}\n", "x".repeat(200)))
+        .file("strata.yaml", "stages: [dev]\nlimits:\n  maxFileBytes: 100\n")
+        .run(&["render"])
+        .assert(
+            2,
+            "",
+            "error: environments/dev/web.yaml is 204 bytes, over the limit of 100 bytes (raise it with --max-file-bytes or limits.maxFileBytes in strata.yaml)\n",
+        );
+}
+
+#[test]
+fn flag_raises_the_size_cap_of_strata_yaml() {
+    one_overlay("a: 2\n")
+        .file("strata.yaml", "stages: [dev]\nlimits:\n  maxFileBytes: 4\n")
+        .run(&["render", "--max-file-bytes", "1000"])
+        .assert(0, "---\n# release: dev/web (namespace dev)\na: 2\n", "");
+}
+
+#[test]
+fn raw_escape_byte_in_an_overlay_is_shown_escaped() {
+    let out = one_overlay(b"a: \x1b[2Jred\n".as_slice()).run(&["render"]);
+    out.assert(
+        2,
+        "",
+        r#"
+        error: control character U+001B is not allowed in YAML
+          --> environments/dev/web.yaml:1:4
+          |
+        1 | a: \u{1b}[2Jred
+          |    ^
+          = hint: the file may be binary or in another encoding
+        "#,
+    );
+    out.assert_no_raw_controls();
+}
+
+/// Keys and values holding terminal controls, written with YAML escapes: ESC (`\e`), BEL
+/// (`\a`), DEL (`\x7f`) and the 8-bit CSI (U+009B).
+const CONTROLS: &str = r#"a: "\e[31mred\e[0m"
+"\e]0;title\a": v
+b: "x\x7fy\u009b2J"
+"#;
+
+#[test]
+fn terminal_controls_are_escaped_in_yaml() {
+    // Raw DEL or U+009B in the output would also make it unreadable to Helm (go-yaml
+    // refuses control characters), so `--for-helm` could not be fed back to it.
+    let out = one_overlay(CONTROLS).run(&["render", "--annotate"]);
+    out.assert(
+        0,
+        r#"
+        ---
+        # release: dev/web (namespace dev)
+        a: "\u001b[31mred\u001b[0m"  # environments/dev/web.yaml:1:4
+        "\u001b]0;title\u0007": v  # environments/dev/web.yaml:2:17
+        b: "x\u007fy\u009b2J"  # environments/dev/web.yaml:3:4
+        "#,
+        "",
+    );
+    out.assert_no_raw_controls();
+}
+
+#[test]
+fn terminal_controls_are_escaped_in_json() {
+    let out =
+        one_overlay("a: \"\\e[31mred\"\n\"\\e]0;title\\a\": v\n").run(&["render", "-o", "json"]);
+    out.assert(
+        0,
+        r#"
+        {
+          "releases": [
+            {
+              "chart": "web",
+              "namespace": "dev",
+              "stage": "dev",
+              "values": {
+                "\u001b]0;title\u0007": "v",
+                "a": "\u001b[31mred"
+              }
+            }
+          ]
+        }
+        "#,
+        "",
+    );
+    out.assert_no_raw_controls();
+}
+
+#[test]
+fn terminal_controls_are_escaped_in_warnings_and_set_origins() {
+    let out = one_overlay("\"\\e[2J\":\n  x: 1\n")
+        .file("charts/web/values.yaml", "\"\\e[2J\": 1\n")
+        .run(&["render", "--annotate", "--set", "b\x1b=1"]);
+    out.assert(
+        0,
+        r#"
+        ---
+        # release: dev/web (namespace dev)
+        "\u001b[2J":
+          x: 1  # environments/dev/web.yaml:2:6
+        "b\u001b": 1  # --set b\u{1b}=1
+        "#,
+        r#"
+        warning: dev/web: skipped value for web.\u{1b}[2J: Not a table.
+        "#,
+    );
+    out.assert_no_raw_controls();
+}
+
+#[test]
+fn terminal_controls_are_escaped_in_explain() {
+    let out = one_overlay(CONTROLS).run(&["explain", "dev", "web", "a"]);
+    out.assert(
+        0,
+        r#"
+        dev/web a = "\u001b[31mred\u001b[0m"
+          from environments/dev/web.yaml:1:4
+
+        layers, most recent last:
+          set      charts/web/values.yaml:1:4     1  chart defaults
+          override environments/dev/web.yaml:1:4  "\u001b[31mred\u001b[0m"  stage overlay
+        "#,
+        "",
+    );
+    out.assert_no_raw_controls();
+}

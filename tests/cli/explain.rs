@@ -1,0 +1,124 @@
+//! `strata explain`: a key's final value and every layer that set, overrode or deleted it.
+
+use crate::support::web_workspace;
+
+#[test]
+fn default_overridden_by_an_overlay() {
+    web_workspace()
+        .run(&["explain", "production", "web", "image.tag"])
+        .assert(
+            0,
+            r#"
+            production/web image.tag = "1.26"
+              from environments/production/web.yaml:3:8
+
+            layers, most recent last:
+              set      charts/web/values.yaml:4:8            "1.25"  chart defaults
+              override environments/production/web.yaml:3:8  "1.26"  stage overlay
+            "#,
+            "",
+        );
+}
+
+#[test]
+fn overlay_folder_applies_after_the_overlay_in_name_order() {
+    web_workspace()
+        .run(&["explain", "production", "web", "replicas"])
+        .assert(
+            0,
+            r#"
+            production/web replicas = 4
+              from environments/production/web/b-last.yaml:1:11
+
+            layers, most recent last:
+              set      charts/web/values.yaml:1:11                    1  chart defaults
+              override environments/production/web.yaml:1:11          3  stage overlay
+              override environments/production/web/a-first.yaml:1:11  5  stage overlay
+              override environments/production/web/b-last.yaml:1:11   4  stage overlay
+            "#,
+            "",
+        );
+}
+
+#[test]
+fn key_deleted_by_null_names_the_null() {
+    web_workspace()
+        .run(&["explain", "staging", "web", "debug"])
+        .assert(
+            0,
+            r#"
+            staging/web debug is not set (deleted)
+
+            layers, most recent last:
+              set      charts/web/values.yaml:6:8         true  chart defaults
+              delete   environments/staging/web.yaml:2:8  null  stage overlay
+            "#,
+            "",
+        );
+}
+
+#[test]
+fn key_set_on_the_command_line() {
+    // Helm's --set types whole numbers and booleans only: 1.27 stays a string.
+    web_workspace()
+        .run(&[
+            "explain",
+            "qa",
+            "web",
+            "image.tag",
+            "--set",
+            "image.tag=1.27",
+        ])
+        .assert(
+            0,
+            r#"
+            qa/web image.tag = "1.27"
+              from --set image.tag=1.27
+
+            layers, most recent last:
+              set      charts/web/values.yaml:4:8  "1.25"  chart defaults
+              override --set image.tag=1.27        "1.27"  --set
+            "#,
+            "",
+        );
+}
+
+#[test]
+fn key_under_a_map_an_overlay_replaced_by_a_scalar() {
+    web_workspace()
+        .file("environments/qa/web.yaml", "image: nginx:1.27\n")
+        .run(&["explain", "qa", "web", "image.tag"])
+        .assert(
+            0,
+            r#"
+            qa/web image.tag is not set (deleted)
+
+            layers, most recent last:
+              set      charts/web/values.yaml:4:8    "1.25"  chart defaults
+              replace  environments/qa/web.yaml:1:8  "nginx:1.27" (at image)  stage overlay
+            "#,
+            "",
+        );
+}
+
+#[test]
+fn key_set_nowhere_is_an_error() {
+    web_workspace()
+        .run(&["explain", "production", "web", "image.digest"])
+        .assert(
+            2,
+            "",
+            "error: image.digest is not set in any layer of production/web\n",
+        );
+}
+
+#[test]
+fn unknown_stage_lists_the_stages() {
+    web_workspace()
+        .run(&["explain", "prod", "web", "image.tag"])
+        .assert(
+            2,
+            "",
+            "error: unknown stage \"prod\"; the stages are: development, staging, production, qa\n",
+        );
+}

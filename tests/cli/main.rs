@@ -1,0 +1,10 @@
+//! strata's command-line tests: each builds a workspace in a temporary folder, runs the real
+//! binary and compares exit status, stdout and stderr together. Rules are tested in the
+//! library; these check that the commands are wired up and print what they should.
+
+mod bad_input;
+mod explain;
+mod merge;
+mod render;
+mod stages;
+mod support;

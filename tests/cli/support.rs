@@ -1,0 +1,252 @@
+//! A workspace in a temporary folder, the real `strata` binary run in it, and one
+//! assertion comparing exit status, stdout and stderr together, with the folder's path
+//! replaced by `[WS]`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A run taking longer than this is a hang (a FIFO read, a runaway parse): the child is
+/// killed and the test fails instead of blocking the suite.
+const TIMEOUT: Duration = Duration::from_secs(60);
+
+/// A temporary folder holding a workspace (or just some files), removed when dropped.
+pub struct Ws {
+    _dir: tempfile::TempDir,
+    root: PathBuf,
+}
+
+impl Ws {
+    pub fn new() -> Ws {
+        let dir = tempfile::tempdir().expect("a temporary folder can be created");
+        // Canonical, so the path strata prints (it resolves symlinks such as macOS's /tmp)
+        // is the one replaced by `[WS]`.
+        let root = dir
+            .path()
+            .canonicalize()
+            .expect("the temporary folder exists");
+        Ws { _dir: dir, root }
+    }
+
+    /// Writes `contents` to `path` (relative to the folder), creating parent folders.
+    pub fn file(self, path: &str, contents: impl AsRef<[u8]>) -> Ws {
+        let full = self.root.join(path);
+        fs::create_dir_all(full.parent().expect("a file path has a parent"))
+            .expect("parent folders can be created");
+        fs::write(&full, contents).expect("the file can be written");
+        self
+    }
+
+    /// Creates the folder `path`.
+    pub fn dir(self, path: &str) -> Ws {
+        fs::create_dir_all(self.root.join(path)).expect("the folder can be created");
+        self
+    }
+
+    /// Creates a symlink at `path` pointing to `target` (taken as written).
+    #[cfg(unix)]
+    pub fn symlink(self, path: &str, target: impl AsRef<Path>) -> Ws {
+        let full = self.root.join(path);
+        fs::create_dir_all(full.parent().expect("a file path has a parent"))
+            .expect("parent folders can be created");
+        std::os::unix::fs::symlink(target, &full).expect("the symlink can be created");
+        self
+    }
+
+    /// Creates a named pipe at `path`.
+    #[cfg(unix)]
+    pub fn fifo(self, path: &str) -> Ws {
+        let full = self.root.join(path);
+        fs::create_dir_all(full.parent().expect("a file path has a parent"))
+            .expect("parent folders can be created");
+        let status = Command::new("mkfifo")
+            .arg(&full)
+            .status()
+            .expect("mkfifo runs");
+        assert!(status.success(), "mkfifo {} failed", full.display());
+        self
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Reads a file the run wrote.
+    pub fn read(&self, path: &str) -> String {
+        fs::read_to_string(self.root.join(path))
+            .unwrap_or_else(|e| panic!("cannot read {path}: {e}"))
+    }
+
+    /// Runs `strata --color never ARGS` in the folder, with `NO_COLOR=1` and no stdin.
+    pub fn run(&self, args: &[&str]) -> Output {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_strata"))
+            .arg("--color")
+            .arg("never")
+            .args(args)
+            .current_dir(&self.root)
+            .env("NO_COLOR", "1")
+            .env_remove("CLICOLOR_FORCE")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the strata binary starts");
+        let start = Instant::now();
+        while child
+            .try_wait()
+            .expect("the child can be waited for")
+            .is_none()
+        {
+            if start.elapsed() > TIMEOUT {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("strata {args:?} did not finish within {TIMEOUT:?}");
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let out = child.wait_with_output().expect("the output can be read");
+        let root = self.root.to_string_lossy();
+        let normalise = |bytes: &[u8]| String::from_utf8_lossy(bytes).replace(&*root, "[WS]");
+        Output {
+            code: out.status.code(),
+            stdout: normalise(&out.stdout),
+            stderr: normalise(&out.stderr),
+            raw_stdout: out.stdout,
+            raw_stderr: out.stderr,
+        }
+    }
+}
+
+/// What one run printed, with the workspace path replaced by `[WS]`.
+pub struct Output {
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+    pub raw_stdout: Vec<u8>,
+    pub raw_stderr: Vec<u8>,
+}
+
+impl Output {
+    /// Asserts the exit status, stdout and stderr at once. `stdout` and `stderr` are
+    /// written indented in the test (see `dedent`).
+    #[track_caller]
+    pub fn assert(&self, code: i32, stdout: &str, stderr: &str) {
+        let show = |code: Option<i32>, stdout: &str, stderr: &str| {
+            format!("exit status: {code:?}\n--- stdout\n{stdout}--- stderr\n{stderr}--- end")
+        };
+        let expected = show(Some(code), &dedent(stdout), &dedent(stderr));
+        let actual = show(self.code, &self.stdout, &self.stderr);
+        if expected != actual {
+            // Control characters are invisible in a terminal: show them as <U+XXXX>.
+            let visible: String = actual
+                .chars()
+                .map(|c| match c {
+                    '\n' => "\n".to_string(),
+                    c if c.is_control() => format!("<U+{:04X}>", c as u32),
+                    c => c.to_string(),
+                })
+                .collect();
+            panic!(
+                "strata's output differs\n===== expected\n{expected}\n===== actual\n{visible}\n"
+            );
+        }
+    }
+
+    /// Asserts that neither stream holds a raw terminal control byte: ESC, BEL, DEL or the
+    /// 8-bit CSI (U+009B).
+    #[track_caller]
+    pub fn assert_no_raw_controls(&self) {
+        for (name, bytes) in [("stdout", &self.raw_stdout), ("stderr", &self.raw_stderr)] {
+            assert!(!bytes.contains(&0x1b), "raw ESC on {name}");
+            assert!(!bytes.contains(&0x07), "raw BEL on {name}");
+            assert!(!bytes.contains(&0x7f), "raw DEL on {name}");
+            assert!(
+                !bytes.windows(2).any(|w| w == [0xc2, 0x9b]),
+                "raw U+009B (CSI) on {name}"
+            );
+        }
+    }
+}
+
+/// Removes the common indentation of a multi-line literal written in a test:
+///
+/// ```text
+/// "
+///     a: 1
+///     b: 2
+/// "
+/// ```
+///
+/// becomes `"a: 1\nb: 2\n"`. The first line break and the whitespace before the closing
+/// quote are dropped; a literal without a line break is returned unchanged.
+pub fn dedent(text: &str) -> String {
+    let Some(body) = text.strip_prefix('\n') else {
+        return text.to_string();
+    };
+    let mut lines: Vec<&str> = body.split('\n').collect();
+    if lines.last().is_some_and(|l| l.trim().is_empty()) {
+        lines.pop();
+    }
+    let indent = lines
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start_matches(' ').len())
+        .min()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for line in lines {
+        out.push_str(line.get(indent..).unwrap_or(""));
+        out.push('\n');
+    }
+    out
+}
+
+/// `Chart.yaml` of a chart named `name` at version 0.1.0.
+pub fn chart_yaml(name: &str) -> String {
+    format!("apiVersion: v2\nname: {name}\nversion: 0.1.0\n")
+}
+
+/// A one-stage workspace (`dev`) with chart `web` (defaults `a: 1`) whose overlay
+/// `environments/dev/web.yaml` holds `overlay`.
+pub fn one_overlay(overlay: impl AsRef<[u8]>) -> Ws {
+    Ws::new()
+        .file("strata.yaml", "stages: [dev]\n")
+        .file("charts/web/Chart.yaml", chart_yaml("web"))
+        .file("charts/web/values.yaml", "a: 1\n")
+        .file("environments/dev/web.yaml", overlay)
+}
+
+/// The workspace most tests share: chart `web` in four stages.
+///
+/// - `development` overrides a key of a nested map (`image.tag`);
+/// - `staging` overrides `replicas` and deletes `debug` with `null`;
+/// - `production` has `web.yaml` and an overlay folder `web/`, whose files apply after it
+///   in name order (`a-first.yaml` then `b-last.yaml`, written in the other order);
+/// - `qa` has no overlay: chart defaults only.
+pub fn web_workspace() -> Ws {
+    Ws::new()
+        .file(
+            "strata.yaml",
+            "stages: [development, staging, production, qa]\n",
+        )
+        .file(
+            "charts/web/Chart.yaml",
+            "apiVersion: v2\nname: web\nversion: 1.2.3\n",
+        )
+        .file(
+            "charts/web/values.yaml",
+            "replicas: 1\nimage:\n  repository: nginx\n  tag: \"1.25\"\nports: [80, 443]\ndebug: true\n",
+        )
+        .file("environments/development/web.yaml", "image:\n  tag: dev\n")
+        .file("environments/staging/web.yaml", "replicas: 2\ndebug: null\n")
+        .file(
+            "environments/production/web.yaml",
+            "replicas: 3\nimage:\n  tag: \"1.26\"\n",
+        )
+        .file("environments/production/web/b-last.yaml", "replicas: 4\n")
+        .file(
+            "environments/production/web/a-first.yaml",
+            "replicas: 5\nports: [443]\n",
+        )
+}
