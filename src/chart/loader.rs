@@ -150,7 +150,11 @@ fn load(place: &Place, files: &ChartFiles, depth: usize) -> Result<Chart, ChartE
         });
     };
     let parsed = parse_values(&bytes, source.clone(), &files.limits.yaml)?;
-    let metadata = Metadata::from_node(parsed.root.as_ref(), &Origin::whole(source))?;
+    let mut metadata = Metadata::from_node(parsed.root.as_ref(), &Origin::whole(source))?;
+    if let Some((bytes, source)) = place.read(files, "requirements.yaml")? {
+        let parsed = parse_values(&bytes, source, &files.limits.yaml)?;
+        metadata.apply_requirements(parsed.root.as_ref())?;
+    }
 
     let defaults = match place.read(files, "values.yaml")? {
         Some((bytes, source)) => {

@@ -142,21 +142,7 @@ impl Metadata {
                     file,
                 )
             })?;
-        let dependencies_declared = map.get("dependencies").is_some_and(|n| !n.is_null());
-        let dependencies = match map.get("dependencies") {
-            None => Vec::new(),
-            Some(n) if n.is_null() => Vec::new(),
-            Some(Node {
-                value: Value::List(items),
-                ..
-            }) => items.iter().map(dependency).collect::<Result<_, _>>()?,
-            Some(other) => {
-                return Err(bad(
-                    "Chart.yaml: dependencies must be a list".into(),
-                    &other.origin,
-                ));
-            }
-        };
+        let (dependencies, dependencies_declared) = dependencies_of(map)?;
         Ok(Metadata {
             name,
             version,
@@ -164,5 +150,42 @@ impl Metadata {
             dependencies,
             dependencies_declared,
         })
+    }
+}
+
+/// Reads the `dependencies` key of `Chart.yaml` (or of a v1 chart's `requirements.yaml`),
+/// and whether the key is there at all (non-null).
+fn dependencies_of(map: &crate::values::Map) -> Result<(Vec<Dependency>, bool), ChartError> {
+    let dependencies_declared = map.get("dependencies").is_some_and(|n| !n.is_null());
+    let dependencies = match map.get("dependencies") {
+        None => Vec::new(),
+        Some(n) if n.is_null() => Vec::new(),
+        Some(Node {
+            value: Value::List(items),
+            ..
+        }) => items.iter().map(dependency).collect::<Result<_, _>>()?,
+        Some(other) => {
+            return Err(bad(
+                "Chart.yaml: dependencies must be a list".into(),
+                &other.origin,
+            ));
+        }
+    };
+    Ok((dependencies, dependencies_declared))
+}
+
+impl Metadata {
+    /// Takes the dependencies from `requirements.yaml`, where apiVersion v1 charts list them:
+    /// Helm 3's loader reads that file into the same metadata, over Chart.yaml's.
+    pub(crate) fn apply_requirements(&mut self, root: Option<&Node>) -> Result<(), ChartError> {
+        let Some(map) = root.and_then(Node::as_map) else {
+            return Ok(());
+        };
+        let (dependencies, declared) = dependencies_of(map)?;
+        if declared {
+            self.dependencies = dependencies;
+            self.dependencies_declared = true;
+        }
+        Ok(())
     }
 }

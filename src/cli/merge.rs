@@ -10,7 +10,7 @@ use crate::yaml::InputLimits;
 
 use super::context::Context;
 use super::error::CliError;
-use super::output::{print, warn, ValuesFormat};
+use super::output::{helm_warning, print, ValuesFormat};
 use super::value_flags::ValueFlags;
 
 /// Print the values Helm would compute for a chart
@@ -52,7 +52,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     for warning in &computed.warnings {
         let text = warning.to_string();
         if seen.insert(text.clone()) {
-            warn(ctx, &text);
+            helm_warning(ctx, &text);
         }
     }
     let node = match &args.subchart {

@@ -39,21 +39,49 @@ pub fn print(text: &str) -> Result<(), CliError> {
     }
 }
 
-/// Prints a warning to stderr, as `warning: ...` (Helm's own warnings already start so).
-pub fn warn(ctx: &Context, message: &str) {
-    let style = if ctx.color_stderr {
+fn yellow(ctx: &Context) -> Style {
+    if ctx.color_stderr {
         AnsiColor::Yellow.on_default().bold()
     } else {
         Style::new()
-    };
+    }
+}
+
+/// Prints a warning about a release to stderr: `warning: production/web: <message>`, with a
+/// leading `warning: ` of the message (Helm's own wording) not repeated.
+pub fn warn(ctx: &Context, release: &str, message: &str) {
+    let style = yellow(ctx);
     let message = escape_controls(message);
-    let (word, rest) = match message.split_once(": ") {
-        Some((word, rest)) if word.eq_ignore_ascii_case("warning") => {
-            (word.to_string(), rest.to_string())
-        }
-        _ => ("warning".to_string(), message),
-    };
-    let _ = writeln!(std::io::stderr(), "{style}{word}{style:#}: {rest}");
+    let rest = ["warning: ", "Warning: "]
+        .iter()
+        .find_map(|prefix| message.strip_prefix(prefix))
+        .unwrap_or(&message);
+    let _ = writeln!(
+        std::io::stderr(),
+        "{style}warning{style:#}: {release}: {rest}"
+    );
+}
+
+/// Prints one of Helm's warnings exactly as Helm words it (without Helm's `coalesce.go:237: `
+/// source prefix), so `strata merge` and `helm template` can be compared line for line.
+pub fn helm_warning(ctx: &Context, message: &str) {
+    let style = yellow(ctx);
+    let _ = writeln!(
+        std::io::stderr(),
+        "{style}{}{style:#}",
+        escape_controls(message)
+    );
+}
+
+/// Prints a note of strata's own about the input to stderr (`note: ...`): something Helm
+/// accepts silently but a person should know.
+pub fn note(ctx: &Context, message: &str) {
+    let style = yellow(ctx);
+    let _ = writeln!(
+        std::io::stderr(),
+        "{style}note{style:#}: {}",
+        escape_controls(message)
+    );
 }
 
 /// Writes `contents` to `path` atomically: a temporary file in the same folder, flushed to

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::source::display_path;
 use crate::values::{to_json_pretty, to_yaml, Map, Node, Origin, Value, YamlStyle};
 
 use super::context::Context;
@@ -65,7 +66,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
             let release = ws.release(stage, chart)?;
             let values = release.compute(&ws, &command_line)?;
             for warning in &values.computed.warnings {
-                warn(ctx, &format!("{stage}/{chart}: {warning}"));
+                warn(ctx, &format!("{stage}/{chart}"), &warning.to_string());
             }
             rendered.push(Rendered {
                 stage: stage.clone(),
@@ -86,15 +87,20 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
         ValuesFormat::Json => to_json_pretty(node),
         ValuesFormat::Yaml => to_yaml(node, style),
     };
-    if let Some(dir) = &args.out {
-        let dir = ctx.cwd.join(dir);
+    if let Some(out) = &args.out {
+        let dir = ctx.cwd.join(out);
         for r in &rendered {
             let path = dir
                 .join(&r.stage)
                 .join(format!("{}.{}", r.chart, args.output.extension()));
             write_atomically(&path, &format_one(&r.values))?;
         }
-        eprintln!("wrote {} files under {}", rendered.len(), dir.display());
+        let files = if rendered.len() == 1 { "file" } else { "files" };
+        eprintln!(
+            "wrote {} {files} under {}",
+            rendered.len(),
+            display_path(out)
+        );
         return Ok(0);
     }
     let text = match args.output {

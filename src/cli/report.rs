@@ -14,12 +14,13 @@ use crate::values::Origin;
 /// The longest source line shown under an error; longer lines are cut around the column.
 const MAX_SNIPPET_CHARS: usize = 120;
 
-/// Returns `text` with control characters (terminal escapes among them) made visible.
+/// Returns `text` with control characters (terminal escapes among them: ESC, DEL, the C1
+/// range with CSI) made visible as `\u001b`, the way JSON and YAML output writes them.
 pub fn escape_controls(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if c.is_control() && c != '\n' {
-            out.extend(c.escape_default());
+            out.push_str(&format!("\\u{:04x}", c as u32));
         } else {
             out.push(c);
         }

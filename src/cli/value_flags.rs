@@ -11,13 +11,18 @@ use crate::yaml::{read_values_file, InputLimits};
 
 use super::context::Context;
 use super::error::CliError;
-use super::output::warn;
+use super::output::note;
 
 /// Values given on the command line, applied over the stage overlays.
 #[derive(Debug, Default, clap::Args)]
 pub struct ValueFlags {
-    /// A values file, merged left to right (like `helm -f`)
-    #[arg(short = 'f', long = "values", value_name = "FILE")]
+    /// A values file, merged left to right (like `helm -f`; commas separate several)
+    #[arg(
+        short = 'f',
+        long = "values",
+        value_name = "FILE",
+        value_delimiter = ','
+    )]
     pub values: Vec<PathBuf>,
     /// Set values (`a.b=1,c[0]=x`), typed like Helm's --set
     #[arg(long, value_name = "KEY=VALUE")]
@@ -64,9 +69,9 @@ impl ValueFlags {
             let source: Arc<str> = Arc::from(display_path(file));
             let parsed = read_values_file(&ctx.cwd.join(file), source.clone(), limits)?;
             if parsed.extra_document.is_some() {
-                warn(
+                note(
                     ctx,
-                    &format!("{source}: holds several YAML documents; only the first is used, as Helm 3 does"),
+                    &format!("{source} holds several YAML documents; only the first is used, as Helm 3 does"),
                 );
             }
             files.push(parsed);

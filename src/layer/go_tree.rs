@@ -157,6 +157,7 @@ impl Table {
             value: Value::Map(map),
             origin: data.origin.clone(),
             overrode: data.overrode.clone(),
+            key_origin: None,
         }
     }
 

@@ -97,7 +97,8 @@ fn write_value(value: &Value, indent: Option<&str>, depth: usize, out: &mut Stri
     }
 }
 
-/// Writes a JSON string with Go's escaping.
+/// Writes a JSON string with Go's escaping, and also DEL and the C1 controls escaped (Go
+/// writes those raw; a raw U+009B is a terminal escape, so strata never prints one).
 pub(crate) fn write_string(s: &str, out: &mut String) {
     out.push('"');
     for c in s.chars() {
@@ -110,7 +111,7 @@ pub(crate) fn write_string(s: &str, out: &mut String) {
             '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
                 out.push_str(&format!("\\u{:04x}", c as u32))
             }
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
             c => out.push(c),
         }
     }

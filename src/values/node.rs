@@ -36,6 +36,9 @@ pub struct Node {
     pub origin: Origin,
     /// Origins of the values this one replaced during merging, oldest first.
     pub overrode: Vec<Origin>,
+    /// Where the key of this map entry was written, when the node was read from a file as a
+    /// map value (the value's own origin points at the value, the key's at the key).
+    pub key_origin: Option<Origin>,
 }
 
 impl Node {
@@ -45,12 +48,18 @@ impl Node {
             value,
             origin,
             overrode: Vec::new(),
+            key_origin: None,
         }
     }
 
     /// Returns an empty map node at `origin`.
     pub fn empty_map(origin: Origin) -> Self {
         Node::new(Value::Map(Map::new()), origin)
+    }
+
+    /// Returns where the node's key was written if known, else where the node was.
+    pub fn key_or_value_origin(&self) -> &Origin {
+        self.key_origin.as_ref().unwrap_or(&self.origin)
     }
 
     /// Returns the map, if this node holds one.

@@ -41,7 +41,7 @@ fn annotate(node: &Node, style: YamlStyle, out: &mut String) {
         for c in node.origin.to_string().chars() {
             // An origin is a path or a flag; keep the comment on one line, escapes visible.
             if c.is_control() {
-                out.push_str(&c.escape_default().to_string());
+                out.push_str(&format!("\\u{:04x}", c as u32));
             } else {
                 out.push(c);
             }

@@ -93,7 +93,7 @@ impl Config {
                         "unknown key {key:?} in strata.yaml; known keys: {}",
                         KNOWN_KEYS.join(", ")
                     ),
-                    &node.origin,
+                    node.key_or_value_origin(),
                 ));
             }
         }
@@ -107,17 +107,21 @@ impl Config {
                 &stages_node.origin,
             ));
         }
+        let item_origin = |i: usize| match &stages_node.value {
+            Value::List(items) => items[i].origin.clone(),
+            _ => stages_node.origin.clone(),
+        };
         for (i, stage) in stages.iter().enumerate() {
             if !is_safe_name(stage) {
                 return Err(config_error(
                     format!("stage name {stage:?} must be letters, digits, '.', '_' or '-'"),
-                    &stages_node.origin,
+                    &item_origin(i),
                 ));
             }
             if stages[..i].contains(stage) {
                 return Err(config_error(
                     format!("stage {stage:?} is listed twice"),
-                    &stages_node.origin,
+                    &item_origin(i),
                 ));
             }
         }
@@ -153,7 +157,7 @@ impl Config {
                             format!(
                             "unknown limit {key:?}; known: maxFileBytes, maxDepth, maxAliasNodes, maxNodes"
                         ),
-                            &value.origin,
+                            value.key_or_value_origin(),
                         ))
                     }
                 }

@@ -615,6 +615,7 @@ mod tests {
             ("a << after an explicit key replaces it (go-yaml v2 merges in document order)", "b: &b {p: 1, q: 2}\nm:\n  q: 3\n  <<: *b\n", r#"{"b":{"p":1,"q":2},"m":{"p":1,"q":2}}"#),
             ("earlier alias in a merge list wins", "a: &a {k: a1, p: 1}\nb: &b {k: b1, q: 2}\nm:\n  <<: [*a, *b]\n", r#"{"a":{"k":"a1","p":1},"b":{"k":"b1","q":2},"m":{"k":"a1","p":1,"q":2}}"#),
             ("inline merge", "m:\n  <<: {p: 1}\n  q: 2\n", r#"{"m":{"p":1,"q":2}}"#),
+            ("tab between a key's colon and its value", "a:\t1\nb:\t{c: \"x\ty\"}\nd: 'p:\tq'\n", r#"{"a":1,"b":{"c":"x\ty"},"d":"p:\tq"}"#),
             ("merge list with an inline map", "a: &a {x: 1}\nm:\n  <<: [*a, {r: 10}]\n", r#"{"a":{"x":1},"m":{"r":10,"x":1}}"#),
             ("empty merge list", "m:\n  <<: []\n  a: 1\n", r#"{"m":{"a":1}}"#),
             ("quoted << is a plain key", "m:\n  \"<<\": 1\n", r#"{"m":{"\u003c\u003c":1}}"#),
@@ -841,11 +842,11 @@ mod tests {
                 },
             ),
             (
-                "omap",
-                "a: !!omap [b: 1]\n",
+                "python tag",
+                "a: !!python/tuple [1]\n",
                 YamlError::CustomTag {
                     origin: at(1, 4),
-                    tag: "!!omap".into(),
+                    tag: "!!python/tuple".into(),
                 },
             ),
             (
@@ -914,9 +915,9 @@ mod tests {
                 YamlError::TabIndent { origin: at(1, 1) },
             ),
             (
-                "tab after a colon",
-                "a:\t1\n",
-                YamlError::TabIndent { origin: at(1, 3) },
+                "tab after a dash",
+                "-\t1\n",
+                YamlError::TabIndent { origin: at(1, 2) },
             ),
             (
                 "syntax",

@@ -64,9 +64,6 @@ pub enum YamlError {
         text: String,
         go_value: &'static str,
     },
-    /// An integer too large for a 64-bit float.
-    #[error("number `{text}` is too large (Helm cannot hold it as a 64-bit float)")]
-    NumberTooLarge { origin: Origin, text: String },
     /// The document is a list or a scalar instead of a mapping.
     #[error("expected a mapping at the top level, found {kind}")]
     NotAMap { origin: Origin, kind: &'static str },
@@ -102,7 +99,6 @@ impl YamlError {
             | YamlError::TagMismatch { origin, .. }
             | YamlError::InvalidBase64 { origin }
             | YamlError::NonFinite { origin, .. }
-            | YamlError::NumberTooLarge { origin, .. }
             | YamlError::NotAMap { origin, .. }
             | YamlError::NullKey { origin }
             | YamlError::ComplexKey { origin, .. }
@@ -141,9 +137,6 @@ impl YamlError {
             }
             YamlError::NullKey { .. } => "quote the key (\"~\": or \"null\":)".to_string(),
             YamlError::UnsupportedKey { text, .. } => format!("quote the key (\"{text}\":)"),
-            YamlError::NumberTooLarge { text, .. } => {
-                format!("quote it (\"{text}\") if a string was meant")
-            }
             YamlError::ControlCharacter { .. } | YamlError::InvalidUtf8 { .. } => {
                 "the file may be binary or in another encoding".to_string()
             }

@@ -43,8 +43,9 @@ impl MapFrame {
         &mut self,
         key: String,
         key_origin: Origin,
-        node: Node,
+        mut node: Node,
     ) -> Option<Origin> {
+        node.key_origin = Some(key_origin.clone());
         match self.map.get_index_of(&key) {
             Some(index) => {
                 if let Some((_, slot)) = self.map.get_index_mut(index) {

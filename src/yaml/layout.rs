@@ -30,7 +30,18 @@ pub(crate) enum LayoutIssue {
 /// Returns the first layout problem of the first document of `text`, with flow nesting
 /// limited to `flow_limit` levels.
 pub(crate) fn scan_layout(text: &str, flow_limit: usize) -> Option<LayoutIssue> {
+    scan_layout_with_separators(text, flow_limit).0
+}
+
+/// Returns what [`scan_layout`] returns, and the positions (1-based line and column) of the
+/// tabs that separate a key's `:` from its value (`a:\t1`). go-yaml accepts those, saphyr
+/// does not; replacing each with a space keeps every position and every value the same.
+pub(crate) fn scan_layout_with_separators(
+    text: &str,
+    flow_limit: usize,
+) -> (Option<LayoutIssue>, Vec<(u32, u32)>) {
     let mut scanner = Scanner {
+        separator_tabs: Vec::new(),
         flow_limit,
         flow_depth: 0,
         quote: None,
@@ -45,11 +56,34 @@ pub(crate) fn scan_layout(text: &str, flow_limit: usize) -> Option<LayoutIssue> 
         let chars: Vec<char> = line.chars().collect();
         match scanner.line(&chars, line_no) {
             Flow::Next => {}
-            Flow::Stop => return None,
-            Flow::Issue(issue) => return Some(issue),
+            Flow::Stop => break,
+            Flow::Issue(issue) => return (Some(issue), scanner.separator_tabs),
         }
     }
-    None
+    (None, scanner.separator_tabs)
+}
+
+/// Returns `text` with the tabs at `positions` (1-based line and column, in order) replaced
+/// by spaces.
+pub(crate) fn replace_tabs(text: &str, positions: &[(u32, u32)]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let (mut line, mut col) = (1u32, 1u32);
+    let mut wanted = positions.iter().peekable();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\t' && wanted.peek() == Some(&&(line, col)) {
+            wanted.next();
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+        col += 1;
+        if c == '\n' || (c == '\r' && chars.peek() != Some(&'\n')) {
+            line += 1;
+            col = 1;
+        }
+    }
+    out
 }
 
 /// Splits at `\n`, `\r\n` and lone `\r`, as YAML counts lines.
@@ -93,6 +127,8 @@ struct BlockScalar {
 }
 
 struct Scanner {
+    /// Tabs between a key's `:` and its value, which go-yaml accepts.
+    separator_tabs: Vec<(u32, u32)>,
     flow_limit: usize,
     flow_depth: usize,
     /// The quote character of a quoted scalar that continues on the next line.
@@ -228,7 +264,12 @@ impl Scanner {
                     if c != ':' {
                         self.node_col = i;
                     }
-                    after_indicator = true;
+                    // go-yaml allows a tab after the `:` that follows a key (`a:\t1`), not
+                    // after `-`, `?` or a `:` that starts the line (`? a` / `:\t1`).
+                    after_indicator = c != ':' || token_start;
+                    if !after_indicator && chars.get(i + 1) == Some(&'\t') {
+                        self.separator_tabs.push(at(i + 1));
+                    }
                     token_start = true;
                     i += 1;
                 }
@@ -396,8 +437,8 @@ mod tests {
             ("a:\n  b: 1\n  \tc: 2\n", tab(3, 3)),
             ("a: 1\n\t\nb: 2\n", tab(2, 1)),
             ("a: 1\n\t# comment\n", tab(2, 1)),
-            ("a:\tb\n", tab(1, 3)),
-            ("a: \tb\n", tab(1, 4)),
+            ("a:\tb\n", None),
+            ("a: \tb\n", None),
             ("-\tb\n", tab(1, 2)),
             ("- \tb\n", tab(1, 3)),
             ("a:\n  - x\n\t- y\n", tab(3, 1)),

@@ -42,7 +42,7 @@ pub use parsed_file::{DuplicateKey, ParsedFile, MAX_REPORTED_DUPLICATES};
 
 use crate::values::{Origin, SourceName};
 
-use layout::{scan_layout, LayoutIssue};
+use layout::{replace_tabs, scan_layout_with_separators, LayoutIssue};
 
 /// Reads a values file as Helm 3 does: the first YAML document, which must be a mapping (or
 /// empty), with every value's origin in `source`.
@@ -53,10 +53,14 @@ pub fn parse_values(
 ) -> Result<ParsedFile, YamlError> {
     let text = encoding::decode(bytes, &source)?;
     if text.contains('\t') {
-        if let Some(LayoutIssue::Tab { line, col }) = scan_layout(text, usize::MAX) {
+        let (issue, separators) = scan_layout_with_separators(text, usize::MAX);
+        if let Some(LayoutIssue::Tab { line, col }) = issue {
             return Err(YamlError::TabIndent {
                 origin: Origin::new(source, line, col),
             });
+        }
+        if !separators.is_empty() {
+            return builder::build(&replace_tabs(text, &separators), &source, limits);
         }
     }
     builder::build(text, &source, limits)

@@ -17,9 +17,6 @@ pub(crate) enum Resolved {
     Int(i64),
     /// An integer above `i64::MAX` that fits in `u64` (Go `uint64`).
     Uint(u64),
-    /// An integer beyond 64 bits (Go `*big.Int`), as the nearest float; `None` when it is
-    /// beyond the float range too.
-    BigInt(Option<f64>),
     /// A float, possibly infinite or NaN.
     Float(f64),
     Str(String),
@@ -98,11 +95,10 @@ fn resolve_number(text: &str) -> Option<Resolved> {
             return Some(Resolved::Float(f));
         }
     }
-    // go-yaml retries `0b`/`-0b` with an explicit base here; Go's base-0 parsing already
-    // accepted every such integer above, so only the big-integer attempt is left.
-    if uint_error == IntError::Range {
-        return parse_big_int(&plain).map(Resolved::BigInt);
-    }
+    // Past 64 bits an integer in any other spelling (`0x...`, `0o...`, `0b...`) stays a
+    // string: go-yaml v2 has no big integers (checked on Helm 3.17.3:
+    // `0x1FFFFFFFFFFFFFFFFF` → "0x1FFFFFFFFFFFFFFFFF", `1` and 400 zeros → a string too).
+    let _ = uint_error;
     None
 }
 
@@ -227,54 +223,6 @@ fn is_yaml_style_float(s: &str) -> bool {
     is_decimal_float_syntax(s)
 }
 
-/// Go's `big.Int.SetString(s, 0)` followed by JSON's float decoding, for text that
-/// overflowed `u64`: returns `None` when `s` is not an integer, `Some(None)` when it is
-/// beyond the float range (Helm then fails to decode the number).
-fn parse_big_int(s: &str) -> Option<Option<f64>> {
-    let (radix, digits) = split_base_prefix(s);
-    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
-        return None;
-    }
-    let significant = digits.trim_start_matches('0');
-    // A number with n significant digits is at least radix^(n-1): past 2^1024 it is
-    // infinite as a float, and computing it exactly would be wasted work on huge inputs.
-    let bits_per_digit = f64::from(radix).log2();
-    if (significant.len().saturating_sub(1) as f64) * bits_per_digit >= 1024.0 {
-        return Some(None);
-    }
-    let decimal = to_decimal_string(significant, radix);
-    let value = decimal.parse::<f64>().ok().filter(|f| f.is_finite());
-    Some(value)
-}
-
-/// Converts digits in `radix` to decimal text, exactly (base-10^9 limbs, least
-/// significant first). Only called with a few hundred digits at most.
-fn to_decimal_string(digits: &str, radix: u32) -> String {
-    const LIMB: u64 = 1_000_000_000;
-    let mut limbs: Vec<u64> = vec![0];
-    for c in digits.chars() {
-        let mut carry = u64::from(c.to_digit(radix).unwrap_or(0));
-        for limb in &mut limbs {
-            let v = *limb * u64::from(radix) + carry;
-            *limb = v % LIMB;
-            carry = v / LIMB;
-        }
-        while carry > 0 {
-            limbs.push(carry % LIMB);
-            carry /= LIMB;
-        }
-    }
-    let mut out = String::new();
-    let mut iter = limbs.iter().rev();
-    if let Some(top) = iter.next() {
-        out.push_str(&top.to_string());
-    }
-    for limb in iter {
-        out.push_str(&format!("{limb:09}"));
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -363,10 +311,10 @@ mod tests {
             // beyond 64 bits
             ("18446744073709551616", Float(18446744073709551616.0)),
             ("12345678901234567890123", Float(1.2345678901234568e22)),
-            ("0x1FFFFFFFFFFFFFFFFF", BigInt(Some(5.902958103587057e20))),
+            ("0x1FFFFFFFFFFFFFFFFF", Str("0x1FFFFFFFFFFFFFFFFF".into())),
             (
                 "0b11111111111111111111111111111111111111111111111111111111111111111",
-                BigInt(Some(36893488147419103231.0)),
+                Str("0b11111111111111111111111111111111111111111111111111111111111111111".into()),
             ),
             // non-finite: resolved, rejected later
             (".inf", Float(f64::INFINITY)),
@@ -415,14 +363,22 @@ mod tests {
     }
 
     #[test]
-    fn big_integers_beyond_the_float_range_are_marked() {
+    fn integers_past_64_bits_stay_strings_unless_they_read_as_floats() {
         let huge = format!("1{}", "0".repeat(400));
-        assert_eq!(resolve_plain(&huge), BigInt(None));
+        assert_eq!(resolve_plain(&huge), Str(huge.clone()));
         let huge_hex = format!("0x{}", "F".repeat(300));
-        assert_eq!(resolve_plain(&huge_hex), BigInt(None));
-        // A megabyte of digits is refused without quadratic work.
+        assert_eq!(resolve_plain(&huge_hex), Str(huge_hex.clone()));
+        assert_eq!(
+            resolve_plain("123456789012345678901234"),
+            Float(1.2345678901234569e23)
+        );
+        assert_eq!(
+            resolve_plain("01777777777777777777777777"),
+            Float(1.7777777777777777e24)
+        );
+        // A megabyte of digits is handled without quadratic work.
         let enormous = "9".repeat(1 << 20);
-        assert_eq!(resolve_plain(&enormous), BigInt(None));
+        assert_eq!(resolve_plain(&enormous), Str(enormous.clone()));
     }
 
     #[test]

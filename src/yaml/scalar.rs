@@ -32,7 +32,6 @@ pub(crate) enum ScalarProblem {
     TagMismatch(String),
     InvalidBase64,
     NonFinite(&'static str),
-    NumberTooLarge,
     NullKey,
     UnsupportedKey,
 }
@@ -50,7 +49,6 @@ impl ScalarProblem {
                 text,
                 go_value,
             },
-            ScalarProblem::NumberTooLarge => YamlError::NumberTooLarge { origin, text },
             ScalarProblem::NullKey => YamlError::NullKey { origin },
             ScalarProblem::UnsupportedKey => YamlError::UnsupportedKey { origin, text },
         }
@@ -86,7 +84,7 @@ impl RawScalar {
                 _ => Err(mismatch()),
             },
             TagKind::Int => match resolve_plain(&self.text) {
-                found @ (Resolved::Int(_) | Resolved::Uint(_) | Resolved::BigInt(_)) => Ok(found),
+                found @ (Resolved::Int(_) | Resolved::Uint(_)) => Ok(found),
                 _ => Err(mismatch()),
             },
             TagKind::Float => match resolve_plain(&self.text) {
@@ -115,8 +113,6 @@ impl RawScalar {
             Resolved::Bool(b) => Value::Bool(b),
             Resolved::Int(i) => Value::Float(i as f64),
             Resolved::Uint(u) => Value::Float(u as f64),
-            Resolved::BigInt(Some(f)) => Value::Float(f),
-            Resolved::BigInt(None) => return Err(ScalarProblem::NumberTooLarge),
             Resolved::Float(f) if f.is_nan() => return Err(ScalarProblem::NonFinite("NaN")),
             Resolved::Float(f) if f == f64::INFINITY => {
                 return Err(ScalarProblem::NonFinite("+Inf"))
@@ -135,7 +131,7 @@ impl RawScalar {
             Resolved::Null => return Err(ScalarProblem::NullKey),
             Resolved::Bool(b) => b.to_string(),
             Resolved::Int(i) => i.to_string(),
-            Resolved::Uint(_) | Resolved::BigInt(_) => return Err(ScalarProblem::UnsupportedKey),
+            Resolved::Uint(_) => return Err(ScalarProblem::UnsupportedKey),
             Resolved::Float(f) => format_go_float32_key(f),
             Resolved::Str(s) => s,
         })
@@ -273,10 +269,7 @@ mod tests {
                 tagged(TagKind::Float, ".inf"),
                 Err(ScalarProblem::NonFinite("+Inf")),
             ),
-            (
-                plain(&format!("0x{}", "F".repeat(300))),
-                Err(ScalarProblem::NumberTooLarge),
-            ),
+            (plain("0x1FFFFFFFFFFFFFFFFF"), Ok(s("0x1FFFFFFFFFFFFFFFFF"))),
             (
                 tagged(TagKind::Int, "abc"),
                 Err(ScalarProblem::TagMismatch("!!int".into())),
@@ -372,10 +365,7 @@ mod tests {
                 plain("9223372036854775808"),
                 Err(ScalarProblem::UnsupportedKey),
             ),
-            (
-                plain("0x1FFFFFFFFFFFFFFFFF"),
-                Err(ScalarProblem::UnsupportedKey),
-            ),
+            (plain("0x1FFFFFFFFFFFFFFFFF"), Ok("0x1FFFFFFFFFFFFFFFFF")),
         ];
         for (scalar, expected) in rows {
             assert_eq!(scalar.to_key(), expected.map(str::to_string), "{scalar:?}");

@@ -1,7 +1,8 @@
 //! [`TagKind`]: what an explicit YAML tag means to Helm's reader.
 //!
 //! go-yaml v2 honours the standard scalar tags (`!!str`, `!!int`, `!!float`, `!!bool`,
-//! `!!null`, `!!binary`, `!!timestamp`), `!!map`/`!!seq` and `!!merge`, in short or long form
+//! `!!null`, `!!binary`, `!!timestamp`), `!!map`/`!!seq` (and `!!set`, `!!omap`, `!!pairs`,
+//! read as plain maps and lists) and `!!merge`, in short or long form
 //! (`!<tag:yaml.org,2002:int>`), and reads a non-specific `!` as a string. Every other tag is
 //! silently dropped by Helm, which hides mistakes (`!vault secret` becomes `"secret"`), so
 //! strata refuses it.
@@ -50,8 +51,10 @@ impl TagKind {
             "null" => TagKind::Null,
             "binary" => TagKind::Binary,
             "timestamp" => TagKind::Timestamp,
-            "map" => TagKind::Map,
-            "seq" => TagKind::Seq,
+            // `!!set` is a map of nulls and `!!omap`/`!!pairs` a list of one-key maps, which
+            // is what go-yaml v2 makes of them (checked on Helm 3.17.3).
+            "map" | "set" => TagKind::Map,
+            "seq" | "omap" | "pairs" => TagKind::Seq,
             "merge" => TagKind::Merge,
             other => TagKind::Other(format!("!!{other}")),
         }

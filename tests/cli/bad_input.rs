@@ -161,7 +161,7 @@ fn nul_byte() {
         error: control character U+0000 is not allowed in YAML
           --> environments/dev/web.yaml:1:5
           |
-        1 | a: x\u{0}y
+        1 | a: x\u0000y
           |     ^
           = hint: the file may be binary or in another encoding
         "#,
@@ -195,7 +195,7 @@ fn utf16_asks_for_utf8() {
             error: the file is encoded as UTF-16; convert it to UTF-8
               --> environments/dev/web.yaml:1:1
               |
-            1 | a\u{0}:\u{0} \u{0}2\u{0}
+            1 | a\u0000:\u0000 \u00002\u0000
               | ^
               = hint: convert the file, for example with `iconv -f UTF-16 -t UTF-8`
             "#,
@@ -244,7 +244,7 @@ fn several_documents_in_a_merge_values_file_use_the_first_with_a_warning() {
         .assert(
             0,
             "a: 2\n",
-            "warning: multi.yaml: holds several YAML documents; only the first is used, as Helm 3 does\n",
+            "note: multi.yaml holds several YAML documents; only the first is used, as Helm 3 does\n",
         );
 }
 
@@ -442,7 +442,7 @@ fn raw_escape_byte_in_an_overlay_is_shown_escaped() {
         error: control character U+001B is not allowed in YAML
           --> environments/dev/web.yaml:1:4
           |
-        1 | a: \u{1b}[2Jred
+        1 | a: \u001b[2Jred
           |    ^
           = hint: the file may be binary or in another encoding
         "#,
@@ -514,10 +514,10 @@ fn terminal_controls_are_escaped_in_warnings_and_set_origins() {
         # release: dev/web (namespace dev)
         "\u001b[2J":
           x: 1  # environments/dev/web.yaml:2:6
-        "b\u001b": 1  # --set b\u{1b}=1
+        "b\u001b": 1  # --set b\u001b=1
         "#,
         r#"
-        warning: dev/web: skipped value for web.\u{1b}[2J: Not a table.
+        warning: dev/web: skipped value for web.\u001b[2J: Not a table.
         "#,
     );
     out.assert_no_raw_controls();

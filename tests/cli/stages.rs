@@ -112,10 +112,10 @@ fn stage_listed_twice_points_at_the_second() {
             "",
             r#"
             error: stage "dev" is listed twice
-              --> strata.yaml:1:20
+              --> strata.yaml:1:21
               |
             1 | stages: [dev, prod, dev]
-              |                    ^
+              |                     ^
             "#,
         );
 }

@@ -99,6 +99,15 @@ pub struct Case {
     /// Subchart paths Helm does not render (disabled, or no subchart at all) and
     /// `strata merge --subchart` must refuse with exit 2.
     pub disabled: Vec<String>,
+    /// A deliberate deviation: Helm accepts the input, strata refuses it (exit 2) with a
+    /// message containing this fragment, because `shared/spec/reliability.md` asks for an
+    /// error (custom tags, which Helm strips silently).
+    pub strata_refuses: Option<String>,
+    /// Strata words this error itself: only failing is compared, not Helm's wording. True
+    /// for errors in reading YAML, which strata reports with its own message and the file,
+    /// line and column rather than go-yaml's text; elsewhere (the `--set` family,
+    /// coalescing, subcharts) Helm's words are the specification.
+    pub own_wording: bool,
 }
 
 impl Case {
@@ -115,7 +124,22 @@ impl Case {
             shows: Vec::new(),
             warns: Vec::new(),
             disabled: Vec::new(),
+            strata_refuses: None,
+            own_wording: section == Section::Yaml,
         }
+    }
+
+    /// Marks a deliberate deviation: Helm accepts the input, strata must refuse it with a
+    /// message containing `fragment`.
+    pub fn strata_refuses(mut self, fragment: &str) -> Case {
+        self.strata_refuses = Some(fragment.to_string());
+        self
+    }
+
+    /// Marks an error in reading YAML outside §2: strata words it itself.
+    pub fn in_strata_words(mut self) -> Case {
+        self.own_wording = true;
+        self
     }
 
     /// Uses the fixture `tests/differential/charts/<name>/`.

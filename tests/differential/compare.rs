@@ -65,12 +65,24 @@ pub fn check(case: &Case, mode: Mode) -> Findings {
                 f.disagreements
                     .push(format!("helm fails, strata exits {}", exit_text(&strata)));
             }
-            for fragment in fragments.iter().filter(|_| strata.code == Some(2)) {
+            for fragment in fragments
+                .iter()
+                .filter(|_| strata.code == Some(2) && !case.own_wording)
+            {
                 if !strata.stderr.contains(fragment.as_str()) {
                     f.disagreements.push(format!(
                         "strata fails but its stderr lacks Helm's {fragment:?}"
                     ));
                 }
+            }
+        }
+        (Expect::Values, Some(_)) if case.strata_refuses.is_some() => {
+            let fragment = case.strata_refuses.as_deref().unwrap_or_default();
+            if strata.code != Some(2) || !strata.stderr.contains(fragment) {
+                f.disagreements.push(format!(
+                    "strata should refuse with {fragment:?} (a documented deviation), exits {}",
+                    exit_text(&strata)
+                ));
             }
         }
         (Expect::Values, Some(probes)) => {

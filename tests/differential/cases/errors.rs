@@ -20,21 +20,26 @@ pub fn cases() -> Vec<Case> {
             .args(&["-f", "folder"])
             .fails("folder"),
         case("yaml_error_names_the_file")
+            .in_strata_words()
             .values("a: 1\nb: [\n")
             .fails("1.yaml")
             .fails("did not find expected node content"),
         case("yaml_error_in_second_file")
+            .in_strata_words()
             .values("a: 1\n")
             .values("a: {\n")
             .fails("2.yaml")
             .fails("did not find expected node content"),
         case("yaml_error_unclosed_quote")
+            .in_strata_words()
             .values("a: \"open\nb: 1\n")
             .fails("found unexpected end of stream"),
         case("yaml_error_mapping_values_not_allowed")
+            .in_strata_words()
             .values("a: b: c\n")
             .fails("mapping values are not allowed in this context"),
         case("yaml_error_in_chart_values")
+            .in_strata_words()
             .defaults("a: [\n")
             .fails("values.yaml")
             .fails("did not find expected node content"),
