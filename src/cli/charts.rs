@@ -34,12 +34,18 @@ pub fn run(_args: Args, ctx: &Context) -> Result<i32, CliError> {
         ));
         for stage in ws.stages() {
             let release = ws.release(stage, chart)?;
-            let mut layers = vec![format!(
-                "{}/values.yaml",
-                display_path(&release.chart_dir())
-            )];
+            let defaults = release.chart_dir().join("values.yaml");
+            let mut layers = Vec::new();
+            if ws.root().join(&defaults).is_file() {
+                layers.push(display_path(&defaults));
+            }
             layers.extend(release.overlays.iter().map(|p| display_path(p)));
-            out.push_str(&format!("  {stage}: {}\n", layers.join(" < ")));
+            let shown = if layers.is_empty() {
+                "(no values)".to_string()
+            } else {
+                layers.join(" < ")
+            };
+            out.push_str(&format!("  {stage}: {shown}\n"));
         }
     }
     print(&out)?;

@@ -69,6 +69,18 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
             .map(|(label, node)| (label.clone(), node)),
     );
     let steps = trace(&layers, &path);
+    // A value under a key that names a secret is never printed (reliability §4).
+    let secret = path
+        .segments()
+        .iter()
+        .any(|s| matches!(s, crate::values::Segment::Key(k) if crate::secrets::is_secret_key(k)));
+    let show = |node: &Node| {
+        if secret && !matches!(node.value, crate::values::Value::Null) {
+            "<redacted>".to_string()
+        } else {
+            escape_controls(&to_json_compact(node))
+        }
+    };
     let final_node = values.computed.values.get(&path);
     if final_node.is_none() && steps.is_empty() {
         return Err(CliError::Usage(format!(
@@ -95,10 +107,10 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     match final_node {
         Some(node) => out.push_str(&format!(
             " = {}\n  from {}\n",
-            escape_controls(&to_json_compact(node)),
+            show(node),
             escape_controls(&node.origin.to_string())
         )),
-        None => out.push_str(" is not set (deleted)\n"),
+        None => out.push_str(" is not set\n"),
     }
     out.push_str("\nlayers, most recent last:\n");
     let width = steps
@@ -107,7 +119,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
         .max()
         .unwrap_or(0);
     for step in &steps {
-        let shown_value = to_json_compact(&Node::new(step.value.clone(), step.origin.clone()));
+        let shown_value = show(&Node::new(step.value.clone(), step.origin.clone()));
         let at = if step.at == path {
             String::new()
         } else {
@@ -117,7 +129,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
             "  {:<8} {:<width$}  {}{at}  {dim}{}{dim:#}\n",
             action_word(&step.action),
             escape_controls(&step.origin.to_string()),
-            escape_controls(&shown_value),
+            shown_value,
             step.layer,
         ));
     }

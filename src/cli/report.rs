@@ -42,9 +42,10 @@ fn source_line(ctx: &Context, origin: &Origin) -> Option<String> {
     let bytes = crate::source::read_regular_file(&path, &origin.source, 4 * 1024 * 1024).ok()?;
     let text = String::from_utf8_lossy(&bytes);
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    // The line may hold a secret (a syntax error inside `password: "...`): never print it.
     text.lines()
         .nth(origin.line as usize - 1)
-        .map(|l| l.trim_end_matches('\r').to_string())
+        .map(|l| crate::secrets::redact_yaml_line(l.trim_end_matches('\r')))
 }
 
 /// Prints an error to stderr.

@@ -289,7 +289,7 @@ fn custom_tag_is_named() {
             error: tag !vault is not supported
               --> environments/dev/web.yaml:1:11
               |
-            1 | password: !vault secret/db#password
+            1 | password: <redacted>
               |           ^
               = hint: remove the tag: Helm would ignore it and read the plain value
             "#,
@@ -539,4 +539,21 @@ fn terminal_controls_are_escaped_in_explain() {
         "",
     );
     out.assert_no_raw_controls();
+}
+
+#[test]
+fn a_secret_on_the_line_of_an_error_is_not_printed() {
+    one_overlay("auth:\n  password: \"hunter2\n")
+        .run(&["render"])
+        .assert(
+            2,
+            "",
+            r#"
+            error: invalid YAML: while scanning a quoted scalar, found unexpected end of stream
+              --> environments/dev/web.yaml:2:13
+              |
+            2 |   password: <redacted>
+              |             ^
+            "#,
+        );
 }

@@ -47,7 +47,7 @@ fn key_deleted_by_null_names_the_null() {
         .assert(
             0,
             r#"
-            staging/web debug is not set (deleted)
+            staging/web debug is not set
 
             layers, most recent last:
               set      charts/web/values.yaml:6:8         true  chart defaults
@@ -91,7 +91,7 @@ fn key_under_a_map_an_overlay_replaced_by_a_scalar() {
         .assert(
             0,
             r#"
-            qa/web image.tag is not set (deleted)
+            qa/web image.tag is not set
 
             layers, most recent last:
               set      charts/web/values.yaml:4:8    "1.25"  chart defaults
@@ -120,5 +120,22 @@ fn unknown_stage_lists_the_stages() {
             2,
             "",
             "error: unknown stage \"prod\"; the stages are: development, staging, production, qa\n",
+        );
+}
+
+#[test]
+fn secret_values_are_redacted() {
+    crate::support::one_overlay("auth:\n  password: hunter2\n")
+        .run(&["explain", "dev", "web", "auth.password"])
+        .assert(
+            0,
+            r#"
+            dev/web auth.password = <redacted>
+              from environments/dev/web.yaml:2:13
+
+            layers, most recent last:
+              set      environments/dev/web.yaml:2:13  <redacted>  stage overlay
+            "#,
+            "",
         );
 }

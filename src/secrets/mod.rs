@@ -1,0 +1,103 @@
+//! Recognising secrets, so that strata never prints one (`shared/spec/reliability.md` §4).
+//!
+//! A key whose name says it holds a secret (`password`, `token`, `apiKey`, ...) holds one;
+//! a key that names where a secret is kept (`existingSecret`, `passwordSecretName`,
+//! `secretKeyRef`) does not. Used wherever text from input files reaches the user outside
+//! the values themselves, such as the source line under an error.
+
+/// Name fragments (lower case, without `_` and `-`) of keys that hold secrets.
+const SECRET_WORDS: &[&str] = &[
+    "password",
+    "passwd",
+    "secret",
+    "token",
+    "apikey",
+    "privatekey",
+    "credential",
+];
+
+/// Endings (lower case, without `_` and `-`) of keys that name a secret instead of holding
+/// one: `existingSecret`, `passwordSecretName`, `tokenSecretRef`, `passwordKey`.
+const REFERENCE_ENDINGS: &[&str] = &[
+    "name",
+    "ref",
+    "secretkey",
+    "passwordkey",
+    "tokenkey",
+    "file",
+    "path",
+];
+
+/// Returns true when a key's name says it holds a secret.
+pub fn is_secret_key(key: &str) -> bool {
+    let normalized: String = key
+        .chars()
+        .filter(|c| !matches!(c, '_' | '-'))
+        .flat_map(char::to_lowercase)
+        .collect();
+    SECRET_WORDS.iter().any(|w| normalized.contains(w))
+        && !normalized.starts_with("existing")
+        && !REFERENCE_ENDINGS.iter().any(|e| normalized.ends_with(e))
+}
+
+/// Returns a YAML source line with the value of a secret key replaced by `<redacted>`
+/// (`  password: hunter2` → `  password: <redacted>`); other lines unchanged.
+pub fn redact_yaml_line(line: &str) -> String {
+    let body = line.trim_start().trim_start_matches("- ");
+    let Some((key, value)) = body.split_once(':') else {
+        return line.to_string();
+    };
+    let key = key.trim().trim_matches(['"', '\'']);
+    if value.trim().is_empty() || !is_secret_key(key) {
+        return line.to_string();
+    }
+    let value_start = line.len() - value.len();
+    format!("{}: <redacted>", &line[..value_start - 1])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tells_secrets_from_references_to_them() {
+        for key in [
+            "password",
+            "rootPassword",
+            "db_passwd",
+            "apiKey",
+            "api-key",
+            "client_secret",
+            "accessToken",
+            "privateKey",
+            "awsCredentials",
+            "secret",
+        ] {
+            assert!(is_secret_key(key), "{key} holds a secret");
+        }
+        for key in [
+            "existingSecret",
+            "existingSecretPasswordKey",
+            "passwordSecretName",
+            "secretKeyRef",
+            "tokenFile",
+            "image",
+            "replicaCount",
+            "username",
+        ] {
+            assert!(!is_secret_key(key), "{key} does not hold a secret");
+        }
+    }
+
+    #[test]
+    fn redacts_the_value_of_secret_keys_in_source_lines() {
+        assert_eq!(
+            redact_yaml_line("  password: \"hunter2"),
+            "  password: <redacted>"
+        );
+        assert_eq!(redact_yaml_line("- apiKey: abc"), "- apiKey: <redacted>");
+        assert_eq!(redact_yaml_line("  auth:"), "  auth:");
+        assert_eq!(redact_yaml_line("  image: nginx"), "  image: nginx");
+        assert_eq!(redact_yaml_line("password:"), "password:");
+    }
+}
