@@ -155,7 +155,7 @@ fn main() {
         render.as_secs_f64() * 1e3
     );
     println!(
-        "ratio render / parse-only: {:.2} (each release re-reads its chart's defaults: 2 parses per release vs 4/3)",
+        "ratio render / parse-only: {:.2} (both read and parse every file once; render also layers and coalesces 600 releases)",
         render.as_secs_f64() / parse_only.as_secs_f64()
     );
 }

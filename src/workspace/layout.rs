@@ -1,7 +1,11 @@
 //! [`Workspace`]: the folder holding `strata.yaml`, its stages and its charts.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+
+use crate::chart::ChartError;
+use crate::layer::Chart;
 
 use crate::source::{read_regular_file, read_workspace_file, SourceError};
 use crate::values::{Node, Origin, Value};
@@ -17,6 +21,8 @@ pub struct Workspace {
     root: PathBuf,
     config: Config,
     charts: Vec<String>,
+    /// Charts already read, by name: every stage's release of a chart shares one reading.
+    loaded: Arc<Mutex<HashMap<String, Arc<Chart>>>>,
 }
 
 impl Workspace {
@@ -51,6 +57,7 @@ impl Workspace {
             root: root.to_path_buf(),
             config,
             charts,
+            loaded: Arc::default(),
         })
     }
 
@@ -59,6 +66,30 @@ impl Workspace {
     pub fn with_limits(mut self, change: impl FnOnce(&mut crate::yaml::InputLimits)) -> Self {
         change(&mut self.config.limits);
         self
+    }
+
+    /// Returns the chart `name`, reading it with `load` the first time it is asked for.
+    pub(crate) fn loaded_chart(
+        &self,
+        name: &str,
+        load: impl FnOnce() -> Result<Chart, ChartError>,
+    ) -> Result<Arc<Chart>, WorkspaceError> {
+        // A poisoned lock only means another thread panicked while inserting; the map itself
+        // is still a valid cache.
+        if let Some(chart) = self
+            .loaded
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(name)
+        {
+            return Ok(chart.clone());
+        }
+        let chart = Arc::new(load()?);
+        self.loaded
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(name.to_string(), chart.clone());
+        Ok(chart)
     }
 
     /// Returns the root folder.

@@ -37,8 +37,9 @@ pub struct LayerFile {
 /// A release's layers, read and merged.
 #[derive(Clone, Debug)]
 pub struct ReleaseValues {
-    /// The chart, with its defaults and subcharts.
-    pub chart: Chart,
+    /// The chart, with its defaults and subcharts (read once per workspace and shared by
+    /// the chart's releases in every stage).
+    pub chart: Arc<Chart>,
     /// The overlay files, lowest precedence first.
     pub overlays: Vec<LayerFile>,
     /// The user values: every overlay and the command line's values merged, nulls kept (what `helm -f` should be given).
@@ -60,12 +61,14 @@ impl Release {
         command_line: &CommandLineValues,
     ) -> Result<ReleaseValues, WorkspaceError> {
         let limits = &ws.config().limits;
-        let files = ChartFiles {
-            root: ws.root().to_path_buf(),
-            display_root: String::new(),
-            limits: limits.clone(),
-        };
-        let chart = load_chart(&files, &self.chart_dir())?;
+        let chart = ws.loaded_chart(&self.chart, || {
+            let files = ChartFiles {
+                root: ws.root().to_path_buf(),
+                display_root: String::new(),
+                limits: limits.clone(),
+            };
+            load_chart(&files, &self.chart_dir())
+        })?;
         let mut overlays = Vec::new();
         for path in &self.overlays {
             let Some(bytes) = ws.read(path)? else {
