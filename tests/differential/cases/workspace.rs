@@ -2,6 +2,10 @@
 //! the stage's overlays in the order strata layers them: `environments/<stage>/<chart>.yaml`,
 //! then `environments/<stage>/<chart>/*.yaml` by name. The charts have real templates; the
 //! probe is added beside them.
+//!
+//! A second case per release checks `strata render --for-helm`: the user values it writes,
+//! given to `helm template -f`, must make Helm compute exactly the effective values that
+//! `strata render -o json` shows.
 
 use std::path::Path;
 
@@ -52,6 +56,7 @@ pub fn cases() -> Vec<Case> {
                 case = case.file(&relative, contents).args(&["-f", &relative]);
             }
             all.push(case);
+            all.push(for_helm_case(root, &stage_name, &chart_name, chart));
         }
     }
     assert!(
@@ -59,4 +64,38 @@ pub fn cases() -> Vec<Case> {
         "no release found under charts/ and environments/ of the repository"
     );
     all
+}
+
+/// Runs the strata binary in the repository root and returns its stdout.
+fn strata(root: &Path, args: &[&str]) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_strata"))
+        .args(args)
+        .current_dir(root)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the strata binary runs");
+    assert!(
+        out.status.success(),
+        "strata {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("strata prints UTF-8")
+}
+
+/// The case for `render --for-helm` of one release.
+fn for_helm_case(root: &Path, stage: &str, chart: &str, chart_dir: &Path) -> Case {
+    let user_values = strata(root, &["render", "-s", stage, "-c", chart, "--for-helm"]);
+    let rendered: serde_json::Value = serde_json::from_str(&strata(
+        root,
+        &["render", "-s", stage, "-c", chart, "-o", "json"],
+    ))
+    .expect("render -o json prints JSON");
+    let effective = rendered["releases"][0]["values"].to_string();
+    Case::new(
+        Section::Workspace,
+        &format!("render_for_helm_{stage}_{chart}"),
+    )
+    .chart_dir(chart_dir.to_path_buf())
+    .values(user_values)
+    .shows("", &effective)
 }
