@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::layer::Chart;
-use crate::source::{display_path, read_workspace_file, SourceError};
+use crate::source::{display_path, EntryKind, SourceError, Tree};
 use crate::values::{Node, Origin, SourceName};
 use crate::yaml::{parse_values, InputLimits};
 
@@ -15,12 +15,12 @@ use super::metadata::Metadata;
 /// How deep subcharts may nest; real charts nest two or three levels.
 const MAX_SUBCHART_DEPTH: usize = 16;
 
-/// Where a chart's files are read from: `root` bounds every read (nothing outside it is read,
-/// symlinks included), and paths are shown to the user prefixed with `display_root`.
+/// Where a chart's files are read from: `tree` bounds every read (nothing outside it is
+/// read, symlinks included), and paths are shown to the user prefixed with `display_root`.
 #[derive(Clone, Debug)]
 pub struct ChartFiles {
-    /// Folder that every read must stay inside.
-    pub root: PathBuf,
+    /// The tree every read stays inside (the working tree, or a git revision).
+    pub tree: Arc<dyn Tree>,
     /// How `root` is shown to the user (`""` for the workspace root, or the folder as typed).
     pub display_root: String,
     /// Limits on each file.
@@ -41,7 +41,7 @@ impl ChartFiles {
 
     /// Reads a file if it exists; `None` when it does not.
     fn read_optional(&self, rel: &Path) -> Result<Option<(Vec<u8>, SourceName)>, ChartError> {
-        match read_workspace_file(&self.root, rel, self.limits.max_file_bytes) {
+        match self.tree.read(rel, self.limits.max_file_bytes) {
             Ok(bytes) => Ok(Some((bytes, Arc::from(self.display(rel))))),
             Err(SourceError::NotFound { .. }) => Ok(None),
             Err(SourceError::OutsideWorkspace { root, .. }) => Err(SourceError::OutsideWorkspace {
@@ -105,7 +105,8 @@ impl Place {
                                 display: source.to_string(),
                             });
                         }
-                    } else if files.root.join(&sub_rel).join("Chart.yaml").is_file() {
+                    } else if files.tree.kind(&sub_rel.join("Chart.yaml")) == Some(EntryKind::File)
+                    {
                         places.push(Place::Dir(sub_rel));
                     }
                 }
@@ -187,34 +188,11 @@ fn load(place: &Place, files: &ChartFiles, depth: usize) -> Result<Chart, ChartE
 /// Lists the names in a folder, sorted (Helm's loader walks folders lexically), without
 /// those Helm's loader skips (starting with `_` or `.`); an absent folder is empty.
 fn list_dir(files: &ChartFiles, rel: &Path) -> Result<Vec<String>, ChartError> {
-    let entries = match std::fs::read_dir(files.root.join(rel)) {
-        Ok(entries) => entries,
-        Err(e)
-            if matches!(
-                e.kind(),
-                std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
-            ) =>
-        {
-            return Ok(Vec::new())
-        }
-        Err(source) => {
-            return Err(ChartError::ListDir {
-                display: files.display(rel),
-                source,
-            })
-        }
-    };
-    let mut names = Vec::new();
-    for entry in entries {
-        let entry = entry.map_err(|source| ChartError::ListDir {
-            display: files.display(rel),
-            source,
-        })?;
-        let name = entry.file_name().to_string_lossy().to_string();
-        if !name.starts_with(['_', '.']) {
-            names.push(name);
-        }
-    }
-    names.sort();
-    Ok(names)
+    Ok(files
+        .tree
+        .list(rel)?
+        .into_iter()
+        .map(|(name, _)| name)
+        .filter(|name| !name.starts_with(['_', '.']))
+        .collect())
 }

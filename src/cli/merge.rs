@@ -1,10 +1,11 @@
 //! `strata merge`: the values Helm would compute for any chart folder and flags.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::chart::{load_chart, ChartFiles};
 use crate::layer::compute;
-use crate::source::display_path;
+use crate::source::{display_path, DirTree};
 use crate::values::{order_keys_like, to_json_pretty, to_yaml, YamlStyle};
 use crate::yaml::InputLimits;
 
@@ -39,7 +40,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     let limits = ctx.limits_over(InputLimits::default());
     let chart_dir = ctx.cwd.join(&args.chart_dir);
     let files = ChartFiles {
-        root: chart_dir,
+        tree: Arc::new(DirTree::new(chart_dir)),
         display_root: display_path(&args.chart_dir),
         limits: limits.clone(),
     };

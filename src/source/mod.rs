@@ -3,10 +3,13 @@
 //!
 //! Everything strata reads from disk comes through here, so a FIFO, a device, a directory or
 //! `/dev/zero` named where a file is expected gets an error instead of a hang or an
-//! unbounded read. Reading from git revisions joins this module with the `git` module.
+//! unbounded read. [`Tree`] is the interface the workspace reads through: [`DirTree`] for the
+//! working tree; the `git` module adds one for revisions.
 
 mod error;
 mod reader;
+mod tree;
 
 pub use error::SourceError;
 pub use reader::{display_path, read_regular_file, read_workspace_file, DEFAULT_MAX_FILE_BYTES};
+pub use tree::{DirTree, EntryKind, Tree};

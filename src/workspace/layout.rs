@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use crate::chart::ChartError;
 use crate::layer::Chart;
 
-use crate::source::{read_regular_file, read_workspace_file, SourceError};
+use crate::source::{DirTree, EntryKind, SourceError, Tree};
 use crate::values::{Node, Origin, Value};
 use crate::yaml::parse_values;
 
@@ -19,6 +19,7 @@ use super::release::Release;
 #[derive(Clone, Debug)]
 pub struct Workspace {
     root: PathBuf,
+    tree: Arc<dyn Tree>,
     config: Config,
     charts: Vec<String>,
     /// Charts already read, by name: every stage's release of a chart shares one reading.
@@ -41,20 +42,23 @@ impl Workspace {
         }
     }
 
-    /// Loads the workspace whose `strata.yaml` is in `root`.
+    /// Loads the workspace whose `strata.yaml` is in `root`, from the working tree.
     pub fn load(root: &Path) -> Result<Workspace, WorkspaceError> {
+        Workspace::load_tree(root, Arc::new(DirTree::new(root)))
+    }
+
+    /// Loads the workspace from `tree` (the working tree or a git revision); `root` is the
+    /// folder it lives in on disk, for messages and for files given on the command line.
+    pub fn load_tree(root: &Path, tree: Arc<dyn Tree>) -> Result<Workspace, WorkspaceError> {
         let defaults = crate::yaml::InputLimits::default();
-        let bytes = read_regular_file(
-            &root.join(CONFIG_FILE),
-            CONFIG_FILE,
-            defaults.max_file_bytes,
-        )?;
+        let bytes = tree.read(Path::new(CONFIG_FILE), defaults.max_file_bytes)?;
         let source: Arc<str> = Arc::from(CONFIG_FILE);
         let parsed = parse_values(&bytes, source.clone(), &defaults.yaml)?;
         let config = Config::from_node(parsed.root.as_ref(), &Origin::whole(source))?;
-        let charts = list_charts(root)?;
+        let charts = list_charts(tree.as_ref())?;
         Ok(Workspace {
             root: root.to_path_buf(),
+            tree,
             config,
             charts,
             loaded: Arc::default(),
@@ -90,6 +94,11 @@ impl Workspace {
             .unwrap_or_else(|e| e.into_inner())
             .insert(name.to_string(), chart.clone());
         Ok(chart)
+    }
+
+    /// Returns the tree the workspace is read from.
+    pub fn tree(&self) -> &Arc<dyn Tree> {
+        &self.tree
     }
 
     /// Returns the root folder.
@@ -209,7 +218,7 @@ impl Workspace {
 
     /// Reads a workspace file; `None` when it does not exist.
     pub fn read(&self, rel: &Path) -> Result<Option<Vec<u8>>, WorkspaceError> {
-        match read_workspace_file(&self.root, rel, self.config.limits.max_file_bytes) {
+        match self.tree.read(rel, self.config.limits.max_file_bytes) {
             Ok(bytes) => Ok(Some(bytes)),
             Err(SourceError::NotFound { .. }) => Ok(None),
             Err(e) => Err(e.into()),
@@ -221,70 +230,33 @@ impl Workspace {
     fn expand_overlay(&self, pattern: &str) -> Result<Vec<PathBuf>, WorkspaceError> {
         let path = PathBuf::from(pattern);
         if path.file_name().and_then(|n| n.to_str()) != Some("*.yaml") {
-            return Ok(if self.root.join(&path).exists() {
+            return Ok(if self.tree.kind(&path).is_some() {
                 vec![path]
             } else {
                 Vec::new()
             });
         }
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let entries = match std::fs::read_dir(self.root.join(&dir)) {
-            Ok(entries) => entries,
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
-                ) =>
-            {
-                return Ok(Vec::new())
-            }
-            Err(source) => {
-                return Err(WorkspaceError::ListDir {
-                    display: crate::source::display_path(&dir),
-                    source,
-                })
-            }
-        };
-        let mut files = Vec::new();
-        for entry in entries {
-            let entry = entry.map_err(|source| WorkspaceError::ListDir {
-                display: crate::source::display_path(&dir),
-                source,
-            })?;
-            let name = entry.file_name().to_string_lossy().to_string();
-            if name.ends_with(".yaml") && !name.starts_with('.') {
-                files.push(dir.join(name));
-            }
-        }
-        files.sort();
-        Ok(files)
+        Ok(self
+            .tree
+            .list(&dir)?
+            .into_iter()
+            .filter(|(name, _)| name.ends_with(".yaml") && !name.starts_with('.'))
+            .map(|(name, _)| dir.join(name))
+            .collect())
     }
 }
 
 /// Lists the folders of `charts/` that hold a `Chart.yaml`, sorted.
-fn list_charts(root: &Path) -> Result<Vec<String>, WorkspaceError> {
-    let dir = root.join("charts");
-    let entries = match std::fs::read_dir(&dir) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(source) => {
-            return Err(WorkspaceError::ListDir {
-                display: "charts".into(),
-                source,
-            })
-        }
-    };
-    let mut charts = Vec::new();
-    for entry in entries {
-        let entry = entry.map_err(|source| WorkspaceError::ListDir {
-            display: "charts".into(),
-            source,
-        })?;
-        let name = entry.file_name().to_string_lossy().to_string();
-        if is_safe_name(&name) && entry.path().join("Chart.yaml").is_file() {
-            charts.push(name);
-        }
-    }
-    charts.sort();
-    Ok(charts)
+fn list_charts(tree: &dyn Tree) -> Result<Vec<String>, WorkspaceError> {
+    let charts = Path::new("charts");
+    Ok(tree
+        .list(charts)?
+        .into_iter()
+        .filter(|(name, _)| {
+            is_safe_name(name)
+                && tree.kind(&charts.join(name).join("Chart.yaml")) == Some(EntryKind::File)
+        })
+        .map(|(name, _)| name)
+        .collect())
 }

@@ -63,7 +63,7 @@ impl Release {
         let limits = &ws.config().limits;
         let chart = ws.loaded_chart(&self.chart, || {
             let files = ChartFiles {
-                root: ws.root().to_path_buf(),
+                tree: ws.tree().clone(),
                 display_root: String::new(),
                 limits: limits.clone(),
             };

@@ -1,0 +1,114 @@
+//! [`Tree`]: a folder of files to read, the working tree or a git revision alike, so every
+//! command that reads the working tree can read any revision the same way (DESIGN §2).
+
+use std::path::{Path, PathBuf};
+
+use super::error::SourceError;
+use super::reader::{display_path, read_workspace_file};
+
+/// What a name in a folder is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EntryKind {
+    /// A regular file.
+    File,
+    /// A folder.
+    Dir,
+    /// Anything else (a symlink, a FIFO, a device); never read.
+    Other,
+}
+
+/// A read-only tree of files, addressed by paths relative to its root.
+pub trait Tree: std::fmt::Debug + Send + Sync {
+    /// Reads the file at `rel`, at most `limit` bytes; [`SourceError::NotFound`] when there
+    /// is none. Implementations refuse paths that leave the tree.
+    fn read(&self, rel: &Path, limit: u64) -> Result<Vec<u8>, SourceError>;
+
+    /// Lists the folder at `rel` (names and kinds, sorted by name); an empty list when there
+    /// is no such folder.
+    fn list(&self, rel: &Path) -> Result<Vec<(String, EntryKind)>, SourceError>;
+
+    /// Returns what `rel` is, or `None` when nothing is there.
+    fn kind(&self, rel: &Path) -> Option<EntryKind>;
+
+    /// Returns a short name for the tree in messages (`working tree`, `HEAD~1`).
+    fn label(&self) -> String;
+}
+
+/// The working tree: files on disk under `root`.
+#[derive(Clone, Debug)]
+pub struct DirTree {
+    root: PathBuf,
+}
+
+impl DirTree {
+    /// Returns the tree of the folder `root`.
+    pub fn new(root: impl Into<PathBuf>) -> DirTree {
+        DirTree { root: root.into() }
+    }
+
+    /// Returns the folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+}
+
+fn kind_of(meta: &std::fs::Metadata) -> EntryKind {
+    if meta.is_file() {
+        EntryKind::File
+    } else if meta.is_dir() {
+        EntryKind::Dir
+    } else {
+        EntryKind::Other
+    }
+}
+
+impl Tree for DirTree {
+    fn read(&self, rel: &Path, limit: u64) -> Result<Vec<u8>, SourceError> {
+        read_workspace_file(&self.root, rel, limit)
+    }
+
+    fn list(&self, rel: &Path) -> Result<Vec<(String, EntryKind)>, SourceError> {
+        let entries = match std::fs::read_dir(self.root.join(rel)) {
+            Ok(entries) => entries,
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+                ) =>
+            {
+                return Ok(Vec::new())
+            }
+            Err(source) => {
+                return Err(SourceError::Io {
+                    display: display_path(rel),
+                    source,
+                })
+            }
+        };
+        let mut names = Vec::new();
+        for entry in entries {
+            let entry = entry.map_err(|source| SourceError::Io {
+                display: display_path(rel),
+                source,
+            })?;
+            // Follows symlinks for the kind, as reading does; reading still refuses a link
+            // that leaves the tree.
+            let kind = std::fs::metadata(entry.path())
+                .map(|m| kind_of(&m))
+                .unwrap_or(EntryKind::Other);
+            names.push((entry.file_name().to_string_lossy().to_string(), kind));
+        }
+        names.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(names)
+    }
+
+    fn kind(&self, rel: &Path) -> Option<EntryKind> {
+        std::fs::metadata(self.root.join(rel))
+            .ok()
+            .map(|m| kind_of(&m))
+    }
+
+    fn label(&self) -> String {
+        "working tree".to_string()
+    }
+}
