@@ -6,6 +6,7 @@
 pub mod chart;
 pub mod cli;
 pub mod layer;
+pub mod schema;
 pub mod secrets;
 pub mod setflags;
 pub mod source;
