@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use crate::chart::ChartError;
 use crate::layer::LayerError;
+use crate::schema::SchemaError;
 use crate::setflags::SetFlagError;
 use crate::values::{KeyPathError, Origin};
 use crate::workspace::WorkspaceError;
@@ -27,6 +28,9 @@ pub enum CliError {
     /// Helm would refuse these values.
     #[error(transparent)]
     Layer(#[from] LayerError),
+    /// A schema could not be used to validate values.
+    #[error(transparent)]
+    Schema(#[from] SchemaError),
     /// A key path argument could not be read.
     #[error(transparent)]
     KeyPath(#[from] KeyPathError),
@@ -54,6 +58,7 @@ impl CliError {
             | CliError::Chart(ChartError::Source(e))
             | CliError::Read(ReadError::Source(e)) => e.is_refusal(),
             CliError::Workspace(WorkspaceError::Chart(ChartError::Source(e))) => e.is_refusal(),
+            CliError::Schema(e) => e.is_refusal(),
             _ => false,
         };
         if refused {
@@ -70,6 +75,7 @@ impl CliError {
             CliError::Chart(e) => chart_origin(e),
             CliError::Read(ReadError::Yaml(e)) => Some(e.origin()),
             CliError::Layer(e) => e.origin(),
+            CliError::Schema(e) => e.origin(),
             _ => None,
         }
     }
@@ -81,6 +87,7 @@ impl CliError {
             | CliError::Chart(ChartError::Yaml(e))
             | CliError::Read(ReadError::Yaml(e)) => e.hint(),
             CliError::Workspace(WorkspaceError::Chart(ChartError::Yaml(e))) => e.hint(),
+            CliError::Schema(e) => e.hint(),
             CliError::Workspace(WorkspaceError::NotFound { .. }) => Some(
                 "create one naming the stages, e.g. `stages: [development, staging, production]`"
                     .into(),
