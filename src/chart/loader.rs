@@ -50,6 +50,18 @@ impl ChartFiles {
                 root,
             }
             .into()),
+            // The tree names the file relative to its root; show it as the user typed it.
+            Err(SourceError::TooLarge { size, limit, .. }) => Err(SourceError::TooLarge {
+                display: self.display(rel),
+                size,
+                limit,
+            }
+            .into()),
+            Err(SourceError::NotAFile { kind, .. }) => Err(SourceError::NotAFile {
+                display: self.display(rel),
+                kind,
+            }
+            .into()),
             Err(e) => Err(e.into()),
         }
     }

@@ -109,7 +109,7 @@ pub fn print_error(ctx: &Context, error: &CliError) {
 
 /// Prints one schema violation to stderr (DESIGN §7): Helm's line, the place that supplied the
 /// offending value with the source line and carets under the value, then the schema location
-/// and, for a missing key, where it would go or which `null` deleted it.
+/// and, for a missing key, where it would go or which `null` deleted it; then a blank line.
 pub fn print_violation(ctx: &Context, violation: &crate::schema::Violation) {
     let style = |s: Style| if ctx.color_stderr { s } else { Style::new() };
     let red = style(AnsiColor::Red.on_default().bold());
@@ -159,6 +159,8 @@ pub fn print_violation(ctx: &Context, violation: &crate::schema::Violation) {
     if let Some(note) = violation.note() {
         out.push_str(&format!("  = note: {}\n", escape_controls(&note)));
     }
+    // A blank line between diagnostics, as several usually come together.
+    out.push('\n');
     let _ = std::io::stderr().write_all(out.as_bytes());
 }
 

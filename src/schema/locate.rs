@@ -46,8 +46,11 @@ pub(crate) fn locate(
                     return (Some(origin), Culprit::DeletedByNull { key: key.clone() });
                 }
             }
+            // The map's key, where there is one: the key would go under it. A map no file
+            // wrote (the values' root, a section Helm made) has no place to show.
             (
-                node.map(|n| n.origin.clone()),
+                node.map(|n| n.key_or_value_origin().clone())
+                    .filter(Origin::has_position),
                 Culprit::MissingFrom { key: key.clone() },
             )
         }

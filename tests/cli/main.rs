@@ -6,5 +6,6 @@ mod bad_input;
 mod explain;
 mod merge;
 mod render;
+mod schema;
 mod stages;
 mod support;
