@@ -17,7 +17,7 @@ use crate::source::Tree;
 use crate::values::SourceName;
 
 use super::error::SchemaError;
-use super::keywords::{format_keyword, pattern_keyword, PATTERN_KEYWORD};
+use super::keywords::{format_keyword, pattern_keyword, PatternCache, PATTERN_KEYWORD};
 use super::normalize::{doc_index, doc_uri, normalize};
 use super::pointer;
 use super::schema_set::SchemaSet;
@@ -91,6 +91,7 @@ impl CompiledSchema {
                 message: "a schema must be a JSON object".into(),
             });
         }
+        let patterns = PatternCache::default();
         let validator = jsonschema::options()
             .with_draft(set.dialect.draft())
             .with_base_uri(doc_uri(0))
@@ -101,7 +102,9 @@ impl CompiledSchema {
                     .dfa_size_limit(PATTERN_SIZE_LIMIT),
             )
             .with_keyword("format", format_keyword)
-            .with_keyword(PATTERN_KEYWORD, pattern_keyword)
+            .with_keyword(PATTERN_KEYWORD, move |_, value, _| {
+                pattern_keyword(&patterns, value)
+            })
             .build(root)
             .map_err(|e| compile_error(&e, &names))?;
         Ok(CompiledSchema {

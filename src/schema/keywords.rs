@@ -9,6 +9,9 @@
 //!
 //! Each error's message is already Helm's description (`Does not match pattern '^+$'`).
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use jsonschema::paths::Location;
 use jsonschema::{Keyword, ValidationError};
 use serde_json::{Map, Value};
@@ -107,17 +110,33 @@ impl<'i> Keyword<'i> for PatternKeyword {
     }
 }
 
+/// Compiled patterns of one schema by their text: generated schemas repeat the same pattern
+/// hundreds of times, and a compiled regex is shared cheaply.
+#[derive(Clone, Default)]
+pub(crate) struct PatternCache(Arc<Mutex<HashMap<String, regex::Regex>>>);
+
+impl PatternCache {
+    fn get(&self, pattern: &str) -> Result<regex::Regex, String> {
+        let mut cache = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(regex) = cache.get(pattern) {
+            return Ok(regex.clone());
+        }
+        let regex = go_regex::compile(pattern)?;
+        cache.insert(pattern.to_string(), regex.clone());
+        Ok(regex)
+    }
+}
+
 /// Builds the `pattern` keyword of a schema (the normaliser has already checked that it
 /// compiles, and reports it with its place if not).
 pub(crate) fn pattern_keyword<'a>(
-    _parent: &'a Map<String, Value>,
+    cache: &PatternCache,
     value: &'a Value,
-    _path: Location,
 ) -> Result<Box<dyn for<'i> Keyword<'i>>, ValidationError<'a>> {
     let pattern = value
         .as_str()
         .ok_or_else(|| ValidationError::schema("pattern must be of a string"))?;
-    let regex = go_regex::compile(pattern).map_err(|reason| {
+    let regex = cache.get(pattern).map_err(|reason| {
         ValidationError::schema(format!("pattern must be a valid regex: {reason}"))
     })?;
     Ok(Box::new(PatternKeyword {
