@@ -8,3 +8,4 @@ mod merge;
 mod render;
 mod stages;
 mod support;
+mod validate;
