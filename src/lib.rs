@@ -6,6 +6,8 @@
 pub mod chart;
 pub mod cli;
 pub mod layer;
+pub mod lint;
+pub mod policy;
 pub mod schema;
 pub mod secrets;
 pub mod setflags;

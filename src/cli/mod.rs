@@ -8,11 +8,13 @@ mod charts;
 mod context;
 mod error;
 mod explain;
+mod findings;
 mod merge;
 mod output;
 mod render;
 mod report;
 mod stages;
+mod validate;
 mod value_flags;
 
 use clap::{Parser, Subcommand};
@@ -48,6 +50,7 @@ enum Command {
     Merge(merge::Args),
     Render(render::Args),
     Explain(explain::Args),
+    Validate(validate::Args),
     Stages(stages::Args),
     Charts(charts::Args),
 }
@@ -74,6 +77,7 @@ pub fn run() -> i32 {
         Command::Merge(args) => merge::run(args, &ctx),
         Command::Render(args) => render::run(args, &ctx),
         Command::Explain(args) => explain::run(args, &ctx),
+        Command::Validate(args) => validate::run(args, &ctx),
         Command::Stages(args) => stages::run(args, &ctx),
         Command::Charts(args) => charts::run(args, &ctx),
     };

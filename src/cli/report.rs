@@ -48,6 +48,38 @@ fn source_line(ctx: &Context, origin: &Origin) -> Option<String> {
         .map(|l| crate::secrets::redact_yaml_line(l.trim_end_matches('\r')))
 }
 
+/// Writes where something is: `  --> file:line:col`, then, when the source line is known,
+/// the line with a caret under the column (long lines cut around it, tabs shown as one
+/// space so the caret lines up). `line` must already have any secret in it redacted.
+pub fn write_place(out: &mut String, origin: &Origin, line: Option<&str>, blue: Style, red: Style) {
+    out.push_str(&format!(
+        "  {blue}-->{blue:#} {}\n",
+        escape_controls(&origin.to_string())
+    ));
+    let Some(line) = line else {
+        return;
+    };
+    let number = origin.line.to_string();
+    let pad = " ".repeat(number.len());
+    let chars: Vec<char> = line.chars().collect();
+    let col = (origin.col as usize).saturating_sub(1);
+    let start = col.saturating_sub(MAX_SNIPPET_CHARS / 2).min(chars.len());
+    let end = (start + MAX_SNIPPET_CHARS).min(chars.len());
+    let shown: String = chars[start..end]
+        .iter()
+        .map(|&c| if c == '\t' { ' ' } else { c })
+        .collect();
+    out.push_str(&format!("{pad} {blue}|{blue:#}\n"));
+    out.push_str(&format!(
+        "{blue}{number} |{blue:#} {}\n",
+        escape_controls(&shown)
+    ));
+    out.push_str(&format!(
+        "{pad} {blue}|{blue:#} {}{red}^{red:#}\n",
+        " ".repeat(col - start)
+    ));
+}
+
 /// Prints an error to stderr.
 pub fn print_error(ctx: &Context, error: &CliError) {
     let style = |s: Style| if ctx.color_stderr { s } else { Style::new() };
@@ -60,32 +92,8 @@ pub fn print_error(ctx: &Context, error: &CliError) {
         escape_controls(&error.to_string())
     ));
     if let Some(origin) = error.origin().filter(|o| o.has_position()) {
-        out.push_str(&format!(
-            "  {blue}-->{blue:#} {}\n",
-            escape_controls(&origin.to_string())
-        ));
-        if let Some(line) = source_line(ctx, origin) {
-            let number = origin.line.to_string();
-            let pad = " ".repeat(number.len());
-            let chars: Vec<char> = line.chars().collect();
-            let col = (origin.col as usize).saturating_sub(1);
-            let start = col.saturating_sub(MAX_SNIPPET_CHARS / 2).min(chars.len());
-            let end = (start + MAX_SNIPPET_CHARS).min(chars.len());
-            // A tab shows as one space, so the caret stays under its column.
-            let shown: String = chars[start..end]
-                .iter()
-                .map(|&c| if c == '\t' { ' ' } else { c })
-                .collect();
-            out.push_str(&format!("{pad} {blue}|{blue:#}\n"));
-            out.push_str(&format!(
-                "{blue}{number} |{blue:#} {}\n",
-                escape_controls(&shown)
-            ));
-            out.push_str(&format!(
-                "{pad} {blue}|{blue:#} {}{red}^{red:#}\n",
-                " ".repeat(col - start)
-            ));
-        }
+        let line = source_line(ctx, origin);
+        write_place(&mut out, origin, line.as_deref(), blue, red);
     }
     let mut cause = error.source();
     // `transparent` variants share their inner error's message; skip causes already shown.

@@ -1,6 +1,8 @@
 //! [`Config`]: what `strata.yaml` says. Read with strata's own YAML reader, so a mistake in it
 //! is reported at its line and column like any other input.
 
+use crate::lint::{LintSettings, SettingsError};
+use crate::policy::Policies;
 use crate::values::{Node, Origin, Value};
 use crate::yaml::InputLimits;
 
@@ -17,7 +19,7 @@ const DEFAULT_OVERLAYS: &[&str] = &[
 ];
 
 /// The keys `strata.yaml` may hold.
-const KNOWN_KEYS: &[&str] = &["stages", "overlays", "limits"];
+const KNOWN_KEYS: &[&str] = &["stages", "overlays", "limits", "lint", "policies"];
 
 /// The settings of a workspace.
 #[derive(Clone, Debug)]
@@ -29,6 +31,10 @@ pub struct Config {
     pub overlays: Vec<String>,
     /// Input limits.
     pub limits: InputLimits,
+    /// The `lint` section: each rule's severity and the allow-lists.
+    pub lint: LintSettings,
+    /// The `policies` section: the stage policies switched on or written.
+    pub policies: Policies,
 }
 
 fn config_error(message: impl Into<String>, origin: &Origin) -> WorkspaceError {
@@ -163,10 +169,21 @@ impl Config {
                 }
             }
         }
+        let setting = |e: SettingsError| config_error(e.message, &e.origin);
+        let lint = match map.get("lint") {
+            Some(node) => LintSettings::from_node(node).map_err(setting)?,
+            None => LintSettings::default(),
+        };
+        let policies = match map.get("policies") {
+            Some(node) => Policies::from_node(node, &stages).map_err(setting)?,
+            None => Policies::default(),
+        };
         Ok(Config {
             stages,
             overlays,
             limits,
+            lint,
+            policies,
         })
     }
 }

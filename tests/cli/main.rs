@@ -9,3 +9,4 @@ mod render;
 mod schema;
 mod stages;
 mod support;
+mod validate;
