@@ -33,3 +33,27 @@ pub enum ChartError {
         source: std::io::Error,
     },
 }
+
+impl ChartError {
+    /// Returns true when the error is a refusal for safety (exit code 3).
+    pub fn is_refusal(&self) -> bool {
+        matches!(self, ChartError::Source(e) if e.is_refusal())
+    }
+
+    /// Returns the place the error is about, when it has one.
+    pub fn origin(&self) -> Option<&Origin> {
+        match self {
+            ChartError::Yaml(e) => Some(e.origin()),
+            ChartError::Metadata { origin, .. } => Some(origin),
+            _ => None,
+        }
+    }
+
+    /// Returns a hint for the user, when there is one.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            ChartError::Yaml(e) => e.hint(),
+            _ => None,
+        }
+    }
+}

@@ -8,7 +8,7 @@ use crate::schema::SchemaError;
 use crate::setflags::SetFlagError;
 use crate::values::{KeyPathError, Origin};
 use crate::workspace::WorkspaceError;
-use crate::yaml::{ReadError, YamlError};
+use crate::yaml::ReadError;
 
 /// Every error a command can end with.
 #[derive(Debug, thiserror::Error)]
@@ -54,10 +54,9 @@ impl CliError {
     /// 2 for everything that kept the command from running.
     pub fn exit_code(&self) -> i32 {
         let refused = match self {
-            CliError::Workspace(WorkspaceError::Source(e))
-            | CliError::Chart(ChartError::Source(e))
-            | CliError::Read(ReadError::Source(e)) => e.is_refusal(),
-            CliError::Workspace(WorkspaceError::Chart(ChartError::Source(e))) => e.is_refusal(),
+            CliError::Workspace(e) => e.is_refusal(),
+            CliError::Chart(e) => e.is_refusal(),
+            CliError::Read(e) => e.is_refusal(),
             CliError::Schema(e) => e.is_refusal(),
             _ => false,
         };
@@ -71,9 +70,9 @@ impl CliError {
     /// Returns the place the error is about, when it has one.
     pub fn origin(&self) -> Option<&Origin> {
         match self {
-            CliError::Workspace(e) => workspace_origin(e),
-            CliError::Chart(e) => chart_origin(e),
-            CliError::Read(ReadError::Yaml(e)) => Some(e.origin()),
+            CliError::Workspace(e) => e.origin(),
+            CliError::Chart(e) => e.origin(),
+            CliError::Read(e) => e.origin(),
             CliError::Layer(e) => e.origin(),
             CliError::Schema(e) => e.origin(),
             _ => None,
@@ -83,39 +82,11 @@ impl CliError {
     /// Returns a hint for the user, when there is one.
     pub fn hint(&self) -> Option<String> {
         match self {
-            CliError::Workspace(WorkspaceError::Yaml(e))
-            | CliError::Chart(ChartError::Yaml(e))
-            | CliError::Read(ReadError::Yaml(e)) => e.hint(),
-            CliError::Workspace(WorkspaceError::Chart(ChartError::Yaml(e))) => e.hint(),
+            CliError::Workspace(e) => e.hint(),
+            CliError::Chart(e) => e.hint(),
+            CliError::Read(e) => e.hint(),
             CliError::Schema(e) => e.hint(),
-            CliError::Workspace(WorkspaceError::NotFound { .. }) => Some(
-                "create one naming the stages, e.g. `stages: [development, staging, production]`"
-                    .into(),
-            ),
             _ => None,
         }
-    }
-}
-
-fn yaml_origin(e: &YamlError) -> Option<&Origin> {
-    Some(e.origin())
-}
-
-fn chart_origin(e: &ChartError) -> Option<&Origin> {
-    match e {
-        ChartError::Yaml(y) => yaml_origin(y),
-        ChartError::Metadata { origin, .. } => Some(origin),
-        _ => None,
-    }
-}
-
-fn workspace_origin(e: &WorkspaceError) -> Option<&Origin> {
-    match e {
-        WorkspaceError::Yaml(y) => yaml_origin(y),
-        WorkspaceError::Config { origin, .. } => Some(origin),
-        WorkspaceError::MultipleDocuments { origin } => Some(origin),
-        WorkspaceError::Chart(c) => chart_origin(c),
-        WorkspaceError::Layer(l) => l.origin(),
-        _ => None,
     }
 }

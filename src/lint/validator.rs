@@ -23,8 +23,9 @@ use super::file_rules::{file_findings, FileFinding};
 use super::finding::{Finding, Rule};
 use super::redaction::shown_value;
 use super::redundant::redundant_overrides;
+use super::schema_keys::SchemaKeyIndex;
 use super::settings::LintSettings;
-use super::unknown_key::{unknown_keys, NoSchema};
+use super::unknown_key::{unknown_keys, SchemaKeys};
 
 /// Runs lint rules and policies over releases, remembering what was reported.
 pub struct Validator<'a> {
@@ -92,8 +93,21 @@ impl<'a> Validator<'a> {
             .iter()
             .filter_map(|o| o.parsed.root.as_ref())
             .collect();
+        let workspace_schema = crate::schema::read_workspace_schema(
+            self.ws.tree().as_ref(),
+            &release.chart,
+            self.ws.config().limits.max_file_bytes,
+        )?;
+        let schema_keys = SchemaKeyIndex::new(
+            values
+                .chart
+                .schema
+                .iter()
+                .chain(workspace_schema.as_ref())
+                .map(|s| &s.bytes[..]),
+        );
         for root in &roots {
-            raw.extend(self.unknown_keys(&release.chart, &known, root));
+            raw.extend(self.unknown_keys(&release.chart, &known, root, &schema_keys));
         }
         for index in 0..roots.len() {
             raw.extend(self.redundant(&known, &roots, index));
@@ -124,6 +138,30 @@ impl<'a> Validator<'a> {
             None if chart_values_exists => Origin::new(source_of(&chart_values), 1, 1),
             None => Origin::new(source_of(&release.chart_dir().join("Chart.yaml")), 1, 1),
         };
+        if let Some(severity) = self.settings.severity(&Rule::Schema) {
+            let violations = crate::schema::validate_release(
+                &values.chart,
+                &values.computed,
+                &roots,
+                workspace_schema.as_ref(),
+                self.ws.tree().as_ref(),
+            )?;
+            for violation in violations {
+                let note = violation
+                    .note()
+                    .map(|n| format!("; {n}"))
+                    .unwrap_or_default();
+                findings.push(Finding {
+                    stage: release.stage.clone(),
+                    chart: release.chart.clone(),
+                    rule: Rule::Schema,
+                    severity,
+                    message: format!("{} (schema {}){note}", violation, violation.schema_location),
+                    origin: violation.origin.clone().unwrap_or_else(|| fallback.clone()),
+                    path: violation.values_path.clone(),
+                });
+            }
+        }
         for rule in &self.policies.rules {
             if !rule.applies_to(&release.stage, &release.chart) {
                 continue;
@@ -191,10 +229,14 @@ impl<'a> Validator<'a> {
     }
 
     /// Returns the keys an overlay sets that the chart does not know.
-    fn unknown_keys(&self, chart: &str, known: &Node, overlay: &Node) -> Vec<FileFinding> {
-        // Keys a chart's schema declares are honoured once the schema module provides
-        // them (see `SchemaKeys`); until then only the chart's defaults name keys.
-        unknown_keys(known, overlay, &NoSchema, &self.settings.allow_unknown)
+    fn unknown_keys(
+        &self,
+        chart: &str,
+        known: &Node,
+        overlay: &Node,
+        schema: &dyn SchemaKeys,
+    ) -> Vec<FileFinding> {
+        unknown_keys(known, overlay, schema, &self.settings.allow_unknown)
             .into_iter()
             .map(|u| {
                 let suggestion = match &u.suggestion {

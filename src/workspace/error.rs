@@ -35,6 +35,9 @@ pub enum WorkspaceError {
     /// Helm would refuse these values.
     #[error(transparent)]
     Layer(#[from] crate::layer::LayerError),
+    /// A values schema could not be used.
+    #[error(transparent)]
+    Schema(#[from] crate::schema::SchemaError),
     /// A `--set` family flag is malformed.
     #[error(transparent)]
     SetFlag(#[from] crate::setflags::SetFlagError),
@@ -45,4 +48,43 @@ pub enum WorkspaceError {
         #[source]
         source: std::io::Error,
     },
+}
+
+impl WorkspaceError {
+    /// Returns true when the error is a refusal for safety (exit code 3).
+    pub fn is_refusal(&self) -> bool {
+        match self {
+            WorkspaceError::Source(e) => e.is_refusal(),
+            WorkspaceError::Chart(e) => e.is_refusal(),
+            WorkspaceError::Schema(e) => e.is_refusal(),
+            _ => false,
+        }
+    }
+
+    /// Returns the place the error is about, when it has one.
+    pub fn origin(&self) -> Option<&Origin> {
+        match self {
+            WorkspaceError::Yaml(e) => Some(e.origin()),
+            WorkspaceError::Config { origin, .. }
+            | WorkspaceError::MultipleDocuments { origin } => Some(origin),
+            WorkspaceError::Chart(e) => e.origin(),
+            WorkspaceError::Layer(e) => e.origin(),
+            WorkspaceError::Schema(e) => e.origin(),
+            _ => None,
+        }
+    }
+
+    /// Returns a hint for the user, when there is one.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            WorkspaceError::Yaml(e) => e.hint(),
+            WorkspaceError::Chart(e) => e.hint(),
+            WorkspaceError::Schema(e) => e.hint(),
+            WorkspaceError::NotFound { .. } => Some(
+                "create one naming the stages, e.g. `stages: [development, staging, production]`"
+                    .into(),
+            ),
+            _ => None,
+        }
+    }
 }

@@ -36,6 +36,29 @@ pub enum ReadError {
     Yaml(#[from] YamlError),
 }
 
+impl ReadError {
+    /// Returns true when the error is a refusal for safety (exit code 3).
+    pub fn is_refusal(&self) -> bool {
+        matches!(self, ReadError::Source(e) if e.is_refusal())
+    }
+
+    /// Returns the place the error is about, when it has one.
+    pub fn origin(&self) -> Option<&crate::values::Origin> {
+        match self {
+            ReadError::Yaml(e) => Some(e.origin()),
+            ReadError::Source(_) => None,
+        }
+    }
+
+    /// Returns a hint for the user, when there is one.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            ReadError::Yaml(e) => e.hint(),
+            ReadError::Source(_) => None,
+        }
+    }
+}
+
 /// Reads and parses a values file given on the command line (`-f`), anywhere on disk.
 pub fn read_values_file(
     path: &Path,
