@@ -4,6 +4,7 @@
 use crate::values::{Node, Origin, Value};
 use crate::yaml::InputLimits;
 
+use super::diff_settings::{pattern_list, DiffSettings};
 use super::error::WorkspaceError;
 
 /// The name of the workspace file.
@@ -17,7 +18,7 @@ const DEFAULT_OVERLAYS: &[&str] = &[
 ];
 
 /// The keys `strata.yaml` may hold.
-const KNOWN_KEYS: &[&str] = &["stages", "overlays", "limits"];
+const KNOWN_KEYS: &[&str] = &["stages", "overlays", "limits", "diff", "secrets"];
 
 /// The settings of a workspace.
 #[derive(Clone, Debug)]
@@ -29,6 +30,11 @@ pub struct Config {
     pub overlays: Vec<String>,
     /// Input limits.
     pub limits: InputLimits,
+    /// How `strata diff` and `strata matrix` compare values (`diff:`).
+    pub diff: DiffSettings,
+    /// Paths whose values are secrets, never printed (`secrets:`), besides the keys whose
+    /// names say so.
+    pub secrets: Vec<crate::values::KeyPattern>,
 }
 
 fn config_error(message: impl Into<String>, origin: &Origin) -> WorkspaceError {
@@ -163,10 +169,20 @@ impl Config {
                 }
             }
         }
+        let diff = match map.get("diff") {
+            Some(node) => DiffSettings::from_node(node)?,
+            None => DiffSettings::default(),
+        };
+        let secrets = match map.get("secrets") {
+            Some(node) => pattern_list(node, "secrets")?,
+            None => Vec::new(),
+        };
         Ok(Config {
             stages,
             overlays,
             limits,
+            diff,
+            secrets,
         })
     }
 }
