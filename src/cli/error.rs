@@ -3,6 +3,8 @@
 use std::path::PathBuf;
 
 use crate::chart::ChartError;
+use crate::diff::DiffError;
+use crate::git::GitError;
 use crate::layer::LayerError;
 use crate::setflags::SetFlagError;
 use crate::values::{KeyPathError, Origin};
@@ -43,6 +45,15 @@ pub enum CliError {
     /// Arguments that parse but do not make sense together.
     #[error("{0}")]
     Usage(String),
+    /// A comparison could not be made or printed.
+    #[error(transparent)]
+    Diff(#[from] DiffError),
+    /// A git repository or revision could not be used.
+    #[error(transparent)]
+    Git(#[from] GitError),
+    /// Refused for safety (exit code 3), for a reason given as text.
+    #[error("{0}")]
+    Refused(String),
 }
 
 impl CliError {
@@ -54,6 +65,8 @@ impl CliError {
             | CliError::Chart(ChartError::Source(e))
             | CliError::Read(ReadError::Source(e)) => e.is_refusal(),
             CliError::Workspace(WorkspaceError::Chart(ChartError::Source(e))) => e.is_refusal(),
+            CliError::Diff(e) => e.workspace_error().is_some_and(workspace_refusal),
+            CliError::Refused(_) => true,
             _ => false,
         };
         if refused {
@@ -70,6 +83,7 @@ impl CliError {
             CliError::Chart(e) => chart_origin(e),
             CliError::Read(ReadError::Yaml(e)) => Some(e.origin()),
             CliError::Layer(e) => e.origin(),
+            CliError::Diff(DiffError::Workspace(e)) => workspace_origin(e),
             _ => None,
         }
     }
@@ -81,12 +95,23 @@ impl CliError {
             | CliError::Chart(ChartError::Yaml(e))
             | CliError::Read(ReadError::Yaml(e)) => e.hint(),
             CliError::Workspace(WorkspaceError::Chart(ChartError::Yaml(e))) => e.hint(),
+            CliError::Git(GitError::NotARepository { .. }) => Some(
+                "comparing revisions reads git history: run strata inside a git repository".into(),
+            ),
             CliError::Workspace(WorkspaceError::NotFound { .. }) => Some(
                 "create one naming the stages, e.g. `stages: [development, staging, production]`"
                     .into(),
             ),
             _ => None,
         }
+    }
+}
+
+/// Returns true when a workspace error is a refusal for safety.
+fn workspace_refusal(e: &WorkspaceError) -> bool {
+    match e {
+        WorkspaceError::Source(s) | WorkspaceError::Chart(ChartError::Source(s)) => s.is_refusal(),
+        _ => false,
     }
 }
 

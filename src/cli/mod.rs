@@ -6,8 +6,10 @@
 
 mod charts;
 mod context;
+mod diff;
 mod error;
 mod explain;
+mod matrix;
 mod merge;
 mod output;
 mod render;
@@ -50,6 +52,8 @@ enum Command {
     Explain(explain::Args),
     Stages(stages::Args),
     Charts(charts::Args),
+    Diff(diff::Args),
+    Matrix(matrix::Args),
 }
 
 /// Runs strata with the process's arguments and returns the exit code: 0 success, 1 the
@@ -76,6 +80,8 @@ pub fn run() -> i32 {
         Command::Explain(args) => explain::run(args, &ctx),
         Command::Stages(args) => stages::run(args, &ctx),
         Command::Charts(args) => charts::run(args, &ctx),
+        Command::Diff(args) => diff::run(args, &ctx),
+        Command::Matrix(args) => matrix::run(args, &ctx),
     };
     match result {
         Ok(code) => code,

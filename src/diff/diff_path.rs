@@ -69,10 +69,18 @@ impl DiffPath {
     }
 }
 
+/// Returns a key or identity as it may be printed: credentials in a URL-like key cut out.
+pub(crate) fn shown_text(text: &str) -> std::borrow::Cow<'_, str> {
+    match crate::secrets::mask_url_credentials(text) {
+        Some(masked) => masked.into(),
+        None => text.into(),
+    }
+}
+
 /// Writes `text` with `special` characters backslash-escaped and control characters shown
 /// as `\u001b`, so a path printed to a terminal is one visible line.
 fn write_escaped(f: &mut fmt::Formatter<'_>, text: &str, special: &[char]) -> fmt::Result {
-    for c in text.chars() {
+    for c in shown_text(text).chars() {
         if c.is_control() || super::describe::is_invisible_format(c) {
             write!(f, "\\u{:04x}", c as u32)?;
         } else {
@@ -134,5 +142,7 @@ mod tests {
         assert_eq!(DiffPath::root().to_string(), "(root)");
         let evil = DiffPath::root().child(Step::Key("a\u{1b}[31m".into()));
         assert_eq!(evil.to_string(), "a\\u001b\\[31m");
+        let url = DiffPath::root().child(Step::Key("https://u:p@h".into()));
+        assert_eq!(url.to_string(), "https://<redacted>@h");
     }
 }

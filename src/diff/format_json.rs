@@ -9,7 +9,7 @@ use crate::values::{Node, Origin, Value};
 
 use super::change::{Change, Shown};
 use super::compare::{DiffReport, SideLabel};
-use super::diff_path::Step;
+use super::diff_path::{shown_text, Step};
 use super::release_diff::{Counts, ReleaseDiff, ReleaseSide};
 
 /// The version of the JSON shape; raised only when a field changes meaning or goes away.
@@ -62,9 +62,11 @@ fn change_json(change: &Change) -> Json {
         .steps()
         .iter()
         .map(|step| match step {
-            Step::Key(k) => json!(k),
+            Step::Key(k) => json!(shown_text(k)),
             Step::Index(i) => json!(i),
-            Step::Element { field, id, index } => json!({"field": field, "id": id, "index": index}),
+            Step::Element { field, id, index } => {
+                json!({"field": field, "id": shown_text(id), "index": index})
+            }
         })
         .collect();
     let mut out = JsonMap::new();
@@ -151,4 +153,66 @@ pub fn format_json(report: &DiffReport) -> String {
         serde_json::to_string_pretty(&report_json(report)).expect("a JSON value always serialises");
     text.push('\n');
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::test_support::sample_report;
+
+    /// Returns every way `doc` breaks the schema at `schema` (a file of `docs/`).
+    pub(crate) fn schema_errors(schema: &str, doc: &Json) -> Vec<String> {
+        let schema: Json = serde_json::from_str(schema).expect("the shipped schema is JSON");
+        let validator = jsonschema::validator_for(&schema).expect("the shipped schema is valid");
+        validator
+            .iter_errors(doc)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect()
+    }
+
+    #[test]
+    fn writes_the_documented_shape() {
+        let doc = report_json(&sample_report(false));
+        assert_eq!(
+            schema_errors(include_str!("../../docs/diff-output.schema.json"), &doc),
+            Vec::<String>::new()
+        );
+        let changes = &doc["releases"][0]["changes"];
+        assert_eq!(
+            changes[2],
+            json!({
+                "kind": "deleted-by-null", "path": "debug", "segments": ["debug"],
+                "stageSpecific": false, "old": true,
+                "oldOrigin": {"file": "environments/staging/web.yaml", "line": 4, "column": 8},
+                "newOrigin": {"file": "environments/production/web.yaml", "line": 1, "column": 8},
+            })
+        );
+        assert_eq!(
+            changes[3],
+            json!({
+                "kind": "changed", "path": "auth.password", "segments": ["auth", "password"],
+                "stageSpecific": false, "old": "<redacted>", "new": "<redacted>",
+                "oldOrigin": {"file": "environments/staging/web.yaml", "line": 7, "column": 13},
+                "newOrigin": {"file": "environments/production/web.yaml", "line": 6, "column": 13},
+                "secret": {"redacted": 2, "oldBytes": 3, "newBytes": 4, "credentialsChanged": null},
+            })
+        );
+        assert_eq!(
+            changes[5]["segments"],
+            json!(["containers", {"field": "name", "id": "app", "index": 1}, "image"])
+        );
+        assert_eq!(
+            doc["summary"],
+            json!({"releases": 1, "changedReleases": 1, "changed": 5, "added": 1, "removed": 1, "ignored": 1, "redactions": 2})
+        );
+    }
+
+    #[test]
+    fn the_schema_rejects_what_it_should() {
+        let mut doc = report_json(&sample_report(false));
+        doc["releases"][0]["changes"][0]["kind"] = json!("moved");
+        doc["releases"][0]["changes"][1]["oldOrigin"] = json!({"file": "x"});
+        let errors = schema_errors(include_str!("../../docs/diff-output.schema.json"), &doc);
+        assert_eq!(errors.len(), 3, "{errors:?}");
+    }
 }

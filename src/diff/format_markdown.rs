@@ -162,7 +162,15 @@ fn context(report: &DiffReport, keep: usize) -> MdContext {
         .iter()
         .map(|r| {
             let counts = r.counts();
-            let shown: Vec<&Change> = r.changes.iter().take(left).collect();
+            // In the order shown: drift before stage-specific changes when comparing stages.
+            let ordered: Vec<&Change> = if report.mode == Mode::Stages {
+                let (declared, drift): (Vec<&Change>, Vec<&Change>) =
+                    r.changes.iter().partition(|c| c.stage_specific);
+                drift.into_iter().chain(declared).collect()
+            } else {
+                r.changes.iter().collect()
+            };
+            let shown: Vec<&Change> = ordered.into_iter().take(left).collect();
             left -= shown.len();
             let omitted = r.changes.len() - shown.len();
             if omitted > 0 {
@@ -291,16 +299,19 @@ fn cut_note(cut: &MdCut, options: &MarkdownOptions) -> String {
 }
 
 /// A writer that fails past a cap, so a runaway template stops.
-struct Capped(Vec<u8>);
+#[derive(Default)]
+struct Capped {
+    bytes: Vec<u8>,
+    overflowed: bool,
+}
 
 impl Write for Capped {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if self.0.len() + buf.len() > RENDER_CAP {
-            return Err(std::io::Error::other(format!(
-                "the template wrote more than {RENDER_CAP} bytes"
-            )));
+        if self.bytes.len() + buf.len() > RENDER_CAP {
+            self.overflowed = true;
+            return Err(std::io::Error::other("over the output cap"));
         }
-        self.0.extend_from_slice(buf);
+        self.bytes.extend_from_slice(buf);
         Ok(buf.len())
     }
 
@@ -325,10 +336,15 @@ fn render_within_budget(
         ctx.max_bytes = options.max_bytes;
         let tera_ctx =
             tera::Context::from_serialize(&ctx).map_err(|e| template_error(e.to_string()))?;
-        let mut out = Capped(Vec::new());
-        tera.render_to("diff", &tera_ctx, &mut out)
-            .map_err(|e| template_error(e.to_string()))?;
-        let mut text = String::from_utf8(out.0).map_err(|e| template_error(e.to_string()))?;
+        let mut out = Capped::default();
+        if let Err(e) = tera.render_to("diff", &tera_ctx, &mut out) {
+            return Err(template_error(if out.overflowed {
+                format!("the template wrote more than {RENDER_CAP} bytes")
+            } else {
+                e.to_string()
+            }));
+        }
+        let mut text = String::from_utf8(out.bytes).map_err(|e| template_error(e.to_string()))?;
         if let Some(cut) = &ctx.cut {
             text.push_str(&cut_note(cut, options));
         }
@@ -408,5 +424,146 @@ pub fn format_markdown(
                 options.time_budget.as_secs()
             ),
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::test_support::sample_report;
+
+    fn options(max_bytes: usize, template: Option<&str>) -> MarkdownOptions {
+        MarkdownOptions {
+            max_bytes,
+            template: template.map(|text| Template {
+                name: "t.md.tera".into(),
+                text: text.into(),
+            }),
+            full_command: "strata diff staging production".into(),
+            time_budget: Duration::from_secs(5),
+        }
+    }
+
+    #[test]
+    fn writes_a_summary_table_and_a_section_per_release() {
+        let text =
+            format_markdown(&sample_report(false), &options(DEFAULT_MAX_BYTES, None)).unwrap();
+        assert_eq!(
+            text,
+            r#"### strata diff: `staging` → `production`
+
+| release | changed | added | removed | ignored |
+| --- | ---: | ---: | ---: | ---: |
+| `web` | 5 | 1 | 1 | 1 |
+
+<details><summary><b>web</b>: 5 changed, 1 added, 1 removed</summary>
+
+**Drift**
+
+```diff
+~ image.tag: "1.25" → "1.26"
+    environments/staging/web.yaml:3:8 → environments/production/web.yaml:3:8
+- debug: true (deleted by null)
+    environments/staging/web.yaml:4:8 → null at environments/production/web.yaml:1:8
+~ auth.password: <redacted> (changed, 3 → 4 bytes)
+    environments/staging/web.yaml:7:13 → environments/production/web.yaml:6:13
+~ containers: order app, side → side, app
+    environments/staging/web.yaml:9:3 → environments/production/web.yaml:8:3
+~ containers[name=app].image: "a" → "b"
+    environments/staging/web.yaml:10:12 → environments/production/web.yaml:11:12
++ extra: {"x":1}
+    environments/production/web.yaml:12:8
+```
+
+**Stage-specific** (declared in strata.yaml)
+
+```diff
+~ replicas: 2 → 3
+    environments/staging/web.yaml:1:11 → environments/production/web.yaml:1:11
+```
+
+</details>
+
+1 of 1 release changed: 5 changed, 1 added, 1 removed; 1 ignored.
+
+🔒 2 secret values redacted.
+"#
+        );
+    }
+
+    #[test]
+    fn cuts_changes_to_fit_the_budget_and_says_so() {
+        let full =
+            format_markdown(&sample_report(false), &options(DEFAULT_MAX_BYTES, None)).unwrap();
+        let budget = full.len() - 100;
+        let text = format_markdown(&sample_report(false), &options(budget, None)).unwrap();
+        assert!(text.len() <= budget, "{} > {budget}", text.len());
+        assert!(
+            text.contains("~ image.tag"),
+            "the first changes stay:\n{text}"
+        );
+        assert!(!text.contains("~ replicas"), "the last ones go:\n{text}");
+        let note = format!("\n\n> ✂️ **Cut to fit the {budget}-byte comment budget:** 3 of 7 changes are not shown (web). Run `strata diff staging production` for everything.\n");
+        assert!(text.ends_with(&note), "{text}");
+        assert!(
+            text.contains("*3 more changes not shown (size budget).*"),
+            "{text}"
+        );
+        // A budget below the summary itself: cut at a line, with a note.
+        let text = format_markdown(&sample_report(false), &options(300, None)).unwrap();
+        assert!(text.len() <= 300, "{}", text.len());
+        assert!(text.contains("the summary alone is larger"), "{text}");
+    }
+
+    #[test]
+    fn a_workspace_template_replaces_the_built_in_one() {
+        let template = "{% for r in releases %}{{ r.label }} {{ r.summary }}{% for g in r.groups %}{% for c in g.changes %}\n{{ c.mark }} {{ c.path | code }}{% endfor %}{% endfor %}{% endfor %}\n";
+        let text = format_markdown(
+            &sample_report(false),
+            &options(DEFAULT_MAX_BYTES, Some(template)),
+        )
+        .unwrap();
+        assert_eq!(
+            text,
+            "web 5 changed, 1 added, 1 removed\n~ `image.tag`\n- `debug`\n~ `auth.password`\n~ `containers`\n~ `containers[name=app].image`\n+ `extra`\n~ `replicas`\n"
+        );
+        let err = format_markdown(
+            &sample_report(false),
+            &options(DEFAULT_MAX_BYTES, Some("{{ nope }}")),
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string().starts_with("diff template t.md.tera: "),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_runaway_template_is_stopped() {
+        let endless = "{% for a in range(end=100000) %}{% for b in range(end=100000) %}{% endfor %}{% endfor %}";
+        let mut opts = options(DEFAULT_MAX_BYTES, Some(endless));
+        opts.time_budget = Duration::from_millis(300);
+        let err = format_markdown(&sample_report(false), &opts).unwrap_err();
+        assert!(
+            err.to_string().contains("rendering took longer than"),
+            "{err}"
+        );
+        let huge = "{% for a in range(end=100000) %}{% for b in range(end=1000) %}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx{% endfor %}{% endfor %}";
+        let err = format_markdown(
+            &sample_report(false),
+            &options(DEFAULT_MAX_BYTES, Some(huge)),
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string().contains("the template wrote more than"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn code_spans_cannot_be_broken_out_of() {
+        assert_eq!(code_span("a|b"), "`a\\|b`");
+        assert_eq!(code_span("x `y` z"), "``x `y` z``");
+        assert_eq!(code_span("`edge"), "`` `edge ``");
     }
 }

@@ -7,7 +7,7 @@ use serde_json::{json, Value as Json};
 
 use super::change::Shown;
 use super::describe::value_text;
-use super::diff_path::Step;
+use super::diff_path::{shown_text, Step};
 use super::format_json::node_json;
 use super::matrix::{Cell, Matrix, MatrixRow};
 use super::secret_rules::bytes_text;
@@ -138,9 +138,11 @@ fn row_json(row: &MatrixRow) -> Json {
         .steps()
         .iter()
         .map(|step| match step {
-            Step::Key(k) => json!(k),
+            Step::Key(k) => json!(shown_text(k)),
             Step::Index(i) => json!(i),
-            Step::Element { field, id, index } => json!({"field": field, "id": id, "index": index}),
+            Step::Element { field, id, index } => {
+                json!({"field": field, "id": shown_text(id), "index": index})
+            }
         })
         .collect();
     let cells: Vec<Json> = row

@@ -162,3 +162,47 @@ pub fn footer(report: &DiffReport) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::test_support::sample_report;
+
+    #[test]
+    fn prints_drift_apart_from_stage_specific_changes() {
+        let text = format_text(&sample_report(false), false);
+        assert_eq!(
+            text,
+            r#"strata diff: staging → production
+
+web: 5 changed, 1 added, 1 removed (1 ignored)
+  drift (6):
+    ~ image.tag: "1.25" → "1.26"
+        environments/staging/web.yaml:3:8 → environments/production/web.yaml:3:8
+    - debug: true (deleted by null)
+        environments/staging/web.yaml:4:8 → null at environments/production/web.yaml:1:8
+    ~ auth.password: <redacted> (changed, 3 → 4 bytes)
+        environments/staging/web.yaml:7:13 → environments/production/web.yaml:6:13
+    ~ containers: order app, side → side, app
+        environments/staging/web.yaml:9:3 → environments/production/web.yaml:8:3
+    ~ containers[name=app].image: "a" → "b"
+        environments/staging/web.yaml:10:12 → environments/production/web.yaml:11:12
+    + extra: {"x":1}
+        environments/production/web.yaml:12:8
+  stage-specific (1, declared in strata.yaml):
+    ~ replicas: 2 → 3
+        environments/staging/web.yaml:1:11 → environments/production/web.yaml:1:11
+
+1 of 1 release changed: 5 changed, 1 added, 1 removed; 1 ignored
+2 secret values redacted (--show-secrets prints them, outside CI)
+"#
+        );
+        assert!(!text.contains("abc"), "no secret");
+    }
+
+    #[test]
+    fn colours_only_when_asked() {
+        let text = format_text(&sample_report(false), true);
+        assert!(text.contains("\u{1b}[33m~ image.tag\u{1b}[0m"), "{text}");
+    }
+}

@@ -83,3 +83,43 @@ pub fn format_unified(report: &DiffReport, color: bool) -> Unified {
     }
     Unified { patch, notes }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::test_support::sample_report;
+
+    #[test]
+    fn writes_a_patch_of_the_yaml_with_secrets_hidden() {
+        let unified = format_unified(&sample_report(true), false);
+        assert_eq!(
+            unified.patch,
+            r#"--- staging/web
++++ production/web
+@@ -1,11 +1,12 @@
+-replicas: 2
++replicas: 3
+ image:
+-  tag: "1.25"
+-debug: true
++  tag: "1.26"
+ auth:
+-  password: "<redacted> (3 bytes)"
++  password: "<redacted> (changed, 3 → 4 bytes)"
+ containers:
+-  - name: app
+-    image: a
+   - name: side
+     image: s
++  - name: app
++    image: b
++extra:
++  x: 1
+"#
+        );
+        assert_eq!(
+            unified.notes,
+            ["2 secret values redacted (--show-secrets prints them, outside CI)"]
+        );
+    }
+}

@@ -5,9 +5,14 @@
 //! names for the path, `name`, `key`, `id` — the first one that every element of every
 //! version holds as a scalar, with no two elements of one version sharing a value. Lists
 //! without one (scalars, maps without such a field) are compared by position.
+//!
+//! Identities are printed in paths (`containers[name=web]`), so a field whose name says it
+//! holds a secret, or values that read as secrets (URL credentials, tokens), never identify
+//! elements; neither do the elements of a list that is itself secret (the caller says so).
 
 use std::collections::HashMap;
 
+use crate::secrets::{classify_text, is_secret_key, SecretText};
 use crate::values::{to_json_compact, KeyPath, Node, Value};
 use crate::workspace::ListKey;
 
@@ -29,9 +34,10 @@ pub(crate) fn element_id(element: &Node, field: &str) -> Option<String> {
 fn identifies(versions: &[&[Node]], field: &str) -> bool {
     versions.iter().all(|items| {
         let mut seen = std::collections::HashSet::new();
-        items
-            .iter()
-            .all(|item| element_id(item, field).is_some_and(|id| seen.insert(id)))
+        items.iter().all(|item| {
+            element_id(item, field)
+                .is_some_and(|id| classify_text(&id) == SecretText::Plain && seen.insert(id))
+        })
     })
 }
 
@@ -51,6 +57,7 @@ pub(crate) fn identity_field(
         .map(|rule| rule.field.as_str());
     configured
         .chain(BUILT_IN_FIELDS.iter().copied())
+        .filter(|field| !is_secret_key(field))
         .find(|field| identifies(versions, field))
         .map(str::to_string)
 }
@@ -132,6 +139,9 @@ mod tests {
             identity_field(&path, &[&keyed, &keyed], &[]),
             Some("key".to_string())
         );
+        // An identity that reads as a secret: by position.
+        let urls = [named("https://u:p@h")];
+        assert_eq!(identity_field(&path, &[&urls, &urls], &[]), None);
         // Scalars: by position.
         let scalars = [Node::new(Value::Float(80.0), Origin::whole("t".into()))];
         assert_eq!(identity_field(&path, &[&scalars, &scalars], &[]), None);

@@ -189,7 +189,12 @@ impl Walk<'_> {
                     _ => None,
                 }
             }
-            match identity_field(&key_path, &lists, &self.options.list_keys) {
+            let field = if secret {
+                None
+            } else {
+                identity_field(&key_path, &lists, &self.options.list_keys)
+            };
+            match field {
                 Some(field) => {
                     let mut ids: Vec<(String, usize)> = Vec::new();
                     for list in &lists {

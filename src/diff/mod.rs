@@ -34,6 +34,8 @@ mod masked_pair;
 mod matrix;
 mod release_diff;
 mod secret_rules;
+#[cfg(test)]
+mod test_support;
 mod tree_diff;
 mod write_only;
 
