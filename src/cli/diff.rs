@@ -55,8 +55,9 @@ pub enum DiffFormat {
 ///
 /// With --exit-code: 1 when a change remains after the ignore rules, 0 when none does.
 ///
-/// Examples: strata diff staging production -c web
-///           strata diff --from HEAD~1 -o markdown
+/// Example: strata diff staging production -c web
+///
+/// Example: strata diff --from HEAD~1 -o markdown
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The old stage (with STAGE_B, instead of --from)
@@ -65,10 +66,10 @@ pub struct Args {
     /// The new stage
     #[arg(value_name = "STAGE_B")]
     stage_b: Option<String>,
-    /// Compare a git revision (HEAD~1, a branch, a tag, a commit) ...
+    /// Compare this git revision (HEAD~1, a branch, a tag, a commit) with --to
     #[arg(long, value_name = "REV")]
     from: Option<String>,
-    /// ... with this revision [default: the working tree, uncommitted edits included]
+    /// The newer revision [default: the working tree, uncommitted edits included]
     #[arg(long, value_name = "REV", requires = "from")]
     to: Option<String>,
     /// Only this stage, comparing revisions (repeatable)

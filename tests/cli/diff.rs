@@ -594,3 +594,59 @@ fn the_workspace_template_replaces_the_built_in_one() {
         out.stderr
     );
 }
+
+/// Runs strata in the repository's own example workspace.
+fn run_in_example(args: &[&str]) -> (Option<i32>, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_strata"))
+        .args(["--color", "never"])
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("strata runs");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).to_string(),
+    )
+}
+
+#[test]
+fn the_example_workspace_separates_declared_differences_from_drift() {
+    let (code, stdout) = run_in_example(&["diff", "staging", "production", "--drift-only"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        stdout,
+        r#"strata diff: staging → production
+
+wordpress: 1 changed, 0 added, 0 removed (16 ignored)
+  drift (1):
+    ~ image.tag: "6.7.2-php8.3-apache" → "6.7.1-php8.3-apache"
+        environments/staging/wordpress.yaml:5:8 → environments/production/wordpress.yaml:6:8
+
+1 of 2 releases changed: 1 changed, 0 added, 0 removed; 26 ignored
+"#
+    );
+    let (code, stdout) = run_in_example(&["diff", "staging", "production", "-o", "json"]);
+    assert_eq!(code, Some(0));
+    let doc: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    let changes: Vec<&serde_json::Value> = doc["releases"]
+        .as_array()
+        .expect("releases")
+        .iter()
+        .flat_map(|r| r["changes"].as_array().expect("changes"))
+        .collect();
+    let drift: Vec<&str> = changes
+        .iter()
+        .filter(|c| c["stageSpecific"] == false)
+        .map(|c| c["path"].as_str().expect("a path"))
+        .collect();
+    assert_eq!(drift, ["image.tag"]);
+    assert_eq!(changes.len(), 27);
+    for change in &changes {
+        // Every change says where the new value was written, and where the old one was
+        // unless it was added.
+        assert!(change["newOrigin"]["line"].is_u64(), "{change}");
+        if change["kind"] != "added" {
+            assert!(change["oldOrigin"]["line"].is_u64(), "{change}");
+        }
+    }
+}
