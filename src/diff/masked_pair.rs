@@ -90,15 +90,15 @@ impl Pairing<'_> {
             (Some(Value::Map(a)), Some(Value::Map(b))) => {
                 let (a, b) = self.map_pair(a, b, path);
                 (
-                    Some(string_free(old, Value::Map(a))),
-                    Some(string_free(new, Value::Map(b))),
+                    Some(with_value(old, Value::Map(a))),
+                    Some(with_value(new, Value::Map(b))),
                 )
             }
             (Some(Value::List(a)), Some(Value::List(b))) => {
                 let (a, b) = self.list_pair(a, b, path);
                 (
-                    Some(string_free(old, Value::List(a))),
-                    Some(string_free(new, Value::List(b))),
+                    Some(with_value(old, Value::List(a))),
+                    Some(with_value(new, Value::List(b))),
                 )
             }
             (Some(Value::String(a)), Some(Value::String(b))) => {
@@ -233,7 +233,7 @@ impl Pairing<'_> {
 }
 
 /// Returns `like` (a present side) holding `value`.
-fn string_free(like: Option<&Node>, value: Value) -> Node {
+fn with_value(like: Option<&Node>, value: Value) -> Node {
     let mut node = like.expect("called for a present side").clone();
     node.value = value;
     node

@@ -650,3 +650,83 @@ wordpress: 1 changed, 0 added, 0 removed (16 ignored)
         }
     }
 }
+
+#[test]
+fn markdown_is_a_pull_request_comment() {
+    stages_workspace()
+        .run(&["diff", "staging", "production", "-o", "markdown"])
+        .assert(
+            0,
+            r#"
+            ### strata diff: `staging` → `production`
+
+            | release | changed | added | removed | ignored |
+            | --- | ---: | ---: | ---: | ---: |
+            | `web` | 3 | 0 | 1 | 0 |
+
+            <details><summary><b>web</b>: 3 changed, 0 added, 1 removed</summary>
+
+            **Drift**
+
+            ```diff
+            ~ image.tag: "1.26" → "1.25"
+                environments/staging/web.yaml:3:8 → charts/web/values.yaml:4:8
+            - debug: true (deleted by null)
+                environments/staging/web.yaml:4:8 → null at environments/production/web.yaml:4:8
+            ```
+
+            **Stage-specific** (declared in strata.yaml)
+
+            ```diff
+            ~ replicas: 2 → 3
+                environments/staging/web.yaml:1:11 → environments/production/web.yaml:1:11
+            ~ resources.cpu: "100m" → "500m"
+                charts/web/values.yaml:6:8 → environments/production/web.yaml:3:8
+            ```
+
+            </details>
+
+            1 of 1 release changed: 3 changed, 0 added, 1 removed.
+            "#,
+            "",
+        );
+}
+
+#[test]
+fn json_is_exact() {
+    let out = repo_workspace().run(&[
+        "diff", "--from", "HEAD~1", "--to", "HEAD", "-s", "dev", "-o", "json",
+    ]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
+    let origin = serde_json::json!({"file": "charts/web/values.yaml", "line": 3, "column": 8});
+    assert_eq!(
+        doc,
+        serde_json::json!({
+            "version": 1,
+            "mode": "revisions",
+            "old": {"name": "HEAD~1", "commit": doc["old"]["commit"]},
+            "new": {"name": "HEAD", "commit": doc["new"]["commit"]},
+            "summary": {"releases": 1, "changedReleases": 1, "changed": 1, "added": 0, "removed": 0, "ignored": 0, "redactions": 0},
+            "releases": [{
+                "chart": "web",
+                "label": "dev/web",
+                "old": {"stage": "dev", "source": "HEAD~1", "exists": true},
+                "new": {"stage": "dev", "source": "HEAD", "exists": true},
+                "summary": {"changed": 1, "added": 0, "removed": 0, "ignored": 0},
+                "changes": [{
+                    "path": "image.tag",
+                    "segments": ["image", "tag"],
+                    "kind": "changed",
+                    "stageSpecific": false,
+                    "old": "1.0",
+                    "new": "1.1",
+                    "oldOrigin": origin,
+                    "newOrigin": origin,
+                }],
+            }],
+        })
+    );
+    assert_eq!(doc["old"]["commit"].as_str().map(str::len), Some(40));
+    assert_ne!(doc["old"]["commit"], doc["new"]["commit"]);
+}
