@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use crate::secrets::{classify_text, url_credentials, SecretText};
 use crate::values::{to_json_compact, to_yaml, KeyPath, KeyPattern, Map, Node, Value, YamlStyle};
 
+use super::diff_path::shown_text;
 use super::list_identity::{identity_field, match_by};
 use super::secret_rules::{bytes_text, is_empty_secret, mask_node, placeholder, secret_size};
 use super::tree_diff::CompareRules;
@@ -168,7 +169,7 @@ impl Pairing<'_> {
                 || secrets.key_is_secret(false, b, key, &child_path);
             let (o, n) = self.pair(Some(child), b.get(key), &child_path, secret);
             if let Some(o) = o {
-                old_out.insert(key.clone(), o);
+                old_out.insert(shown_text(key).into_owned(), o);
             }
             pending.insert(key, n);
         }
@@ -186,7 +187,7 @@ impl Pairing<'_> {
                 }
             };
             if let Some(n) = n {
-                new_out.insert(key.clone(), n);
+                new_out.insert(shown_text(key).into_owned(), n);
             }
         }
         (old_out, new_out)

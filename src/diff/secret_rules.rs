@@ -12,6 +12,8 @@
 //! Tokens are hidden whole, credentials in URLs are cut out of the text.
 
 use crate::secrets::{classify_text, is_secret_key, SecretText};
+
+use super::diff_path::shown_text;
 use crate::values::{to_json_compact, KeyPath, KeyPattern, Map, Node, Value};
 
 /// Which paths of a release's values hold secrets.
@@ -126,8 +128,9 @@ fn mask_into(
                 .map(|(key, child)| {
                     let child_path = path.child_key(key);
                     let child_secret = rules.key_is_secret(false, map, key, &child_path);
+                    // A key is printed too: credentials in a URL-like key are cut out.
                     (
-                        key.clone(),
+                        shown_text(key).into_owned(),
                         mask_into(child, &child_path, child_secret, rules, count),
                     )
                 })
@@ -186,12 +189,13 @@ mod tests {
              db:\n  dsn: mysql://a\n  url: https://u:p@h/x\n\
              env:\n  - name: DB_PASSWORD\n    value: pw\n  - name: MODE\n    value: prod\n\
              opaque: {k: v}\n\
+             hosts: {\"https://u:p@h\": 1}\n\
              tls: \"-----BEGIN EC PRIVATE KEY-----\\nabc\\n-----END EC PRIVATE KEY-----\"\n",
         );
         let (masked, count) = mask_node(&values, &KeyPath::root(), false, &rules);
         assert_eq!(
             to_json_compact(&masked),
-            r#"{"auth":{"password":"<redacted> (7 bytes)","rootPassword":"","user":"app"},"db":{"dsn":"<redacted> (9 bytes)","url":"https://<redacted>@h/x"},"env":[{"name":"DB_PASSWORD","value":"<redacted> (2 bytes)"},{"name":"MODE","value":"prod"}],"opaque":{"k":"<redacted> (1 byte)"},"tls":"<redacted> (63 bytes)"}"#
+            r#"{"auth":{"password":"<redacted> (7 bytes)","rootPassword":"","user":"app"},"db":{"dsn":"<redacted> (9 bytes)","url":"https://<redacted>@h/x"},"env":[{"name":"DB_PASSWORD","value":"<redacted> (2 bytes)"},{"name":"MODE","value":"prod"}],"opaque":{"k":"<redacted> (1 byte)"},"hosts":{"https://<redacted>@h":1},"tls":"<redacted> (63 bytes)"}"#
         );
         assert_eq!(count, 6);
     }
