@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::layer::Chart;
+use crate::schema::SchemaSource;
 use crate::source::{display_path, EntryKind, SourceError, Tree};
 use crate::values::{Node, Origin, SourceName};
 use crate::yaml::{parse_values, InputLimits};
@@ -49,6 +50,18 @@ impl ChartFiles {
                 root,
             }
             .into()),
+            // The tree names the file relative to its root; show it as the user typed it.
+            Err(SourceError::TooLarge { size, limit, .. }) => Err(SourceError::TooLarge {
+                display: self.display(rel),
+                size,
+                limit,
+            }
+            .into()),
+            Err(SourceError::NotAFile { kind, .. }) => Err(SourceError::NotAFile {
+                display: self.display(rel),
+                kind,
+            }
+            .into()),
             Err(e) => Err(e.into()),
         }
     }
@@ -71,6 +84,14 @@ impl Place {
         match self {
             Place::Dir(rel) => files.display(rel),
             Place::Archive { display, .. } => display.clone(),
+        }
+    }
+
+    /// Returns the path of one of the chart's files in the tree; `None` inside an archive.
+    fn path_of(&self, name: &str) -> Option<PathBuf> {
+        match self {
+            Place::Dir(rel) => Some(rel.join(name)),
+            Place::Archive { .. } => None,
         }
     }
 
@@ -170,6 +191,12 @@ fn load(place: &Place, files: &ChartFiles, depth: usize) -> Result<Chart, ChartE
         )))),
     };
 
+    let schema = place
+        .read(files, "values.schema.json")?
+        .map(|(bytes, source)| {
+            SchemaSource::chart(source, place.path_of("values.schema.json"), bytes)
+        });
+
     let mut subcharts = Vec::new();
     for sub in place.subcharts(files)? {
         subcharts.push(load(&sub, files, depth + 1)?);
@@ -182,6 +209,7 @@ fn load(place: &Place, files: &ChartFiles, depth: usize) -> Result<Chart, ChartE
         dependencies: metadata.dependencies,
         dependencies_declared: metadata.dependencies_declared,
         subcharts,
+        schema,
     })
 }
 

@@ -1,5 +1,6 @@
 //! Reading a chart folder into the in-memory [`crate::layer::Chart`]: `Chart.yaml`,
-//! `values.yaml` and every subchart under `charts/`, recursively.
+//! `values.yaml`, `values.schema.json` (kept as bytes; `schema` parses it) and every subchart
+//! under `charts/`, recursively.
 //!
 //! Only what values need is read (no templates). Packaged subcharts (`charts/*.tgz`) are
 //! unpacked in memory, bounded. Files are read with the same limits and

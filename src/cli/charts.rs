@@ -22,7 +22,7 @@ pub fn run(_args: Args, ctx: &Context) -> Result<i32, CliError> {
     for chart in ws.charts() {
         let first_stage = ws.stages().first().cloned().unwrap_or_default();
         let release = ws.release(&first_stage, chart)?;
-        let loaded = release.compute(&ws, &Default::default())?.chart;
+        let loaded = release.chart(&ws)?;
         let app = loaded
             .app_version
             .as_deref()
@@ -36,7 +36,7 @@ pub fn run(_args: Args, ctx: &Context) -> Result<i32, CliError> {
             let release = ws.release(stage, chart)?;
             let defaults = release.chart_dir().join("values.yaml");
             let mut layers = Vec::new();
-            if ws.root().join(&defaults).is_file() {
+            if ws.tree().kind(&defaults) == Some(crate::source::EntryKind::File) {
                 layers.push(display_path(&defaults));
             }
             layers.extend(release.overlays.iter().map(|p| display_path(p)));

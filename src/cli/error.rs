@@ -6,6 +6,7 @@ use crate::chart::ChartError;
 use crate::diff::DiffError;
 use crate::git::GitError;
 use crate::layer::LayerError;
+use crate::schema::SchemaError;
 use crate::setflags::SetFlagError;
 use crate::values::{KeyPathError, Origin};
 use crate::workspace::WorkspaceError;
@@ -29,6 +30,9 @@ pub enum CliError {
     /// Helm would refuse these values.
     #[error(transparent)]
     Layer(#[from] LayerError),
+    /// A schema could not be used to validate values.
+    #[error(transparent)]
+    Schema(#[from] SchemaError),
     /// A key path argument could not be read.
     #[error(transparent)]
     KeyPath(#[from] KeyPathError),
@@ -65,6 +69,7 @@ impl CliError {
             | CliError::Chart(ChartError::Source(e))
             | CliError::Read(ReadError::Source(e)) => e.is_refusal(),
             CliError::Workspace(WorkspaceError::Chart(ChartError::Source(e))) => e.is_refusal(),
+            CliError::Schema(e) => e.is_refusal(),
             CliError::Diff(e) => e.workspace_error().is_some_and(workspace_refusal),
             CliError::Refused(_) => true,
             _ => false,
@@ -83,6 +88,7 @@ impl CliError {
             CliError::Chart(e) => chart_origin(e),
             CliError::Read(ReadError::Yaml(e)) => Some(e.origin()),
             CliError::Layer(e) => e.origin(),
+            CliError::Schema(e) => e.origin(),
             CliError::Diff(DiffError::Workspace(e)) => workspace_origin(e),
             _ => None,
         }
@@ -95,6 +101,7 @@ impl CliError {
             | CliError::Chart(ChartError::Yaml(e))
             | CliError::Read(ReadError::Yaml(e)) => e.hint(),
             CliError::Workspace(WorkspaceError::Chart(ChartError::Yaml(e))) => e.hint(),
+            CliError::Schema(e) => e.hint(),
             CliError::Git(GitError::NotARepository { .. }) => Some(
                 "comparing revisions reads git history: run strata inside a git repository".into(),
             ),

@@ -5,20 +5,24 @@ use std::sync::Arc;
 
 use crate::chart::{load_chart, ChartFiles};
 use crate::layer::compute;
+use crate::schema::{helm_report, validate_release};
 use crate::source::{display_path, DirTree};
-use crate::values::{order_keys_like, to_json_pretty, to_yaml, YamlStyle};
+use crate::values::{order_keys_like, to_json_pretty, to_yaml, Node, YamlStyle};
 use crate::yaml::InputLimits;
 
 use super::context::Context;
 use super::error::CliError;
 use super::output::{helm_warning, print, ValuesFormat};
+use super::report::{print_schema_report, print_violation};
 use super::value_flags::ValueFlags;
 
 /// Print the values Helm would compute for a chart
 ///
 /// Works on any chart folder, inside a workspace or not, with the flags of `helm template`;
 /// paths are relative to the current folder. Warnings go to stderr as Helm prints them; where
-/// Helm fails, strata fails (exit 2) with the place of the problem.
+/// Helm fails, strata fails (exit 2) with the place of the problem. Like `helm template`, the
+/// values are checked against every enabled chart's values.schema.json; each violation is
+/// reported at the file and line that supplied the value.
 ///
 /// Example: strata merge charts/web -f prod.yaml --set image.tag=1.4.2 -o json
 #[derive(Debug, clap::Args)]
@@ -33,6 +37,9 @@ pub struct Args {
     /// Output format
     #[arg(short = 'o', long = "output", value_enum, default_value_t)]
     output: ValuesFormat,
+    /// Do not check the values against the charts' values.schema.json (like Helm's flag)
+    #[arg(long)]
+    skip_schema_validation: bool,
 }
 
 /// Runs `strata merge`.
@@ -46,7 +53,8 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     };
     let chart = load_chart(&files, std::path::Path::new(""))?;
 
-    let user = args.flags.read(ctx, &limits)?.user_values()?;
+    let command_line = args.flags.read(ctx, &limits)?;
+    let user = command_line.user_values()?;
     let mut computed = compute(&chart, &user)?;
     order_keys_like(&mut computed.values, &chart.defaults);
     let mut seen = std::collections::HashSet::new();
@@ -54,6 +62,24 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
         let text = warning.to_string();
         if seen.insert(text.clone()) {
             helm_warning(ctx, &text);
+        }
+    }
+    if !args.skip_schema_validation {
+        let flag_layers = command_line.flag_layers();
+        let user_layers: Vec<&Node> = command_line
+            .files
+            .iter()
+            .filter_map(|f| f.root.as_ref())
+            .chain(flag_layers.iter().map(|(_, node)| node))
+            .collect();
+        let violations =
+            validate_release(&chart, &computed, &user_layers, None, files.tree.as_ref())?;
+        if !violations.is_empty() {
+            for violation in &violations {
+                print_violation(ctx, violation);
+            }
+            print_schema_report(ctx, &helm_report(&violations));
+            return Ok(2);
         }
     }
     let node = match &args.subchart {

@@ -9,12 +9,14 @@ mod context;
 mod diff;
 mod error;
 mod explain;
+mod findings;
 mod matrix;
 mod merge;
 mod output;
 mod render;
 mod report;
 mod stages;
+mod validate;
 mod value_flags;
 
 use clap::{Parser, Subcommand};
@@ -50,6 +52,7 @@ enum Command {
     Merge(merge::Args),
     Render(render::Args),
     Explain(explain::Args),
+    Validate(validate::Args),
     Stages(stages::Args),
     Charts(charts::Args),
     Diff(diff::Args),
@@ -78,6 +81,7 @@ pub fn run() -> i32 {
         Command::Merge(args) => merge::run(args, &ctx),
         Command::Render(args) => render::run(args, &ctx),
         Command::Explain(args) => explain::run(args, &ctx),
+        Command::Validate(args) => validate::run(args, &ctx),
         Command::Stages(args) => stages::run(args, &ctx),
         Command::Charts(args) => charts::run(args, &ctx),
         Command::Diff(args) => diff::run(args, &ctx),

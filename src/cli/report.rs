@@ -48,6 +48,38 @@ fn source_line(ctx: &Context, origin: &Origin) -> Option<String> {
         .map(|l| crate::secrets::redact_yaml_line(l.trim_end_matches('\r')))
 }
 
+/// Writes where something is: `  --> file:line:col`, then, when the source line is known,
+/// the line with a caret under the column (long lines cut around it, tabs shown as one
+/// space so the caret lines up). `line` must already have any secret in it redacted.
+pub fn write_place(out: &mut String, origin: &Origin, line: Option<&str>, blue: Style, red: Style) {
+    out.push_str(&format!(
+        "  {blue}-->{blue:#} {}\n",
+        escape_controls(&origin.to_string())
+    ));
+    let Some(line) = line else {
+        return;
+    };
+    let number = origin.line.to_string();
+    let pad = " ".repeat(number.len());
+    let chars: Vec<char> = line.chars().collect();
+    let col = (origin.col as usize).saturating_sub(1);
+    let start = col.saturating_sub(MAX_SNIPPET_CHARS / 2).min(chars.len());
+    let end = (start + MAX_SNIPPET_CHARS).min(chars.len());
+    let shown: String = chars[start..end]
+        .iter()
+        .map(|&c| if c == '\t' { ' ' } else { c })
+        .collect();
+    out.push_str(&format!("{pad} {blue}|{blue:#}\n"));
+    out.push_str(&format!(
+        "{blue}{number} |{blue:#} {}\n",
+        escape_controls(&shown)
+    ));
+    out.push_str(&format!(
+        "{pad} {blue}|{blue:#} {}{red}^{red:#}\n",
+        " ".repeat(col - start)
+    ));
+}
+
 /// Prints an error to stderr.
 pub fn print_error(ctx: &Context, error: &CliError) {
     let style = |s: Style| if ctx.color_stderr { s } else { Style::new() };
@@ -60,32 +92,8 @@ pub fn print_error(ctx: &Context, error: &CliError) {
         escape_controls(&error.to_string())
     ));
     if let Some(origin) = error.origin().filter(|o| o.has_position()) {
-        out.push_str(&format!(
-            "  {blue}-->{blue:#} {}\n",
-            escape_controls(&origin.to_string())
-        ));
-        if let Some(line) = source_line(ctx, origin) {
-            let number = origin.line.to_string();
-            let pad = " ".repeat(number.len());
-            let chars: Vec<char> = line.chars().collect();
-            let col = (origin.col as usize).saturating_sub(1);
-            let start = col.saturating_sub(MAX_SNIPPET_CHARS / 2).min(chars.len());
-            let end = (start + MAX_SNIPPET_CHARS).min(chars.len());
-            // A tab shows as one space, so the caret stays under its column.
-            let shown: String = chars[start..end]
-                .iter()
-                .map(|&c| if c == '\t' { ' ' } else { c })
-                .collect();
-            out.push_str(&format!("{pad} {blue}|{blue:#}\n"));
-            out.push_str(&format!(
-                "{blue}{number} |{blue:#} {}\n",
-                escape_controls(&shown)
-            ));
-            out.push_str(&format!(
-                "{pad} {blue}|{blue:#} {}{red}^{red:#}\n",
-                " ".repeat(col - start)
-            ));
-        }
+        let line = source_line(ctx, origin);
+        write_place(&mut out, origin, line.as_deref(), blue, red);
     }
     let mut cause = error.source();
     // `transparent` variants share their inner error's message; skip causes already shown.
@@ -105,4 +113,138 @@ pub fn print_error(ctx: &Context, error: &CliError) {
         ));
     }
     let _ = std::io::stderr().write_all(out.as_bytes());
+}
+
+/// Prints one schema violation to stderr (DESIGN §7): Helm's line, the place that supplied the
+/// offending value with the source line and carets under the value, then the schema location
+/// and, for a missing key, where it would go or which `null` deleted it; then a blank line.
+pub fn print_violation(ctx: &Context, violation: &crate::schema::Violation) {
+    let style = |s: Style| if ctx.color_stderr { s } else { Style::new() };
+    let red = style(AnsiColor::Red.on_default().bold());
+    let blue = style(AnsiColor::Blue.on_default().bold());
+    let bold = style(Style::new().bold());
+    let mut out = format!(
+        "{red}error{red:#}{bold}: {}{bold:#}\n",
+        escape_controls(&violation.to_string())
+    );
+    if let Some(origin) = &violation.origin {
+        out.push_str(&format!(
+            "  {blue}-->{blue:#} {}\n",
+            escape_controls(&origin.to_string())
+        ));
+        if let Some(line) = origin
+            .has_position()
+            .then(|| source_line(ctx, origin))
+            .flatten()
+        {
+            let number = origin.line.to_string();
+            let pad = " ".repeat(number.len());
+            let chars: Vec<char> = line.chars().collect();
+            let col = (origin.col as usize).saturating_sub(1);
+            let start = col.saturating_sub(MAX_SNIPPET_CHARS / 2).min(chars.len());
+            let end = (start + MAX_SNIPPET_CHARS).min(chars.len());
+            let shown: String = chars[start..end]
+                .iter()
+                .map(|&c| if c == '\t' { ' ' } else { c })
+                .collect();
+            let width = caret_width(&chars, col).min(end.saturating_sub(col)).max(1);
+            out.push_str(&format!("{pad} {blue}|{blue:#}\n"));
+            out.push_str(&format!(
+                "{blue}{number} |{blue:#} {}\n",
+                escape_controls(&shown)
+            ));
+            out.push_str(&format!(
+                "{pad} {blue}|{blue:#} {}{red}{}{red:#}\n",
+                " ".repeat(col - start),
+                "^".repeat(width)
+            ));
+        }
+    }
+    out.push_str(&format!(
+        "  = schema: {}\n",
+        escape_controls(&violation.schema_location)
+    ));
+    if let Some(note) = violation.note() {
+        out.push_str(&format!("  = note: {}\n", escape_controls(&note)));
+    }
+    // A blank line between diagnostics, as several usually come together.
+    out.push('\n');
+    let _ = std::io::stderr().write_all(out.as_bytes());
+}
+
+/// Prints Helm's summary of schema violations ([`crate::schema::helm_report`]) as an error.
+pub fn print_schema_report(ctx: &Context, report: &str) {
+    let style = |s: Style| if ctx.color_stderr { s } else { Style::new() };
+    let red = style(AnsiColor::Red.on_default().bold());
+    let _ = write!(
+        std::io::stderr(),
+        "{red}error{red:#}: {}",
+        escape_controls(report)
+    );
+}
+
+/// Returns how many characters of the value starting at `col` to underline: a quoted scalar
+/// to its closing quote, a plain one to the end of the line (before a comment, or before the
+/// next `,`, `]` or `}` inside a flow collection), a collection's opening bracket alone.
+fn caret_width(line: &[char], col: usize) -> usize {
+    let Some(&first) = line.get(col) else {
+        return 1;
+    };
+    match first {
+        '"' | '\'' => {
+            let mut i = col + 1;
+            while i < line.len() {
+                if line[i] == '\\' && first == '"' {
+                    i += 2;
+                    continue;
+                }
+                if line[i] == first {
+                    return i + 1 - col;
+                }
+                i += 1;
+            }
+            line.len() - col
+        }
+        '[' | '{' | '|' | '>' => 1,
+        _ => {
+            let in_flow = line[..col].iter().any(|c| matches!(c, '[' | '{'));
+            let mut end = col;
+            while end < line.len() {
+                let c = line[end];
+                if c == '#' && end > col && line[end - 1].is_whitespace() {
+                    break;
+                }
+                if in_flow && matches!(c, ',' | ']' | '}') {
+                    break;
+                }
+                end += 1;
+            }
+            while end > col + 1 && line[end - 1].is_whitespace() {
+                end -= 1;
+            }
+            end - col
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn carets_cover_the_value() {
+        let rows = [
+            ("replicaCount: two", 14, 3),
+            ("replicaCount: two  # a comment", 14, 3),
+            ("name: \"a b\" # c", 6, 5),
+            ("ports: [80, x]", 12, 1),
+            ("ports: [80, xy]", 12, 2),
+            ("image: {tag: v1}", 13, 2),
+            ("list: |", 6, 1),
+        ];
+        for (line, col, want) in rows {
+            let chars: Vec<char> = line.chars().collect();
+            assert_eq!(caret_width(&chars, col), want, "{line}");
+        }
+    }
 }

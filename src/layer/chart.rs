@@ -3,6 +3,7 @@
 //! Reading a chart folder (Chart.yaml, values.yaml, `charts/`) is done elsewhere; this is
 //! what that reading produces and what [`compute`](super::compute) takes.
 
+use crate::schema::SchemaSource;
 use crate::values::{Node, Origin};
 
 /// A chart: its Chart.yaml facts, its default values and the charts in its `charts/` folder.
@@ -28,6 +29,8 @@ pub struct Chart {
     pub dependencies_declared: bool,
     /// The charts found in `charts/`, in the order Helm loads them (by path).
     pub subcharts: Vec<Chart>,
+    /// `values.schema.json`, as read (parsed when values are validated, as Helm does).
+    pub schema: Option<SchemaSource>,
 }
 
 /// One entry of Chart.yaml's `dependencies` (the fields that matter for values).

@@ -42,6 +42,8 @@ pub(crate) struct TableData {
     entries: IndexMap<String, GoValue>,
     origin: Origin,
     overrode: Vec<Origin>,
+    /// Where the map's key was written, when it was read from a file as a map value.
+    key_origin: Option<Origin>,
 }
 
 impl GoValue {
@@ -129,6 +131,7 @@ impl Table {
             entries: IndexMap::new(),
             origin,
             overrode: Vec::new(),
+            key_origin: None,
         })))
     }
 
@@ -142,6 +145,7 @@ impl Table {
             entries,
             origin: node.origin.clone(),
             overrode: node.overrode.clone(),
+            key_origin: node.key_origin.clone(),
         })))
     }
 
@@ -157,7 +161,7 @@ impl Table {
             value: Value::Map(map),
             origin: data.origin.clone(),
             overrode: data.overrode.clone(),
-            key_origin: None,
+            key_origin: data.key_origin.clone(),
         }
     }
 
@@ -210,6 +214,7 @@ impl Table {
             entries,
             origin: data.origin.clone(),
             overrode: data.overrode.clone(),
+            key_origin: data.key_origin.clone(),
         })))
     }
 
@@ -220,6 +225,7 @@ impl Table {
             entries: data.entries.clone(),
             origin: data.origin.clone(),
             overrode: data.overrode.clone(),
+            key_origin: data.key_origin.clone(),
         })))
     }
 

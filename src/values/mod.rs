@@ -18,6 +18,7 @@ mod origin;
 mod yaml_out;
 
 pub use go_number::format_go_float;
+pub(crate) use go_number::format_go_float_v;
 pub use json_out::{to_json_compact, to_json_pretty, to_json_value};
 pub use key_order::order_keys_like;
 pub use key_path::{KeyPath, KeyPathError, Segment};

@@ -1,6 +1,8 @@
 //! [`Config`]: what `strata.yaml` says. Read with strata's own YAML reader, so a mistake in it
 //! is reported at its line and column like any other input.
 
+use crate::lint::{LintSettings, SettingsError};
+use crate::policy::Policies;
 use crate::values::{Node, Origin, Value};
 use crate::yaml::InputLimits;
 
@@ -18,7 +20,9 @@ const DEFAULT_OVERLAYS: &[&str] = &[
 ];
 
 /// The keys `strata.yaml` may hold.
-const KNOWN_KEYS: &[&str] = &["stages", "overlays", "limits", "diff", "secrets"];
+const KNOWN_KEYS: &[&str] = &[
+    "stages", "overlays", "limits", "lint", "policies", "diff", "secrets",
+];
 
 /// The settings of a workspace.
 #[derive(Clone, Debug)]
@@ -30,6 +34,10 @@ pub struct Config {
     pub overlays: Vec<String>,
     /// Input limits.
     pub limits: InputLimits,
+    /// The `lint` section: each rule's severity and the allow-lists.
+    pub lint: LintSettings,
+    /// The `policies` section: the stage policies switched on or written.
+    pub policies: Policies,
     /// How `strata diff` and `strata matrix` compare values (`diff:`).
     pub diff: DiffSettings,
     /// Paths whose values are secrets, never printed (`secrets:`), besides the keys whose
@@ -169,6 +177,15 @@ impl Config {
                 }
             }
         }
+        let setting = |e: SettingsError| config_error(e.message, &e.origin);
+        let lint = match map.get("lint") {
+            Some(node) => LintSettings::from_node(node).map_err(setting)?,
+            None => LintSettings::default(),
+        };
+        let policies = match map.get("policies") {
+            Some(node) => Policies::from_node(node, &stages).map_err(setting)?,
+            None => Policies::default(),
+        };
         let diff = match map.get("diff") {
             Some(node) => DiffSettings::from_node(node)?,
             None => DiffSettings::default(),
@@ -181,6 +198,8 @@ impl Config {
             stages,
             overlays,
             limits,
+            lint,
+            policies,
             diff,
             secrets,
         })

@@ -54,6 +54,18 @@ impl Release {
         Path::new("charts").join(&self.chart)
     }
 
+    /// Returns the release's chart, read once per workspace and shared by every stage.
+    pub fn chart(&self, ws: &Workspace) -> Result<Arc<Chart>, WorkspaceError> {
+        ws.loaded_chart(&self.chart, || {
+            let files = ChartFiles {
+                tree: ws.tree().clone(),
+                display_root: String::new(),
+                limits: ws.config().limits.clone(),
+            };
+            load_chart(&files, &self.chart_dir())
+        })
+    }
+
     /// Reads the chart and every overlay and computes the values as Helm would.
     pub fn compute(
         &self,
@@ -61,14 +73,7 @@ impl Release {
         command_line: &CommandLineValues,
     ) -> Result<ReleaseValues, WorkspaceError> {
         let limits = &ws.config().limits;
-        let chart = ws.loaded_chart(&self.chart, || {
-            let files = ChartFiles {
-                tree: ws.tree().clone(),
-                display_root: String::new(),
-                limits: limits.clone(),
-            };
-            load_chart(&files, &self.chart_dir())
-        })?;
+        let chart = self.chart(ws)?;
         let mut overlays = Vec::new();
         for path in &self.overlays {
             let Some(bytes) = ws.read(path)? else {

@@ -17,7 +17,8 @@ use crate::values::{KeyPath, Map, Node, Origin, Segment, SourceName, Value};
 
 use super::anchors::{AnchorEntry, AnchorTable, Anchored, Lookup};
 use super::error::{kind_phrase, YamlError};
-use super::frame::{Collection, Frame, MapFrame, PendingKey};
+use super::frame::{Collection, Frame, KeySite, MapFrame, PendingKey};
+use super::hazard::{classify, Hazard, HazardKind, ScalarRole, MAX_REPORTED_HAZARDS};
 use super::layout::{scan_layout, LayoutIssue};
 use super::position::{byte_offset_of_char, Position};
 use super::scalar::RawScalar;
@@ -42,6 +43,7 @@ pub(crate) fn build(
         anchors: AnchorTable::default(),
         root: None,
         duplicates: Vec::new(),
+        hazards: Vec::new(),
         nodes: 0,
         alias_nodes: 0,
     };
@@ -67,6 +69,7 @@ pub(crate) fn build(
     Ok(ParsedFile {
         root: builder.root,
         duplicates: builder.duplicates,
+        hazards: builder.hazards,
         extra_document,
     })
 }
@@ -80,6 +83,7 @@ struct Builder<'a> {
     anchors: AnchorTable,
     root: Option<Node>,
     duplicates: Vec<DuplicateKey>,
+    hazards: Vec<Hazard>,
     /// Nodes created so far, alias copies included.
     nodes: usize,
     /// Nodes created by alias expansion so far.
@@ -153,9 +157,10 @@ impl Builder<'_> {
                 }
             } else {
                 let name = raw.to_key().map_err(|p| p.at(origin.clone(), &raw.text))?;
+                self.note_hazard(&raw, Some(&name), &origin);
                 PendingKey::Key {
+                    site: key_site(&raw.text, &name, origin.clone()),
                     name,
-                    origin: origin.clone(),
                 }
             };
             self.set_pending(pending);
@@ -166,9 +171,74 @@ impl Builder<'_> {
             .to_value()
             .map_err(|p| p.at(origin.clone(), &raw.text))?;
         self.count_nodes(1, &origin)?;
+        self.note_hazard(&raw, None, &origin);
         let node = Node::new(value, origin.clone());
         self.finish_scalar_anchor(anchor, raw, origin);
         self.push(node, 1, 0)
+    }
+
+    /// Notes a scalar Helm reads differently from how it looks: a key (`key` is what Helm
+    /// made of it) or a value, not yet added to the open collection.
+    fn note_hazard(&mut self, raw: &RawScalar, key: Option<&str>, origin: &Origin) {
+        if self.hazards.len() >= MAX_REPORTED_HAZARDS {
+            return;
+        }
+        let Some((kind, reading)) = classify(raw, key) else {
+            return;
+        };
+        let mut path = self.path_to_top();
+        let role = match key {
+            Some(key) => {
+                path.push(Segment::Key(key.to_string()));
+                ScalarRole::Key
+            }
+            None => {
+                if let Some(top) = self.frames.last() {
+                    path.push(top.child_segment());
+                }
+                ScalarRole::Value
+            }
+        };
+        self.hazards.push(Hazard {
+            origin: origin.clone(),
+            path,
+            role,
+            kind,
+            text: raw.text.clone(),
+            reading,
+        });
+    }
+
+    /// Notes that the key `name` at `second` was written differently from the earlier key
+    /// at `first` that Helm reads the same way: one hazard, in place of any noted for the
+    /// key itself (its message says the same and more).
+    fn note_collision(&mut self, name: &str, first: &KeySite, second: &KeySite) {
+        let first_text = first.written_or(name);
+        let second_text = second.written_or(name);
+        if first_text == second_text {
+            return;
+        }
+        let at_key = |h: &Hazard| h.role == ScalarRole::Key && h.origin == second.origin;
+        let path = match self.hazards.iter().rposition(at_key) {
+            Some(index) => self.hazards.remove(index).path,
+            None if self.hazards.len() >= MAX_REPORTED_HAZARDS => return,
+            None => {
+                let mut path = self.path_to_top();
+                path.push(Segment::Key(name.to_string()));
+                path
+            }
+        };
+        self.hazards.push(Hazard {
+            origin: second.origin.clone(),
+            path,
+            role: ScalarRole::Key,
+            kind: HazardKind::KeyCollision {
+                first: first.origin.clone(),
+                first_text: first_text.to_string(),
+            },
+            text: second_text.to_string(),
+            reading: name.to_string(),
+        });
     }
 
     fn finish_scalar_anchor(&mut self, anchor: usize, raw: RawScalar, origin: Origin) {
@@ -268,7 +338,12 @@ impl Builder<'_> {
                     return Err(YamlError::ComplexKey { origin, kind });
                 }
             };
-            self.set_pending(PendingKey::Key { name, origin });
+            let text = match &entry.value {
+                Anchored::Scalar { raw, .. } => raw.text.as_str(),
+                Anchored::Collection(_) => name.as_str(),
+            };
+            let site = key_site(text, &name, origin);
+            self.set_pending(PendingKey::Key { name, site });
             return Ok(());
         }
         // go-yaml accepts an alias as a `<<` value only when it names a map (a list of maps
@@ -349,9 +424,9 @@ impl Builder<'_> {
                 None
             }
             Collection::Map(map) => match map.pending.take() {
-                Some(PendingKey::Key { name, origin }) => map
-                    .insert_explicit(name.clone(), origin.clone(), node)
-                    .map(|first| (name, first, origin)),
+                Some(PendingKey::Key { name, site }) => map
+                    .insert_explicit(name.clone(), site.clone(), node)
+                    .map(|first| (name, first, site)),
                 Some(PendingKey::Merge { origin }) => {
                     map.merge(merge_sources(node, origin)?);
                     None
@@ -361,6 +436,7 @@ impl Builder<'_> {
             },
         };
         if let Some((name, first, second)) = duplicate {
+            self.note_collision(&name, &first, &second);
             if self.duplicates.len() >= MAX_REPORTED_DUPLICATES {
                 return Ok(());
             }
@@ -368,8 +444,8 @@ impl Builder<'_> {
             path.push(Segment::Key(name));
             self.duplicates.push(DuplicateKey {
                 path,
-                first,
-                second,
+                first: first.origin,
+                second: second.origin,
             });
         }
         Ok(())
@@ -505,6 +581,14 @@ fn starts_flow(mut rest: &str) -> bool {
         rest = rest[token_end..].trim_start();
     }
     rest.starts_with(['[', '{'])
+}
+
+/// Returns where and how a key was written: `text` as written, `name` as Helm reads it.
+fn key_site(text: &str, name: &str, origin: Origin) -> KeySite {
+    KeySite {
+        origin,
+        written: (text != name).then(|| Box::from(text)),
+    }
 }
 
 /// Returns the maps a `<<` value merges: one map, or a list of maps. Errors point at the
@@ -1027,6 +1111,59 @@ mod tests {
     }
 
     #[test]
+    fn notes_each_hazard_once_where_it_was_written() {
+        let text = "a: yes\non: 1\nlist: [010, 1.10, '1.10', \"yes\", 1_000]\n\
+                    big: 9007199254740993\nanchor: &x off\ncopy: *x\n\"true\": 2\n\
+                    m:\n  y: 1\n  Y: 2\ntag: !!str no\n";
+        let found: Vec<String> = parse(text)
+            .unwrap()
+            .hazards
+            .into_iter()
+            .map(|h| {
+                let kind = match &h.kind {
+                    HazardKind::KeyCollision { first, first_text } => {
+                        format!(
+                            "collides with {first_text:?} at {}:{}",
+                            first.line, first.col
+                        )
+                    }
+                    other => format!("{other:?}"),
+                };
+                format!(
+                    "{}:{} {} {:?} {:?} -> {:?} {kind}",
+                    h.origin.line, h.origin.col, h.path, h.role, h.text, h.reading
+                )
+            })
+            .collect();
+        // The alias `*x` and the quoted and tagged scalars note nothing; `Y:` after `y:`
+        // is one collision, not also a boolean key.
+        assert_eq!(
+            found,
+            [
+                r#"1:4 a Value "yes" -> "true" Boolean"#,
+                r#"2:1 true Key "on" -> "true" Boolean"#,
+                r#"3:8 list[0] Value "010" -> "8" LeadingZero"#,
+                r#"3:13 list[1] Value "1.10" -> "1.1" TrailingZero"#,
+                r#"3:34 list[4] Value "1_000" -> "1000" Underscore"#,
+                r#"4:6 big Value "9007199254740993" -> "9007199254740992" BigInteger"#,
+                r#"5:9 anchor Value "off" -> "false" Boolean"#,
+                r#"7:1 true Key "true" -> "true" collides with "on" at 2:1"#,
+                r#"9:3 m.true Key "y" -> "true" Boolean"#,
+                r#"10:3 m.true Key "Y" -> "true" collides with "y" at 9:3"#,
+            ]
+        );
+    }
+
+    #[test]
+    fn caps_the_hazards_of_one_file() {
+        let text = format!(
+            "a: [{}]\n",
+            vec!["yes"; MAX_REPORTED_HAZARDS + 10].join(", ")
+        );
+        assert_eq!(parse(&text).unwrap().hazards.len(), MAX_REPORTED_HAZARDS);
+    }
+
+    #[test]
     fn notes_a_second_document_without_parsing_it() {
         // (input, start of the second document)
         let rows: Vec<(&str, Option<Origin>)> = vec![
@@ -1065,6 +1202,18 @@ mod tests {
             .expect("spawning a test thread")
             .join()
             .expect("the parse must not overflow the stack")
+    }
+
+    /// Parses each text on a small stack and checks it fails with the expected error, fast.
+    fn assert_each_fails_fast(rows: Vec<(String, YamlError)>) {
+        for (text, expected) in rows {
+            let started = Instant::now();
+            let got = on_small_stack(move || {
+                parse_values(text.as_bytes(), "values.yaml".into(), &Limits::default())
+            });
+            assert_eq!(got, Err(expected));
+            assert_fast(started);
+        }
     }
 
     fn assert_fast(started: Instant) {
@@ -1126,14 +1275,7 @@ mod tests {
                 },
             ),
         ];
-        for (text, expected) in rows {
-            let started = Instant::now();
-            let got = on_small_stack(move || {
-                parse_values(text.as_bytes(), "values.yaml".into(), &Limits::default())
-            });
-            assert_eq!(got, Err(expected));
-            assert_fast(started);
-        }
+        assert_each_fails_fast(rows);
     }
 
     #[test]
@@ -1159,14 +1301,7 @@ mod tests {
                 },
             ),
         ];
-        for (text, expected) in rows {
-            let started = Instant::now();
-            let got = on_small_stack(move || {
-                parse_values(text.as_bytes(), "values.yaml".into(), &Limits::default())
-            });
-            assert_eq!(got, Err(expected));
-            assert_fast(started);
-        }
+        assert_each_fails_fast(rows);
     }
 
     #[test]

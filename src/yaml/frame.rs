@@ -19,45 +19,61 @@ use crate::values::{Map, Node, Origin, Segment, Value};
 /// What the next node of a map is the value of.
 #[derive(Clone, Debug)]
 pub(crate) enum PendingKey {
-    /// An ordinary key, with where it was written.
-    Key { name: String, origin: Origin },
+    /// An ordinary key, with where and how it was written.
+    Key { name: String, site: KeySite },
     /// A `<<` merge key, with where it was written.
     Merge { origin: Origin },
+}
+
+/// Where and how a map key was written.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct KeySite {
+    /// Where the key was written.
+    pub origin: Origin,
+    /// The key as written, when Helm's reading changed it (`on` for the key `"true"`);
+    /// `None` when it was written as it is read, which is almost always.
+    pub written: Option<Box<str>>,
+}
+
+impl KeySite {
+    /// Returns the key as written, given the key Helm read.
+    pub fn written_or<'a>(&'a self, name: &'a str) -> &'a str {
+        self.written.as_deref().unwrap_or(name)
+    }
 }
 
 /// A map being built.
 #[derive(Debug, Default)]
 pub(crate) struct MapFrame {
     map: Map,
-    /// Per entry, by index: where the key was written in this map, or `None` when the entry
-    /// came from a `<<` merge.
-    key_origins: Vec<Option<Origin>>,
+    /// Per entry, by index: where and how the key was written in this map, or `None` when
+    /// the entry came from a `<<` merge.
+    key_sites: Vec<Option<KeySite>>,
     /// The key whose value is being read; `None` when the next node is a key.
     pub pending: Option<PendingKey>,
 }
 
 impl MapFrame {
-    /// Sets `key` to `node`, written at `key_origin`. Returns where the same key was written
-    /// before in this map, if it was (a duplicate; the new value has replaced the old one).
+    /// Sets `key` to `node`, the key written at `site`. Returns where and how the same key
+    /// was written before in this map, if it was (a duplicate; the new value has replaced
+    /// the old one).
     pub fn insert_explicit(
         &mut self,
         key: String,
-        key_origin: Origin,
+        site: KeySite,
         mut node: Node,
-    ) -> Option<Origin> {
-        node.key_origin = Some(key_origin.clone());
+    ) -> Option<KeySite> {
+        node.key_origin = Some(site.origin.clone());
         match self.map.get_index_of(&key) {
             Some(index) => {
                 if let Some((_, slot)) = self.map.get_index_mut(index) {
                     *slot = node;
                 }
-                self.key_origins
-                    .get_mut(index)
-                    .and_then(|o| o.replace(key_origin))
+                self.key_sites.get_mut(index).and_then(|o| o.replace(site))
             }
             None => {
                 self.map.insert(key, node);
-                self.key_origins.push(Some(key_origin));
+                self.key_sites.push(Some(site));
                 None
             }
         }
@@ -83,7 +99,7 @@ impl MapFrame {
                 }
                 None => {
                     self.map.insert(key, node);
-                    self.key_origins.push(None);
+                    self.key_sites.push(None);
                 }
             }
         }
@@ -264,10 +280,14 @@ mod tests {
             for step in steps {
                 match step {
                     Step::Key(k, v, line) => {
+                        let site = KeySite {
+                            origin: at(line),
+                            written: None,
+                        };
                         if let Some(first) =
-                            frame.insert_explicit(k.to_string(), at(line), num(v, line))
+                            frame.insert_explicit(k.to_string(), site, num(v, line))
                         {
-                            found.push(first.line);
+                            found.push(first.origin.line);
                         }
                     }
                     Step::Merge(maps) => frame.merge(maps),

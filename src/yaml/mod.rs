@@ -15,7 +15,8 @@
 //! 3. `builder`: pull saphyr-parser's events for the first document and build the tree with
 //!    an explicit stack, enforcing [`Limits`] on depth, alias expansion and node count before
 //!    memory is spent; scalars are read by `scalar` (tags, keys, values) and `resolve` (YAML
-//!    1.1 plain scalars); maps follow the duplicate and merge rules of `frame`.
+//!    1.1 plain scalars); maps follow the duplicate and merge rules of `frame`; scalars
+//!    Helm reads differently from how they look are noted by `hazard`, for lint.
 //!
 //! Not here: reading files from disk and capping their size (`source`), merging layers
 //! (`layer`).
@@ -26,6 +27,7 @@ mod builder;
 mod encoding;
 mod error;
 mod frame;
+mod hazard;
 mod input_limits;
 mod layout;
 mod limits;
@@ -36,6 +38,7 @@ mod scalar;
 mod tag;
 
 pub use error::YamlError;
+pub use hazard::{Hazard, HazardKind, ScalarRole, MAX_REPORTED_HAZARDS};
 pub use input_limits::{read_values_file, InputLimits, ReadError};
 pub use limits::Limits;
 pub use parsed_file::{DuplicateKey, ParsedFile, MAX_REPORTED_DUPLICATES};

@@ -2,6 +2,8 @@
 
 use crate::values::{KeyPath, Node, Origin};
 
+use super::Hazard;
+
 /// How many duplicate keys one file reports at most: each report holds a key path, and a
 /// file can repeat a key hundreds of thousands of times.
 pub const MAX_REPORTED_DUPLICATES: usize = 1_000;
@@ -15,6 +17,11 @@ pub struct ParsedFile {
     /// Keys written more than once in the same map, in the order found (at most
     /// [`MAX_REPORTED_DUPLICATES`]). The last value won, as in Helm.
     pub duplicates: Vec<DuplicateKey>,
+    /// Plain scalars, keys and values, that Helm reads differently from how they look
+    /// (`yes`, `010`, `1.10`, ...), in document order (at most
+    /// [`MAX_REPORTED_HAZARDS`](super::MAX_REPORTED_HAZARDS)), each once, where it was
+    /// written: a scalar copied by an alias is noted at its anchor only.
+    pub hazards: Vec<Hazard>,
     /// Where a second document starts, if there is one. Helm 3 ignores every document after
     /// the first (Helm 4 merges them), so it is not parsed.
     pub extra_document: Option<Origin>,

@@ -8,5 +8,7 @@ mod explain;
 mod matrix;
 mod merge;
 mod render;
+mod schema;
 mod stages;
 mod support;
+mod validate;

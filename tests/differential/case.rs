@@ -22,6 +22,8 @@ pub enum Section {
     Subcharts,
     /// §7 Globals.
     Globals,
+    /// §8 values.schema.json.
+    Schema,
     /// §9 Other errors.
     Errors,
     /// Real charts' values files with their maintainers' CI overlays.
@@ -40,6 +42,7 @@ impl Section {
             Section::Coalesce => "§5 coalescing",
             Section::Subcharts => "§6 subcharts",
             Section::Globals => "§7 globals",
+            Section::Schema => "§8 values.schema.json",
             Section::Errors => "§9 other errors",
             Section::RealCharts => "real charts",
             Section::Workspace => "workspace releases",
@@ -108,6 +111,9 @@ pub struct Case {
     /// line and column rather than go-yaml's text; elsewhere (the `--set` family,
     /// coalescing, subcharts) Helm's words are the specification.
     pub own_wording: bool,
+    /// Both tools check the values against the charts' schemas. Off elsewhere: both get
+    /// `--skip-schema-validation`, so a schema never decides a values comparison.
+    pub validates: bool,
 }
 
 impl Case {
@@ -126,6 +132,17 @@ impl Case {
             disabled: Vec::new(),
             strata_refuses: None,
             own_wording: section == Section::Yaml,
+            validates: section == Section::Schema,
+        }
+    }
+
+    /// Returns the arguments both tools get after the case's own: `--skip-schema-validation`
+    /// unless the case validates.
+    pub fn schema_args(&self) -> &'static [&'static str] {
+        if self.validates {
+            &[]
+        } else {
+            &["--skip-schema-validation"]
         }
     }
 

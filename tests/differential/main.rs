@@ -151,11 +151,9 @@ fn report(failing: &[(&Case, &Findings)], total: usize) -> String {
             out,
             "  chart {chart}, copied to ./chart with probe templates"
         );
-        let _ = writeln!(
-            out,
-            "  helm template probe chart{args} --skip-schema-validation"
-        );
-        let _ = writeln!(out, "  strata merge chart{args} -o json");
+        let extra: String = case.schema_args().iter().map(|a| format!(" {a}")).collect();
+        let _ = writeln!(out, "  helm template probe chart{args}{extra}");
+        let _ = writeln!(out, "  strata merge chart{args}{extra} -o json");
         for (path, contents) in &case.chart_files {
             let _ = writeln!(out, "  chart/{path} = {}", show_bytes(contents));
         }

@@ -52,15 +52,14 @@ pub fn helm_binary() -> &'static Path {
     })
 }
 
-/// Runs `helm template probe <chart> <args>` in `dir`, with helm's homes inside `dir` so no
-/// user configuration, plugin or repository cache takes part.
-pub fn run_helm(dir: &Path, chart: &str, args: &[String]) -> Outcome {
+/// Runs `helm template probe <chart> <args> <extra>` in `dir`, with helm's homes inside `dir`
+/// so no user configuration, plugin or repository cache takes part. `extra` is
+/// `--skip-schema-validation` except for the cases about schemas.
+pub fn run_helm(dir: &Path, chart: &str, args: &[String], extra: &[&str]) -> Outcome {
     let mut cmd = Command::new(helm_binary());
     cmd.args(["template", "probe", chart])
         .args(args)
-        // Schemas are out of the suite's scope (spec §8); fixtures hold none, and the
-        // workspace charts' schemas must not decide a values comparison.
-        .arg("--skip-schema-validation")
+        .args(extra)
         .env("HELM_CACHE_HOME", dir.join(".helm/cache"))
         .env("HELM_CONFIG_HOME", dir.join(".helm/config"))
         .env("HELM_DATA_HOME", dir.join(".helm/data"))
@@ -69,10 +68,19 @@ pub fn run_helm(dir: &Path, chart: &str, args: &[String]) -> Outcome {
     run(cmd, dir)
 }
 
-/// Runs `strata merge <chart> <args> -o json [--subchart path]` in `dir`.
-pub fn run_strata(dir: &Path, chart: &str, args: &[String], subchart: Option<&str>) -> Outcome {
+/// Runs `strata merge <chart> <args> <extra> -o json [--subchart path]` in `dir`.
+pub fn run_strata(
+    dir: &Path,
+    chart: &str,
+    args: &[String],
+    extra: &[&str],
+    subchart: Option<&str>,
+) -> Outcome {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_strata"));
-    cmd.args(["merge", chart]).args(args).args(["-o", "json"]);
+    cmd.args(["merge", chart])
+        .args(args)
+        .args(extra)
+        .args(["-o", "json"]);
     if let Some(path) = subchart {
         cmd.args(["--subchart", path]);
     }

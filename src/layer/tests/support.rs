@@ -74,6 +74,7 @@ fn chart_at(json: &Json, parent_dir: &str) -> Chart {
         dependencies,
         dependencies_declared: json.get("deps").is_some(),
         subcharts,
+        schema: None,
     }
 }
 

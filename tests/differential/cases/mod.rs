@@ -6,6 +6,7 @@ mod errors;
 mod files;
 mod globals;
 mod real_charts;
+mod schema;
 mod set_flags;
 mod subcharts;
 mod workspace;
@@ -22,6 +23,7 @@ pub fn all() -> Vec<Case> {
     all.extend(coalesce::cases());
     all.extend(subcharts::cases());
     all.extend(globals::cases());
+    all.extend(schema::cases());
     all.extend(errors::cases());
     all.extend(real_charts::cases());
     all.extend(workspace::cases());

@@ -1,0 +1,232 @@
+//! Printing validation findings: as text (grouped per release, each with its place and
+//! source line, like errors), as JSON (a stable shape, below), or as GitHub workflow
+//! annotations.
+//!
+//! JSON, keys sorted:
+//!
+//! ```json
+//! {
+//!   "findings": [
+//!     {"chart": "web", "col": 1, "file": "environments/production/web.yaml", "line": 4,
+//!      "message": "...", "path": "imgae", "rule": "unknown-key", "severity": "error",
+//!      "stage": "production"}
+//!   ],
+//!   "summary": {"errors": 1, "releases": 6, "warnings": 0}
+//! }
+//! ```
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use anstyle::{AnsiColor, Style};
+
+use crate::lint::{redact_source_line, Finding, Severity};
+use crate::values::{to_json_pretty, Map, Node, Origin, SourceName, Value};
+use crate::workspace::Workspace;
+
+use super::report::{escape_controls, write_place};
+
+/// The formats findings are printed in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum FindingsFormat {
+    /// For people: grouped per release, with the source line of each finding.
+    #[default]
+    Text,
+    /// For programs: `{"findings": [...], "summary": {...}}`, keys sorted.
+    Json,
+    /// GitHub Actions workflow annotations (`::error file=...,line=...,col=...::...`).
+    Github,
+}
+
+/// How many findings of each severity there are.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub errors: usize,
+    pub warnings: usize,
+    pub releases: usize,
+}
+
+impl Summary {
+    /// Counts `findings` over `releases` releases.
+    pub fn of(findings: &[Finding], releases: usize) -> Summary {
+        let errors = findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count();
+        Summary {
+            errors,
+            warnings: findings.len() - errors,
+            releases,
+        }
+    }
+}
+
+/// Returns `n thing` or `n things`.
+fn count(n: usize, thing: &str) -> String {
+    if n == 1 {
+        format!("1 {thing}")
+    } else {
+        format!("{n} {thing}s")
+    }
+}
+
+/// Lines of workspace files, read once each, for the source line under a finding.
+struct SourceLines<'a> {
+    ws: &'a Workspace,
+    files: HashMap<SourceName, Option<Vec<String>>>,
+}
+
+impl SourceLines<'_> {
+    /// Returns line `origin.line` of the file, secrets redacted, if it can be read.
+    fn line(&mut self, origin: &Origin) -> Option<String> {
+        let ws = self.ws;
+        let lines = self
+            .files
+            .entry(origin.source.clone())
+            .or_insert_with(|| {
+                let bytes = ws.read(Path::new(&*origin.source)).ok()??;
+                let text = String::from_utf8_lossy(&bytes);
+                let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+                Some(
+                    text.lines()
+                        .map(|l| l.trim_end_matches('\r').to_string())
+                        .collect(),
+                )
+            })
+            .as_ref()?;
+        let line = lines.get((origin.line as usize).checked_sub(1)?)?;
+        Some(redact_source_line(line))
+    }
+}
+
+/// Returns the findings as text: per release with findings a `stage/chart:` line, then each
+/// finding as `severity[rule]: message`, its place and source line, and a blank line; then
+/// a summary line.
+pub fn text(ws: &Workspace, findings: &[Finding], summary: Summary, color: bool) -> String {
+    let style = |s: Style| if color { s } else { Style::new() };
+    let red = style(AnsiColor::Red.on_default().bold());
+    let yellow = style(AnsiColor::Yellow.on_default().bold());
+    let blue = style(AnsiColor::Blue.on_default().bold());
+    let bold = style(Style::new().bold());
+    let mut lines = SourceLines {
+        ws,
+        files: HashMap::new(),
+    };
+    let mut out = String::new();
+    let mut release: Option<(&str, &str)> = None;
+    for finding in findings {
+        let this = (finding.stage.as_str(), finding.chart.as_str());
+        if release != Some(this) {
+            out.push_str(&format!("{bold}{}/{}:{bold:#}\n", this.0, this.1));
+            release = Some(this);
+        }
+        let severity = match finding.severity {
+            Severity::Error => red,
+            Severity::Warning => yellow,
+        };
+        out.push_str(&format!(
+            "{severity}{}[{}]{severity:#}{bold}: {}{bold:#}\n",
+            finding.severity,
+            finding.rule,
+            escape_controls(&finding.message)
+        ));
+        let line = lines.line(&finding.origin);
+        write_place(&mut out, &finding.origin, line.as_deref(), blue, severity);
+        out.push('\n');
+    }
+    let counts = if findings.is_empty() {
+        "no errors, no warnings".to_string()
+    } else {
+        format!(
+            "{}, {}",
+            count(summary.errors, "error"),
+            count(summary.warnings, "warning")
+        )
+    };
+    out.push_str(&format!(
+        "{} validated: {counts}\n",
+        count(summary.releases, "release")
+    ));
+    out
+}
+
+/// Returns the findings as the JSON document described at the top of this file.
+pub fn json(findings: &[Finding], summary: Summary) -> String {
+    let origin = Origin::whole(Arc::from("strata validate"));
+    let node = |value: Value| Node::new(value, origin.clone());
+    let string = |s: &str| node(Value::String(s.to_string()));
+    let number = |n: usize| node(Value::Float(n as f64));
+    let items = findings
+        .iter()
+        .map(|f| {
+            let mut map = Map::new();
+            map.insert("stage".into(), string(&f.stage));
+            map.insert("chart".into(), string(&f.chart));
+            map.insert("rule".into(), string(&f.rule.name()));
+            map.insert("severity".into(), string(f.severity.name()));
+            map.insert("message".into(), string(&f.message));
+            map.insert("file".into(), string(&f.origin.source));
+            map.insert("line".into(), number(f.origin.line as usize));
+            map.insert("col".into(), number(f.origin.col as usize));
+            map.insert("path".into(), string(&f.path.to_string()));
+            node(Value::Map(map))
+        })
+        .collect();
+    let mut counts = Map::new();
+    counts.insert("errors".into(), number(summary.errors));
+    counts.insert("warnings".into(), number(summary.warnings));
+    counts.insert("releases".into(), number(summary.releases));
+    let mut root = Map::new();
+    root.insert("findings".into(), node(Value::List(items)));
+    root.insert("summary".into(), node(Value::Map(counts)));
+    to_json_pretty(&node(Value::Map(root)))
+}
+
+/// Returns the findings as GitHub workflow commands, one line each:
+/// `::error file=F,line=L,col=C,title=RULE::stage/chart: message`.
+pub fn github(findings: &[Finding]) -> String {
+    findings
+        .iter()
+        .map(|f| {
+            let command = match f.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            format!(
+                "::{command} file={},line={},col={},title={}::{}\n",
+                github_property(&f.origin.source),
+                f.origin.line,
+                f.origin.col,
+                github_property(&f.rule.name()),
+                github_data(&format!("{}/{}: {}", f.stage, f.chart, f.message))
+            )
+        })
+        .collect()
+}
+
+/// Escapes a workflow command's message as the runner expects (`%`, CR, LF), with other
+/// control characters made visible first.
+fn github_data(text: &str) -> String {
+    escape_controls(text)
+        .replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a workflow command's property value: as a message, and `:` and `,` too.
+fn github_property(text: &str) -> String {
+    github_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_github_commands_as_the_runner_reads_them() {
+        assert_eq!(github_data("50% done\nnext"), "50%25 done%0Anext");
+        assert_eq!(github_property("a,b:c%"), "a%2Cb%3Ac%25");
+        assert_eq!(github_data("esc\u{1b}["), "esc\\u001b[");
+    }
+}

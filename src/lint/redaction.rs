@@ -1,0 +1,134 @@
+//! [`shown_value`]: a value as a finding's message may show it, which is never a secret
+//! (`shared/spec/reliability.md` §4): the value of a key whose name says secret, a URL with
+//! credentials, a PEM private key or a JWT shows as `<redacted>`.
+
+use crate::secrets::is_secret_key;
+use crate::values::{to_json_compact, KeyPath, Node, Origin, Segment, Value};
+
+/// The longest value a message shows; longer ones are cut with `…`.
+const MAX_SHOWN_CHARS: usize = 60;
+
+/// Returns true when a key on `path` names a secret (`auth.password`, `apiToken`).
+pub fn is_secret_path(path: &KeyPath) -> bool {
+    path.segments()
+        .iter()
+        .any(|s| matches!(s, Segment::Key(k) if is_secret_key(k)))
+}
+
+/// Returns true when text holds a credential whatever its key: a URL with a password
+/// (`https://user:token@host`), a PEM private key, or a JWT.
+pub fn looks_secret(text: &str) -> bool {
+    let url_credentials = text.match_indices("://").any(|(i, _)| {
+        let rest = &text[i + 3..];
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+        authority
+            .split_once('@')
+            .is_some_and(|(userinfo, _)| userinfo.contains(':'))
+    });
+    let pem = text.contains("PRIVATE KEY-----");
+    let jwt = text.split_whitespace().any(|word| {
+        let parts: Vec<&str> = word.trim_matches(['"', '\'']).split('.').collect();
+        parts.len() == 3
+            && parts[0].starts_with("eyJ")
+            && parts.iter().all(|p| {
+                !p.is_empty()
+                    && p.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '='))
+            })
+    });
+    url_credentials || pem || jwt
+}
+
+/// Returns true when the value, or a string in it, holds a credential.
+fn holds_secret(value: &Value) -> bool {
+    match value {
+        Value::String(s) => looks_secret(s),
+        Value::List(items) => items.iter().any(|n| holds_secret(&n.value)),
+        Value::Map(map) => map
+            .iter()
+            .any(|(k, n)| is_secret_key(k) || holds_secret(&n.value)),
+        _ => false,
+    }
+}
+
+/// Returns a value at `path` as a message shows it: JSON (`"latest"`, `1`, `[80,443]`),
+/// cut to a readable length, or `<redacted>` for a secret.
+pub fn shown_value(value: &Value, path: &KeyPath) -> String {
+    if is_secret_path(path) || holds_secret(value) {
+        return "<redacted>".to_string();
+    }
+    let json = to_json_compact(&Node::new(value.clone(), Origin::whole("".into())));
+    if json.chars().count() > MAX_SHOWN_CHARS {
+        let cut: String = json.chars().take(MAX_SHOWN_CHARS - 1).collect();
+        format!("{cut}…")
+    } else {
+        json
+    }
+}
+
+/// Returns a source line with a credential in it hidden: the value of a secret key (as the
+/// error snippets do), or everything after the key when the value holds a credential.
+pub fn redact_source_line(line: &str) -> String {
+    let redacted = crate::secrets::redact_yaml_line(line);
+    if !looks_secret(&redacted) {
+        return redacted;
+    }
+    match redacted.split_once(": ") {
+        Some((key, _)) if !looks_secret(key) => format!("{key}: <redacted>"),
+        _ => "<redacted>".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(text: &str) -> Value {
+        Value::String(text.to_string())
+    }
+
+    #[test]
+    fn shows_values_but_never_secrets() {
+        let path = |p: &str| KeyPath::parse(p).unwrap();
+        let long = format!("\"{}…", "x".repeat(58));
+        let rows: Vec<(Value, &str, &str)> = vec![
+            (s("latest"), "image.tag", r#""latest""#),
+            (Value::Float(1.0), "replicaCount", "1"),
+            (s("hunter2"), "auth.password", "<redacted>"),
+            (s("x"), "apiToken", "<redacted>"),
+            (s("https://user:tok@example.com/x"), "url", "<redacted>"),
+            (
+                s("https://example.com/a@b"),
+                "url",
+                r#""https://example.com/a@b""#,
+            ),
+            (
+                s("-----BEGIN RSA PRIVATE KEY-----\nabc"),
+                "key",
+                "<redacted>",
+            ),
+            (
+                s("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abc-_"),
+                "header",
+                "<redacted>",
+            ),
+            (s(&"x".repeat(100)), "long", &long),
+        ];
+        for (value, p, expected) in rows {
+            assert_eq!(shown_value(&value, &path(p)), expected, "{p}");
+        }
+    }
+
+    #[test]
+    fn hides_credentials_in_source_lines() {
+        let rows = [
+            ("  password: hunter2", "  password: <redacted>"),
+            ("  url: https://u:p@host/db", "  url: <redacted>"),
+            ("  - https://u:p@host/db", "<redacted>"),
+            ("  tag: latest", "  tag: latest"),
+        ];
+        for (line, expected) in rows {
+            assert_eq!(redact_source_line(line), expected, "{line}");
+        }
+    }
+}

@@ -1,0 +1,210 @@
+//! The redundant-override rule: an overlay value equal to what the layers below already give
+//! at that path changes nothing, and hides the real differences between stages among lines
+//! that make none.
+//!
+//! For each value an overlay writes (each leaf: a scalar, a list, an empty map), the value
+//! below is the one [`trace`] finds in the chart's keys and the release's earlier overlays,
+//! as Helm layers them: a later overlay that restores what an earlier one deleted or
+//! replaced is not redundant. Lists compare whole (Helm never merges them), numbers by
+//! value. An empty map over a map changes nothing either (Helm merges maps; only `null`
+//! deletes), which is worth saying whatever the map below holds. Nulls are never reported:
+//! a null deletes, even a null.
+
+use crate::layer::{trace, TraceAction};
+use crate::values::{KeyPath, KeyPattern, Node, Origin, Value};
+
+/// An overlay value that changes nothing.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Redundant {
+    /// The value's path.
+    pub path: KeyPath,
+    /// Where the overlay writes it.
+    pub origin: Origin,
+    /// The value written.
+    pub value: Value,
+    /// Where the value below comes from.
+    pub below: Origin,
+    /// True when the value is an empty map over a map that is not empty.
+    pub empty_map_over_map: bool,
+}
+
+/// Returns the values of `overlays[index]` that change nothing over `chart_keys` and the
+/// overlays before it, outside the `allow` paths, in the overlay's order.
+pub fn redundant_overrides(
+    chart_keys: &Node,
+    overlays: &[&Node],
+    index: usize,
+    allow: &[KeyPattern],
+) -> Vec<Redundant> {
+    let mut layers: Vec<(String, &Node)> = vec![("chart".to_string(), chart_keys)];
+    layers.extend(
+        overlays[..index]
+            .iter()
+            .map(|o| ("overlay".to_string(), *o)),
+    );
+    let mut found = Vec::new();
+    let mut leaves = Vec::new();
+    collect_leaves(overlays[index], &mut KeyPath::root(), &mut leaves);
+    for (path, node) in leaves {
+        if matches!(node.value, Value::Null) || allow.iter().any(|p| p.matches_within(&path)) {
+            continue;
+        }
+        let steps = trace(&layers, &path);
+        let Some(below) = steps.last() else {
+            continue;
+        };
+        if !matches!(below.action, TraceAction::Set | TraceAction::Override) || below.at != path {
+            continue;
+        }
+        let empty_map_over_map = matches!((&node.value, &below.value), (Value::Map(m), Value::Map(b)) if m.is_empty() && !b.is_empty());
+        if empty_map_over_map || same_value(&node.value, &below.value) {
+            found.push(Redundant {
+                origin: node.origin.clone(),
+                value: node.value.clone(),
+                below: below.origin.clone(),
+                empty_map_over_map,
+                path,
+            });
+        }
+    }
+    found
+}
+
+/// Collects the leaves of a tree: every value that is not a map with keys.
+fn collect_leaves<'a>(node: &'a Node, path: &mut KeyPath, out: &mut Vec<(KeyPath, &'a Node)>) {
+    match &node.value {
+        Value::Map(map) if !map.is_empty() => {
+            for (key, child) in map {
+                path.push(crate::values::Segment::Key(key.clone()));
+                collect_leaves(child, path, out);
+                path.pop();
+            }
+        }
+        _ if !path.is_root() => out.push((path.clone(), node)),
+        _ => {}
+    }
+}
+
+/// Returns true when two values are the same for Helm, wherever they were written.
+pub fn same_value(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Null, Value::Null) => true,
+        (Value::Bool(x), Value::Bool(y)) => x == y,
+        (Value::String(x), Value::String(y)) => x == y,
+        (Value::Float(x), Value::Float(y)) => x == y,
+        (Value::Int(x), Value::Int(y)) => x == y,
+        (Value::Int(i), Value::Float(f)) | (Value::Float(f), Value::Int(i)) => *i as f64 == *f,
+        (Value::List(x), Value::List(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_value(&p.value, &q.value))
+        }
+        (Value::Map(x), Value::Map(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| same_value(&v.value, &w.value)))
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::yaml::{parse_values, Limits};
+
+    fn tree(name: &str, text: &str) -> Node {
+        parse_values(text.as_bytes(), name.into(), &Limits::default())
+            .unwrap()
+            .root
+            .unwrap()
+    }
+
+    /// One row per rule: chart keys, overlays (the last one checked), and what is reported
+    /// as `path (line:col) below file:line:col`.
+    #[test]
+    fn reports_values_that_change_nothing() {
+        let chart = "replicas: 1\nimage: {repository: nginx, tag: \"1.25\"}\nports: [80, 443]\nresources: {limits: {memory: 1Gi}}\nannotations: {}\nflag: false\n";
+        let rows: &[(&str, &[&str], &[&str])] = &[
+            (
+                "equal to the default",
+                &["replicas: 1\n"],
+                &["replicas (1:11) below c.yaml:1:11"],
+            ),
+            ("different", &["replicas: 2\n"], &[]),
+            (
+                "a number is a number",
+                &["replicas: 1.0\n"],
+                &["replicas (1:11) below c.yaml:1:11"],
+            ),
+            ("a string is not a number", &["replicas: \"1\"\n"], &[]),
+            (
+                "nested",
+                &["image: {repository: nginx, tag: \"1.26\"}\n"],
+                &["image.repository (1:21) below c.yaml:2:21"],
+            ),
+            (
+                "lists compare whole",
+                &["ports: [80, 443]\n"],
+                &["ports (1:8) below c.yaml:3:8"],
+            ),
+            ("a different list", &["ports: [443, 80]\n"], &[]),
+            (
+                "an empty map over an empty map",
+                &["annotations: {}\n"],
+                &["annotations (1:14) below c.yaml:5:14"],
+            ),
+            (
+                "an empty map over a map",
+                &["resources: {}\n"],
+                &["resources (1:12) below c.yaml:4:12 (empty map over map)"],
+            ),
+            (
+                "equal to an earlier overlay",
+                &["flag: true\n", "flag: true\n"],
+                &["flag (1:7) below o0.yaml:1:7"],
+            ),
+            (
+                "restoring the default over an earlier overlay",
+                &["flag: true\n", "flag: false\n"],
+                &[],
+            ),
+            (
+                "restoring what an earlier overlay deleted",
+                &["flag: null\n", "flag: false\n"],
+                &[],
+            ),
+            (
+                "restoring under a replaced map",
+                &["image: x\n", "image: {repository: nginx}\n"],
+                &[],
+            ),
+            ("a null is never reported", &["extra: null\n"], &[]),
+            ("a new key", &["other: 1\n"], &[]),
+            ("allowed paths", &["image: {tag: \"1.25\"}\n"], &[]),
+        ];
+        let chart = tree("c.yaml", chart);
+        let allow = [KeyPattern::parse("**.image.tag").unwrap()];
+        for (rule, overlays, expected) in rows {
+            let trees: Vec<Node> = overlays
+                .iter()
+                .enumerate()
+                .map(|(i, text)| tree(&format!("o{i}.yaml"), text))
+                .collect();
+            let refs: Vec<&Node> = trees.iter().collect();
+            let found: Vec<String> = redundant_overrides(&chart, &refs, refs.len() - 1, &allow)
+                .into_iter()
+                .map(|r| {
+                    let note = if r.empty_map_over_map {
+                        " (empty map over map)"
+                    } else {
+                        ""
+                    };
+                    format!(
+                        "{} ({}:{}) below {}{note}",
+                        r.path, r.origin.line, r.origin.col, r.below
+                    )
+                })
+                .collect();
+            assert_eq!(found, *expected, "{rule}");
+        }
+    }
+}

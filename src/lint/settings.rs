@@ -1,0 +1,292 @@
+//! [`LintSettings`]: the `lint` section of `strata.yaml`: each rule's severity and the paths
+//! exempt from the unknown-key and redundant-override rules.
+//!
+//! ```yaml
+//! lint:
+//!   severity:                      # error, warning or off, per rule
+//!     unknown-key: error
+//!     redundant-override: warning
+//!   allowUnknown: ["podLabels", "**.extraConfig.**"]
+//!   allowRedundant: ["**.image.tag", "**.image.digest"]
+//! ```
+
+use std::collections::BTreeMap;
+
+use crate::values::{KeyPattern, Node, Origin, Value};
+
+use super::finding::{Rule, Severity};
+
+/// Paths where an overlay may repeat the value below it, when `strata.yaml` names none: the
+/// paths promotion moves from stage to stage (DESIGN §1). A stage pins its image even when
+/// the pin equals the chart's default, so that a new chart version does not change what the
+/// stage runs and promotion has a line to edit.
+const DEFAULT_ALLOW_REDUNDANT: &[&str] = &["**.image.tag", "**.image.digest"];
+
+/// The keys the `lint` section may hold.
+const KNOWN_KEYS: &[&str] = &["severity", "allowUnknown", "allowRedundant"];
+
+/// A setting of `strata.yaml` that cannot be used, with where it is written.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct SettingsError {
+    /// What is wrong.
+    pub message: String,
+    /// Where.
+    pub origin: Origin,
+}
+
+impl SettingsError {
+    /// Returns an error about the node at `origin`.
+    pub fn new(message: impl Into<String>, origin: &Origin) -> SettingsError {
+        SettingsError {
+            message: message.into(),
+            origin: origin.clone(),
+        }
+    }
+}
+
+/// The `lint` section of `strata.yaml`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LintSettings {
+    /// Per rule: its severity, or `None` when switched off.
+    severities: BTreeMap<Rule, Option<Severity>>,
+    /// Paths (and everything below them) an overlay may set although the chart does not
+    /// know them.
+    pub allow_unknown: Vec<KeyPattern>,
+    /// Paths (and everything below them) where an overlay may repeat the value below it.
+    pub allow_redundant: Vec<KeyPattern>,
+}
+
+impl Default for LintSettings {
+    fn default() -> Self {
+        LintSettings {
+            severities: Rule::CONFIGURABLE
+                .iter()
+                .map(|rule| (rule.clone(), Some(default_severity(rule))))
+                .collect(),
+            allow_unknown: Vec::new(),
+            allow_redundant: DEFAULT_ALLOW_REDUNDANT
+                .iter()
+                .map(|p| KeyPattern::parse(p).expect("the default patterns are valid (tested)"))
+                .collect(),
+        }
+    }
+}
+
+/// Returns a rule's severity when `strata.yaml` does not set it: errors for what is almost
+/// surely a mistake (a key no template reads, a key whose first value is lost, a schema
+/// violation), warnings for what may be meant (a `yes` that was meant as true, a repeated
+/// value).
+fn default_severity(rule: &Rule) -> Severity {
+    match rule {
+        Rule::UnknownKey | Rule::DuplicateKey | Rule::Schema | Rule::Policy(_) => Severity::Error,
+        Rule::YamlHazard | Rule::RedundantOverride => Severity::Warning,
+    }
+}
+
+impl LintSettings {
+    /// Returns the severity of a rule, or `None` when it is switched off. Policies carry
+    /// their own severity; this gives the default for them.
+    pub fn severity(&self, rule: &Rule) -> Option<Severity> {
+        match self.severities.get(rule) {
+            Some(severity) => *severity,
+            None => Some(default_severity(rule)),
+        }
+    }
+
+    /// Reads the `lint` section.
+    pub fn from_node(node: &Node) -> Result<LintSettings, SettingsError> {
+        let map = node
+            .as_map()
+            .ok_or_else(|| SettingsError::new("lint must be a mapping", &node.origin))?;
+        check_keys(map, KNOWN_KEYS, "lint")?;
+        let mut settings = LintSettings::default();
+        if let Some(node) = map.get("severity") {
+            let entries = node.as_map().ok_or_else(|| {
+                SettingsError::new(
+                    "lint.severity must map rule names to error, warning or off",
+                    &node.origin,
+                )
+            })?;
+            for (name, value) in entries {
+                let rule = Rule::CONFIGURABLE
+                    .iter()
+                    .find(|rule| rule.name() == *name)
+                    .ok_or_else(|| {
+                        let known: Vec<String> =
+                            Rule::CONFIGURABLE.iter().map(Rule::name).collect();
+                        SettingsError::new(
+                            format!(
+                                "unknown rule {name:?} in lint.severity; the rules are: {} (a policy sets its own severity)",
+                                known.join(", ")
+                            ),
+                            value.key_or_value_origin(),
+                        )
+                    })?;
+                let severity = match &value.value {
+                    // An unquoted `off` is YAML 1.1's false.
+                    Value::String(s) if s == "off" => None,
+                    Value::Bool(false) => None,
+                    Value::String(s) if Severity::parse(s).is_some() => Severity::parse(s),
+                    _ => {
+                        return Err(SettingsError::new(
+                            format!("lint.severity.{name} must be error, warning or off"),
+                            &value.origin,
+                        ))
+                    }
+                };
+                settings.severities.insert(rule.clone(), severity);
+            }
+        }
+        if let Some(node) = map.get("allowUnknown") {
+            settings.allow_unknown = pattern_list(node, "lint.allowUnknown")?;
+        }
+        if let Some(node) = map.get("allowRedundant") {
+            settings.allow_redundant = pattern_list(node, "lint.allowRedundant")?;
+        }
+        Ok(settings)
+    }
+}
+
+/// Fails on a key of `map` that is not in `known`, naming the section.
+pub(crate) fn check_keys(
+    map: &crate::values::Map,
+    known: &[&str],
+    section: &str,
+) -> Result<(), SettingsError> {
+    for (key, node) in map {
+        if !known.contains(&key.as_str()) {
+            return Err(SettingsError::new(
+                format!(
+                    "unknown key {key:?} in {section}; known keys: {}",
+                    known.join(", ")
+                ),
+                node.key_or_value_origin(),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Reads a list of strings.
+pub(crate) fn string_list(node: &Node, what: &str) -> Result<Vec<String>, SettingsError> {
+    let not_list =
+        |origin: &Origin| SettingsError::new(format!("{what} must be a list of strings"), origin);
+    let Value::List(items) = &node.value else {
+        return Err(not_list(&node.origin));
+    };
+    items
+        .iter()
+        .map(|item| match &item.value {
+            Value::String(s) => Ok(s.clone()),
+            _ => Err(not_list(&item.origin)),
+        })
+        .collect()
+}
+
+/// Reads a list of key patterns (`**.image.tag`).
+pub(crate) fn pattern_list(node: &Node, what: &str) -> Result<Vec<KeyPattern>, SettingsError> {
+    let texts = string_list(node, what)?;
+    let Value::List(items) = &node.value else {
+        unreachable!("string_list accepted a list");
+    };
+    texts
+        .iter()
+        .zip(items)
+        .map(|(text, item)| {
+            KeyPattern::parse(text)
+                .map_err(|e| SettingsError::new(format!("{what}: {e}"), &item.origin))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::yaml::{parse_values, Limits};
+
+    fn settings(text: &str) -> Result<LintSettings, SettingsError> {
+        let file = parse_values(text.as_bytes(), "strata.yaml".into(), &Limits::default()).unwrap();
+        let root = file.root.unwrap();
+        LintSettings::from_node(&root.as_map().unwrap()["lint"])
+    }
+
+    fn at(line: u32, col: u32) -> Origin {
+        Origin::new("strata.yaml".into(), line, col)
+    }
+
+    #[test]
+    fn defaults_suit_a_workspace_without_settings() {
+        let s = LintSettings::default();
+        assert_eq!(s.severity(&Rule::UnknownKey), Some(Severity::Error));
+        assert_eq!(s.severity(&Rule::DuplicateKey), Some(Severity::Error));
+        assert_eq!(s.severity(&Rule::YamlHazard), Some(Severity::Warning));
+        assert_eq!(
+            s.severity(&Rule::RedundantOverride),
+            Some(Severity::Warning)
+        );
+        assert_eq!(s.severity(&Rule::Schema), Some(Severity::Error));
+        assert_eq!(s.severity(&Rule::Policy("x".into())), Some(Severity::Error));
+        let allowed: Vec<&str> = s.allow_redundant.iter().map(KeyPattern::as_str).collect();
+        assert_eq!(allowed, ["**.image.tag", "**.image.digest"]);
+    }
+
+    #[test]
+    fn reads_severities_and_allow_lists() {
+        let s = settings(
+            "lint:\n  severity:\n    yaml-hazard: error\n    redundant-override: off\n    schema: \"off\"\n  allowUnknown: [podLabels, \"**.extra.**\"]\n  allowRedundant: []\n",
+        )
+        .unwrap();
+        assert_eq!(s.severity(&Rule::YamlHazard), Some(Severity::Error));
+        assert_eq!(s.severity(&Rule::RedundantOverride), None);
+        assert_eq!(s.severity(&Rule::Schema), None);
+        assert_eq!(s.severity(&Rule::UnknownKey), Some(Severity::Error));
+        let allowed: Vec<&str> = s.allow_unknown.iter().map(KeyPattern::as_str).collect();
+        assert_eq!(allowed, ["podLabels", "**.extra.**"]);
+        assert!(s.allow_redundant.is_empty());
+    }
+
+    #[test]
+    fn refuses_what_it_cannot_use_at_its_place() {
+        let rows: &[(&str, &str, Origin)] = &[
+            (
+                "lint: [x]\n",
+                "lint must be a mapping",
+                at(1, 7),
+            ),
+            (
+                "lint:\n  severty: {}\n",
+                "unknown key \"severty\" in lint; known keys: severity, allowUnknown, allowRedundant",
+                at(2, 3),
+            ),
+            (
+                "lint:\n  severity:\n    unknown-keys: off\n",
+                "unknown rule \"unknown-keys\" in lint.severity; the rules are: unknown-key, yaml-hazard, duplicate-key, redundant-override, schema (a policy sets its own severity)",
+                at(3, 5),
+            ),
+            (
+                "lint:\n  severity:\n    yaml-hazard: fatal\n",
+                "lint.severity.yaml-hazard must be error, warning or off",
+                at(3, 18),
+            ),
+            (
+                "lint:\n  allowUnknown: podLabels\n",
+                "lint.allowUnknown must be a list of strings",
+                at(2, 17),
+            ),
+            (
+                "lint:\n  allowUnknown: [a..b]\n",
+                "lint.allowUnknown: key pattern \"a..b\": key path \"a..b\" has an empty key at character 2",
+                at(2, 18),
+            ),
+        ];
+        for (text, message, origin) in rows {
+            let err = settings(text).unwrap_err();
+            assert_eq!(
+                (err.message.as_str(), &err.origin),
+                (*message, origin),
+                "{text}"
+            );
+        }
+    }
+}

@@ -1,0 +1,170 @@
+//! [`CompiledSchema`]: a schema loaded, checked, rewritten and compiled once, ready to
+//! validate any number of value trees.
+//!
+//! The `jsonschema` crate (default features off: no HTTP client, no file access of its own)
+//! compiles the rewritten documents. It resolves nothing itself: every `$ref` already names a
+//! document of the set (`strata:///doc/N`), which [`SetRetriever`] hands over from memory.
+//! Patterns in `patternProperties` run on the crate's `regex` engine (linear time, bounded
+//! size), `pattern` and `format` on strata's keywords.
+
+use std::sync::Arc;
+
+use jsonschema::error::ValidationErrorKind;
+use jsonschema::{PatternOptions, Retrieve, Uri, ValidationError, Validator};
+use serde_json::Value;
+
+use crate::source::Tree;
+use crate::values::SourceName;
+
+use super::error::SchemaError;
+use super::keywords::{format_keyword, pattern_keyword, PatternCache, PATTERN_KEYWORD};
+use super::normalize::{doc_index, doc_uri, normalize};
+use super::pointer;
+use super::schema_set::SchemaSet;
+use super::source::SchemaSource;
+
+/// Largest compiled program of one `patternProperties` pattern, in bytes.
+const PATTERN_SIZE_LIMIT: usize = 1 << 20;
+
+/// A schema ready to validate values.
+pub struct CompiledSchema {
+    validator: Validator,
+    /// The rewritten documents, for reading the schema at an error's location.
+    docs: Vec<Value>,
+    /// Display names of the documents.
+    names: Vec<SourceName>,
+}
+
+impl std::fmt::Debug for CompiledSchema {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CompiledSchema")
+            .field("names", &self.names)
+            .finish_non_exhaustive()
+    }
+}
+
+/// One error found in a value tree, before it is put in Helm's words.
+#[derive(Debug)]
+pub(crate) struct RawError {
+    pub kind: ValidationErrorKind,
+    /// JSON pointer of the value in the instance.
+    pub instance_pointer: String,
+    /// The document holding the keyword.
+    pub doc: usize,
+    /// JSON pointer of the keyword in that document.
+    pub keyword_pointer: String,
+}
+
+/// Hands the validator the documents of the set, from memory; anything else is refused.
+struct SetRetriever {
+    docs: Arc<Vec<Value>>,
+}
+
+impl Retrieve for SetRetriever {
+    fn retrieve(
+        &self,
+        uri: &Uri<String>,
+    ) -> Result<Value, Box<dyn std::error::Error + Send + Sync>> {
+        doc_index(uri.as_str())
+            .and_then(|i| self.docs.get(i))
+            .cloned()
+            .ok_or_else(|| format!("strata does not fetch {}", uri.as_str()).into())
+    }
+}
+
+impl CompiledSchema {
+    /// Loads `source` and the files it refers to (through `tree`, each at most
+    /// `max_file_bytes`), checks it as Helm 3.17 would, and compiles it.
+    pub fn compile(
+        source: &SchemaSource,
+        tree: &dyn Tree,
+        max_file_bytes: u64,
+    ) -> Result<CompiledSchema, SchemaError> {
+        let set = SchemaSet::load(source, tree, max_file_bytes)?;
+        let docs = Arc::new(normalize(&set)?);
+        let names: Vec<SourceName> = set.docs.iter().map(|d| d.display.clone()).collect();
+        let root = &docs[0];
+        if !root.is_object() && !root.is_boolean() {
+            return Err(SchemaError::Invalid {
+                source_name: names[0].clone(),
+                at: String::new(),
+                message: "a schema must be a JSON object".into(),
+            });
+        }
+        let patterns = PatternCache::default();
+        let validator = jsonschema::options()
+            .with_draft(set.dialect.draft())
+            .with_base_uri(doc_uri(0))
+            .with_retriever(SetRetriever { docs: docs.clone() })
+            .with_pattern_options(
+                PatternOptions::regex()
+                    .size_limit(PATTERN_SIZE_LIMIT)
+                    .dfa_size_limit(PATTERN_SIZE_LIMIT),
+            )
+            .with_keyword("format", format_keyword)
+            .with_keyword(PATTERN_KEYWORD, move |_, value, _| {
+                pattern_keyword(&patterns, value)
+            })
+            .build(root)
+            .map_err(|e| compile_error(&e, &names))?;
+        Ok(CompiledSchema {
+            validator,
+            docs: Arc::unwrap_or_clone(docs),
+            names,
+        })
+    }
+
+    /// Returns every error in `instance`.
+    pub(crate) fn errors(&self, instance: &Value) -> Vec<RawError> {
+        self.validator
+            .iter_errors(instance)
+            .map(|e| {
+                let doc = e
+                    .absolute_keyword_location()
+                    .and_then(|uri| doc_index(uri.as_str()))
+                    .unwrap_or(0);
+                let keyword_pointer = e.schema_path().as_str().to_string();
+                let instance_pointer = e.instance_path().as_str().to_string();
+                RawError {
+                    kind: e.into_parts().kind,
+                    instance_pointer,
+                    doc,
+                    keyword_pointer,
+                }
+            })
+            .collect()
+    }
+
+    /// Returns the (rewritten) schema value at a pointer of a document.
+    pub(crate) fn schema_value(&self, doc: usize, pointer: &str) -> Option<&Value> {
+        pointer::resolve(self.docs.get(doc)?, pointer)
+    }
+
+    /// Returns the display name of a document.
+    pub(crate) fn doc_name(&self, doc: usize) -> &SourceName {
+        self.names.get(doc).unwrap_or(&self.names[0])
+    }
+}
+
+/// Turns the crate's refusal of a (rewritten) schema into a [`SchemaError`].
+fn compile_error(e: &ValidationError<'_>, names: &[SourceName]) -> SchemaError {
+    let doc = e
+        .absolute_keyword_location()
+        .and_then(|uri| doc_index(uri.as_str()))
+        .unwrap_or(0);
+    let mut message = e.to_string();
+    if message.len() > 300 {
+        let mut end = 300;
+        while !message.is_char_boundary(end) {
+            end -= 1;
+        }
+        message.truncate(end);
+        message.push_str("...");
+    }
+    let at = e.instance_path().as_str().to_string();
+    SchemaError::Invalid {
+        source_name: names.get(doc).unwrap_or(&names[0]).clone(),
+        at: at.replace(PATTERN_KEYWORD, "pattern"),
+        message: message.replace(PATTERN_KEYWORD, "pattern"),
+    }
+}

@@ -1,0 +1,232 @@
+//! Schemas through `strata merge`: located violations, Helm's summary, and every schema input
+//! of `shared/spec/reliability.md` §1 refused with a clear error in bounded time.
+
+use std::time::{Duration, Instant};
+
+use crate::support::{chart_yaml, Ws};
+
+/// A chart `web` with a schema, defaults that satisfy it, and a staging values file.
+fn chart(schema: &str) -> Ws {
+    Ws::new()
+        .file("web/Chart.yaml", chart_yaml("web"))
+        .file("web/values.yaml", "replicas: 1\nimage:\n  tag: v1\n")
+        .file("web/values.schema.json", schema)
+}
+
+const SCHEMA: &str = r#"{
+  "required": ["image"],
+  "properties": {
+    "replicas": {"type": "integer", "minimum": 1},
+    "image": {"type": "object", "required": ["tag", "repository"]}
+  }
+}"#;
+
+#[test]
+fn a_wrong_type_in_an_overlay_is_reported_at_the_overlay() {
+    chart(SCHEMA)
+        .file(
+            "web/values.yaml",
+            "replicas: 1\nimage:\n  tag: v1\n  repository: nginx\n",
+        )
+        .file("staging.yaml", "# staging\nreplicas: two   # a typo\n")
+        .run(&["merge", "web", "-f", "staging.yaml"])
+        .assert(
+            2,
+            "",
+            r#"
+            error: replicas: Invalid type. Expected: integer, given: string
+              --> staging.yaml:2:11
+              |
+            2 | replicas: two   # a typo
+              |           ^^^
+              = schema: web/values.schema.json#/properties/replicas
+
+            error: values don't meet the specifications of the schema(s) in the following chart(s):
+            web:
+            - replicas: Invalid type. Expected: integer, given: string
+            "#,
+        );
+}
+
+#[test]
+fn missing_and_deleted_keys_say_where_they_would_go_or_what_deleted_them() {
+    let out = chart(SCHEMA)
+        .file("staging.yaml", "image:\n  tag: null\n")
+        .run(&["merge", "web", "-f", "staging.yaml"]);
+    out.assert(
+        2,
+        "",
+        r#"
+        error: image: repository is required
+          --> staging.yaml:1:1
+          |
+        1 | image:
+          | ^^^^^^
+          = schema: web/values.schema.json#/properties/image
+          = note: "repository" is missing; it would go at image.repository in the values of chart web
+
+        error: image: tag is required
+          --> staging.yaml:2:8
+          |
+        2 |   tag: null
+          |        ^^^^
+          = schema: web/values.schema.json#/properties/image
+          = note: "tag" was deleted by this null, so chart web lacks it
+
+        error: values don't meet the specifications of the schema(s) in the following chart(s):
+        web:
+        - image: repository is required
+        - image: tag is required
+        "#,
+    );
+    // The same inputs give the same report, byte for byte.
+    let again = chart(SCHEMA)
+        .file("staging.yaml", "image:\n  tag: null\n")
+        .run(&["merge", "web", "-f", "staging.yaml"]);
+    assert_eq!(out.stderr, again.stderr);
+}
+
+#[test]
+fn set_flags_are_named_as_the_source() {
+    chart(SCHEMA)
+        .run(&["merge", "web", "--set", "image.repository=nginx,replicas=0"])
+        .assert(
+            2,
+            "",
+            r#"
+            error: replicas: Must be greater than or equal to 1
+              --> --set image.repository=nginx,replicas=0
+              = schema: web/values.schema.json#/properties/replicas
+
+            error: values don't meet the specifications of the schema(s) in the following chart(s):
+            web:
+            - replicas: Must be greater than or equal to 1
+            "#,
+        );
+}
+
+#[test]
+fn skip_schema_validation_turns_it_off() {
+    chart(SCHEMA)
+        .run(&["merge", "web", "--skip-schema-validation", "-o", "json"])
+        .assert(
+            0,
+            r#"
+            {
+              "image": {
+                "tag": "v1"
+              },
+              "replicas": 1
+            }
+            "#,
+            "",
+        );
+}
+
+#[test]
+fn remote_ref_is_never_fetched() {
+    chart(r#"{"properties": {"image": {"$ref": "https://example.com/image.json"}}}"#)
+        .run(&["merge", "web"])
+        .assert(
+            2,
+            "",
+            r#"
+            error: web/values.schema.json#/properties/image: $ref "https://example.com/image.json" is not a local reference; strata never fetches schemas
+              = hint: vendor the schema: save a copy in the workspace and refer to it by a relative path
+            "#,
+        );
+}
+
+#[test]
+fn ref_leaving_the_chart_is_refused() {
+    chart(r#"{"properties": {"image": {"$ref": "../../../etc/passwd"}}}"#)
+        .run(&["merge", "web"])
+        .assert(
+            3,
+            "",
+            r#"
+            error: web/values.schema.json#/properties/image: $ref "../../../etc/passwd" leaves the workspace; strata only reads schemas inside it
+            "#,
+        );
+}
+
+#[test]
+fn ref_cycle_is_named_fast() {
+    let start = Instant::now();
+    chart(r##"{"definitions": {"a": {"allOf": [{"$ref": "#/definitions/b"}]}, "b": {"$ref": "#/definitions/a"}}, "properties": {"x": {"$ref": "#/definitions/a"}}}"##)
+        .run(&["merge", "web"])
+        .assert(
+            2,
+            "",
+            r#"
+            error: schema $ref cycle: web/values.schema.json#/definitions/a -> web/values.schema.json#/definitions/a/allOf/0 -> web/values.schema.json#/definitions/b -> web/values.schema.json#/definitions/a
+              = hint: a $ref must lead to a schema for a part of the value (under properties, items...), not back to itself
+            "#,
+        );
+    assert!(start.elapsed() < Duration::from_secs(5));
+}
+
+#[test]
+fn invalid_json_is_shown_at_its_line_and_column() {
+    chart("{\n  \"properties\": {},\n}\n")
+        .run(&["merge", "web"])
+        .assert(
+            2,
+            "",
+            r#"
+            error: web/values.schema.json is not valid JSON: trailing comma
+              --> web/values.schema.json:3:1
+              |
+            3 | }
+              | ^
+            "#,
+        );
+}
+
+#[test]
+fn huge_schema_is_refused_by_size_before_parsing() {
+    let huge = format!(r#"{{"description": "{}"}}"#, "x".repeat(5 * 1024 * 1024));
+    chart(&huge)
+        .run(&["merge", "web"])
+        .assert(
+            2,
+            "",
+            r#"
+            error: web/values.schema.json is 5242899 bytes, over the limit of 4194304 bytes (raise it with --max-file-bytes or limits.maxFileBytes in strata.yaml)
+            "#,
+        );
+}
+
+#[test]
+fn catastrophic_pattern_runs_in_bounded_time() {
+    let start = Instant::now();
+    let out = chart(r#"{"properties": {"name": {"pattern": "^(a+)+$"}}}"#)
+        .file("big.yaml", format!("name: {}!\n", "a".repeat(1_000_000)))
+        .run(&["merge", "web", "-f", "big.yaml", "-o", "json"]);
+    assert!(
+        start.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        start.elapsed()
+    );
+    // The snippet shows 120 characters of the line, the carets stop where it does.
+    let shown = format!("name: {}", "a".repeat(114));
+    let carets = "^".repeat(114);
+    out.assert(
+        2,
+        "",
+        &format!(
+            r#"
+            error: name: Does not match pattern '^(a+)+$'
+              --> big.yaml:1:7
+              |
+            1 | {shown}
+              |       {carets}
+              = schema: web/values.schema.json#/properties/name
+
+            error: values don't meet the specifications of the schema(s) in the following chart(s):
+            web:
+            - name: Does not match pattern '^(a+)+$'
+            "#
+        ),
+    );
+}

@@ -1,0 +1,350 @@
+//! `strata validate`: lint findings and stage policies, as text, JSON and GitHub
+//! annotations, with exit status 1 on an error, 0 otherwise, 2 when it cannot run.
+
+use std::path::Path;
+
+use crate::support::{chart_yaml, Ws};
+
+/// Chart `web` in `staging` and `production`; production must pin its image tags.
+///
+/// - staging misspells `image` and `service.port`, and sets free-form maps the chart
+///   leaves empty or passes through (annotations, labels it does not declare, a node
+///   selector), which are fine;
+/// - production uses `latest` and repeats the chart's `replicaCount`.
+fn typo_workspace() -> Ws {
+    Ws::new()
+        .file(
+            "strata.yaml",
+            "stages: [staging, production]\npolicies:\n  - use: pinned-image-tags\n    stages: [production]\n",
+        )
+        .file("charts/web/Chart.yaml", chart_yaml("web"))
+        .file(
+            "charts/web/values.yaml",
+            "replicaCount: 1\nimage:\n  repository: nginx\n  tag: \"1.25\"\npodAnnotations: {}\nnodeSelector: {}\nservice:\n  port: 80\n",
+        )
+        .file(
+            "environments/staging/web.yaml",
+            "imgae:\n  tag: \"1.26\"\npodAnnotations:\n  prometheus.io/scrape: \"true\"\npodLabels:\n  team: web\nnodeSelector:\n  disk: ssd\nservice:\n  prot: 8080\n",
+        )
+        .file(
+            "environments/production/web.yaml",
+            "image:\n  tag: latest\nreplicaCount: 1\n",
+        )
+}
+
+#[test]
+fn reports_typos_with_a_suggestion_and_policies_per_stage() {
+    typo_workspace().run(&["validate"]).assert(
+        1,
+        r#"
+        staging/web:
+        error[unknown-key]: unknown key `imgae`: chart web has no such value; did you mean `image`?
+          --> environments/staging/web.yaml:1:1
+          |
+        1 | imgae:
+          | ^
+
+        error[unknown-key]: unknown key `service.prot`: chart web has no such value; did you mean `service.port`?
+          --> environments/staging/web.yaml:10:3
+           |
+        10 |   prot: 8080
+           |   ^
+
+        production/web:
+        error[policy/pinned-image-tags]: `image.tag` is "latest", which this policy forbids
+          --> environments/production/web.yaml:2:8
+          |
+        2 |   tag: latest
+          |        ^
+
+        warning[redundant-override]: `replicaCount` is set to 1, the value it already has from charts/web/values.yaml:1:15; the override changes nothing
+          --> environments/production/web.yaml:3:15
+          |
+        3 | replicaCount: 1
+          |               ^
+
+        2 releases validated: 3 errors, 1 warning
+        "#,
+        "",
+    );
+}
+
+#[test]
+fn json_has_a_stable_shape() {
+    typo_workspace()
+        .run(&["validate", "-s", "production", "-o", "json"])
+        .assert(
+            1,
+            r#"
+            {
+              "findings": [
+                {
+                  "chart": "web",
+                  "col": 8,
+                  "file": "environments/production/web.yaml",
+                  "line": 2,
+                  "message": "`image.tag` is \"latest\", which this policy forbids",
+                  "path": "image.tag",
+                  "rule": "policy/pinned-image-tags",
+                  "severity": "error",
+                  "stage": "production"
+                },
+                {
+                  "chart": "web",
+                  "col": 15,
+                  "file": "environments/production/web.yaml",
+                  "line": 3,
+                  "message": "`replicaCount` is set to 1, the value it already has from charts/web/values.yaml:1:15; the override changes nothing",
+                  "path": "replicaCount",
+                  "rule": "redundant-override",
+                  "severity": "warning",
+                  "stage": "production"
+                }
+              ],
+              "summary": {
+                "errors": 1,
+                "releases": 1,
+                "warnings": 1
+              }
+            }
+            "#,
+            "",
+        );
+}
+
+#[test]
+fn github_prints_workflow_annotations() {
+    typo_workspace()
+        .run(&["validate", "--format", "github", "-c", "web"])
+        .assert(
+            1,
+            "
+            ::error file=environments/staging/web.yaml,line=1,col=1,title=unknown-key::staging/web: unknown key `imgae`: chart web has no such value; did you mean `image`?
+            ::error file=environments/staging/web.yaml,line=10,col=3,title=unknown-key::staging/web: unknown key `service.prot`: chart web has no such value; did you mean `service.port`?
+            ::error file=environments/production/web.yaml,line=2,col=8,title=policy/pinned-image-tags::production/web: `image.tag` is \"latest\", which this policy forbids
+            ::warning file=environments/production/web.yaml,line=3,col=15,title=redundant-override::production/web: `replicaCount` is set to 1, the value it already has from charts/web/values.yaml:1:15; the override changes nothing
+            ",
+            "",
+        );
+}
+
+#[test]
+fn output_is_the_same_on_every_run() {
+    let ws = typo_workspace();
+    let first = ws.run(&["validate", "-o", "json"]);
+    for _ in 0..3 {
+        assert_eq!(ws.run(&["validate", "-o", "json"]).stdout, first.stdout);
+    }
+}
+
+/// Every YAML 1.1 hazard of the semantics page §2, in an overlay and in the chart's
+/// values.yaml (read by both stages): each is reported once, where it is written.
+#[test]
+fn reports_each_yaml_hazard_once_at_its_place() {
+    Ws::new()
+        .file("strata.yaml", "stages: [staging, production]\n")
+        .file("charts/web/Chart.yaml", chart_yaml("web"))
+        .file(
+            "charts/web/values.yaml",
+            "enabled: yes\nappVersion: 1.10\nports: {}\n",
+        )
+        .file(
+            "environments/staging/web.yaml",
+            "ports:\n  on: 1\n  \"true\": 2\n  y: 3\n  mode: 0755\n  zip: 08\n  id: 9007199254740993\n  count: 1_000\n  quoted: [\"yes\", \"1.10\", true, 0x1F]\n",
+        )
+        .run(&["validate", "--format", "github"])
+        .assert(
+            0,
+            "
+            ::warning file=charts/web/values.yaml,line=1,col=10,title=yaml-hazard::staging/web: `yes` is read as the boolean true; write true, or quote it (\"yes\") if text is meant
+            ::warning file=charts/web/values.yaml,line=2,col=13,title=yaml-hazard::staging/web: `1.10` is read as the number 1.1; quote it (\"1.10\") if a version or other text is meant
+            ::warning file=environments/staging/web.yaml,line=2,col=3,title=yaml-hazard::staging/web: key `on` is read as \"true\"; quote it (\"on\") to keep the key as written
+            ::warning file=environments/staging/web.yaml,line=3,col=3,title=yaml-hazard::staging/web: key `true` is read as \"true\", the same key as `on` at environments/staging/web.yaml:2:3; this one silently replaces it
+            ::warning file=environments/staging/web.yaml,line=4,col=3,title=yaml-hazard::staging/web: key `y` is read as \"true\", the same key as `true` at environments/staging/web.yaml:3:3; this one silently replaces it
+            ::warning file=environments/staging/web.yaml,line=5,col=9,title=yaml-hazard::staging/web: `0755` is read as the number 493 (a leading 0 means octal); quote it (\"0755\") if text is meant
+            ::warning file=environments/staging/web.yaml,line=6,col=8,title=yaml-hazard::staging/web: `08` is read as the number 8; quote it (\"08\") if text is meant
+            ::warning file=environments/staging/web.yaml,line=7,col=7,title=yaml-hazard::staging/web: `9007199254740993` is beyond 2^53 and read as the float 9007199254740992; quote it (\"9007199254740993\") if the digits matter
+            ::warning file=environments/staging/web.yaml,line=8,col=10,title=yaml-hazard::staging/web: `1_000` is read as the number 1000 (YAML 1.1 drops `_`); quote it (\"1_000\") if text is meant
+            ",
+            "",
+        );
+}
+
+/// A file several releases read (a shared overlay) is reported on once, under the first
+/// release; a policy is reported for every release that breaks it.
+#[test]
+fn a_shared_overlay_is_reported_on_once() {
+    Ws::new()
+        .file(
+            "strata.yaml",
+            "stages: [staging, production]\noverlays: [\"environments/common/{chart}.yaml\"]\npolicies:\n  - use: no-debug\n",
+        )
+        .file("charts/web/Chart.yaml", chart_yaml("web"))
+        .file("charts/web/values.yaml", "debug: false\n")
+        .file("environments/common/web.yaml", "debug: yes\ndebgu: true\n")
+        .run(&["validate", "--format", "github"])
+        .assert(
+            1,
+            "
+            ::error file=environments/common/web.yaml,line=1,col=8,title=policy/no-debug::staging/web: `debug` is true, which this policy forbids
+            ::warning file=environments/common/web.yaml,line=1,col=8,title=yaml-hazard::staging/web: `yes` is read as the boolean true; write true, or quote it (\"yes\") if text is meant
+            ::error file=environments/common/web.yaml,line=2,col=1,title=unknown-key::staging/web: unknown key `debgu`: chart web has no such value; did you mean `debug`?
+            ::error file=environments/common/web.yaml,line=1,col=8,title=policy/no-debug::production/web: `debug` is true, which this policy forbids
+            ",
+            "",
+        );
+}
+
+#[test]
+fn severities_come_from_strata_yaml() {
+    typo_workspace()
+        .file(
+            "strata.yaml",
+            "stages: [staging, production]\nlint:\n  severity:\n    unknown-key: warning\n    redundant-override: off\n  allowUnknown: [imgae]\npolicies:\n  - use: pinned-image-tags\n    severity: warning\n",
+        )
+        .run(&["validate", "--format", "github"])
+        .assert(
+            0,
+            "
+            ::warning file=environments/staging/web.yaml,line=10,col=3,title=unknown-key::staging/web: unknown key `service.prot`: chart web has no such value; did you mean `service.port`?
+            ::warning file=environments/production/web.yaml,line=2,col=8,title=policy/pinned-image-tags::production/web: `image.tag` is \"latest\", which this policy forbids
+            ",
+            "",
+        );
+}
+
+#[test]
+fn never_prints_a_secret_value() {
+    Ws::new()
+        .file(
+            "strata.yaml",
+            "stages: [prod]\npolicies:\n  - name: real-password\n    path: \"**.password\"\n    forbidden: [changeme]\n  - name: no-inline-credentials\n    path: \"**.url\"\n    pattern: \"^[^@]*$\"\n",
+        )
+        .file("charts/db/Chart.yaml", chart_yaml("db"))
+        .file("charts/db/values.yaml", "auth:\n  password: \"\"\n  url: \"\"\n")
+        .file(
+            "environments/prod/db.yaml",
+            "auth:\n  password: changeme\n  url: https://admin:changeme@db.example.com\n  apiToken: no\n",
+        )
+        .run(&["validate"])
+        .assert(
+            1,
+            r#"
+            prod/db:
+            error[policy/real-password]: `auth.password` is <redacted>, which this policy forbids
+              --> environments/prod/db.yaml:2:13
+              |
+            2 |   password: <redacted>
+              |             ^
+
+            error[policy/no-inline-credentials]: `auth.url` is <redacted>, which does not match `^[^@]*$`
+              --> environments/prod/db.yaml:3:8
+              |
+            3 |   url: <redacted>
+              |        ^
+
+            error[unknown-key]: unknown key `auth.apiToken`: chart db has no such value
+              --> environments/prod/db.yaml:4:3
+              |
+            4 |   apiToken: <redacted>
+              |   ^
+
+            warning[yaml-hazard]: the value of secret key `auth.apiToken` is read as a boolean, not as the text written; quote it
+              --> environments/prod/db.yaml:4:13
+              |
+            4 |   apiToken: <redacted>
+              |             ^
+
+            1 release validated: 3 errors, 1 warning
+            "#,
+            "",
+        );
+}
+
+#[test]
+fn a_policy_mistake_in_strata_yaml_cannot_run() {
+    typo_workspace()
+        .file(
+            "strata.yaml",
+            "stages: [staging, production]\npolicies:\n  - use: pinned-image-tags\n    stages: [prod]\n",
+        )
+        .run(&["validate"])
+        .assert(
+            2,
+            "",
+            r#"
+            error: policy "pinned-image-tags": unknown stage "prod"; the stages are: staging, production
+              --> strata.yaml:4:13
+              |
+            4 |     stages: [prod]
+              |             ^
+            "#,
+        );
+}
+
+#[test]
+fn a_policy_for_a_chart_the_workspace_lacks_cannot_run() {
+    typo_workspace()
+        .file(
+            "strata.yaml",
+            "stages: [staging, production]\npolicies:\n  - use: no-debug\n    charts: [wbe]\n",
+        )
+        .run(&["validate"])
+        .assert(
+            2,
+            "",
+            r#"
+            error: policy "no-debug": unknown chart "wbe"; the charts are: web
+              --> strata.yaml:4:13
+              |
+            4 |     charts: [wbe]
+              |             ^
+            "#,
+        );
+}
+
+#[test]
+fn an_unknown_stage_cannot_run() {
+    typo_workspace().run(&["validate", "-s", "prod"]).assert(
+        2,
+        "",
+        "error: unknown stage \"prod\"; the stages are: staging, production\n",
+    );
+}
+
+/// Copies the folder `from` into the workspace under `to`.
+fn copy_tree(mut ws: Ws, from: &Path, to: &str) -> Ws {
+    let mut entries: Vec<_> = std::fs::read_dir(from)
+        .expect("the example folder can be listed")
+        .map(|e| e.expect("an entry can be read").path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        let name = path
+            .file_name()
+            .expect("an entry has a name")
+            .to_string_lossy();
+        let target = format!("{to}/{name}");
+        ws = if path.is_dir() {
+            copy_tree(ws, &path, &target)
+        } else {
+            let bytes = std::fs::read(&path).expect("an example file can be read");
+            ws.file(&target, bytes)
+        };
+    }
+    ws
+}
+
+/// The repository is itself the example workspace: it validates clean, with policies
+/// switched on for production.
+#[test]
+fn the_example_workspace_validates_clean() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let strata_yaml = std::fs::read_to_string(root.join("strata.yaml")).unwrap();
+    assert!(strata_yaml.contains("stages: [production]"));
+    let mut ws = Ws::new().file("strata.yaml", strata_yaml);
+    ws = copy_tree(ws, &root.join("charts"), "charts");
+    ws = copy_tree(ws, &root.join("environments"), "environments");
+    ws.run(&["validate"])
+        .assert(0, "6 releases validated: no errors, no warnings\n", "");
+}
