@@ -5,6 +5,8 @@
 
 pub mod chart;
 pub mod cli;
+pub mod diff;
+pub mod git;
 pub mod layer;
 pub mod lint;
 pub mod policy;

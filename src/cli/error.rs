@@ -3,6 +3,8 @@
 use std::path::PathBuf;
 
 use crate::chart::ChartError;
+use crate::diff::DiffError;
+use crate::git::GitError;
 use crate::layer::LayerError;
 use crate::schema::SchemaError;
 use crate::setflags::SetFlagError;
@@ -47,6 +49,15 @@ pub enum CliError {
     /// Arguments that parse but do not make sense together.
     #[error("{0}")]
     Usage(String),
+    /// A comparison could not be made or printed.
+    #[error(transparent)]
+    Diff(#[from] DiffError),
+    /// A git repository or revision could not be used.
+    #[error(transparent)]
+    Git(#[from] GitError),
+    /// Refused for safety (exit code 3), for a reason given as text.
+    #[error("{0}")]
+    Refused(String),
 }
 
 impl CliError {
@@ -58,6 +69,8 @@ impl CliError {
             CliError::Chart(e) => e.is_refusal(),
             CliError::Read(e) => e.is_refusal(),
             CliError::Schema(e) => e.is_refusal(),
+            CliError::Diff(e) => e.workspace_error().is_some_and(WorkspaceError::is_refusal),
+            CliError::Refused(_) => true,
             _ => false,
         };
         if refused {
@@ -75,6 +88,7 @@ impl CliError {
             CliError::Read(e) => e.origin(),
             CliError::Layer(e) => e.origin(),
             CliError::Schema(e) => e.origin(),
+            CliError::Diff(DiffError::Workspace(e)) => e.origin(),
             _ => None,
         }
     }
@@ -86,6 +100,9 @@ impl CliError {
             CliError::Chart(e) => e.hint(),
             CliError::Read(e) => e.hint(),
             CliError::Schema(e) => e.hint(),
+            CliError::Git(GitError::NotARepository { .. }) => Some(
+                "comparing revisions reads git history: run strata inside a git repository".into(),
+            ),
             _ => None,
         }
     }

@@ -6,9 +6,11 @@
 
 mod charts;
 mod context;
+mod diff;
 mod error;
 mod explain;
 mod findings;
+mod matrix;
 mod merge;
 mod output;
 mod render;
@@ -53,6 +55,8 @@ enum Command {
     Validate(validate::Args),
     Stages(stages::Args),
     Charts(charts::Args),
+    Diff(diff::Args),
+    Matrix(matrix::Args),
 }
 
 /// Runs strata with the process's arguments and returns the exit code: 0 success, 1 the
@@ -80,6 +84,8 @@ pub fn run() -> i32 {
         Command::Validate(args) => validate::run(args, &ctx),
         Command::Stages(args) => stages::run(args, &ctx),
         Command::Charts(args) => charts::run(args, &ctx),
+        Command::Diff(args) => diff::run(args, &ctx),
+        Command::Matrix(args) => matrix::run(args, &ctx),
     };
     match result {
         Ok(code) => code,

@@ -4,6 +4,13 @@
 //! a key that names where a secret is kept (`existingSecret`, `passwordSecretName`,
 //! `secretKeyRef`) does not. Used wherever text from input files reaches the user outside
 //! the values themselves, such as the source line under an error.
+//!
+//! Some secrets are recognised by what a string holds whatever its key is called
+//! ([`classify_text`]): PEM private keys, JSON Web Tokens, credentials in URLs.
+
+mod secret_text;
+
+pub use secret_text::{classify_text, mask_url_credentials, url_credentials, SecretText, MASK};
 
 /// Name fragments (lower case, without `_` and `-`) of keys that hold secrets.
 const SECRET_WORDS: &[&str] = &[
@@ -14,10 +21,16 @@ const SECRET_WORDS: &[&str] = &[
     "apikey",
     "privatekey",
     "credential",
+    "passphrase",
+    "accesskey",
+    "signingkey",
+    "encryptionkey",
+    "connectionstring",
 ];
 
 /// Endings (lower case, without `_` and `-`) of keys that name a secret instead of holding
-/// one: `existingSecret`, `passwordSecretName`, `tokenSecretRef`, `passwordKey`.
+/// one: `existingSecret`, `passwordSecretName`, `tokenSecretRef`, `passwordKey`,
+/// `imagePullSecrets` (a list of Secret names).
 const REFERENCE_ENDINGS: &[&str] = &[
     "name",
     "ref",
@@ -26,6 +39,7 @@ const REFERENCE_ENDINGS: &[&str] = &[
     "tokenkey",
     "file",
     "path",
+    "pullsecrets",
 ];
 
 /// Returns true when a key's name says it holds a secret.
@@ -35,6 +49,10 @@ pub fn is_secret_key(key: &str) -> bool {
         .filter(|c| !matches!(c, '_' | '-'))
         .flat_map(char::to_lowercase)
         .collect();
+    // `secretKey` alone (MinIO, S3 clients) holds one; `passwordSecretKey` names where one is.
+    if normalized == "secretkey" || normalized.ends_with("awssecretkey") {
+        return true;
+    }
     SECRET_WORDS.iter().any(|w| normalized.contains(w))
         && !normalized.starts_with("existing")
         && !REFERENCE_ENDINGS.iter().any(|e| normalized.ends_with(e))
@@ -72,6 +90,9 @@ mod tests {
             "privateKey",
             "awsCredentials",
             "secret",
+            "sshPassphrase",
+            "connectionString",
+            "secretKey",
         ] {
             assert!(is_secret_key(key), "{key} holds a secret");
         }
@@ -84,6 +105,7 @@ mod tests {
             "image",
             "replicaCount",
             "username",
+            "imagePullSecrets",
         ] {
             assert!(!is_secret_key(key), "{key} does not hold a secret");
         }

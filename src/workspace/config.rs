@@ -6,6 +6,7 @@ use crate::policy::Policies;
 use crate::values::{Node, Origin, Value};
 use crate::yaml::InputLimits;
 
+use super::diff_settings::{pattern_list, DiffSettings};
 use super::error::WorkspaceError;
 
 /// The name of the workspace file.
@@ -19,7 +20,9 @@ const DEFAULT_OVERLAYS: &[&str] = &[
 ];
 
 /// The keys `strata.yaml` may hold.
-const KNOWN_KEYS: &[&str] = &["stages", "overlays", "limits", "lint", "policies"];
+const KNOWN_KEYS: &[&str] = &[
+    "stages", "overlays", "limits", "lint", "policies", "diff", "secrets",
+];
 
 /// The settings of a workspace.
 #[derive(Clone, Debug)]
@@ -35,6 +38,11 @@ pub struct Config {
     pub lint: LintSettings,
     /// The `policies` section: the stage policies switched on or written.
     pub policies: Policies,
+    /// How `strata diff` and `strata matrix` compare values (`diff:`).
+    pub diff: DiffSettings,
+    /// Paths whose values are secrets, never printed (`secrets:`), besides the keys whose
+    /// names say so.
+    pub secrets: Vec<crate::values::KeyPattern>,
 }
 
 fn config_error(message: impl Into<String>, origin: &Origin) -> WorkspaceError {
@@ -178,12 +186,22 @@ impl Config {
             Some(node) => Policies::from_node(node, &stages).map_err(setting)?,
             None => Policies::default(),
         };
+        let diff = match map.get("diff") {
+            Some(node) => DiffSettings::from_node(node)?,
+            None => DiffSettings::default(),
+        };
+        let secrets = match map.get("secrets") {
+            Some(node) => pattern_list(node, "secrets")?,
+            None => Vec::new(),
+        };
         Ok(Config {
             stages,
             overlays,
             limits,
             lint,
             policies,
+            diff,
+            secrets,
         })
     }
 }

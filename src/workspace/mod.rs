@@ -7,12 +7,14 @@
 
 mod command_line;
 mod config;
+mod diff_settings;
 mod error;
 mod layout;
 mod release;
 
 pub use command_line::CommandLineValues;
 pub use config::{Config, CONFIG_FILE};
+pub use diff_settings::{DiffSettings, ListKey};
 pub use error::WorkspaceError;
 pub use layout::Workspace;
 pub use release::{LayerFile, Release, ReleaseValues};

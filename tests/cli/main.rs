@@ -3,7 +3,9 @@
 //! library; these check that the commands are wired up and print what they should.
 
 mod bad_input;
+mod diff;
 mod explain;
+mod matrix;
 mod merge;
 mod render;
 mod schema;

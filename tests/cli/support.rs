@@ -80,7 +80,19 @@ impl Ws {
 
     /// Runs `strata --color never ARGS` in the folder, with `NO_COLOR=1` and no stdin.
     pub fn run(&self, args: &[&str]) -> Output {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_strata"))
+        self.run_with_env(args, &[])
+    }
+
+    /// Runs like [`Ws::run`], with environment variables set (`Some`) or removed (`None`).
+    pub fn run_with_env(&self, args: &[&str], env: &[(&str, Option<&str>)]) -> Output {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_strata"));
+        for (name, value) in env {
+            match value {
+                Some(value) => command.env(name, value),
+                None => command.env_remove(name),
+            };
+        }
+        let mut child = command
             .arg("--color")
             .arg("never")
             .args(args)

@@ -1,0 +1,307 @@
+//! `strata diff`: two stages, or the same stages at two git revisions, compared value by
+//! value, printed as text, a unified diff, JSON or a Markdown pull request comment.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::diff::{
+    compare_revisions, compare_stages, format_json, format_markdown, format_text, format_unified,
+    DiffError, DiffOptions, MarkdownOptions, SideLabel, Template, Version, DEFAULT_MAX_BYTES,
+};
+use crate::git::GitRepo;
+use crate::source::{display_path, read_regular_file};
+use crate::values::KeyPattern;
+use crate::workspace::Workspace;
+
+use super::context::Context;
+use super::error::CliError;
+use super::output::{note, print};
+
+/// The workspace file that replaces the built-in Markdown template.
+const WORKSPACE_TEMPLATE: &str = "templates/diff.md.tera";
+
+/// The largest template read.
+const MAX_TEMPLATE_BYTES: u64 = 256 * 1024;
+
+/// How long the Markdown template may take to render.
+const TEMPLATE_TIME: Duration = Duration::from_secs(10);
+
+/// The output formats of `strata diff`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    /// For people: a summary line per release and each change with both origins.
+    #[default]
+    Text,
+    /// A unified diff of each release's values as YAML.
+    Unified,
+    /// For machines, in the shape of docs/diff-output.schema.json.
+    Json,
+    /// A pull request comment within a size budget.
+    Markdown,
+}
+
+/// Compare values between two stages or two git revisions
+///
+/// With two stages: the effective values of the same charts in both. Paths that
+/// strata.yaml declares as meant to differ (diff.stageSpecific) are shown apart from
+/// drift. With --from: the same stages at two revisions, read from git objects (--to
+/// defaults to the working tree, uncommitted edits included); a change to a chart's
+/// values.yaml shows in every stage it reaches.
+///
+/// Lists are compared by element identity (name, key, id, or diff.listKeys), so a
+/// reordered list is one change. Secrets are never printed: they show as
+/// `<redacted> (changed, 12 → 16 bytes)`.
+///
+/// With --exit-code: 1 when a change remains after the ignore rules, 0 when none does.
+///
+/// Example: strata diff staging production -c web
+///
+/// Example: strata diff --from HEAD~1 -o markdown
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The old stage (with STAGE_B, instead of --from)
+    #[arg(value_name = "STAGE_A")]
+    stage_a: Option<String>,
+    /// The new stage
+    #[arg(value_name = "STAGE_B")]
+    stage_b: Option<String>,
+    /// Compare this git revision (HEAD~1, a branch, a tag, a commit) with --to
+    #[arg(long, value_name = "REV")]
+    from: Option<String>,
+    /// The newer revision [default: the working tree, uncommitted edits included]
+    #[arg(long, value_name = "REV", requires = "from")]
+    to: Option<String>,
+    /// Only this stage, comparing revisions (repeatable)
+    #[arg(short = 's', long = "stage", value_name = "STAGE")]
+    stages: Vec<String>,
+    /// Only this chart (repeatable)
+    #[arg(short = 'c', long = "chart", value_name = "CHART")]
+    charts: Vec<String>,
+    /// Output format
+    #[arg(short = 'o', long = "output", value_enum, default_value_t)]
+    output: DiffFormat,
+    /// Exit with 1 when a change remains after the ignore rules
+    #[arg(long)]
+    exit_code: bool,
+    /// Leave out changes at or below this key path (`*` one key, `**` any; repeatable)
+    #[arg(long, value_name = "GLOB")]
+    ignore: Vec<String>,
+    /// Comparing stages, leave out the paths declared stage-specific in strata.yaml
+    #[arg(long)]
+    drift_only: bool,
+    /// Print secret values as they are (refused when the CI variable is set)
+    #[arg(long)]
+    show_secrets: bool,
+    /// The Markdown template [default: templates/diff.md.tera if the workspace has one]
+    #[arg(long, value_name = "FILE")]
+    template: Option<PathBuf>,
+    /// The Markdown size budget in bytes (GitHub's comment limit is 65536 characters)
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_BYTES)]
+    max_bytes: usize,
+}
+
+/// Reads `--ignore` patterns over `strata.yaml`'s.
+pub(super) fn ignore_patterns(
+    ws: &Workspace,
+    flags: &[String],
+) -> Result<Vec<KeyPattern>, CliError> {
+    let mut patterns = ws.config().diff.ignore.clone();
+    for text in flags {
+        patterns
+            .push(KeyPattern::parse(text).map_err(|e| CliError::Usage(format!("--ignore: {e}")))?);
+    }
+    Ok(patterns)
+}
+
+/// Refuses `--show-secrets` in CI (reliability §4): the log of a CI run is read by many.
+pub(super) fn check_show_secrets(show: bool) -> Result<(), CliError> {
+    let in_ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false" && v != "0");
+    if show && in_ci {
+        return Err(CliError::Refused(
+            "--show-secrets is refused in CI (the CI environment variable is set): CI logs are read by many".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// The two sides, as the arguments name them.
+enum Sides {
+    Stages(String, String),
+    Revisions { from: String, to: Option<String> },
+}
+
+impl Args {
+    fn sides(&self) -> Result<Sides, CliError> {
+        match (&self.from, &self.stage_a, &self.stage_b) {
+            (Some(from), None, None) => Ok(Sides::Revisions {
+                from: from.clone(),
+                to: self.to.clone(),
+            }),
+            (Some(_), _, _) => Err(CliError::Usage(
+                "give either two stages or --from REV, not both".into(),
+            )),
+            (None, Some(a), Some(b)) => {
+                if !self.stages.is_empty() {
+                    return Err(CliError::Usage(
+                        "-s selects stages when comparing revisions (--from); a stage comparison names its two stages".into(),
+                    ));
+                }
+                Ok(Sides::Stages(a.clone(), b.clone()))
+            }
+            (None, _, _) => Err(CliError::Usage(
+                "name two stages (strata diff staging production) or a revision (strata diff --from HEAD~1)".into(),
+            )),
+        }
+    }
+
+    /// Returns the command that prints the whole comparison, for the Markdown cut note.
+    fn full_command(&self) -> String {
+        let mut words = vec!["strata".to_string(), "diff".to_string()];
+        match (&self.from, &self.stage_a, &self.stage_b) {
+            (Some(from), _, _) => {
+                words.push(format!("--from {from}"));
+                if let Some(to) = &self.to {
+                    words.push(format!("--to {to}"));
+                }
+            }
+            (None, Some(a), Some(b)) => words.extend([a.clone(), b.clone()]),
+            _ => {}
+        }
+        words.extend(self.stages.iter().map(|s| format!("-s {s}")));
+        words.extend(self.charts.iter().map(|c| format!("-c {c}")));
+        words.join(" ")
+    }
+}
+
+/// Reads the Markdown template: `--template FILE`, else the workspace's, else none (the
+/// built-in one).
+fn read_template(args: &Args, ctx: &Context, ws: &Workspace) -> Result<Option<Template>, CliError> {
+    let bytes_to_text = |bytes: Vec<u8>, name: String| {
+        String::from_utf8(bytes)
+            .map(|text| Template {
+                name: name.clone(),
+                text,
+            })
+            .map_err(|_| {
+                CliError::Diff(DiffError::Template {
+                    name,
+                    message: "not valid UTF-8".into(),
+                })
+            })
+    };
+    if let Some(path) = &args.template {
+        let name = display_path(path);
+        let bytes = read_regular_file(&ctx.cwd.join(path), &name, MAX_TEMPLATE_BYTES)
+            .map_err(|e| CliError::Workspace(e.into()))?;
+        return bytes_to_text(bytes, name).map(Some);
+    }
+    let rel = PathBuf::from(WORKSPACE_TEMPLATE);
+    match ws.tree().read(&rel, MAX_TEMPLATE_BYTES) {
+        Ok(bytes) => bytes_to_text(bytes, WORKSPACE_TEMPLATE.to_string()).map(Some),
+        Err(crate::source::SourceError::NotFound { .. }) => Ok(None),
+        Err(e) => Err(CliError::Workspace(e.into())),
+    }
+}
+
+/// Loads the workspace as it is at `rev`.
+fn at_revision(
+    git: &GitRepo,
+    ws: &Workspace,
+    rev: &str,
+    ctx: &Context,
+) -> Result<(Workspace, SideLabel), CliError> {
+    let tree = git.revision_tree(rev)?;
+    let label = SideLabel {
+        name: rev.to_string(),
+        commit: tree.commit().map(str::to_string),
+    };
+    let limits = ctx.limits;
+    let loaded = Workspace::load_tree(ws.root(), Arc::new(tree))
+        .map_err(|e| DiffError::at_revision(rev, e))?
+        .with_limits(|l| limits.apply(l));
+    Ok((loaded, label))
+}
+
+/// Runs `strata diff`.
+pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
+    let sides = args.sides()?;
+    check_show_secrets(args.show_secrets)?;
+    if args.max_bytes < 1024 {
+        return Err(CliError::Usage("--max-bytes must be at least 1024".into()));
+    }
+    let ws = ctx.workspace()?;
+    let config = ws.config();
+    let mut options = DiffOptions {
+        ignore: ignore_patterns(&ws, &args.ignore)?,
+        stage_specific: Vec::new(),
+        drift_only: args.drift_only,
+        list_keys: config.diff.list_keys.clone(),
+        show_secrets: args.show_secrets,
+        with_yaml: args.output == DiffFormat::Unified,
+    };
+    let report = match &sides {
+        Sides::Stages(a, b) => {
+            options.stage_specific = config.diff.stage_specific.clone();
+            compare_stages(&ws, a, b, &args.charts, &options)?
+        }
+        Sides::Revisions { from, to } => {
+            if args.drift_only {
+                return Err(CliError::Usage(
+                    "--drift-only applies to stage comparisons; a revision comparison has no stage-specific paths".into(),
+                ));
+            }
+            let git = GitRepo::discover(ws.root())?;
+            let (old_ws, old_label) = at_revision(&git, &ws, from, ctx)?;
+            let (new_ws, new_label, new_is_revision) = match to {
+                Some(to) => {
+                    let (loaded, label) = at_revision(&git, &ws, to, ctx)?;
+                    (loaded, label, true)
+                }
+                None => (ws.clone(), SideLabel::new(ws.tree().label()), false),
+            };
+            // The rules of the version being reviewed (the new side) apply.
+            options.ignore = ignore_patterns(&new_ws, &args.ignore)?;
+            options.list_keys = new_ws.config().diff.list_keys.clone();
+            compare_revisions(
+                Version {
+                    workspace: &old_ws,
+                    is_revision: true,
+                },
+                Version {
+                    workspace: &new_ws,
+                    is_revision: new_is_revision,
+                },
+                (old_label, new_label),
+                &args.stages,
+                &args.charts,
+                &options,
+            )?
+        }
+    };
+    match args.output {
+        DiffFormat::Text => print(&format_text(&report, ctx.color_stdout))?,
+        DiffFormat::Json => print(&format_json(&report))?,
+        DiffFormat::Unified => {
+            let unified = format_unified(&report, ctx.color_stdout);
+            print(&unified.patch)?;
+            for line in &unified.notes {
+                note(ctx, line);
+            }
+        }
+        DiffFormat::Markdown => {
+            let options = MarkdownOptions {
+                max_bytes: args.max_bytes,
+                template: read_template(&args, ctx, &ws)?,
+                full_command: args.full_command(),
+                time_budget: TEMPLATE_TIME,
+            };
+            print(&format_markdown(&report, &options)?)?;
+        }
+    }
+    Ok(if args.exit_code && report.has_changes() {
+        1
+    } else {
+        0
+    })
+}

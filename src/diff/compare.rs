@@ -1,0 +1,330 @@
+//! Comparing the releases of a workspace: two stages of one workspace
+//! ([`compare_stages`]), or the same stages of two versions of a workspace
+//! ([`compare_revisions`], each version read through its own `source::Tree`).
+
+use std::path::PathBuf;
+
+use crate::values::KeyPattern;
+use crate::workspace::{CommandLineValues, ReleaseValues, Workspace, WorkspaceError};
+
+use super::error::DiffError;
+use super::release_diff::{
+    diff_release, Counts, DiffOptions, ReleaseDiff, ReleasePair, ReleaseSide,
+};
+use super::secret_rules::SecretRules;
+use super::tree_diff::TreeSide;
+use super::write_only::write_only_patterns;
+
+/// What is compared with what.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Two stages of one workspace.
+    Stages,
+    /// The same stages at two revisions.
+    Revisions,
+}
+
+impl Mode {
+    /// Returns `stages` or `revisions`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::Stages => "stages",
+            Mode::Revisions => "revisions",
+        }
+    }
+}
+
+/// One side of a comparison as a whole.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SideLabel {
+    /// A stage name, or a revision as given (`HEAD~1`, `working tree`).
+    pub name: String,
+    /// The commit a revision resolved to.
+    pub commit: Option<String>,
+}
+
+impl SideLabel {
+    /// Returns a label without a commit.
+    pub fn new(name: impl Into<String>) -> SideLabel {
+        SideLabel {
+            name: name.into(),
+            commit: None,
+        }
+    }
+}
+
+/// The result of a comparison: every release compared, with its changes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DiffReport {
+    /// What was compared.
+    pub mode: Mode,
+    /// The old side.
+    pub old: SideLabel,
+    /// The new side.
+    pub new: SideLabel,
+    /// Every release compared, changed or not, in stage then chart order.
+    pub releases: Vec<ReleaseDiff>,
+}
+
+impl DiffReport {
+    /// Returns the counts over every release.
+    pub fn totals(&self) -> Counts {
+        Counts::of(self.releases.iter().flat_map(|r| &r.changes))
+    }
+
+    /// Returns true when a change remains after the ignore rules.
+    pub fn has_changes(&self) -> bool {
+        self.releases.iter().any(|r| !r.changes.is_empty())
+    }
+
+    /// Returns how many changes the ignore rules left out.
+    pub fn ignored(&self) -> usize {
+        self.releases.iter().map(|r| r.ignored).sum()
+    }
+
+    /// Returns how many values were hidden as secrets.
+    pub fn redactions(&self) -> usize {
+        self.releases.iter().map(|r| r.redactions()).sum()
+    }
+
+    /// Returns a title: `staging → production`, `HEAD~1 → working tree`.
+    pub fn title(&self) -> String {
+        format!("{} → {}", self.old.name, self.new.name)
+    }
+}
+
+/// One workspace version being compared: the workspace and whether its tree is a revision
+/// (errors then name the revision, since the working tree's files would mislead).
+#[derive(Clone, Copy)]
+pub struct Version<'a> {
+    /// The workspace as read from its tree.
+    pub workspace: &'a Workspace,
+    /// True when the tree is a git revision.
+    pub is_revision: bool,
+}
+
+impl Version<'_> {
+    fn wrap(&self, e: WorkspaceError) -> DiffError {
+        if self.is_revision {
+            DiffError::at_revision(self.workspace.tree().label(), e)
+        } else {
+            DiffError::Workspace(e)
+        }
+    }
+
+    /// Computes the release of `chart` in `stage`, if both exist in this version.
+    fn compute(&self, stage: &str, chart: &str) -> Result<Option<ReleaseValues>, DiffError> {
+        let ws = self.workspace;
+        if !ws.stages().iter().any(|s| s == stage) || !ws.charts().iter().any(|c| c == chart) {
+            return Ok(None);
+        }
+        let release = ws.release(stage, chart).map_err(|e| self.wrap(e))?;
+        release
+            .compute(ws, &CommandLineValues::default())
+            .map(Some)
+            .map_err(|e| self.wrap(e))
+    }
+
+    /// Reads a JSON schema file of this version, if it exists.
+    fn schema(&self, path: PathBuf) -> Result<Option<serde_json::Value>, DiffError> {
+        let Some(bytes) = self.workspace.read(&path).map_err(|e| self.wrap(e))? else {
+            return Ok(None);
+        };
+        serde_json::from_slice(&bytes)
+            .map(Some)
+            .map_err(|e| DiffError::Schema {
+                path: crate::source::display_path(&path),
+                message: e.to_string(),
+            })
+    }
+
+    /// Returns the `writeOnly` paths of `chart`'s schemas: the chart's own
+    /// `values.schema.json`, the workspace's `schemas/<chart>.schema.json`, and each
+    /// unpacked subchart's, under the subchart's key (folder name and aliases).
+    pub(crate) fn schema_secrets(
+        &self,
+        chart: &str,
+        values: Option<&ReleaseValues>,
+    ) -> Result<Vec<KeyPattern>, DiffError> {
+        let ws = self.workspace;
+        if !ws.charts().iter().any(|c| c == chart) {
+            return Ok(Vec::new());
+        }
+        let chart_dir = PathBuf::from("charts").join(chart);
+        let mut found = Vec::new();
+        for path in [
+            chart_dir.join("values.schema.json"),
+            PathBuf::from("schemas").join(format!("{chart}.schema.json")),
+        ] {
+            if let Some(schema) = self.schema(path)? {
+                found.extend(write_only_patterns(&schema, &[]));
+            }
+        }
+        let subcharts = ws
+            .tree()
+            .list(&chart_dir.join("charts"))
+            .map_err(|e| self.wrap(e.into()))?;
+        for (folder, _) in subcharts {
+            let path = chart_dir
+                .join("charts")
+                .join(&folder)
+                .join("values.schema.json");
+            let Some(schema) = self.schema(path)? else {
+                continue;
+            };
+            let mut keys = vec![folder.clone()];
+            if let Some(values) = values {
+                keys.extend(
+                    values
+                        .chart
+                        .dependencies
+                        .iter()
+                        .filter(|d| d.name == folder)
+                        .filter_map(|d| d.alias.clone())
+                        .filter(|a| !a.is_empty()),
+                );
+            }
+            for key in keys {
+                found.extend(write_only_patterns(&schema, &[key]));
+            }
+        }
+        Ok(found)
+    }
+}
+
+fn tree_side(values: Option<&ReleaseValues>) -> TreeSide<'_> {
+    TreeSide {
+        values: values.map(|v| &v.computed.values),
+        user: values.map(|v| &v.user),
+    }
+}
+
+/// Compares one chart between two versions and stages.
+fn compare_release(
+    chart: &str,
+    (old, old_stage): (Version, &str),
+    (new, new_stage): (Version, &str),
+    options: &DiffOptions,
+) -> Result<Option<ReleaseDiff>, DiffError> {
+    let old_values = old.compute(old_stage, chart)?;
+    let new_values = new.compute(new_stage, chart)?;
+    if old_values.is_none() && new_values.is_none() {
+        return Ok(None);
+    }
+    // Secrets by either version's rules: a path marked secret on one side only is still
+    // a secret on the other.
+    let mut patterns = old.workspace.config().secrets.clone();
+    patterns.extend(new.workspace.config().secrets.iter().cloned());
+    patterns.extend(old.schema_secrets(chart, old_values.as_ref())?);
+    patterns.extend(new.schema_secrets(chart, new_values.as_ref())?);
+    let secrets = SecretRules::new(patterns);
+    let side = |version: Version, stage: &str, exists: bool| ReleaseSide {
+        stage: stage.to_string(),
+        source: version.workspace.tree().label(),
+        exists,
+    };
+    let pair = ReleasePair {
+        chart,
+        old: (
+            side(old, old_stage, old_values.is_some()),
+            tree_side(old_values.as_ref()),
+        ),
+        new: (
+            side(new, new_stage, new_values.is_some()),
+            tree_side(new_values.as_ref()),
+        ),
+    };
+    Ok(Some(diff_release(pair, options, &secrets)))
+}
+
+/// Compares the effective values of `charts` (all when empty) between two stages of `ws`.
+pub fn compare_stages(
+    ws: &Workspace,
+    old_stage: &str,
+    new_stage: &str,
+    charts: &[String],
+    options: &DiffOptions,
+) -> Result<DiffReport, DiffError> {
+    ws.stage(old_stage)?;
+    ws.stage(new_stage)?;
+    let charts = ws.select_charts(charts)?;
+    let version = Version {
+        workspace: ws,
+        is_revision: false,
+    };
+    let mut releases = Vec::new();
+    for chart in &charts {
+        if let Some(diff) =
+            compare_release(chart, (version, old_stage), (version, new_stage), options)?
+        {
+            releases.push(diff);
+        }
+    }
+    Ok(DiffReport {
+        mode: Mode::Stages,
+        old: SideLabel::new(old_stage),
+        new: SideLabel::new(new_stage),
+        releases,
+    })
+}
+
+/// Returns the names of both lists, `first`'s order first, then those only in `second`.
+fn union(first: &[String], second: &[String]) -> Vec<String> {
+    let mut all = first.to_vec();
+    all.extend(second.iter().filter(|s| !first.contains(s)).cloned());
+    all
+}
+
+/// Compares the same releases in two versions of a workspace: `stages` and `charts` (all
+/// of either version when empty). A release that exists in one version only is compared
+/// with nothing.
+pub fn compare_revisions(
+    old: Version,
+    new: Version,
+    (old_label, new_label): (SideLabel, SideLabel),
+    stages: &[String],
+    charts: &[String],
+    options: &DiffOptions,
+) -> Result<DiffReport, DiffError> {
+    let all_stages = union(new.workspace.stages(), old.workspace.stages());
+    let mut all_charts = union(new.workspace.charts(), old.workspace.charts());
+    all_charts.sort();
+    for name in stages {
+        if !all_stages.contains(name) {
+            return Err(WorkspaceError::UnknownStage {
+                name: name.clone(),
+                known: all_stages,
+            }
+            .into());
+        }
+    }
+    for name in charts {
+        if !all_charts.contains(name) {
+            return Err(WorkspaceError::UnknownChart {
+                name: name.clone(),
+                known: all_charts,
+            }
+            .into());
+        }
+    }
+    let mut releases = Vec::new();
+    for stage in all_stages
+        .iter()
+        .filter(|s| stages.is_empty() || stages.contains(s))
+    {
+        for chart in all_charts
+            .iter()
+            .filter(|c| charts.is_empty() || charts.contains(c))
+        {
+            if let Some(diff) = compare_release(chart, (old, stage), (new, stage), options)? {
+                releases.push(diff);
+            }
+        }
+    }
+    Ok(DiffReport {
+        mode: Mode::Revisions,
+        old: old_label,
+        new: new_label,
+        releases,
+    })
+}

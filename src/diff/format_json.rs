@@ -1,0 +1,218 @@
+//! The `json` format: the report for machines, in the shape `docs/diff-output.schema.json`
+//! describes (version 1). Keys are sorted; values are JSON as Helm's `toJson` would print
+//! them (whole numbers without a fraction); a hidden secret's value is the string
+//! `<redacted>`, with its size under `secret`.
+
+use serde_json::{json, Map as JsonMap, Value as Json};
+
+use crate::values::{Node, Origin, Value};
+
+use super::change::{Change, Shown};
+use super::compare::{DiffReport, SideLabel};
+use super::diff_path::{shown_text, Step};
+use super::release_diff::{Counts, ReleaseDiff, ReleaseSide};
+
+/// The version of the JSON shape; raised only when a field changes meaning or goes away.
+pub const JSON_VERSION: u64 = 1;
+
+/// Returns a value tree as JSON: whole floats as integers (as Go prints them), other
+/// floats as floats.
+pub fn node_json(node: &Node) -> Json {
+    match &node.value {
+        Value::Null => Json::Null,
+        Value::Bool(b) => Json::Bool(*b),
+        Value::Int(i) => json!(i),
+        Value::Float(f) if f.fract() == 0.0 && f.abs() < 9.007_199_254_740_992e15 => {
+            json!(*f as i64)
+        }
+        Value::Float(f) => serde_json::Number::from_f64(*f).map_or(Json::Null, Json::Number),
+        Value::String(s) => Json::String(s.clone()),
+        Value::List(items) => Json::Array(items.iter().map(node_json).collect()),
+        Value::Map(map) => {
+            Json::Object(map.iter().map(|(k, v)| (k.clone(), node_json(v))).collect())
+        }
+    }
+}
+
+fn origin_json(origin: &Option<Origin>) -> Json {
+    match origin {
+        None => Json::Null,
+        Some(o) if o.has_position() => json!({"file": &*o.source, "line": o.line, "column": o.col}),
+        Some(o) => json!({"file": &*o.source, "line": null, "column": null}),
+    }
+}
+
+fn shown_json(shown: &Shown) -> Json {
+    match shown {
+        Shown::Value(node) => node_json(node),
+        Shown::Redacted { .. } => Json::String("<redacted>".into()),
+    }
+}
+
+fn bytes(shown: &Option<Shown>) -> Json {
+    match shown {
+        Some(Shown::Redacted { bytes }) => json!(bytes),
+        _ => Json::Null,
+    }
+}
+
+fn change_json(change: &Change) -> Json {
+    let segments: Vec<Json> = change
+        .path
+        .steps()
+        .iter()
+        .map(|step| match step {
+            Step::Key(k) => json!(shown_text(k)),
+            Step::Index(i) => json!(i),
+            Step::Element { field, id, index } => {
+                json!({"field": field, "id": shown_text(id), "index": index})
+            }
+        })
+        .collect();
+    let mut out = JsonMap::new();
+    out.insert("path".into(), json!(change.path.to_string()));
+    out.insert("segments".into(), Json::Array(segments));
+    out.insert("kind".into(), json!(change.kind.as_str()));
+    out.insert("stageSpecific".into(), json!(change.stage_specific));
+    if let Some(old) = &change.old {
+        out.insert("old".into(), shown_json(old));
+    }
+    if let Some(new) = &change.new {
+        out.insert("new".into(), shown_json(new));
+    }
+    out.insert("oldOrigin".into(), origin_json(&change.old_origin));
+    out.insert("newOrigin".into(), origin_json(&change.new_origin));
+    if change.hidden.count > 0 {
+        out.insert(
+            "secret".into(),
+            json!({
+                "redacted": change.hidden.count,
+                "oldBytes": bytes(&change.old),
+                "newBytes": bytes(&change.new),
+                "credentialsChanged": change.hidden.credentials_changed,
+            }),
+        );
+    }
+    Json::Object(out)
+}
+
+fn counts_json(counts: Counts, ignored: usize) -> JsonMap<String, Json> {
+    let mut out = JsonMap::new();
+    out.insert("changed".into(), json!(counts.changed));
+    out.insert("added".into(), json!(counts.added));
+    out.insert("removed".into(), json!(counts.removed));
+    out.insert("ignored".into(), json!(ignored));
+    out
+}
+
+fn side_json(side: &ReleaseSide) -> Json {
+    json!({"stage": side.stage, "source": side.source, "exists": side.exists})
+}
+
+fn release_json(release: &ReleaseDiff) -> Json {
+    json!({
+        "chart": release.chart,
+        "label": release.label(),
+        "old": side_json(&release.old),
+        "new": side_json(&release.new),
+        "summary": Json::Object(counts_json(release.counts(), release.ignored)),
+        "changes": release.changes.iter().map(change_json).collect::<Vec<_>>(),
+    })
+}
+
+fn label_json(label: &SideLabel) -> Json {
+    json!({"name": label.name, "commit": label.commit})
+}
+
+/// Returns the report as JSON.
+pub fn report_json(report: &DiffReport) -> Json {
+    let mut summary = counts_json(report.totals(), report.ignored());
+    summary.insert("releases".into(), json!(report.releases.len()));
+    summary.insert(
+        "changedReleases".into(),
+        json!(report
+            .releases
+            .iter()
+            .filter(|r| !r.changes.is_empty())
+            .count()),
+    );
+    summary.insert("redactions".into(), json!(report.redactions()));
+    json!({
+        "version": JSON_VERSION,
+        "mode": report.mode.as_str(),
+        "old": label_json(&report.old),
+        "new": label_json(&report.new),
+        "summary": Json::Object(summary),
+        "releases": report.releases.iter().map(release_json).collect::<Vec<_>>(),
+    })
+}
+
+/// Returns the report as indented JSON with a final newline.
+pub fn format_json(report: &DiffReport) -> String {
+    let mut text =
+        serde_json::to_string_pretty(&report_json(report)).expect("a JSON value always serialises");
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::test_support::sample_report;
+
+    /// Returns every way `doc` breaks the schema at `schema` (a file of `docs/`).
+    pub(crate) fn schema_errors(schema: &str, doc: &Json) -> Vec<String> {
+        let schema: Json = serde_json::from_str(schema).expect("the shipped schema is JSON");
+        let validator = jsonschema::validator_for(&schema).expect("the shipped schema is valid");
+        validator
+            .iter_errors(doc)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect()
+    }
+
+    #[test]
+    fn writes_the_documented_shape() {
+        let doc = report_json(&sample_report(false));
+        assert_eq!(
+            schema_errors(include_str!("../../docs/diff-output.schema.json"), &doc),
+            Vec::<String>::new()
+        );
+        let changes = &doc["releases"][0]["changes"];
+        assert_eq!(
+            changes[2],
+            json!({
+                "kind": "deleted-by-null", "path": "debug", "segments": ["debug"],
+                "stageSpecific": false, "old": true,
+                "oldOrigin": {"file": "environments/staging/web.yaml", "line": 4, "column": 8},
+                "newOrigin": {"file": "environments/production/web.yaml", "line": 1, "column": 8},
+            })
+        );
+        assert_eq!(
+            changes[3],
+            json!({
+                "kind": "changed", "path": "auth.password", "segments": ["auth", "password"],
+                "stageSpecific": false, "old": "<redacted>", "new": "<redacted>",
+                "oldOrigin": {"file": "environments/staging/web.yaml", "line": 7, "column": 13},
+                "newOrigin": {"file": "environments/production/web.yaml", "line": 6, "column": 13},
+                "secret": {"redacted": 2, "oldBytes": 3, "newBytes": 4, "credentialsChanged": null},
+            })
+        );
+        assert_eq!(
+            changes[5]["segments"],
+            json!(["containers", {"field": "name", "id": "app", "index": 1}, "image"])
+        );
+        assert_eq!(
+            doc["summary"],
+            json!({"releases": 1, "changedReleases": 1, "changed": 5, "added": 1, "removed": 1, "ignored": 1, "redactions": 2})
+        );
+    }
+
+    #[test]
+    fn the_schema_rejects_what_it_should() {
+        let mut doc = report_json(&sample_report(false));
+        doc["releases"][0]["changes"][0]["kind"] = json!("moved");
+        doc["releases"][0]["changes"][1]["oldOrigin"] = json!({"file": "x"});
+        let errors = schema_errors(include_str!("../../docs/diff-output.schema.json"), &doc);
+        assert_eq!(errors.len(), 3, "{errors:?}");
+    }
+}

@@ -1,0 +1,569 @@
+//! The `markdown` format: a pull request comment. A summary table, then one collapsible
+//! `<details>` section per release, its changes in a fenced `diff` block (nothing inside a
+//! fence is read as Markdown or HTML, so values cannot inject links, mentions or markup).
+//!
+//! The text comes from a tera template (`templates/diff.md.tera` built in; a workspace may
+//! replace it). Autoescape is off (this is Markdown, not HTML); untrusted names go through
+//! the `code` filter. A workspace's template could loop or emit without end, so rendering
+//! runs on its own thread under a time budget and writes into a capped buffer.
+//!
+//! The comment must fit a size budget (GitHub refuses comments over 65,536 characters):
+//! when the full text does not fit, the most changes that do are kept, in order, found by
+//! bisection, and strata itself appends a note of what was cut — the template cannot leave
+//! it out.
+
+use std::io::Write;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use serde::Serialize;
+
+use super::change::Change;
+use super::compare::{DiffReport, Mode};
+use super::describe::{mark, origins_text, values_text};
+use super::error::DiffError;
+use super::format_text::counts_text;
+
+/// The built-in template.
+pub const DEFAULT_TEMPLATE: &str = include_str!("templates/diff.md.tera");
+
+/// GitHub's limit on a comment, in characters; the default budget leaves room for a bot's
+/// own header around strata's text.
+pub const DEFAULT_MAX_BYTES: usize = 65_536 - 1_536;
+
+/// The most one render may write: a template emitting more is stopped.
+const RENDER_CAP: usize = 16 * 1024 * 1024;
+
+/// A template to render with.
+#[derive(Clone, Debug)]
+pub struct Template {
+    /// Where it came from, for messages (`templates/diff.md.tera`, `(built in)`).
+    pub name: String,
+    /// Its text.
+    pub text: String,
+}
+
+/// How to write the comment.
+#[derive(Clone, Debug)]
+pub struct MarkdownOptions {
+    /// The size budget in bytes (bytes are never fewer than characters).
+    pub max_bytes: usize,
+    /// The template; the built-in one when `None`.
+    pub template: Option<Template>,
+    /// The command that prints everything, named in the note when something was cut.
+    pub full_command: String,
+    /// How long rendering may take, every attempt together.
+    pub time_budget: Duration,
+}
+
+#[derive(Serialize, Clone)]
+struct MdLabel {
+    name: String,
+    commit: Option<String>,
+}
+
+#[derive(Serialize, Clone)]
+struct MdTotals {
+    releases: usize,
+    changed_releases: usize,
+    changed: usize,
+    added: usize,
+    removed: usize,
+    ignored: usize,
+    redactions: usize,
+}
+
+#[derive(Serialize, Clone)]
+struct MdChange {
+    path: String,
+    kind: &'static str,
+    mark: String,
+    values: String,
+    origins: String,
+    line: String,
+    stage_specific: bool,
+}
+
+#[derive(Serialize, Clone)]
+struct MdGroup {
+    title: String,
+    note: String,
+    changes: Vec<MdChange>,
+}
+
+#[derive(Serialize, Clone)]
+struct MdRelease {
+    label: String,
+    chart: String,
+    old_stage: String,
+    new_stage: String,
+    old_source: String,
+    new_source: String,
+    status: &'static str,
+    changed: usize,
+    added: usize,
+    removed: usize,
+    ignored: usize,
+    total: usize,
+    summary: String,
+    fence: String,
+    groups: Vec<MdGroup>,
+    omitted: usize,
+}
+
+#[derive(Serialize, Clone)]
+struct MdCut {
+    changes: usize,
+    of: usize,
+    releases: Vec<String>,
+}
+
+#[derive(Serialize, Clone)]
+struct MdContext {
+    mode: &'static str,
+    title: String,
+    old: MdLabel,
+    new: MdLabel,
+    totals: MdTotals,
+    releases: Vec<MdRelease>,
+    cut: Option<MdCut>,
+    max_bytes: usize,
+}
+
+fn md_change(change: &Change) -> MdChange {
+    let values = values_text(change);
+    MdChange {
+        path: change.path.to_string(),
+        kind: change.kind.as_str(),
+        mark: mark(change.kind).to_string(),
+        line: format!("{} {}: {values}", mark(change.kind), change.path),
+        values,
+        origins: origins_text(change),
+        stage_specific: change.stage_specific,
+    }
+}
+
+/// Returns a code fence longer than any run of backticks in `texts` (at least three).
+fn fence_for<'a>(texts: impl Iterator<Item = &'a str>) -> String {
+    let longest = texts
+        .flat_map(|t| t.split(|c| c != '`').map(str::len))
+        .max()
+        .unwrap_or(0);
+    "`".repeat((longest + 1).max(3))
+}
+
+/// Builds the template's context, showing only the first `keep` changes (in release order).
+fn context(report: &DiffReport, keep: usize) -> MdContext {
+    let totals = report.totals();
+    let mut left = keep;
+    let mut cut_releases = Vec::new();
+    let releases = report
+        .releases
+        .iter()
+        .map(|r| {
+            let counts = r.counts();
+            // In the order shown: drift before stage-specific changes when comparing stages.
+            let ordered: Vec<&Change> = if report.mode == Mode::Stages {
+                let (declared, drift): (Vec<&Change>, Vec<&Change>) =
+                    r.changes.iter().partition(|c| c.stage_specific);
+                drift.into_iter().chain(declared).collect()
+            } else {
+                r.changes.iter().collect()
+            };
+            let shown: Vec<&Change> = ordered.into_iter().take(left).collect();
+            left -= shown.len();
+            let omitted = r.changes.len() - shown.len();
+            if omitted > 0 {
+                cut_releases.push(r.label());
+            }
+            let changes: Vec<MdChange> = shown.iter().map(|c| md_change(c)).collect();
+            let fence = fence_for(
+                changes
+                    .iter()
+                    .flat_map(|c| [c.line.as_str(), c.origins.as_str()]),
+            );
+            let groups = if report.mode == Mode::Stages {
+                let (declared, drift): (Vec<MdChange>, Vec<MdChange>) =
+                    changes.into_iter().partition(|c| c.stage_specific);
+                [
+                    ("Drift", "", drift),
+                    ("Stage-specific", "declared in strata.yaml", declared),
+                ]
+                .into_iter()
+                .filter(|(_, _, changes)| !changes.is_empty())
+                .map(|(title, note, changes)| MdGroup {
+                    title: title.into(),
+                    note: note.into(),
+                    changes,
+                })
+                .collect()
+            } else if changes.is_empty() {
+                Vec::new()
+            } else {
+                vec![MdGroup {
+                    title: String::new(),
+                    note: String::new(),
+                    changes,
+                }]
+            };
+            let status = if !r.old.exists {
+                "new"
+            } else if !r.new.exists {
+                "gone"
+            } else {
+                "changed"
+            };
+            MdRelease {
+                label: r.label(),
+                chart: r.chart.clone(),
+                old_stage: r.old.stage.clone(),
+                new_stage: r.new.stage.clone(),
+                old_source: r.old.source.clone(),
+                new_source: r.new.source.clone(),
+                status,
+                changed: counts.changed,
+                added: counts.added,
+                removed: counts.removed,
+                ignored: r.ignored,
+                total: counts.total(),
+                summary: counts_text(counts),
+                fence,
+                groups,
+                omitted,
+            }
+        })
+        .collect();
+    let all = totals.total();
+    MdContext {
+        mode: report.mode.as_str(),
+        title: report.title(),
+        old: MdLabel {
+            name: report.old.name.clone(),
+            commit: report.old.commit.clone(),
+        },
+        new: MdLabel {
+            name: report.new.name.clone(),
+            commit: report.new.commit.clone(),
+        },
+        totals: MdTotals {
+            releases: report.releases.len(),
+            changed_releases: report
+                .releases
+                .iter()
+                .filter(|r| !r.changes.is_empty())
+                .count(),
+            changed: totals.changed,
+            added: totals.added,
+            removed: totals.removed,
+            ignored: report.ignored(),
+            redactions: report.redactions(),
+        },
+        releases,
+        cut: (keep < all).then(|| MdCut {
+            changes: all - keep,
+            of: all,
+            releases: cut_releases,
+        }),
+        max_bytes: 0,
+    }
+}
+
+/// Returns `text` as an inline code span that no Markdown or table syntax breaks out of.
+fn code_span(text: &str) -> String {
+    let text = text.replace('|', "\\|").replace(['\n', '\r'], " ");
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let ticks = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{ticks}{pad}{text}{pad}{ticks}")
+}
+
+/// The note strata appends when changes were cut.
+fn cut_note(cut: &MdCut, options: &MarkdownOptions) -> String {
+    const LISTED: usize = 10;
+    let mut names: Vec<String> = cut.releases.iter().take(LISTED).cloned().collect();
+    if cut.releases.len() > LISTED {
+        names.push(format!("and {} more", cut.releases.len() - LISTED));
+    }
+    format!(
+        "\n> ✂️ **Cut to fit the {}-byte comment budget:** {} of {} changes are not shown ({}). Run {} for everything.\n",
+        options.max_bytes,
+        cut.changes,
+        cut.of,
+        names.join(", "),
+        code_span(&options.full_command),
+    )
+}
+
+/// A writer that fails past a cap, so a runaway template stops.
+#[derive(Default)]
+struct Capped {
+    bytes: Vec<u8>,
+    overflowed: bool,
+}
+
+impl Write for Capped {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > RENDER_CAP {
+            self.overflowed = true;
+            return Err(std::io::Error::other("over the output cap"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Renders with every attempt the budget needs; runs on the render thread.
+fn render_within_budget(
+    report: &DiffReport,
+    options: &MarkdownOptions,
+    tera: &tera::Tera,
+    name: &str,
+) -> Result<String, DiffError> {
+    let template_error = |message: String| DiffError::Template {
+        name: name.to_string(),
+        message,
+    };
+    let render = |keep: usize| -> Result<String, DiffError> {
+        let mut ctx = context(report, keep);
+        ctx.max_bytes = options.max_bytes;
+        let tera_ctx =
+            tera::Context::from_serialize(&ctx).map_err(|e| template_error(e.to_string()))?;
+        let mut out = Capped::default();
+        if let Err(e) = tera.render_to("diff", &tera_ctx, &mut out) {
+            return Err(template_error(if out.overflowed {
+                format!("the template wrote more than {RENDER_CAP} bytes")
+            } else {
+                e.to_string()
+            }));
+        }
+        let mut text = String::from_utf8(out.bytes).map_err(|e| template_error(e.to_string()))?;
+        if let Some(cut) = &ctx.cut {
+            text.push_str(&cut_note(cut, options));
+        }
+        Ok(text)
+    };
+    let all = report.totals().total();
+    let full = render(all)?;
+    if full.len() <= options.max_bytes {
+        return Ok(full);
+    }
+    // The most changes that fit: `low` fits (or is 0), `high` does not.
+    let (mut low, mut high) = (0, all);
+    let mut best = render(0)?;
+    while high - low > 1 {
+        let mid = low + (high - low) / 2;
+        let text = render(mid)?;
+        if text.len() <= options.max_bytes {
+            low = mid;
+            best = text;
+        } else {
+            high = mid;
+        }
+    }
+    if best.len() <= options.max_bytes {
+        return Ok(best);
+    }
+    // Even the summary alone is over: cut at a line, and say so.
+    let note = format!(
+        "\n\n> ✂️ **Cut at the {}-byte comment budget:** the summary alone is larger. Run {} for everything.\n",
+        options.max_bytes,
+        code_span(&options.full_command)
+    );
+    let room = options.max_bytes.saturating_sub(note.len());
+    let mut end = room.min(best.len());
+    while !best.is_char_boundary(end) {
+        end -= 1;
+    }
+    let end = best[..end].rfind('\n').unwrap_or(0);
+    Ok(format!("{}{note}", &best[..end]))
+}
+
+/// Returns the report as a Markdown pull request comment within the size budget.
+pub fn format_markdown(
+    report: &DiffReport,
+    options: &MarkdownOptions,
+) -> Result<String, DiffError> {
+    let (name, text) = match &options.template {
+        Some(t) => (t.name.clone(), t.text.clone()),
+        None => ("(built in)".to_string(), DEFAULT_TEMPLATE.to_string()),
+    };
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on(Vec::<&str>::new());
+    tera.register_filter("code", |text: &str, _: tera::Kwargs, _: &tera::State| {
+        code_span(text)
+    });
+    tera.add_raw_template("diff", &text)
+        .map_err(|e| DiffError::Template {
+            name: name.clone(),
+            message: e.to_string(),
+        })?;
+    let (send, receive) = mpsc::channel();
+    let report = report.clone();
+    let options_for_thread = options.clone();
+    let thread_name = name.clone();
+    // The thread cannot be stopped from outside: on a timeout it is left behind, and the
+    // command exits with the error shortly after.
+    std::thread::spawn(move || {
+        let result = render_within_budget(&report, &options_for_thread, &tera, &thread_name);
+        let _ = send.send(result);
+    });
+    match receive.recv_timeout(options.time_budget) {
+        Ok(result) => result,
+        Err(_) => Err(DiffError::Template {
+            name,
+            message: format!(
+                "rendering took longer than {} seconds; a template must not loop without end",
+                options.time_budget.as_secs()
+            ),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::test_support::sample_report;
+
+    fn options(max_bytes: usize, template: Option<&str>) -> MarkdownOptions {
+        MarkdownOptions {
+            max_bytes,
+            template: template.map(|text| Template {
+                name: "t.md.tera".into(),
+                text: text.into(),
+            }),
+            full_command: "strata diff staging production".into(),
+            time_budget: Duration::from_secs(5),
+        }
+    }
+
+    #[test]
+    fn writes_a_summary_table_and_a_section_per_release() {
+        let text =
+            format_markdown(&sample_report(false), &options(DEFAULT_MAX_BYTES, None)).unwrap();
+        assert_eq!(
+            text,
+            r#"### strata diff: `staging` → `production`
+
+| release | changed | added | removed | ignored |
+| --- | ---: | ---: | ---: | ---: |
+| `web` | 5 | 1 | 1 | 1 |
+
+<details><summary><b>web</b>: 5 changed, 1 added, 1 removed</summary>
+
+**Drift**
+
+```diff
+~ image.tag: "1.25" → "1.26"
+    environments/staging/web.yaml:3:8 → environments/production/web.yaml:3:8
+- debug: true (deleted by null)
+    environments/staging/web.yaml:4:8 → null at environments/production/web.yaml:1:8
+~ auth.password: <redacted> (changed, 3 → 4 bytes)
+    environments/staging/web.yaml:7:13 → environments/production/web.yaml:6:13
+~ containers: order app, side → side, app
+    environments/staging/web.yaml:9:3 → environments/production/web.yaml:8:3
+~ containers[name=app].image: "a" → "b"
+    environments/staging/web.yaml:10:12 → environments/production/web.yaml:11:12
++ extra: {"x":1}
+    environments/production/web.yaml:12:8
+```
+
+**Stage-specific** (declared in strata.yaml)
+
+```diff
+~ replicas: 2 → 3
+    environments/staging/web.yaml:1:11 → environments/production/web.yaml:1:11
+```
+
+</details>
+
+1 of 1 release changed: 5 changed, 1 added, 1 removed; 1 ignored.
+
+🔒 2 secret values redacted.
+"#
+        );
+    }
+
+    #[test]
+    fn cuts_changes_to_fit_the_budget_and_says_so() {
+        let full =
+            format_markdown(&sample_report(false), &options(DEFAULT_MAX_BYTES, None)).unwrap();
+        let budget = full.len() - 100;
+        let text = format_markdown(&sample_report(false), &options(budget, None)).unwrap();
+        assert!(text.len() <= budget, "{} > {budget}", text.len());
+        assert!(
+            text.contains("~ image.tag"),
+            "the first changes stay:\n{text}"
+        );
+        assert!(!text.contains("~ replicas"), "the last ones go:\n{text}");
+        let note = format!("\n\n> ✂️ **Cut to fit the {budget}-byte comment budget:** 3 of 7 changes are not shown (web). Run `strata diff staging production` for everything.\n");
+        assert!(text.ends_with(&note), "{text}");
+        assert!(
+            text.contains("*3 more changes not shown (size budget).*"),
+            "{text}"
+        );
+        // A budget below the summary itself: cut at a line, with a note.
+        let text = format_markdown(&sample_report(false), &options(300, None)).unwrap();
+        assert!(text.len() <= 300, "{}", text.len());
+        assert!(text.contains("the summary alone is larger"), "{text}");
+    }
+
+    #[test]
+    fn a_workspace_template_replaces_the_built_in_one() {
+        let template = "{% for r in releases %}{{ r.label }} {{ r.summary }}{% for g in r.groups %}{% for c in g.changes %}\n{{ c.mark }} {{ c.path | code }}{% endfor %}{% endfor %}{% endfor %}\n";
+        let text = format_markdown(
+            &sample_report(false),
+            &options(DEFAULT_MAX_BYTES, Some(template)),
+        )
+        .unwrap();
+        assert_eq!(
+            text,
+            "web 5 changed, 1 added, 1 removed\n~ `image.tag`\n- `debug`\n~ `auth.password`\n~ `containers`\n~ `containers[name=app].image`\n+ `extra`\n~ `replicas`\n"
+        );
+        let err = format_markdown(
+            &sample_report(false),
+            &options(DEFAULT_MAX_BYTES, Some("{{ nope }}")),
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string().starts_with("diff template t.md.tera: "),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_runaway_template_is_stopped() {
+        let endless = "{% for a in range(end=100000) %}{% for b in range(end=100000) %}{% endfor %}{% endfor %}";
+        let mut opts = options(DEFAULT_MAX_BYTES, Some(endless));
+        opts.time_budget = Duration::from_millis(300);
+        let err = format_markdown(&sample_report(false), &opts).unwrap_err();
+        assert!(
+            err.to_string().contains("rendering took longer than"),
+            "{err}"
+        );
+        let huge = "{% for a in range(end=100000) %}{% for b in range(end=1000) %}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx{% endfor %}{% endfor %}";
+        let err = format_markdown(
+            &sample_report(false),
+            &options(DEFAULT_MAX_BYTES, Some(huge)),
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string().contains("the template wrote more than"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn code_spans_cannot_be_broken_out_of() {
+        assert_eq!(code_span("a|b"), "`a\\|b`");
+        assert_eq!(code_span("x `y` z"), "``x `y` z``");
+        assert_eq!(code_span("`edge"), "`` `edge ``");
+    }
+}

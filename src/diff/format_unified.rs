@@ -1,0 +1,125 @@
+//! The `unified` format: a unified diff of each release's values as YAML (what `render`
+//! prints), secrets hidden and ignored paths left out, made with the `similar` crate. The
+//! output is a plain patch; notes (hidden secrets) are returned apart, for stderr.
+
+use anstyle::{AnsiColor, Style};
+use similar::TextDiff;
+
+use super::compare::{DiffReport, Mode};
+use super::release_diff::ReleaseDiff;
+
+/// The marker every hidden value carries in the YAML.
+const REDACTED: &str = "<redacted>";
+
+/// A unified diff and the notes that go with it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unified {
+    /// The patch.
+    pub patch: String,
+    /// Lines about it (hidden secrets), for stderr.
+    pub notes: Vec<String>,
+}
+
+fn side_name(report: &DiffReport, release: &ReleaseDiff, old: bool) -> String {
+    let side = if old { &release.old } else { &release.new };
+    match report.mode {
+        Mode::Stages => format!("{}/{}", side.stage, release.chart),
+        Mode::Revisions => format!("{}:{}/{}", side.source, side.stage, release.chart),
+    }
+}
+
+/// Returns the unified diff of every release whose YAML differs. Needs the report made
+/// with `DiffOptions::with_yaml`.
+pub fn format_unified(report: &DiffReport, color: bool) -> Unified {
+    let paint = |style: Style| if color { style } else { Style::new() };
+    let (bold, cyan, green, red) = (
+        paint(Style::new().bold()),
+        paint(AnsiColor::Cyan.on_default()),
+        paint(AnsiColor::Green.on_default()),
+        paint(AnsiColor::Red.on_default()),
+    );
+    let mut patch = String::new();
+    let mut hidden = 0;
+    for release in &report.releases {
+        let Some((old, new)) = &release.yaml else {
+            continue;
+        };
+        if old == new {
+            continue;
+        }
+        let diff = TextDiff::from_lines(old.as_str(), new.as_str());
+        let text = diff
+            .unified_diff()
+            .context_radius(3)
+            .header(
+                &side_name(report, release, true),
+                &side_name(report, release, false),
+            )
+            .to_string();
+        for line in text.lines() {
+            let style = if line.starts_with("---") || line.starts_with("+++") {
+                bold
+            } else if line.starts_with("@@") {
+                cyan
+            } else if line.starts_with('+') {
+                green
+            } else if line.starts_with('-') {
+                red
+            } else {
+                Style::new()
+            };
+            if !line.starts_with("---") && !line.starts_with("+++") {
+                hidden += line.matches(REDACTED).count();
+            }
+            patch.push_str(&format!("{style}{line}{style:#}\n"));
+        }
+    }
+    let mut notes = Vec::new();
+    if hidden > 0 {
+        notes.push(format!(
+            "{hidden} secret {} redacted (--show-secrets prints them, outside CI)",
+            if hidden == 1 { "value" } else { "values" }
+        ));
+    }
+    Unified { patch, notes }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::test_support::sample_report;
+
+    #[test]
+    fn writes_a_patch_of_the_yaml_with_secrets_hidden() {
+        let unified = format_unified(&sample_report(true), false);
+        assert_eq!(
+            unified.patch,
+            r#"--- staging/web
++++ production/web
+@@ -1,11 +1,12 @@
+-replicas: 2
++replicas: 3
+ image:
+-  tag: "1.25"
+-debug: true
++  tag: "1.26"
+ auth:
+-  password: "<redacted> (3 bytes)"
++  password: "<redacted> (changed, 3 → 4 bytes)"
+ containers:
+-  - name: app
+-    image: a
+   - name: side
+     image: s
++  - name: app
++    image: b
++extra:
++  x: 1
+"#
+        );
+        assert_eq!(
+            unified.notes,
+            ["2 secret values redacted (--show-secrets prints them, outside CI)"]
+        );
+    }
+}

@@ -1,0 +1,57 @@
+//! Comparing values: two stages of a workspace, or the same stages at two git revisions,
+//! and the keys × stages matrix (DESIGN §2, `diff`).
+//!
+//! * `tree_diff` compares two value trees semantically: added, removed, changed,
+//!   type-changed, deleted by a `null`, and reordered lists; list elements are matched by
+//!   identity (`name`, `key`, `id`, or `diff.listKeys`) where they have one
+//!   (`list_identity`), by position otherwise. Every change keeps the origin of both sides.
+//! * `release_diff` applies `strata.yaml`'s rules to one release's changes: ignored paths
+//!   dropped and counted, stage-specific paths marked, and secrets hidden (`secret_rules`,
+//!   `write_only`, `masked_pair`) — a [`Change`] never holds a secret unless
+//!   `--show-secrets` asked for it, so no format can print one.
+//! * `compare` runs that over the releases of one workspace ([`compare_stages`]) or of two
+//!   versions of it, each read through its own `source::Tree` ([`compare_revisions`]).
+//! * `matrix` lines every stage up at once ([`build_matrix`]).
+//! * `format_*` print a [`DiffReport`] as text, a unified diff, JSON
+//!   (`docs/diff-output.schema.json`) or a Markdown comment from a tera template within a
+//!   size budget, and a [`Matrix`] as text or JSON.
+//!
+//! Not here: reading revisions (`git`), computing values (`workspace`, `layer`), printing
+//! (`cli`).
+
+mod change;
+mod compare;
+mod describe;
+mod diff_path;
+mod error;
+mod format_json;
+mod format_markdown;
+mod format_matrix;
+mod format_text;
+mod format_unified;
+mod list_identity;
+mod masked_pair;
+mod matrix;
+mod release_diff;
+mod secret_rules;
+#[cfg(test)]
+mod test_support;
+mod tree_diff;
+mod write_only;
+
+pub use change::{Change, ChangeKind, Hidden, Shown, SummaryColumn};
+pub use compare::{compare_revisions, compare_stages, DiffReport, Mode, SideLabel, Version};
+pub use diff_path::{DiffPath, Step};
+pub use error::DiffError;
+pub use format_json::{format_json, report_json, JSON_VERSION};
+pub use format_markdown::{
+    format_markdown, MarkdownOptions, Template, DEFAULT_MAX_BYTES, DEFAULT_TEMPLATE,
+};
+pub use format_matrix::{format_matrix_json, format_matrix_text};
+pub use format_text::{format_text, summary_line};
+pub use format_unified::{format_unified, Unified};
+pub use matrix::{build_matrix, Cell, ChartMatrix, Matrix, MatrixRow};
+pub use release_diff::{diff_release, Counts, DiffOptions, ReleaseDiff, ReleasePair, ReleaseSide};
+pub use secret_rules::SecretRules;
+pub use tree_diff::{CompareRules, TreeSide};
+pub use write_only::write_only_patterns;

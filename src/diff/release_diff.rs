@@ -1,0 +1,350 @@
+//! [`ReleaseDiff`]: the changes of one release between two sides, with the rules of
+//! `strata.yaml` applied: ignored paths dropped (and counted), stage-specific paths marked,
+//! secrets hidden. Nothing leaves this module with a secret in it unless `--show-secrets`
+//! asked for it.
+
+use crate::secrets::{classify_text, url_credentials, SecretText};
+use crate::values::{KeyPath, KeyPattern, Node, Value};
+use crate::workspace::ListKey;
+
+use super::change::{Change, ChangeKind, Hidden, Shown, SummaryColumn};
+use super::masked_pair::masked_pair_yaml;
+use super::secret_rules::{is_empty_secret, mask_node, secret_size, SecretRules};
+use super::tree_diff::{diff_trees, CompareRules, RawChange, TreeSide};
+
+/// How to compare and what to hide.
+#[derive(Clone, Debug, Default)]
+pub struct DiffOptions {
+    /// Paths never reported (`diff.ignore` and `--ignore`).
+    pub ignore: Vec<KeyPattern>,
+    /// Paths meant to differ between stages (`diff.stageSpecific`); empty when comparing
+    /// revisions, where every change matters.
+    pub stage_specific: Vec<KeyPattern>,
+    /// Leaves stage-specific differences out altogether, as if ignored.
+    pub drift_only: bool,
+    /// `diff.listKeys`.
+    pub list_keys: Vec<ListKey>,
+    /// Prints secrets as they are (`--show-secrets`, refused in CI by the command line).
+    pub show_secrets: bool,
+    /// Also renders both sides as YAML, secrets hidden, for a unified diff.
+    pub with_yaml: bool,
+}
+
+/// One side of a release in a comparison.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReleaseSide {
+    /// The stage.
+    pub stage: String,
+    /// What the side was read from: `working tree`, or a revision as given (`HEAD~1`).
+    pub source: String,
+    /// False when the release does not exist on this side (a chart or stage added or
+    /// removed between revisions).
+    pub exists: bool,
+}
+
+/// The counts of a summary line.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Changed, type-changed, reordered.
+    pub changed: usize,
+    /// Added.
+    pub added: usize,
+    /// Removed, deleted by null.
+    pub removed: usize,
+}
+
+impl Counts {
+    /// Returns the counts of `changes`.
+    pub fn of<'a>(changes: impl IntoIterator<Item = &'a Change>) -> Counts {
+        let mut counts = Counts::default();
+        for change in changes {
+            match change.kind.summary_column() {
+                SummaryColumn::Changed => counts.changed += 1,
+                SummaryColumn::Added => counts.added += 1,
+                SummaryColumn::Removed => counts.removed += 1,
+            }
+        }
+        counts
+    }
+
+    /// Returns the number of changes.
+    pub fn total(&self) -> usize {
+        self.changed + self.added + self.removed
+    }
+}
+
+/// The changes of one release.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReleaseDiff {
+    /// The chart.
+    pub chart: String,
+    /// The old side.
+    pub old: ReleaseSide,
+    /// The new side.
+    pub new: ReleaseSide,
+    /// The changes, in the order of the values (stage-specific and drift together; see
+    /// [`Change::stage_specific`]).
+    pub changes: Vec<Change>,
+    /// How many changes the ignore rules (and `--drift-only`) left out.
+    pub ignored: usize,
+    /// Both sides as YAML with secrets hidden and ignored paths left out, when
+    /// [`DiffOptions::with_yaml`] asked for them (empty for a side that does not exist).
+    pub yaml: Option<(String, String)>,
+}
+
+impl ReleaseDiff {
+    /// Returns how the release is named in summaries: `production/web` when both sides
+    /// are one stage, `web` when comparing two stages.
+    pub fn label(&self) -> String {
+        if self.old.stage == self.new.stage {
+            format!("{}/{}", self.new.stage, self.chart)
+        } else {
+            self.chart.clone()
+        }
+    }
+
+    /// Returns the counts of the changes.
+    pub fn counts(&self) -> Counts {
+        Counts::of(&self.changes)
+    }
+
+    /// Returns how many values were hidden.
+    pub fn redactions(&self) -> usize {
+        self.changes.iter().map(|c| c.hidden.count).sum()
+    }
+}
+
+/// The two trees of a release to compare.
+pub struct ReleasePair<'a> {
+    /// The chart.
+    pub chart: &'a str,
+    /// The old side and its trees.
+    pub old: (ReleaseSide, TreeSide<'a>),
+    /// The new side and its trees.
+    pub new: (ReleaseSide, TreeSide<'a>),
+}
+
+/// Compares one release's two sides.
+pub fn diff_release(
+    pair: ReleasePair,
+    options: &DiffOptions,
+    secrets: &SecretRules,
+) -> ReleaseDiff {
+    let rules = CompareRules {
+        list_keys: &options.list_keys,
+        secrets,
+    };
+    let (old_side, old_tree) = pair.old;
+    let (new_side, new_tree) = pair.new;
+    let raw = diff_trees(old_tree, new_tree, rules);
+    let mut ignored = 0;
+    let mut changes = Vec::new();
+    for change in raw {
+        let stage_specific = options
+            .stage_specific
+            .iter()
+            .any(|p| p.matches_within(&change.key_path));
+        let ignore = options
+            .ignore
+            .iter()
+            .any(|p| p.matches_within(&change.key_path))
+            || (options.drift_only && stage_specific);
+        if ignore {
+            ignored += 1;
+            continue;
+        }
+        changes.push(hide_secrets(
+            change,
+            stage_specific,
+            secrets,
+            options.show_secrets,
+        ));
+    }
+    let yaml = options.with_yaml.then(|| {
+        let mut prune = options.ignore.clone();
+        if options.drift_only {
+            prune.extend(options.stage_specific.iter().cloned());
+        }
+        masked_pair_yaml(
+            old_tree.values,
+            new_tree.values,
+            &prune,
+            rules,
+            options.show_secrets,
+        )
+    });
+    ReleaseDiff {
+        chart: pair.chart.to_string(),
+        old: old_side,
+        new: new_side,
+        changes,
+        ignored,
+        yaml,
+    }
+}
+
+/// Returns how one side's value is shown and how many values were hidden in it.
+fn shown(
+    node: &Node,
+    path: &KeyPath,
+    secret: bool,
+    secrets: &SecretRules,
+    show: bool,
+) -> (Shown, usize) {
+    if show {
+        return (Shown::Value(node.clone()), 0);
+    }
+    if secret && !is_empty_secret(node) {
+        return (
+            Shown::Redacted {
+                bytes: secret_size(node),
+            },
+            1,
+        );
+    }
+    let (masked, count) = mask_node(node, path, secret, secrets);
+    (Shown::Value(masked), count)
+}
+
+/// Returns the user info of URLs in a string value that holds any.
+fn credentials(node: &Option<Node>) -> Option<Vec<&str>> {
+    match &node.as_ref()?.value {
+        Value::String(s) if matches!(classify_text(s), SecretText::Masked(_)) => {
+            Some(url_credentials(s))
+        }
+        _ => None,
+    }
+}
+
+fn hide_secrets(
+    change: RawChange,
+    stage_specific: bool,
+    secrets: &SecretRules,
+    show: bool,
+) -> Change {
+    let mut hidden = Hidden::default();
+    let mut side = |node: &Option<Node>| {
+        node.as_ref().map(|n| {
+            let (value, count) = shown(n, &change.key_path, change.secret, secrets, show);
+            hidden.count += count;
+            value
+        })
+    };
+    let old = side(&change.old);
+    let new = side(&change.new);
+    if !show && change.kind == ChangeKind::Changed {
+        if let (Some(a), Some(b)) = (credentials(&change.old), credentials(&change.new)) {
+            hidden.credentials_changed = Some(a != b);
+        }
+    }
+    Change {
+        path: change.path,
+        kind: change.kind,
+        old,
+        new,
+        old_origin: change.old_origin,
+        new_origin: change.new_origin,
+        stage_specific,
+        hidden,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::yaml::{parse_values, Limits};
+
+    fn tree(name: &str, text: &str) -> Node {
+        parse_values(text.as_bytes(), name.into(), &Limits::default())
+            .unwrap()
+            .root
+            .unwrap()
+    }
+
+    fn side(stage: &str) -> ReleaseSide {
+        ReleaseSide {
+            stage: stage.into(),
+            source: "working tree".into(),
+            exists: true,
+        }
+    }
+
+    fn compare(
+        old: &Node,
+        new: &Node,
+        options: &DiffOptions,
+        secrets: &SecretRules,
+    ) -> ReleaseDiff {
+        diff_release(
+            ReleasePair {
+                chart: "web",
+                old: (
+                    side("staging"),
+                    TreeSide {
+                        values: Some(old),
+                        user: None,
+                    },
+                ),
+                new: (
+                    side("production"),
+                    TreeSide {
+                        values: Some(new),
+                        user: None,
+                    },
+                ),
+            },
+            options,
+            secrets,
+        )
+    }
+
+    #[test]
+    fn ignores_marks_and_hides() {
+        let old = tree(
+            "a.yaml",
+            "replicas: 1\nimage: {tag: a}\nstamp: 1\nauth: {password: abc}\nurl: https://u:p@h\n",
+        );
+        let new = tree(
+            "b.yaml",
+            "replicas: 2\nimage: {tag: b}\nstamp: 2\nauth: {password: abcd}\nurl: https://u:q@h\n",
+        );
+        let options = DiffOptions {
+            ignore: vec![KeyPattern::parse("stamp").unwrap()],
+            stage_specific: vec![KeyPattern::parse("replicas").unwrap()],
+            ..DiffOptions::default()
+        };
+        let diff = compare(&old, &new, &options, &SecretRules::default());
+        assert_eq!(diff.ignored, 1);
+        assert_eq!(diff.label(), "web");
+        let paths: Vec<(String, bool)> = diff
+            .changes
+            .iter()
+            .map(|c| (c.path.to_string(), c.stage_specific))
+            .collect();
+        let expected = [
+            ("replicas", true),
+            ("image.tag", false),
+            ("auth.password", false),
+            ("url", false),
+        ];
+        assert_eq!(paths, expected.map(|(p, s)| (p.to_string(), s)));
+        assert_eq!(diff.changes[2].old, Some(Shown::Redacted { bytes: 3 }));
+        assert_eq!(diff.changes[2].new, Some(Shown::Redacted { bytes: 4 }));
+        assert_eq!(diff.changes[2].hidden.count, 2);
+        assert_eq!(diff.changes[3].hidden.credentials_changed, Some(true));
+        assert_eq!(diff.redactions(), 4);
+        let Some(Shown::Value(url)) = &diff.changes[3].new else {
+            panic!("a value")
+        };
+        assert_eq!(url.value, Value::String("https://<redacted>@h".into()));
+        // --drift-only drops the stage-specific change too.
+        let drift = DiffOptions {
+            drift_only: true,
+            ..options
+        };
+        assert_eq!(
+            compare(&old, &new, &drift, &SecretRules::default()).ignored,
+            2
+        );
+    }
+}

@@ -1,0 +1,732 @@
+//! `strata diff`: two stages, or the same stages at two git revisions (repositories built
+//! with git2 in the temporary folder), in every output format; secrets never printed.
+
+use crate::support::{chart_yaml, Output, Ws};
+
+/// A two-stage workspace: `replicas` and `resources` are declared stage-specific;
+/// staging moves `image.tag` ahead (drift) and production deletes `debug` with a null.
+fn stages_workspace() -> Ws {
+    Ws::new()
+        .file(
+            "strata.yaml",
+            "stages: [staging, production]\ndiff:\n  stageSpecific: [replicas, resources]\n",
+        )
+        .file("charts/web/Chart.yaml", chart_yaml("web"))
+        .file(
+            "charts/web/values.yaml",
+            "replicas: 1\nimage:\n  repository: nginx\n  tag: \"1.25\"\nresources:\n  cpu: 100m\ndebug: false\ncontainers:\n  - name: app\n    image: app:1\n  - name: sidecar\n    image: envoy:1\n",
+        )
+        .file(
+            "environments/staging/web.yaml",
+            "replicas: 2\nimage:\n  tag: \"1.26\"\ndebug: true\n",
+        )
+        .file(
+            "environments/production/web.yaml",
+            "replicas: 3\nresources:\n  cpu: 500m\ndebug: null\n",
+        )
+}
+
+/// Commits everything in the folder (making it a repository first), with a fixed author
+/// and time so commit ids are the same on every run.
+fn commit_all(ws: &Ws, message: &str) {
+    let repo = git2::Repository::open(ws.root())
+        .or_else(|_| git2::Repository::init(ws.root()))
+        .expect("a repository");
+    let mut index = repo.index().expect("an index");
+    index
+        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
+        .expect("files are added");
+    index.update_all(["*"], None).expect("removals are staged");
+    index.write().expect("the index is written");
+    let tree = repo
+        .find_tree(index.write_tree().expect("a tree"))
+        .expect("the tree exists");
+    let time = git2::Time::new(1_700_000_000, 0);
+    let sig =
+        git2::Signature::new("strata tests", "tests@example.com", &time).expect("a signature");
+    let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
+    let parents: Vec<&git2::Commit> = parent.iter().collect();
+    repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)
+        .expect("the commit is made");
+}
+
+const WEB_VALUES: &str = "image:\n  repository: nginx\n  tag: \"1.0\"\nreplicas: 1\ncontainers:\n  - name: app\n    image: app:1\n  - name: sidecar\n    image: envoy:1\n";
+
+/// A repository whose first commit has chart `web` in three stages (production pins
+/// `image.tag`), and whose second commit changes only the chart's `image.tag`.
+fn repo_workspace() -> Ws {
+    let ws = Ws::new()
+        .file("strata.yaml", "stages: [dev, staging, production]\n")
+        .file("charts/web/Chart.yaml", chart_yaml("web"))
+        .file("charts/web/values.yaml", WEB_VALUES)
+        .file("environments/staging/web.yaml", "replicas: 2\n")
+        .file(
+            "environments/production/web.yaml",
+            "replicas: 3\nimage:\n  tag: \"0.9\"\n",
+        );
+    commit_all(&ws, "web 1.0");
+    let ws = ws.file(
+        "charts/web/values.yaml",
+        WEB_VALUES.replace("\"1.0\"", "\"1.1\""),
+    );
+    commit_all(&ws, "web 1.1");
+    ws
+}
+
+/// Asserts that none of `secrets` appears in what the run printed.
+#[track_caller]
+fn assert_hidden(out: &Output, secrets: &[&str]) {
+    for secret in secrets {
+        assert!(
+            !out.stdout.contains(secret) && !out.stderr.contains(secret),
+            "{secret:?} was printed:\n{}\n{}",
+            out.stdout,
+            out.stderr
+        );
+    }
+}
+
+#[test]
+fn two_stages_show_drift_apart_from_stage_specific_differences() {
+    stages_workspace()
+        .run(&["diff", "staging", "production"])
+        .assert(
+            0,
+            r#"
+        strata diff: staging → production
+
+        web: 3 changed, 0 added, 1 removed
+          drift (2):
+            ~ image.tag: "1.26" → "1.25"
+                environments/staging/web.yaml:3:8 → charts/web/values.yaml:4:8
+            - debug: true (deleted by null)
+                environments/staging/web.yaml:4:8 → null at environments/production/web.yaml:4:8
+          stage-specific (2, declared in strata.yaml):
+            ~ replicas: 2 → 3
+                environments/staging/web.yaml:1:11 → environments/production/web.yaml:1:11
+            ~ resources.cpu: "100m" → "500m"
+                charts/web/values.yaml:6:8 → environments/production/web.yaml:3:8
+
+        1 of 1 release changed: 3 changed, 0 added, 1 removed
+        "#,
+            "",
+        );
+}
+
+#[test]
+fn exit_code_is_1_only_when_a_change_remains_after_the_ignore_rules() {
+    let ws = stages_workspace();
+    let out = ws.run(&["diff", "staging", "production", "--exit-code"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    ws.run(&[
+        "diff",
+        "staging",
+        "production",
+        "--exit-code",
+        "--drift-only",
+        "--ignore",
+        "image.tag",
+        "--ignore",
+        "debug",
+    ])
+    .assert(
+        0,
+        "
+        strata diff: staging → production
+
+        no differences (1 release compared; 4 ignored)
+        ",
+        "",
+    );
+    ws.run(&["diff", "staging", "staging", "--exit-code"])
+        .assert(
+            0,
+            "
+        strata diff: staging → staging
+
+        no differences (1 release compared)
+        ",
+            "",
+        );
+    // Ignore rules in strata.yaml count the same.
+    let ws = ws.file(
+        "strata.yaml",
+        "stages: [staging, production]\ndiff:\n  ignore: [\"**\"]\n",
+    );
+    let out = ws.run(&["diff", "staging", "production", "--exit-code"]);
+    assert_eq!(out.code, Some(0), "{}", out.stdout);
+}
+
+#[test]
+fn unified_is_a_patch_of_the_values() {
+    stages_workspace()
+        .run(&["diff", "staging", "production", "-o", "unified"])
+        .assert(
+            0,
+            r#"
+            --- staging/web
+            +++ production/web
+            @@ -1,10 +1,9 @@
+            -replicas: 2
+            +replicas: 3
+             image:
+               repository: nginx
+            -  tag: "1.26"
+            +  tag: "1.25"
+             resources:
+            -  cpu: "100m"
+            -debug: true
+            +  cpu: "500m"
+             containers:
+               - name: app
+                 image: "app:1"
+            "#,
+            "",
+        );
+}
+
+#[test]
+fn a_revision_diff_shows_a_chart_default_change_in_every_stage_it_reaches() {
+    repo_workspace().run(&["diff", "--from", "HEAD~1"]).assert(
+        0,
+        r#"
+        strata diff: HEAD~1 → working tree
+
+        dev/web: 1 changed, 0 added, 0 removed
+          ~ image.tag: "1.0" → "1.1"
+              charts/web/values.yaml:3:8
+
+        staging/web: 1 changed, 0 added, 0 removed
+          ~ image.tag: "1.0" → "1.1"
+              charts/web/values.yaml:3:8
+
+        2 of 3 releases changed: 2 changed, 0 added, 0 removed
+        "#,
+        "",
+    );
+}
+
+#[test]
+fn uncommitted_edits_count_unless_to_names_a_revision() {
+    let ws = repo_workspace().file("environments/dev/web.yaml", "replicas: 5\n");
+    ws.run(&["diff", "--from", "HEAD", "--exit-code"]).assert(
+        1,
+        "
+        strata diff: HEAD → working tree
+
+        dev/web: 1 changed, 0 added, 0 removed
+          ~ replicas: 1 → 5
+              charts/web/values.yaml:4:11 → environments/dev/web.yaml:1:11
+
+        1 of 3 releases changed: 1 changed, 0 added, 0 removed
+        ",
+        "",
+    );
+    ws.run(&["diff", "--from", "HEAD~1", "--to", "HEAD", "-s", "staging"])
+        .assert(
+            0,
+            r#"
+            strata diff: HEAD~1 → HEAD
+
+            staging/web: 1 changed, 0 added, 0 removed
+              ~ image.tag: "1.0" → "1.1"
+                  charts/web/values.yaml:3:8
+
+            1 of 1 release changed: 1 changed, 0 added, 0 removed
+            "#,
+            "",
+        );
+    ws.run(&["diff", "--from", "HEAD", "--to", "HEAD", "--exit-code"])
+        .assert(
+            0,
+            "
+            strata diff: HEAD → HEAD
+
+            no differences (3 releases compared)
+            ",
+            "",
+        );
+}
+
+#[test]
+fn a_reordered_list_is_one_change_and_a_changed_element_is_named() {
+    let ws = repo_workspace().file(
+        "charts/web/values.yaml",
+        "image:\n  repository: nginx\n  tag: \"1.1\"\nreplicas: 1\ncontainers:\n  - name: sidecar\n    image: envoy:2\n  - name: app\n    image: app:1\n",
+    );
+    commit_all(&ws, "sidecar first, envoy 2");
+    ws.run(&["diff", "--from", "HEAD~1", "-s", "dev"]).assert(
+        0,
+        r#"
+        strata diff: HEAD~1 → working tree
+
+        dev/web: 2 changed, 0 added, 0 removed
+          ~ containers: order app, sidecar → sidecar, app
+              charts/web/values.yaml:6:3
+          ~ containers[name=sidecar].image: "envoy:1" → "envoy:2"
+              charts/web/values.yaml:9:12 → charts/web/values.yaml:7:12
+
+        1 of 1 release changed: 2 changed, 0 added, 0 removed
+        "#,
+        "",
+    );
+}
+
+#[test]
+fn a_workspace_in_a_subfolder_of_the_repository_is_found() {
+    let ws = Ws::new()
+        .file("README.md", "top\n")
+        .file("deploy/strata.yaml", "stages: [dev]\n")
+        .file("deploy/charts/web/Chart.yaml", chart_yaml("web"))
+        .file("deploy/charts/web/values.yaml", "a: 1\n");
+    commit_all(&ws, "one");
+    let ws = ws
+        .file("deploy/charts/web/values.yaml", "a: 2\n")
+        .dir("deploy/environments/dev");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_strata"))
+        .args(["--color", "never", "diff", "--from", "HEAD"])
+        .current_dir(ws.root().join("deploy/environments/dev"))
+        .output()
+        .expect("strata runs");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "strata diff: HEAD → working tree\n\ndev/web: 1 changed, 0 added, 0 removed\n  ~ a: 1 → 2\n      charts/web/values.yaml:1:4\n\n1 of 1 release changed: 1 changed, 0 added, 0 removed\n"
+    );
+}
+
+#[test]
+fn a_release_added_since_the_revision_is_compared_with_nothing() {
+    let ws = repo_workspace()
+        .file("charts/db/Chart.yaml", chart_yaml("db"))
+        .file("charts/db/values.yaml", "port: 5432\n");
+    ws.run(&["diff", "--from", "HEAD", "-s", "dev"]).assert(
+        0,
+        "
+        strata diff: HEAD → working tree
+
+        dev/db: 0 changed, 1 added, 0 removed (new in working tree)
+          + port: 5432
+              charts/db/values.yaml:1:7
+
+        1 of 2 releases changed: 0 changed, 1 added, 0 removed
+        ",
+        "",
+    );
+}
+
+#[test]
+fn revisions_that_cannot_be_read_are_errors() {
+    let ws = repo_workspace();
+    ws.run(&["diff", "--from", "nope"]).assert(
+        2,
+        "",
+        "error: unknown revision \"nope\": revspec 'nope' not found\n",
+    );
+    let ws = ws.file("charts/web/values.yaml", "a: [\n");
+    commit_all(&ws, "broken");
+    let out = ws.run(&["diff", "--from", "HEAD", "--to", "HEAD~1"]);
+    assert_eq!(out.code, Some(2));
+    assert!(
+        out.stderr.starts_with("error: at HEAD: ")
+            && out.stderr.contains("(at charts/web/values.yaml:2:1)"),
+        "{}",
+        out.stderr
+    );
+    stages_workspace().run(&["diff", "--from", "HEAD"]).assert(
+        2,
+        "",
+        "
+        error: [WS] is not inside a git repository
+          = hint: comparing revisions reads git history: run strata inside a git repository
+        ",
+    );
+}
+
+#[test]
+fn arguments_must_name_two_stages_or_a_revision() {
+    let ws = stages_workspace();
+    ws.run(&["diff", "staging"]).assert(
+        2,
+        "",
+        "error: name two stages (strata diff staging production) or a revision (strata diff --from HEAD~1)\n",
+    );
+    ws.run(&["diff", "staging", "production", "--from", "HEAD"])
+        .assert(
+            2,
+            "",
+            "error: give either two stages or --from REV, not both\n",
+        );
+    ws.run(&["diff", "staging", "nope"]).assert(
+        2,
+        "",
+        "error: unknown stage \"nope\"; the stages are: staging, production\n",
+    );
+    ws.run(&["diff", "staging", "production", "--ignore", "a..b"]).assert(
+        2,
+        "",
+        "error: --ignore: key pattern \"a..b\": key path \"a..b\" has an empty key at character 2\n",
+    );
+}
+
+/// A workspace with a secret in each place strata must find one: under a `password` key,
+/// under a key the chart's schema marks writeOnly, and in a URL's credentials — different
+/// in each stage and each revision.
+fn secrets_workspace() -> Ws {
+    let ws = Ws::new()
+        .file("strata.yaml", "stages: [staging, production]\n")
+        .file("charts/db/Chart.yaml", chart_yaml("db"))
+        .file(
+            "charts/db/values.schema.json",
+            r#"{"properties": {"connection": {"properties": {"dsn": {"type": "string", "writeOnly": true}}}}}"#,
+        )
+        .file(
+            "charts/db/values.yaml",
+            "auth:\n  password: \"\"\nconnection:\n  dsn: \"\"\n  url: https://example.com\n",
+        )
+        .file(
+            "environments/staging/db.yaml",
+            "auth:\n  password: PLANTED-PASSWORD-1\nconnection:\n  dsn: PLANTED-DSN-1\n  url: https://app:PLANTED-URL-1@db.example.com/app\n",
+        )
+        .file(
+            "environments/production/db.yaml",
+            "auth:\n  password: PLANTED-PASSWORD-2\nconnection:\n  dsn: PLANTED-DSN-2\n  url: https://app:PLANTED-URL-2@db.example.com/app\n",
+        );
+    commit_all(&ws, "secrets");
+    ws.file(
+        "environments/production/db.yaml",
+        "auth:\n  password: PLANTED-PASSWORD-3\nconnection:\n  dsn: PLANTED-DSN-3\n  url: https://app:PLANTED-URL-3@db.example.com/app\n",
+    )
+}
+
+const PLANTED: &[&str] = &["PLANTED-PASSWORD", "PLANTED-DSN", "PLANTED-URL"];
+
+#[test]
+fn secrets_never_appear_in_any_format() {
+    let ws = secrets_workspace();
+    for format in ["text", "unified", "json", "markdown"] {
+        for args in [
+            vec!["diff", "staging", "production", "-o", format],
+            vec!["diff", "--from", "HEAD", "-o", format],
+        ] {
+            let out = ws.run(&args);
+            assert_eq!(out.code, Some(0), "{args:?}: {}", out.stderr);
+            assert_hidden(&out, PLANTED);
+            assert!(
+                out.stdout.contains("<redacted>"),
+                "{args:?}: {}",
+                out.stdout
+            );
+        }
+    }
+    for format in ["text", "json"] {
+        let out = ws.run(&["matrix", "-o", format]);
+        assert_eq!(out.code, Some(0), "{}", out.stderr);
+        assert_hidden(&out, PLANTED);
+    }
+    ws.run(&["diff", "staging", "production"]).assert(
+        0,
+        r#"
+        strata diff: staging → production
+
+        db: 3 changed, 0 added, 0 removed
+          drift (3):
+            ~ auth.password: <redacted> (changed, 18 → 18 bytes)
+                environments/staging/db.yaml:2:13 → environments/production/db.yaml:2:13
+            ~ connection.dsn: <redacted> (changed, 13 → 13 bytes)
+                environments/staging/db.yaml:4:8 → environments/production/db.yaml:4:8
+            ~ connection.url: "https://<redacted>@db.example.com/app" → "https://<redacted>@db.example.com/app" (credentials changed)
+                environments/staging/db.yaml:5:8 → environments/production/db.yaml:5:8
+
+        1 of 1 release changed: 3 changed, 0 added, 0 removed
+        6 secret values redacted (--show-secrets prints them, outside CI)
+        "#,
+        "",
+    );
+    ws.run(&["diff", "--from", "HEAD", "-o", "unified"]).assert(
+        0,
+        r#"
+        --- HEAD:production/db
+        +++ working tree:production/db
+        @@ -1,5 +1,5 @@
+         auth:
+        -  password: "<redacted> (18 bytes)"
+        +  password: "<redacted> (changed, 18 → 18 bytes)"
+         connection:
+        -  dsn: "<redacted> (13 bytes)"
+        -  url: "https://<redacted>@db.example.com/app"
+        +  dsn: "<redacted> (changed, 13 → 13 bytes)"
+        +  url: "https://<redacted>@db.example.com/app (credentials changed)"
+        "#,
+        "note: 6 secret values redacted (--show-secrets prints them, outside CI)\n",
+    );
+}
+
+#[test]
+fn show_secrets_prints_them_outside_ci_only() {
+    let ws = secrets_workspace();
+    let args = [
+        "diff",
+        "staging",
+        "production",
+        "--show-secrets",
+        "-c",
+        "db",
+    ];
+    let out = ws.run_with_env(&args, &[("CI", Some("true"))]);
+    out.assert(
+        3,
+        "",
+        "error: --show-secrets is refused in CI (the CI environment variable is set): CI logs are read by many\n",
+    );
+    let out = ws.run_with_env(&args, &[("CI", None)]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(out.stdout.contains("PLANTED-PASSWORD-1"), "{}", out.stdout);
+}
+
+/// Returns every way `doc` breaks the schema in `docs/`.
+fn schema_errors(schema: &str, doc: &str) -> Vec<String> {
+    let schema: serde_json::Value = serde_json::from_str(schema).expect("the schema is JSON");
+    let doc: serde_json::Value = serde_json::from_str(doc).expect("the output is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("the schema is valid");
+    validator
+        .iter_errors(&doc)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect()
+}
+
+#[test]
+fn json_output_validates_against_the_shipped_schema() {
+    let schema = include_str!("../../docs/diff-output.schema.json");
+    let ws = secrets_workspace()
+        .file("charts/web/Chart.yaml", chart_yaml("web"))
+        .file("charts/web/values.yaml", WEB_VALUES)
+        .file(
+            "environments/staging/web.yaml",
+            "containers:\n  - name: app\n    image: app:2\n",
+        );
+    for args in [
+        vec!["diff", "staging", "production", "-o", "json"],
+        vec!["diff", "--from", "HEAD", "-o", "json"],
+    ] {
+        let out = ws.run(&args);
+        assert_eq!(out.code, Some(0), "{}", out.stderr);
+        assert_eq!(
+            schema_errors(schema, &out.stdout),
+            Vec::<String>::new(),
+            "{args:?}"
+        );
+    }
+    let out = ws.run(&[
+        "diff", "--from", "HEAD", "-o", "json", "-c", "web", "-s", "staging",
+    ]);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
+    assert_eq!(doc["mode"], "revisions");
+    assert_eq!(doc["old"]["name"], "HEAD");
+    assert_eq!(doc["releases"][0]["old"]["exists"], false);
+    assert_eq!(doc["releases"][0]["changes"][0]["path"], "image");
+}
+
+#[test]
+fn markdown_stays_under_the_budget_and_says_what_it_cut() {
+    let keys: String = (0..3000)
+        .map(|i| format!("key{i:04}: value-{i}\n"))
+        .collect();
+    let changed: String = (0..3000)
+        .map(|i| format!("key{i:04}: other-{i}\n"))
+        .collect();
+    let ws = Ws::new()
+        .file("strata.yaml", "stages: [a, b]\n")
+        .file("charts/big/Chart.yaml", chart_yaml("big"))
+        .file("charts/big/values.yaml", keys)
+        .file("environments/b/big.yaml", changed);
+    let out = ws.run(&["diff", "a", "b", "-o", "markdown"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(out.stdout.len() <= 64_000, "{} bytes", out.stdout.len());
+    assert!(
+        out.stdout.starts_with("### strata diff: `a` → `b`\n"),
+        "{}",
+        &out.stdout[..200]
+    );
+    let note = out.stdout.lines().last().expect("a last line");
+    assert!(
+        note.starts_with("> ✂️ **Cut to fit the 64000-byte comment budget:** ")
+            && note.ends_with(
+                " of 3000 changes are not shown (big). Run `strata diff a b` for everything."
+            ),
+        "{note}"
+    );
+    let out = ws.run(&["diff", "a", "b", "-o", "markdown", "--max-bytes", "5000"]);
+    assert!(out.stdout.len() <= 5000, "{} bytes", out.stdout.len());
+    assert!(out
+        .stdout
+        .contains("Cut to fit the 5000-byte comment budget"));
+}
+
+#[test]
+fn the_workspace_template_replaces_the_built_in_one() {
+    let ws = stages_workspace().file(
+        "templates/diff.md.tera",
+        "{{ title }}: {{ totals.changed }} changed{% for r in releases %}\n{{ r.label }}: {{ r.summary }}{% endfor %}\n",
+    );
+    ws.run(&["diff", "staging", "production", "-o", "markdown"])
+        .assert(
+            0,
+            "
+        staging → production: 3 changed
+        web: 3 changed, 0 added, 1 removed
+        ",
+            "",
+        );
+    let ws = ws.file("custom.tera", "{{ nope }}");
+    let out = ws.run(&[
+        "diff",
+        "staging",
+        "production",
+        "-o",
+        "markdown",
+        "--template",
+        "custom.tera",
+    ]);
+    assert_eq!(out.code, Some(2));
+    assert!(
+        out.stderr.starts_with("error: diff template custom.tera: "),
+        "{}",
+        out.stderr
+    );
+}
+
+/// Runs strata in the repository's own example workspace.
+fn run_in_example(args: &[&str]) -> (Option<i32>, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_strata"))
+        .args(["--color", "never"])
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("strata runs");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).to_string(),
+    )
+}
+
+#[test]
+fn the_example_workspace_separates_declared_differences_from_drift() {
+    let (code, stdout) = run_in_example(&["diff", "staging", "production", "--drift-only"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        stdout,
+        r#"strata diff: staging → production
+
+wordpress: 1 changed, 0 added, 0 removed (16 ignored)
+  drift (1):
+    ~ image.tag: "6.7.2-php8.3-apache" → "6.7.1-php8.3-apache"
+        environments/staging/wordpress.yaml:5:8 → environments/production/wordpress.yaml:6:8
+
+1 of 2 releases changed: 1 changed, 0 added, 0 removed; 26 ignored
+"#
+    );
+    let (code, stdout) = run_in_example(&["diff", "staging", "production", "-o", "json"]);
+    assert_eq!(code, Some(0));
+    let doc: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    let changes: Vec<&serde_json::Value> = doc["releases"]
+        .as_array()
+        .expect("releases")
+        .iter()
+        .flat_map(|r| r["changes"].as_array().expect("changes"))
+        .collect();
+    let drift: Vec<&str> = changes
+        .iter()
+        .filter(|c| c["stageSpecific"] == false)
+        .map(|c| c["path"].as_str().expect("a path"))
+        .collect();
+    assert_eq!(drift, ["image.tag"]);
+    assert_eq!(changes.len(), 27);
+    for change in &changes {
+        // Every change says where the new value was written, and where the old one was
+        // unless it was added.
+        assert!(change["newOrigin"]["line"].is_u64(), "{change}");
+        if change["kind"] != "added" {
+            assert!(change["oldOrigin"]["line"].is_u64(), "{change}");
+        }
+    }
+}
+
+#[test]
+fn markdown_is_a_pull_request_comment() {
+    stages_workspace()
+        .run(&["diff", "staging", "production", "-o", "markdown"])
+        .assert(
+            0,
+            r#"
+            ### strata diff: `staging` → `production`
+
+            | release | changed | added | removed | ignored |
+            | --- | ---: | ---: | ---: | ---: |
+            | `web` | 3 | 0 | 1 | 0 |
+
+            <details><summary><b>web</b>: 3 changed, 0 added, 1 removed</summary>
+
+            **Drift**
+
+            ```diff
+            ~ image.tag: "1.26" → "1.25"
+                environments/staging/web.yaml:3:8 → charts/web/values.yaml:4:8
+            - debug: true (deleted by null)
+                environments/staging/web.yaml:4:8 → null at environments/production/web.yaml:4:8
+            ```
+
+            **Stage-specific** (declared in strata.yaml)
+
+            ```diff
+            ~ replicas: 2 → 3
+                environments/staging/web.yaml:1:11 → environments/production/web.yaml:1:11
+            ~ resources.cpu: "100m" → "500m"
+                charts/web/values.yaml:6:8 → environments/production/web.yaml:3:8
+            ```
+
+            </details>
+
+            1 of 1 release changed: 3 changed, 0 added, 1 removed.
+            "#,
+            "",
+        );
+}
+
+#[test]
+fn json_is_exact() {
+    let out = repo_workspace().run(&[
+        "diff", "--from", "HEAD~1", "--to", "HEAD", "-s", "dev", "-o", "json",
+    ]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
+    let origin = serde_json::json!({"file": "charts/web/values.yaml", "line": 3, "column": 8});
+    assert_eq!(
+        doc,
+        serde_json::json!({
+            "version": 1,
+            "mode": "revisions",
+            "old": {"name": "HEAD~1", "commit": doc["old"]["commit"]},
+            "new": {"name": "HEAD", "commit": doc["new"]["commit"]},
+            "summary": {"releases": 1, "changedReleases": 1, "changed": 1, "added": 0, "removed": 0, "ignored": 0, "redactions": 0},
+            "releases": [{
+                "chart": "web",
+                "label": "dev/web",
+                "old": {"stage": "dev", "source": "HEAD~1", "exists": true},
+                "new": {"stage": "dev", "source": "HEAD", "exists": true},
+                "summary": {"changed": 1, "added": 0, "removed": 0, "ignored": 0},
+                "changes": [{
+                    "path": "image.tag",
+                    "segments": ["image", "tag"],
+                    "kind": "changed",
+                    "stageSpecific": false,
+                    "old": "1.0",
+                    "new": "1.1",
+                    "oldOrigin": origin,
+                    "newOrigin": origin,
+                }],
+            }],
+        })
+    );
+    assert_eq!(doc["old"]["commit"].as_str().map(str::len), Some(40));
+    assert_ne!(doc["old"]["commit"], doc["new"]["commit"]);
+}
