@@ -2,7 +2,7 @@
 //! (`shared/spec/reliability.md` §4): the value of a key whose name says secret, a URL with
 //! credentials, a PEM private key or a JWT shows as `<redacted>`.
 
-use crate::secrets::is_secret_key;
+use crate::secrets::{classify_text, is_secret_key, SecretText};
 use crate::values::{to_json_compact, KeyPath, Node, Origin, Segment, Value};
 
 /// The longest value a message shows; longer ones are cut with `…`.
@@ -18,25 +18,7 @@ pub fn is_secret_path(path: &KeyPath) -> bool {
 /// Returns true when text holds a credential whatever its key: a URL with a password
 /// (`https://user:token@host`), a PEM private key, or a JWT.
 pub fn looks_secret(text: &str) -> bool {
-    let url_credentials = text.match_indices("://").any(|(i, _)| {
-        let rest = &text[i + 3..];
-        let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
-        authority
-            .split_once('@')
-            .is_some_and(|(userinfo, _)| userinfo.contains(':'))
-    });
-    let pem = text.contains("PRIVATE KEY-----");
-    let jwt = text.split_whitespace().any(|word| {
-        let parts: Vec<&str> = word.trim_matches(['"', '\'']).split('.').collect();
-        parts.len() == 3
-            && parts[0].starts_with("eyJ")
-            && parts.iter().all(|p| {
-                !p.is_empty()
-                    && p.chars()
-                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '='))
-            })
-    });
-    url_credentials || pem || jwt
+    classify_text(text) != SecretText::Plain
 }
 
 /// Returns true when the value, or a string in it, holds a credential.
@@ -66,17 +48,10 @@ pub fn shown_value(value: &Value, path: &KeyPath) -> String {
     }
 }
 
-/// Returns a source line with a credential in it hidden: the value of a secret key (as the
-/// error snippets do), or everything after the key when the value holds a credential.
+/// Returns a source line with a credential in it hidden (see
+/// [`crate::secrets::redact_yaml_line`]).
 pub fn redact_source_line(line: &str) -> String {
-    let redacted = crate::secrets::redact_yaml_line(line);
-    if !looks_secret(&redacted) {
-        return redacted;
-    }
-    match redacted.split_once(": ") {
-        Some((key, _)) if !looks_secret(key) => format!("{key}: <redacted>"),
-        _ => "<redacted>".to_string(),
-    }
+    crate::secrets::redact_yaml_line(line)
 }
 
 #[cfg(test)]
@@ -123,8 +98,11 @@ mod tests {
     fn hides_credentials_in_source_lines() {
         let rows = [
             ("  password: hunter2", "  password: <redacted>"),
-            ("  url: https://u:p@host/db", "  url: <redacted>"),
-            ("  - https://u:p@host/db", "<redacted>"),
+            (
+                "  url: https://u:p@host/db",
+                "  url: https://<redacted>@host/db",
+            ),
+            ("  - https://u:p@host/db", "  - https://<redacted>@host/db"),
             ("  tag: latest", "  tag: latest"),
         ];
         for (line, expected) in rows {

@@ -58,9 +58,25 @@ pub fn is_secret_key(key: &str) -> bool {
         && !REFERENCE_ENDINGS.iter().any(|e| normalized.ends_with(e))
 }
 
-/// Returns a YAML source line with the value of a secret key replaced by `<redacted>`
-/// (`  password: hunter2` → `  password: <redacted>`); other lines unchanged.
+/// Returns a YAML source line with secrets hidden: the value of a secret key replaced by
+/// `<redacted>` (`  password: hunter2` → `  password: <redacted>`), credentials in URLs
+/// masked, and a line holding a private key or a token cut after its key.
 pub fn redact_yaml_line(line: &str) -> String {
+    let redacted = redact_secret_key_value(line);
+    match classify_text(&redacted) {
+        SecretText::Plain => redacted,
+        SecretText::Masked(masked) => masked,
+        SecretText::Secret => match redacted.split_once(": ") {
+            Some((key, _)) if classify_text(key) == SecretText::Plain => {
+                format!("{key}: <redacted>")
+            }
+            _ => "<redacted>".to_string(),
+        },
+    }
+}
+
+/// Replaces the value of a secret key on a YAML line.
+fn redact_secret_key_value(line: &str) -> String {
     let body = line.trim_start().trim_start_matches("- ");
     let Some((key, value)) = body.split_once(':') else {
         return line.to_string();

@@ -240,7 +240,7 @@ fn never_prints_a_secret_value() {
             error[policy/no-inline-credentials]: `auth.url` is <redacted>, which does not match `^[^@]*$`
               --> environments/prod/db.yaml:3:8
               |
-            3 |   url: <redacted>
+            3 |   url: https://<redacted>@db.example.com
               |        ^
 
             error[unknown-key]: unknown key `auth.apiToken`: chart db has no such value
