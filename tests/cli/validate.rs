@@ -348,3 +348,46 @@ fn the_example_workspace_validates_clean() {
     ws.run(&["validate"])
         .assert(0, "6 releases validated: no errors, no warnings\n", "");
 }
+
+/// Chart `web` with a `values.schema.json`: `replicaCount` must be an integer, `image.tag`
+/// is required, and `resources` is declared by the schema only (the defaults leave it out).
+fn schema_workspace(staging: &str) -> Ws {
+    Ws::new()
+        .file("strata.yaml", "stages: [staging]\n")
+        .file("charts/web/Chart.yaml", chart_yaml("web"))
+        .file(
+            "charts/web/values.yaml",
+            "replicaCount: 1\nimage:\n  tag: \"1.25\"\n",
+        )
+        .file(
+            "charts/web/values.schema.json",
+            r#"{"properties": {"replicaCount": {"type": "integer"}, "image": {"type": "object", "required": ["tag"]}, "resources": {"type": "object"}}}"#,
+        )
+        .file("environments/staging/web.yaml", staging)
+}
+
+#[test]
+fn schema_violations_point_at_the_overlay_that_set_the_value() {
+    schema_workspace("replicaCount: two\nimage:\n  tag: null\nresources:\n  limits: {}\n")
+        .run(&["validate"])
+        .assert(
+            1,
+            r#"
+            staging/web:
+            error[schema]: replicaCount: Invalid type. Expected: integer, given: string (schema charts/web/values.schema.json#/properties/replicaCount)
+              --> environments/staging/web.yaml:1:15
+              |
+            1 | replicaCount: two
+              |               ^
+
+            error[schema]: image: tag is required (schema charts/web/values.schema.json#/properties/image); "tag" was deleted by this null, so chart web lacks it
+              --> environments/staging/web.yaml:3:8
+              |
+            3 |   tag: null
+              |        ^
+
+            1 release validated: 2 errors, 0 warnings
+            "#,
+            "",
+        );
+}
