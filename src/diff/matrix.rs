@@ -289,14 +289,7 @@ pub fn build_matrix(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::yaml::{parse_values, Limits};
-
-    fn tree(name: &str, text: &str) -> Node {
-        parse_values(text.as_bytes(), name.into(), &Limits::default())
-            .unwrap()
-            .root
-            .unwrap()
-    }
+    use crate::yaml::test_tree as tree;
 
     #[test]
     fn keeps_only_keys_that_differ() {

@@ -252,14 +252,7 @@ fn hide_secrets(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::yaml::{parse_values, Limits};
-
-    fn tree(name: &str, text: &str) -> Node {
-        parse_values(text.as_bytes(), name.into(), &Limits::default())
-            .unwrap()
-            .root
-            .unwrap()
-    }
+    use crate::yaml::test_tree as tree;
 
     fn side(stage: &str) -> ReleaseSide {
         ReleaseSide {

@@ -397,14 +397,7 @@ impl Walker<'_> {
 mod tests {
     use super::*;
     use crate::values::{to_json_compact, KeyPattern};
-    use crate::yaml::{parse_values, Limits};
-
-    fn tree(name: &str, text: &str) -> Node {
-        parse_values(text.as_bytes(), name.into(), &Limits::default())
-            .unwrap()
-            .root
-            .unwrap_or_else(|| Node::empty_map(Origin::whole(name.into())))
-    }
+    use crate::yaml::test_tree as tree;
 
     fn show(node: &Option<Node>) -> String {
         node.as_ref().map_or("-".to_string(), to_json_compact)

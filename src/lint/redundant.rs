@@ -109,14 +109,7 @@ pub fn same_value(a: &Value, b: &Value) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::yaml::{parse_values, Limits};
-
-    fn tree(name: &str, text: &str) -> Node {
-        parse_values(text.as_bytes(), name.into(), &Limits::default())
-            .unwrap()
-            .root
-            .unwrap()
-    }
+    use crate::yaml::test_tree as tree;
 
     /// One row per rule: chart keys, overlays (the last one checked), and what is reported
     /// as `path (line:col) below file:line:col`.

@@ -272,15 +272,8 @@ fn visit<'a>(node: &'a Node, path: &mut KeyPath, f: &mut dyn FnMut(&KeyPath, &'a
 #[cfg(test)]
 mod tests {
     use crate::policy::Policies;
-    use crate::values::{Node, Origin};
-    use crate::yaml::{parse_values, Limits};
-
-    fn tree(name: &str, text: &str) -> Node {
-        parse_values(text.as_bytes(), name.into(), &Limits::default())
-            .unwrap()
-            .root
-            .unwrap()
-    }
+    use crate::values::Origin;
+    use crate::yaml::test_tree as tree;
 
     /// Reads `policies:` followed by `rules`, and checks the one rule against `values`;
     /// returns each violation as `line:col path: message`.

@@ -69,6 +69,15 @@ pub fn parse_values(
     builder::build(text, &source, limits)
 }
 
+/// Parses YAML written in a test into its root node (an empty map for an empty document).
+#[cfg(test)]
+pub(crate) fn test_tree(name: &str, text: &str) -> crate::values::Node {
+    parse_values(text.as_bytes(), name.into(), &Limits::default())
+        .expect("test YAML parses")
+        .root
+        .unwrap_or_else(|| crate::values::Node::empty_map(Origin::whole(name.into())))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
