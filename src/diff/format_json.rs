@@ -56,22 +56,27 @@ fn bytes(shown: &Option<Shown>) -> Json {
     }
 }
 
+/// Returns a diff path's steps as the JSON shape documents them: keys, indices, and
+/// `{field, id, index}` for list elements matched by identity.
+pub(crate) fn segments_json(steps: &[Step]) -> Json {
+    Json::Array(
+        steps
+            .iter()
+            .map(|step| match step {
+                Step::Key(k) => json!(shown_text(k)),
+                Step::Index(i) => json!(i),
+                Step::Element { field, id, index } => {
+                    json!({"field": field, "id": shown_text(id), "index": index})
+                }
+            })
+            .collect(),
+    )
+}
+
 fn change_json(change: &Change) -> Json {
-    let segments: Vec<Json> = change
-        .path
-        .steps()
-        .iter()
-        .map(|step| match step {
-            Step::Key(k) => json!(shown_text(k)),
-            Step::Index(i) => json!(i),
-            Step::Element { field, id, index } => {
-                json!({"field": field, "id": shown_text(id), "index": index})
-            }
-        })
-        .collect();
     let mut out = JsonMap::new();
     out.insert("path".into(), json!(change.path.to_string()));
-    out.insert("segments".into(), Json::Array(segments));
+    out.insert("segments".into(), segments_json(change.path.steps()));
     out.insert("kind".into(), json!(change.kind.as_str()));
     out.insert("stageSpecific".into(), json!(change.stage_specific));
     if let Some(old) = &change.old {

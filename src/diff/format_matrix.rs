@@ -7,7 +7,6 @@ use serde_json::{json, Value as Json};
 
 use super::change::Shown;
 use super::describe::value_text;
-use super::diff_path::{shown_text, Step};
 use super::format_json::node_json;
 use super::matrix::{Cell, Matrix, MatrixRow};
 use super::secret_rules::bytes_text;
@@ -133,18 +132,7 @@ pub fn format_matrix_text(matrix: &Matrix, color: bool) -> String {
 }
 
 fn row_json(row: &MatrixRow) -> Json {
-    let segments: Vec<Json> = row
-        .path
-        .steps()
-        .iter()
-        .map(|step| match step {
-            Step::Key(k) => json!(shown_text(k)),
-            Step::Index(i) => json!(i),
-            Step::Element { field, id, index } => {
-                json!({"field": field, "id": shown_text(id), "index": index})
-            }
-        })
-        .collect();
+    let segments = super::format_json::segments_json(row.path.steps());
     let cells: Vec<Json> = row
         .cells
         .iter()
