@@ -25,7 +25,7 @@ use crate::lint::{redact_source_line, Finding, Severity};
 use crate::values::{to_json_pretty, Map, Node, Origin, SourceName, Value};
 use crate::workspace::Workspace;
 
-use super::report::{escape_controls, write_place};
+use super::report::{escape_controls, write_place, Mark};
 
 /// The formats findings are printed in.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -132,7 +132,14 @@ pub fn text(ws: &Workspace, findings: &[Finding], summary: Summary, color: bool)
             escape_controls(&finding.message)
         ));
         let line = lines.line(&finding.origin);
-        write_place(&mut out, &finding.origin, line.as_deref(), blue, severity);
+        write_place(
+            &mut out,
+            &finding.origin,
+            line.as_deref(),
+            Mark::Caret,
+            blue,
+            severity,
+        );
         out.push('\n');
     }
     let counts = if findings.is_empty() {

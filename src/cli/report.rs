@@ -48,10 +48,26 @@ fn source_line(ctx: &Context, origin: &Origin) -> Option<String> {
         .map(|l| crate::secrets::redact_yaml_line(l.trim_end_matches('\r')))
 }
 
+/// How much of the source line to mark under the column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mark {
+    /// One caret at the column.
+    Caret,
+    /// Carets under the whole value starting at the column (see [`caret_width`]).
+    Value,
+}
+
 /// Writes where something is: `  --> file:line:col`, then, when the source line is known,
-/// the line with a caret under the column (long lines cut around it, tabs shown as one
-/// space so the caret lines up). `line` must already have any secret in it redacted.
-pub fn write_place(out: &mut String, origin: &Origin, line: Option<&str>, blue: Style, red: Style) {
+/// the line with carets under the column (long lines cut around it, tabs shown as one
+/// space so the carets line up). `line` must already have any secret in it redacted.
+pub fn write_place(
+    out: &mut String,
+    origin: &Origin,
+    line: Option<&str>,
+    mark: Mark,
+    blue: Style,
+    red: Style,
+) {
     out.push_str(&format!(
         "  {blue}-->{blue:#} {}\n",
         escape_controls(&origin.to_string())
@@ -74,9 +90,14 @@ pub fn write_place(out: &mut String, origin: &Origin, line: Option<&str>, blue: 
         "{blue}{number} |{blue:#} {}\n",
         escape_controls(&shown)
     ));
+    let width = match mark {
+        Mark::Caret => 1,
+        Mark::Value => caret_width(&chars, col).min(end.saturating_sub(col)).max(1),
+    };
     out.push_str(&format!(
-        "{pad} {blue}|{blue:#} {}{red}^{red:#}\n",
-        " ".repeat(col - start)
+        "{pad} {blue}|{blue:#} {}{red}{}{red:#}\n",
+        " ".repeat(col - start),
+        "^".repeat(width)
     ));
 }
 
@@ -93,7 +114,7 @@ pub fn print_error(ctx: &Context, error: &CliError) {
     ));
     if let Some(origin) = error.origin().filter(|o| o.has_position()) {
         let line = source_line(ctx, origin);
-        write_place(&mut out, origin, line.as_deref(), blue, red);
+        write_place(&mut out, origin, line.as_deref(), Mark::Caret, blue, red);
     }
     let mut cause = error.source();
     // `transparent` variants share their inner error's message; skip causes already shown.
@@ -128,37 +149,11 @@ pub fn print_violation(ctx: &Context, violation: &crate::schema::Violation) {
         escape_controls(&violation.to_string())
     );
     if let Some(origin) = &violation.origin {
-        out.push_str(&format!(
-            "  {blue}-->{blue:#} {}\n",
-            escape_controls(&origin.to_string())
-        ));
-        if let Some(line) = origin
+        let line = origin
             .has_position()
             .then(|| source_line(ctx, origin))
-            .flatten()
-        {
-            let number = origin.line.to_string();
-            let pad = " ".repeat(number.len());
-            let chars: Vec<char> = line.chars().collect();
-            let col = (origin.col as usize).saturating_sub(1);
-            let start = col.saturating_sub(MAX_SNIPPET_CHARS / 2).min(chars.len());
-            let end = (start + MAX_SNIPPET_CHARS).min(chars.len());
-            let shown: String = chars[start..end]
-                .iter()
-                .map(|&c| if c == '\t' { ' ' } else { c })
-                .collect();
-            let width = caret_width(&chars, col).min(end.saturating_sub(col)).max(1);
-            out.push_str(&format!("{pad} {blue}|{blue:#}\n"));
-            out.push_str(&format!(
-                "{blue}{number} |{blue:#} {}\n",
-                escape_controls(&shown)
-            ));
-            out.push_str(&format!(
-                "{pad} {blue}|{blue:#} {}{red}{}{red:#}\n",
-                " ".repeat(col - start),
-                "^".repeat(width)
-            ));
-        }
+            .flatten();
+        write_place(&mut out, origin, line.as_deref(), Mark::Value, blue, red);
     }
     out.push_str(&format!(
         "  = schema: {}\n",
