@@ -244,13 +244,9 @@ fn with_value(like: Option<&Node>, value: Value) -> Node {
 mod tests {
     use super::*;
     use crate::diff::secret_rules::SecretRules;
-    use crate::yaml::{parse_values, Limits};
 
     fn tree(text: &str) -> Node {
-        parse_values(text.as_bytes(), "v.yaml".into(), &Limits::default())
-            .unwrap()
-            .root
-            .unwrap()
+        crate::yaml::test_tree("v.yaml", text)
     }
 
     #[test]

@@ -169,13 +169,9 @@ fn mask_into(
 mod tests {
     use super::*;
     use crate::diff::describe::to_json_compact;
-    use crate::yaml::{parse_values, Limits};
 
     fn tree(text: &str) -> Node {
-        parse_values(text.as_bytes(), "v.yaml".into(), &Limits::default())
-            .unwrap()
-            .root
-            .unwrap()
+        crate::yaml::test_tree("v.yaml", text)
     }
 
     #[test]
