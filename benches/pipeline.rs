@@ -2,8 +2,10 @@
 //! overlays taken from real public charts (`tests/differential/real-charts/`).
 //!
 //! Prints the time to only read and parse every file next to the time to compute the values
-//! of every release (read, parse, layer, coalesce) and their ratio, so the cost of strata's
-//! own work is measured against the floor set by parsing. Run with `cargo bench`.
+//! of every release (read, parse, layer, coalesce), to validate every release (that, plus
+//! lint, schemas and the built-in policies), and to diff every pair of neighbouring stages,
+//! each as a ratio to parse-only, so the cost of strata's own work is measured against the
+//! floor set by parsing. Run with `cargo bench`.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -62,7 +64,7 @@ fn generate(root: &Path, real: &[RealChart]) -> Vec<PathBuf> {
     };
     std::fs::write(
         root.join("strata.yaml"),
-        "stages: [development, staging, production]\n",
+        "stages: [development, staging, production]\npolicies:\n  - use: pinned-image-tags\n  - use: replicas-or-autoscaling\n    stages: [production]\n",
     )
     .expect("write strata.yaml");
     for i in 0..CHARTS {
@@ -139,6 +141,41 @@ fn main() {
             .collect(),
     );
 
+    let validate = median(
+        (0..ROUNDS)
+            .map(|_| {
+                let start = Instant::now();
+                let ws = Workspace::load(dir.path()).expect("workspace loads");
+                let mut validator = strata::lint::Validator::new(&ws).expect("validator");
+                for stage in ws.stages() {
+                    for chart in ws.charts() {
+                        let release = ws.release(stage, chart).expect("release");
+                        let values = release
+                            .compute(&ws, &Default::default())
+                            .expect("values compute");
+                        validator.release(&release, &values).expect("validates");
+                    }
+                }
+                start.elapsed()
+            })
+            .collect(),
+    );
+
+    let diff = median(
+        (0..ROUNDS)
+            .map(|_| {
+                let start = Instant::now();
+                let ws = Workspace::load(dir.path()).expect("workspace loads");
+                let options = strata::diff::DiffOptions::default();
+                for pair in ws.stages().windows(2) {
+                    strata::diff::compare_stages(&ws, &pair[0], &pair[1], &[], &options)
+                        .expect("stages compare");
+                }
+                start.elapsed()
+            })
+            .collect(),
+    );
+
     let releases = CHARTS * STAGES.len();
     println!(
         "workspace: {CHARTS} charts x {} stages = {releases} releases, {} files, {:.1} MB",
@@ -155,7 +192,18 @@ fn main() {
         render.as_secs_f64() * 1e3
     );
     println!(
-        "ratio render / parse-only: {:.2} (both read and parse every file once; render also layers and coalesces 600 releases)",
-        render.as_secs_f64() / parse_only.as_secs_f64()
+        "validate all releases:             {:>8.1} ms",
+        validate.as_secs_f64() * 1e3
+    );
+    println!(
+        "diff neighbouring stages (2 pairs): {:>8.1} ms",
+        diff.as_secs_f64() * 1e3
+    );
+    let ratio = |d: Duration| d.as_secs_f64() / parse_only.as_secs_f64();
+    println!(
+        "ratios to parse-only: render {:.2}, validate {:.2}, diff {:.2}",
+        ratio(render),
+        ratio(validate),
+        ratio(diff)
     );
 }
