@@ -27,7 +27,8 @@ pub use error::CliError;
 /// strata: Helm chart values across deployment stages
 ///
 /// Layers each chart's values with its stage overlays exactly as Helm does, tells where
-/// every value came from, and renders each stage's values, offline.
+/// every value came from, validates every stage, and diffs stages and git revisions, all
+/// offline, with no cluster.
 #[derive(Debug, Parser)]
 #[command(
     name = "strata",

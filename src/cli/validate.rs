@@ -1,4 +1,4 @@
-//! `strata validate`: the lint rules and stage policies over every release, with an exit
+//! `strata validate`: schemas, lint rules and stage policies over every release, with an exit
 //! status CI can gate on.
 
 use crate::lint::{Severity, Validator};
@@ -8,11 +8,11 @@ use super::error::CliError;
 use super::findings::{github, json, text, FindingsFormat, Summary};
 use super::output::{print, warn};
 
-/// Check every release against the lint rules and the stage policies
+/// Check every release against its schemas, the lint rules and the stage policies
 ///
-/// Reports unknown keys (with a suggestion), YAML 1.1 hazards (`yes`, `010`, `1.10`, ...),
-/// duplicate keys, overrides that change nothing, and the policies strata.yaml switches on
-/// for each stage. Each finding names its rule and file:line:col. Exit status: 1 when any
+/// Reports JSON Schema violations (at the overlay line that supplied the value), unknown keys
+/// (with a suggestion), YAML 1.1 hazards (`yes`, `010`, `1.10`, ...), duplicate keys,
+/// overrides that change nothing, and the policies strata.yaml switches on for each stage. Each finding names its rule and file:line:col. Exit status: 1 when any
 /// finding is an error, 0 otherwise, 2 when validation cannot run.
 ///
 /// Example: strata validate -s production --format github
