@@ -19,6 +19,7 @@ use super::anchors::{AnchorEntry, AnchorTable, Anchored, Lookup};
 use super::error::{kind_phrase, YamlError};
 use super::frame::{Collection, Frame, KeySite, MapFrame, PendingKey};
 use super::hazard::{classify, Hazard, HazardKind, ScalarRole, MAX_REPORTED_HAZARDS};
+use super::layout::ContinuationPads;
 use super::layout::{scan_layout, LayoutIssue};
 use super::position::{byte_offset_of_char, Position};
 use super::scalar::RawScalar;
@@ -34,9 +35,11 @@ pub(crate) fn build(
     text: &str,
     source: &SourceName,
     limits: &Limits,
+    pads: &ContinuationPads,
 ) -> Result<ParsedFile, YamlError> {
     let mut builder = Builder {
         text,
+        pads,
         source,
         limits,
         frames: Vec::new(),
@@ -76,6 +79,8 @@ pub(crate) fn build(
 
 struct Builder<'a> {
     text: &'a str,
+    /// Spaces added to continuation lines of `text` (columns are reported without them).
+    pads: &'a ContinuationPads,
     source: &'a SourceName,
     limits: &'a Limits,
     /// Open collections, outermost first.
@@ -121,7 +126,7 @@ impl Builder<'_> {
     fn origin(&self, marker: Marker) -> Origin {
         let line = u32::try_from(marker.line()).unwrap_or(u32::MAX);
         let col = u32::try_from(marker.col().saturating_add(1)).unwrap_or(u32::MAX);
-        Origin::new(self.source.clone(), line, col)
+        Origin::new(self.source.clone(), line, self.pads.column(line, col))
     }
 
     /// Returns the map being filled, when the next node is one of its keys.
@@ -545,13 +550,13 @@ impl Builder<'_> {
         match scan_layout(self.text, flow_limit) {
             Some(LayoutIssue::FlowTooDeep { line, col }) if before_error(line, col) => {
                 YamlError::TooDeep {
-                    origin: Origin::new(self.source.clone(), line, col),
+                    origin: Origin::new(self.source.clone(), line, self.pads.column(line, col)),
                     limit,
                 }
             }
             Some(LayoutIssue::Tab { line, col }) if before_error(line, col) => {
                 YamlError::TabIndent {
-                    origin: Origin::new(self.source.clone(), line, col),
+                    origin: Origin::new(self.source.clone(), line, self.pads.column(line, col)),
                 }
             }
             _ => YamlError::Syntax {

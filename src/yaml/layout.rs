@@ -40,16 +40,7 @@ pub(crate) fn scan_layout_with_separators(
     text: &str,
     flow_limit: usize,
 ) -> (Option<LayoutIssue>, Vec<(u32, u32)>) {
-    let mut scanner = Scanner {
-        separator_tabs: Vec::new(),
-        flow_limit,
-        flow_depth: 0,
-        quote: None,
-        block: None,
-        node_col: 0,
-        content_seen: false,
-        marker_seen: false,
-    };
+    let mut scanner = Scanner::new(flow_limit);
     let mut line_no: u32 = 0;
     for line in split_lines(text) {
         line_no = line_no.saturating_add(1);
@@ -61,6 +52,81 @@ pub(crate) fn scan_layout_with_separators(
         }
     }
     (None, scanner.separator_tabs)
+}
+
+/// Spaces added at the start of lines that continue a flow collection or a quoted scalar
+/// indented less than where it opened (`args: [` … `]` on a line of its own at column 1).
+/// libyaml, and so Helm, accepts those; saphyr does not. The added spaces change no value
+/// (whitespace between flow tokens and at the start of a quoted scalar's continuation line
+/// is insignificant), and [`ContinuationPads::column`] maps columns back to the original
+/// text for origins.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct ContinuationPads {
+    /// (1-based line, spaces added), by line.
+    pads: Vec<(u32, u32)>,
+}
+
+impl ContinuationPads {
+    /// Returns true when no line is padded.
+    pub fn is_empty(&self) -> bool {
+        self.pads.is_empty()
+    }
+
+    /// Returns the column in the original text of `col` on `line` of the padded text.
+    pub fn column(&self, line: u32, col: u32) -> u32 {
+        match self.pads.binary_search_by_key(&line, |&(l, _)| l) {
+            Ok(i) => col.saturating_sub(self.pads[i].1).max(1),
+            Err(_) => col,
+        }
+    }
+
+    /// Returns `text` with the spaces added.
+    pub fn apply(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len() + self.pads.len() * 8);
+        let mut pads = self.pads.iter().peekable();
+        for (index, line) in split_lines_keeping_breaks(text).enumerate() {
+            let line_no = u32::try_from(index + 1).unwrap_or(u32::MAX);
+            if let Some(&&(_, pad)) = pads.peek().filter(|(l, _)| *l == line_no) {
+                pads.next();
+                out.extend(std::iter::repeat_n(' ', pad as usize));
+            }
+            out.push_str(line);
+        }
+        out
+    }
+}
+
+/// Splits after each `\n`, `\r\n` or lone `\r`, keeping the breaks.
+fn split_lines_keeping_breaks(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = match rest.find(['\n', '\r']) {
+            Some(i) if rest[i..].starts_with("\r\n") => i + 2,
+            Some(i) => i + 1,
+            None => rest.len(),
+        };
+        let (line, tail) = rest.split_at(end);
+        rest = tail;
+        Some(line)
+    })
+}
+
+/// Returns the continuation lines of the first document of `text` that saphyr would reject
+/// for their indentation, and how far to move each.
+pub(crate) fn continuation_pads(text: &str) -> ContinuationPads {
+    let mut scanner = Scanner::new(usize::MAX);
+    for (index, line) in split_lines(text).enumerate() {
+        let chars: Vec<char> = line.chars().collect();
+        let line_no = u32::try_from(index + 1).unwrap_or(u32::MAX);
+        match scanner.line(&chars, line_no) {
+            Flow::Next | Flow::Issue(LayoutIssue::Tab { .. }) => {}
+            Flow::Stop | Flow::Issue(LayoutIssue::FlowTooDeep { .. }) => break,
+        }
+    }
+    ContinuationPads { pads: scanner.pads }
 }
 
 /// Returns `text` with the tabs at `positions` (1-based line and column, in order) replaced
@@ -129,6 +195,13 @@ struct BlockScalar {
 struct Scanner {
     /// Tabs between a key's `:` and its value, which go-yaml accepts.
     separator_tabs: Vec<(u32, u32)>,
+    /// Lines that continue a flow collection or a quoted scalar indented less than where
+    /// it opened, with the spaces to add so saphyr accepts them (see [`ContinuationPads`]).
+    pads: Vec<(u32, u32)>,
+    /// Column (0-based) of the bracket that opened the outermost flow collection.
+    flow_open_col: usize,
+    /// Column (0-based) of the quote that opened a quoted scalar continuing on later lines.
+    quote_open_col: usize,
     flow_limit: usize,
     flow_depth: usize,
     /// The quote character of a quoted scalar that continues on the next line.
@@ -148,8 +221,41 @@ fn is_blank(c: Option<&char>) -> bool {
 }
 
 impl Scanner {
+    fn new(flow_limit: usize) -> Scanner {
+        Scanner {
+            separator_tabs: Vec::new(),
+            pads: Vec::new(),
+            flow_open_col: 0,
+            quote_open_col: 0,
+            flow_limit,
+            flow_depth: 0,
+            quote: None,
+            block: None,
+            node_col: 0,
+            content_seen: false,
+            marker_seen: false,
+        }
+    }
+
     fn line(&mut self, chars: &[char], line_no: u32) -> Flow {
         let at = |col: usize| (line_no, u32::try_from(col + 1).unwrap_or(u32::MAX));
+        // libyaml ignores the indentation of lines inside flow collections and quoted
+        // scalars; saphyr wants them right of the enclosing block's indentation. The column
+        // where the collection or scalar opened always is.
+        let open_col = if self.quote.is_some() {
+            Some(self.quote_open_col)
+        } else if self.flow_depth > 0 && self.block.is_none() {
+            Some(self.flow_open_col)
+        } else {
+            None
+        };
+        if let Some(open_col) = open_col {
+            let leading = chars.iter().take_while(|c| matches!(c, ' ' | '\t')).count();
+            if leading < chars.len() && leading < open_col {
+                self.pads
+                    .push((line_no, u32::try_from(open_col - leading).unwrap_or(0)));
+            }
+        }
         if let Some(block) = self.block {
             match self.block_line(block, chars) {
                 BlockLine::Inside => return Flow::Next,
@@ -237,6 +343,9 @@ impl Scanner {
             let next = chars.get(i + 1);
             match c {
                 '[' | '{' if token_start || self.flow_depth > 0 => {
+                    if self.flow_depth == 0 {
+                        self.flow_open_col = i;
+                    }
                     self.flow_depth += 1;
                     if self.flow_depth > self.flow_limit {
                         let (line, col) = at(i);
@@ -280,6 +389,12 @@ impl Scanner {
                     }
                     None => {
                         self.quote = Some(c);
+                        // Inside a flow collection, the collection's column rules.
+                        self.quote_open_col = if self.flow_depth > 0 {
+                            self.flow_open_col.min(i)
+                        } else {
+                            i
+                        };
                         return Flow::Next;
                     }
                 },

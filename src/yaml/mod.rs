@@ -45,7 +45,9 @@ pub use parsed_file::{DuplicateKey, ParsedFile, MAX_REPORTED_DUPLICATES};
 
 use crate::values::{Origin, SourceName};
 
-use layout::{replace_tabs, scan_layout_with_separators, LayoutIssue};
+use layout::{
+    continuation_pads, replace_tabs, scan_layout_with_separators, ContinuationPads, LayoutIssue,
+};
 
 /// Reads a values file as Helm 3 does: the first YAML document, which must be a mapping (or
 /// empty), with every value's origin in `source`.
@@ -55,6 +57,7 @@ pub fn parse_values(
     limits: &Limits,
 ) -> Result<ParsedFile, YamlError> {
     let text = encoding::decode(bytes, &source)?;
+    let mut separated = None;
     if text.contains('\t') {
         let (issue, separators) = scan_layout_with_separators(text, usize::MAX);
         if let Some(LayoutIssue::Tab { line, col }) = issue {
@@ -63,10 +66,22 @@ pub fn parse_values(
             });
         }
         if !separators.is_empty() {
-            return builder::build(&replace_tabs(text, &separators), &source, limits);
+            separated = Some(replace_tabs(text, &separators));
         }
     }
-    builder::build(text, &source, limits)
+    let text = separated.as_deref().unwrap_or(text);
+    match builder::build(text, &source, limits, &ContinuationPads::default()) {
+        // saphyr wants continuation lines of flow collections and quoted scalars indented;
+        // libyaml does not. Only then is the text re-indented (and columns mapped back).
+        Err(YamlError::Syntax { message, .. }) if message.starts_with("invalid indentation") => {
+            let pads = continuation_pads(text);
+            if pads.is_empty() {
+                return builder::build(text, &source, limits, &pads);
+            }
+            builder::build(&pads.apply(text), &source, limits, &pads)
+        }
+        other => other,
+    }
 }
 
 /// Parses YAML written in a test into its root node (an empty map for an empty document).
@@ -80,6 +95,20 @@ pub(crate) fn test_tree(name: &str, text: &str) -> crate::values::Node {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn continuation_lines_left_of_their_collection_keep_their_columns() {
+        let text = "a:\n  l: [\n\"x\",\n y]\n  s: \"p\nq\"\n";
+        let root = super::test_tree("v.yaml", text);
+        let at = |path: &str| {
+            let node = root.get(&KeyPath::parse(path).unwrap()).unwrap();
+            (node.value.clone(), node.origin.line, node.origin.col)
+        };
+        assert_eq!(at("a.l[0]"), (Value::String("x".into()), 3, 1));
+        assert_eq!(at("a.l[1]"), (Value::Bool(true), 4, 2));
+        assert_eq!(at("a.s"), (Value::String("p q".into()), 5, 6));
+    }
+
     use super::*;
     use crate::values::{KeyPath, Value};
 

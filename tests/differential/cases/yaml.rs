@@ -466,6 +466,15 @@ fn whitespace() -> Vec<Case> {
         case("tab_after_colon_separates")
             .values("a:\t1\n")
             .shows("/a", "1"),
+        case("flow_sequence_closed_at_the_left_margin")
+            .values("l: [\"x\"\n]\nm: [\n\"a\",\n  'b'\n]\n")
+            .shows("", r#"{"l":["x"],"m":["a","b"]}"#),
+        case("flow_continuation_lines_left_of_their_key")
+            .values("a:\n  l: [\nx, y]\n  m: {\np: 1,\n    q: \"2\"\n}\n")
+            .shows("", r#"{"a":{"l":["x",true],"m":{"p":1,"q":"2"}}}"#),
+        case("quoted_scalar_continued_at_the_left_margin")
+            .values("a:\n  l: \"ab\ncd\"\n  m: 'x\n\n y'\n")
+            .shows("", r#"{"a":{"l":"ab cd","m":"x\ny"}}"#),
         case("bom_is_ignored")
             .values("\u{feff}a: 1\n")
             .shows("", r#"{"a":1}"#),
