@@ -199,6 +199,49 @@ pub(crate) fn describe(
         ValidationErrorKind::Not { .. } => {
             ("not", "Must not validate the schema (not)".to_string())
         }
+        // `additionalProperties: false` with no `properties` is checked per key as a `false`
+        // schema by the crate; gojsonschema reports it on the object, per key.
+        // `additionalProperties: false` with no `properties` or `patternProperties` comes
+        // from the crate as one `false` schema error on the object; gojsonschema reports
+        // each key that is not allowed.
+        ValidationErrorKind::FalseSchema if keyword == "additionalProperties" => {
+            let parent = schema.schema_value(error.doc, &schema_pointer);
+            let declared = |key: &str| {
+                parent.is_some_and(|p| {
+                    p.get("properties")
+                        .and_then(|props| props.get(key))
+                        .is_some()
+                        || p.get("patternProperties")
+                            .and_then(Value::as_object)
+                            .is_some_and(|patterns| {
+                                patterns.keys().any(|re| {
+                                    regex::Regex::new(re).is_ok_and(|re| re.is_match(key))
+                                })
+                            })
+                })
+            };
+            let keys: Vec<&String> = value
+                .and_then(Value::as_object)
+                .map(|object| object.keys().filter(|k| !declared(k)).collect())
+                .unwrap_or_default();
+            if keys.is_empty() {
+                return vec![one(
+                    "false",
+                    "False always fails validation".into(),
+                    Target::Value,
+                )];
+            }
+            return keys
+                .into_iter()
+                .map(|key| {
+                    one(
+                        "additionalProperties",
+                        format!("Additional property {key} is not allowed"),
+                        Target::Key(key.clone()),
+                    )
+                })
+                .collect();
+        }
         ValidationErrorKind::FalseSchema => ("false", "False always fails validation".to_string()),
         ValidationErrorKind::Contains => (
             "contains",

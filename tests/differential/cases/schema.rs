@@ -224,6 +224,19 @@ fn additional_properties_and_subcharts() -> Vec<Case> {
             .values("b: 2\n")
             .fails("- (root): Additional property b is not allowed"),
         schema(
+            case("schema_additional_properties_false_without_properties"),
+            r#"{"additionalProperties": false}"#,
+        )
+        .values("b: 2\nc: 3\n")
+        .fails("- (root): Additional property b is not allowed")
+        .fails("- (root): Additional property c is not allowed"),
+        schema(
+            case("schema_additional_properties_false_with_pattern_properties"),
+            r#"{"patternProperties": {"^x-": {}}, "additionalProperties": false}"#,
+        )
+        .values("x-ok: 1\nbad: 2\n")
+        .fails("- (root): Additional property bad is not allowed"),
+        schema(
             case("schema_additional_properties_schema"),
             r#"{"properties": {"a": {}}, "additionalProperties": {"type": "integer"}}"#,
         )
