@@ -70,6 +70,7 @@ pub fn parse_values(
         }
     }
     let text = separated.as_deref().unwrap_or(text);
+    check_directives(text, &source)?;
     match builder::build(text, &source, limits, &ContinuationPads::default()) {
         // saphyr wants continuation lines of flow collections and quoted scalars indented;
         // libyaml does not. Only then is the text re-indented (and columns mapped back).
@@ -84,6 +85,33 @@ pub fn parse_values(
     }
 }
 
+/// Checks the directives before the first document as libyaml (go-yaml v2) does: `%YAML`
+/// must name version 1.1 (`%YAML 1.2` is "incompatible", though saphyr would read it), `%TAG`
+/// is fine, any other directive is unknown.
+fn check_directives(text: &str, source: &SourceName) -> Result<(), YamlError> {
+    for (index, line) in text.lines().enumerate() {
+        let trimmed = line.trim_end();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let Some(directive) = trimmed.strip_prefix('%') else {
+            return Ok(());
+        };
+        let mut words = directive.split_whitespace();
+        let message = match (words.next(), words.next()) {
+            (Some("YAML"), Some("1.1")) | (Some("TAG"), _) => continue,
+            (Some("YAML"), _) => "found incompatible YAML document (Helm reads YAML 1.1 only)",
+            _ => "found unknown directive name",
+        };
+        let line = u32::try_from(index + 1).unwrap_or(u32::MAX);
+        return Err(YamlError::Syntax {
+            origin: Origin::new(source.clone(), line, 1),
+            message: message.to_string(),
+        });
+    }
+    Ok(())
+}
+
 /// Parses YAML written in a test into its root node (an empty map for an empty document).
 #[cfg(test)]
 pub(crate) fn test_tree(name: &str, text: &str) -> crate::values::Node {
@@ -95,6 +123,28 @@ pub(crate) fn test_tree(name: &str, text: &str) -> crate::values::Node {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn directives_are_checked_as_libyaml_checks_them() {
+        let parse = |text: &str| {
+            super::parse_values(text.as_bytes(), "v.yaml".into(), &super::Limits::default())
+                .map(|p| p.root.is_some())
+                .map_err(|e| e.to_string())
+        };
+        assert_eq!(parse("%YAML 1.1\n---\na: 1\n"), Ok(true));
+        assert_eq!(
+            parse("# c\n%TAG ! tag:example.com,2000:\n---\na: 1\n"),
+            Ok(true)
+        );
+        for text in [
+            "%YAML 1.2\n---\na: yes\n",
+            "%YAML 2.0\n---\na: 1\n",
+            "%FOO bar\n---\na: 1\n",
+        ] {
+            assert!(parse(text).is_err(), "{text:?} should be refused");
+        }
+        assert_eq!(parse("a: \"%YAML 1.2\"\n"), Ok(true));
+    }
 
     #[test]
     fn continuation_lines_left_of_their_collection_keep_their_columns() {

@@ -466,6 +466,15 @@ fn whitespace() -> Vec<Case> {
         case("tab_after_colon_separates")
             .values("a:\t1\n")
             .shows("/a", "1"),
+        case("yaml_1_1_directive_is_fine")
+            .values("%YAML 1.1\n---\na: yes\n")
+            .shows("/a", "true"),
+        case("yaml_1_2_directive_is_incompatible")
+            .values("%YAML 1.2\n---\na: yes\n")
+            .fails("found incompatible YAML document"),
+        case("unknown_directive_is_an_error")
+            .values("%FOO bar\n---\na: 1\n")
+            .fails("found unknown directive name"),
         case("flow_sequence_closed_at_the_left_margin")
             .values("l: [\"x\"\n]\nm: [\n\"a\",\n  'b'\n]\n")
             .shows("", r#"{"l":["x"],"m":["a","b"]}"#),
