@@ -43,6 +43,9 @@ pub enum CliError {
         #[source]
         source: std::io::Error,
     },
+    /// Reading values from standard input (`-f -`) failed.
+    #[error("cannot read standard input: {0}")]
+    Stdin(#[source] std::io::Error),
     /// Writing to stdout failed (a closed pipe is not reported).
     #[error("cannot write output: {0}")]
     Stdout(#[source] std::io::Error),

@@ -66,8 +66,13 @@ impl ValueFlags {
     pub fn read(&self, ctx: &Context, limits: &InputLimits) -> Result<CommandLineValues, CliError> {
         let mut files = Vec::new();
         for file in &self.values {
-            let source: Arc<str> = Arc::from(display_path(file));
-            let parsed = read_values_file(&ctx.cwd.join(file), source.clone(), limits)?;
+            let parsed = if file.as_os_str() == "-" {
+                read_stdin_values(limits)?
+            } else {
+                let source: Arc<str> = Arc::from(display_path(file));
+                read_values_file(&ctx.cwd.join(file), source, limits)?
+            };
+            let source = file.display();
             if parsed.extra_document.is_some() {
                 note(
                     ctx,
@@ -83,4 +88,29 @@ impl ValueFlags {
             max_file_bytes: limits.max_file_bytes,
         })
     }
+}
+
+/// Reads `-f -`: values from standard input, as `helm -f -` does, capped like any file.
+fn read_stdin_values(limits: &InputLimits) -> Result<crate::yaml::ParsedFile, CliError> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(limits.max_file_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(CliError::Stdin)?;
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(
+            crate::yaml::ReadError::Source(crate::source::SourceError::TooLarge {
+                display: "(standard input)".into(),
+                size: bytes.len() as u64,
+                limit: limits.max_file_bytes,
+            })
+            .into(),
+        );
+    }
+    Ok(
+        crate::yaml::parse_values(&bytes, Arc::from("(standard input)"), &limits.yaml)
+            .map_err(crate::yaml::ReadError::Yaml)?,
+    )
 }

@@ -218,3 +218,29 @@ fn folder_without_chart_yaml() {
         "error: vals is not a chart: it has no Chart.yaml\n",
     );
 }
+
+#[test]
+fn values_from_standard_input_and_commas_between_files() {
+    chart()
+        .run_with_stdin(
+            &["merge", "app", "-f", "vals/one.yaml,-", "-o", "json"],
+            b"a: 9\n",
+        )
+        .assert(
+            0,
+            r#"
+            {
+              "a": 9,
+              "b": {
+                "c": "one",
+                "d": true
+              },
+              "list": [
+                1,
+                2
+              ]
+            }
+            "#,
+            "",
+        );
+}

@@ -85,6 +85,20 @@ impl Ws {
 
     /// Runs like [`Ws::run`], with environment variables set (`Some`) or removed (`None`).
     pub fn run_with_env(&self, args: &[&str], env: &[(&str, Option<&str>)]) -> Output {
+        self.run_full(args, env, None)
+    }
+
+    /// Runs like [`Ws::run`], with `input` on standard input.
+    pub fn run_with_stdin(&self, args: &[&str], input: &[u8]) -> Output {
+        self.run_full(args, &[], Some(input))
+    }
+
+    fn run_full(
+        &self,
+        args: &[&str],
+        env: &[(&str, Option<&str>)],
+        input: Option<&[u8]>,
+    ) -> Output {
         let mut command = Command::new(env!("CARGO_BIN_EXE_strata"));
         for (name, value) in env {
             match value {
@@ -99,11 +113,19 @@ impl Ws {
             .current_dir(&self.root)
             .env("NO_COLOR", "1")
             .env_remove("CLICOLOR_FORCE")
-            .stdin(Stdio::null())
+            .stdin(if input.is_some() {
+                Stdio::piped()
+            } else {
+                Stdio::null()
+            })
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
             .expect("the strata binary starts");
+        if let (Some(input), Some(mut stdin)) = (input, child.stdin.take()) {
+            use std::io::Write;
+            stdin.write_all(input).expect("the child reads its input");
+        }
         let start = Instant::now();
         while child
             .try_wait()
