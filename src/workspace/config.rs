@@ -144,10 +144,10 @@ impl Config {
                 let list = string_list(node, "overlays")?;
                 for pattern in &list {
                     if pattern.starts_with('/') || pattern.split('/').any(|c| c == "..") {
-                        return Err(config_error(
-                            format!("overlay pattern {pattern:?} must stay inside the workspace"),
-                            &node.origin,
-                        ));
+                        return Err(WorkspaceError::PatternOutside {
+                            pattern: pattern.clone(),
+                            origin: node.origin.clone(),
+                        });
                     }
                 }
                 list

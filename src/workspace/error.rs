@@ -20,6 +20,9 @@ pub enum WorkspaceError {
     /// `strata.yaml` has a key or value strata does not understand.
     #[error("{message}")]
     Config { message: String, origin: Origin },
+    /// An overlay pattern in `strata.yaml` leaves the workspace (refused for safety).
+    #[error("overlay pattern {pattern:?} leaves the workspace; overlays must stay inside it")]
+    PatternOutside { pattern: String, origin: Origin },
     /// A stage was named that the workspace does not define.
     #[error("unknown stage {name:?}; the stages are: {}", known.join(", "))]
     UnknownStage { name: String, known: Vec<String> },
@@ -57,6 +60,7 @@ impl WorkspaceError {
             WorkspaceError::Source(e) => e.is_refusal(),
             WorkspaceError::Chart(e) => e.is_refusal(),
             WorkspaceError::Schema(e) => e.is_refusal(),
+            WorkspaceError::PatternOutside { .. } => true,
             _ => false,
         }
     }
@@ -66,7 +70,8 @@ impl WorkspaceError {
         match self {
             WorkspaceError::Yaml(e) => Some(e.origin()),
             WorkspaceError::Config { origin, .. }
-            | WorkspaceError::MultipleDocuments { origin } => Some(origin),
+            | WorkspaceError::MultipleDocuments { origin }
+            | WorkspaceError::PatternOutside { origin, .. } => Some(origin),
             WorkspaceError::Chart(e) => e.origin(),
             WorkspaceError::Layer(e) => e.origin(),
             WorkspaceError::Schema(e) => e.origin(),

@@ -119,3 +119,24 @@ fn stage_listed_twice_points_at_the_second() {
             "#,
         );
 }
+
+#[test]
+fn an_overlay_pattern_leaving_the_workspace_is_refused() {
+    Ws::new()
+        .file(
+            "strata.yaml",
+            "stages: [dev]\noverlays: [\"../../etc/{chart}.yaml\"]\n",
+        )
+        .run(&["stages"])
+        .assert(
+            3,
+            "",
+            r#"
+            error: overlay pattern "../../etc/{chart}.yaml" leaves the workspace; overlays must stay inside it
+              --> strata.yaml:2:11
+              |
+            2 | overlays: ["../../etc/{chart}.yaml"]
+              |           ^
+            "#,
+        );
+}
