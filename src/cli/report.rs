@@ -144,8 +144,15 @@ pub fn print_violation(ctx: &Context, violation: &crate::schema::Violation) {
     let red = style(AnsiColor::Red.on_default().bold());
     let blue = style(AnsiColor::Blue.on_default().bold());
     let bold = style(Style::new().bold());
+    // A subchart's violation names the subchart (by alias path): a chart aliased twice
+    // has one schema checked twice.
+    let chart = if violation.chart_path.is_empty() {
+        String::new()
+    } else {
+        format!("subchart {}: ", violation.chart_path.join("."))
+    };
     let mut out = format!(
-        "{red}error{red:#}{bold}: {}{bold:#}\n",
+        "{red}error{red:#}{bold}: {chart}{}{bold:#}\n",
         escape_controls(&violation.to_string())
     );
     if let Some(origin) = &violation.origin {

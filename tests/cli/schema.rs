@@ -230,3 +230,36 @@ fn catastrophic_pattern_runs_in_bounded_time() {
         ),
     );
 }
+
+#[test]
+fn a_subchart_aliased_twice_names_which_alias_broke_its_schema() {
+    Ws::new()
+        .file(
+            "app/Chart.yaml",
+            "apiVersion: v2\nname: app\nversion: 0.1.0\ndependencies:\n  - name: sub\n    version: 0.1.0\n    alias: first\n  - name: sub\n    version: 0.1.0\n    alias: second\n",
+        )
+        .file("app/values.yaml", "second:\n  extra: 1\n")
+        .file("app/charts/sub/Chart.yaml", chart_yaml("sub"))
+        .file("app/charts/sub/values.yaml", "port: 80\n")
+        .file(
+            "app/charts/sub/values.schema.json",
+            r#"{"properties": {"port": {"type": "integer"}, "global": {}}, "additionalProperties": false}"#,
+        )
+        .run(&["merge", "app"])
+        .assert(
+            2,
+            "",
+            r#"
+            error: subchart second: (root): Additional property extra is not allowed
+              --> app/values.yaml:2:3
+              |
+            2 |   extra: 1
+              |   ^^^^^^^^
+              = schema: app/charts/sub/values.schema.json#
+
+            error: values don't meet the specifications of the schema(s) in the following chart(s):
+            second:
+            - (root): Additional property extra is not allowed
+            "#,
+        );
+}
