@@ -212,6 +212,41 @@ pub fn github(findings: &[Finding]) -> String {
         .collect()
 }
 
+/// Returns a GitHub workflow annotation for an input validation could not read (a tab, a
+/// second document, a value Helm would refuse), so a pull request shows it at its line.
+pub fn github_input_error(origin: Option<&Origin>, message: &str) -> String {
+    let place = match origin.filter(|o| o.has_position()) {
+        Some(o) => format!(
+            " file={},line={},col={},",
+            github_property(&o.source),
+            o.line,
+            o.col
+        ),
+        None => " ".to_string(),
+    };
+    format!(
+        "::error{place}title=input::{}\n",
+        github_data(&escape_controls(message))
+    )
+}
+
+/// Returns the JSON document for an input validation could not read:
+/// `{"error": {"message", "file", "line", "col"}}` (place fields only when known).
+pub fn json_input_error(origin: Option<&Origin>, message: &str) -> String {
+    let at = Origin::whole(Arc::from("strata validate"));
+    let node = |value: Value| Node::new(value, at.clone());
+    let mut error = Map::new();
+    error.insert("message".into(), node(Value::String(message.to_string())));
+    if let Some(o) = origin.filter(|o| o.has_position()) {
+        error.insert("file".into(), node(Value::String(o.source.to_string())));
+        error.insert("line".into(), node(Value::Float(f64::from(o.line))));
+        error.insert("col".into(), node(Value::Float(f64::from(o.col))));
+    }
+    let mut root = Map::new();
+    root.insert("error".into(), node(Value::Map(error)));
+    to_json_pretty(&node(Value::Map(root)))
+}
+
 /// Escapes a workflow command's message as the runner expects (`%`, CR, LF), with other
 /// control characters made visible first.
 fn github_data(text: &str) -> String {

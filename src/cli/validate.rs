@@ -5,7 +5,9 @@ use crate::lint::{Severity, Validator};
 
 use super::context::Context;
 use super::error::CliError;
-use super::findings::{github, json, text, FindingsFormat, Summary};
+use super::findings::{
+    github, github_input_error, json, json_input_error, text, FindingsFormat, Summary,
+};
 use super::output::{print, warn};
 
 /// Check every release against its schemas, the lint rules and the stage policies
@@ -29,8 +31,24 @@ pub struct Args {
     format: FindingsFormat,
 }
 
-/// Runs `strata validate`.
+/// Runs `strata validate`. When validation cannot run (an input Helm would refuse), the
+/// machine formats still say why on stdout, at the input's place, before exit status 2.
 pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
+    let format = args.format;
+    validate(args, ctx).inspect_err(|error| {
+        let message = error.to_string();
+        let shown = match format {
+            FindingsFormat::Text => return,
+            FindingsFormat::Json => json_input_error(error.origin(), &message),
+            FindingsFormat::Github => github_input_error(error.origin(), &message),
+        };
+        // The error itself is printed on stderr and sets the exit status; a failure to
+        // also print it on stdout changes neither.
+        let _ = print(&shown);
+    })
+}
+
+fn validate(args: Args, ctx: &Context) -> Result<i32, CliError> {
     let ws = ctx.workspace()?;
     let stages = ws.select_stages(&args.stages)?;
     let charts = ws.select_charts(&args.charts)?;

@@ -391,3 +391,44 @@ fn schema_violations_point_at_the_overlay_that_set_the_value() {
             "",
         );
 }
+
+#[test]
+fn an_input_that_cannot_be_read_is_still_annotated_for_github() {
+    schema_workspace("replicaCount: 2\n\tbad: 1\n")
+        .run(&["validate", "--format", "github"])
+        .assert(
+            2,
+            "::error file=environments/staging/web.yaml,line=2,col=1,title=input::tab character used as indentation; YAML indents with spaces only\n",
+            r#"
+            error: tab character used as indentation; YAML indents with spaces only
+              --> environments/staging/web.yaml:2:1
+              |
+            2 |  bad: 1
+              | ^
+              = hint: replace the tab with spaces
+            "#,
+        );
+}
+
+#[test]
+fn an_input_that_cannot_be_read_is_still_reported_in_json() {
+    schema_workspace("a: [\n")
+        .run(&["validate", "--format", "json"])
+        .assert(
+            2,
+            r#"
+            {
+              "error": {
+                "col": 1,
+                "file": "environments/staging/web.yaml",
+                "line": 2,
+                "message": "invalid YAML: while parsing a node, did not find expected node content"
+              }
+            }
+            "#,
+            r#"
+            error: invalid YAML: while parsing a node, did not find expected node content
+              --> environments/staging/web.yaml:2:1
+            "#,
+        );
+}
