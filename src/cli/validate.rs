@@ -1,7 +1,7 @@
 //! `strata validate`: schemas, lint rules and stage policies over every release, with an exit
 //! status CI can gate on.
 
-use crate::lint::{Severity, Validator};
+use crate::lint::{stray_files, Rule, Severity, Validator};
 
 use super::context::Context;
 use super::error::CliError;
@@ -65,6 +65,14 @@ fn validate(args: Args, ctx: &Context) -> Result<i32, CliError> {
             findings.extend(validator.release(&release, &values)?);
             releases += 1;
         }
+    }
+    if let Some(severity) = ws.config().lint.severity(&Rule::StrayFile) {
+        findings.extend(
+            stray_files(&ws)?
+                .iter()
+                .map(|stray| stray.finding(severity))
+                .filter(|f| args.stages.is_empty() || args.stages.contains(&f.stage)),
+        );
     }
     let summary = Summary::of(&findings, releases);
     let out = match args.format {

@@ -54,17 +54,21 @@ pub enum Rule {
     Policy(String),
     /// A schema violation.
     Schema,
+    /// A file under `environments/` that no release reads (a misspelt chart or stage, a
+    /// `.yml` overlay).
+    StrayFile,
 }
 
 impl Rule {
     /// The names of the rules whose severity `lint.severity` sets (policies have their own
     /// `severity`).
-    pub const CONFIGURABLE: [Rule; 5] = [
+    pub const CONFIGURABLE: [Rule; 6] = [
         Rule::UnknownKey,
         Rule::YamlHazard,
         Rule::DuplicateKey,
         Rule::RedundantOverride,
         Rule::Schema,
+        Rule::StrayFile,
     ];
 
     /// Returns the rule's name in output and in `strata.yaml` (`unknown-key`,
@@ -77,6 +81,7 @@ impl Rule {
             Rule::RedundantOverride => "redundant-override".into(),
             Rule::Policy(name) => format!("policy/{name}"),
             Rule::Schema => "schema".into(),
+            Rule::StrayFile => "stray-file".into(),
         }
     }
 }

@@ -24,6 +24,7 @@ mod redaction;
 mod redundant;
 mod schema_keys;
 mod settings;
+mod stray_files;
 mod suggest;
 mod unknown_key;
 mod validator;
@@ -35,6 +36,7 @@ pub use redaction::{is_secret_path, looks_secret, redact_source_line, shown_valu
 pub use redundant::{redundant_overrides, same_value, Redundant};
 pub use schema_keys::SchemaKeyIndex;
 pub use settings::{LintSettings, SettingsError};
+pub use stray_files::{stray_files, StrayFile};
 pub use suggest::suggest;
 pub use unknown_key::{is_free_form_name, unknown_keys, NoSchema, SchemaKeys, UnknownKey};
 pub use validator::Validator;

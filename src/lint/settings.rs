@@ -80,7 +80,7 @@ impl Default for LintSettings {
 fn default_severity(rule: &Rule) -> Severity {
     match rule {
         Rule::UnknownKey | Rule::DuplicateKey | Rule::Schema | Rule::Policy(_) => Severity::Error,
-        Rule::YamlHazard | Rule::RedundantOverride => Severity::Warning,
+        Rule::YamlHazard | Rule::RedundantOverride | Rule::StrayFile => Severity::Warning,
     }
 }
 

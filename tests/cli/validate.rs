@@ -432,3 +432,40 @@ fn an_input_that_cannot_be_read_is_still_reported_in_json() {
             "#,
         );
 }
+
+#[test]
+fn files_no_release_reads_are_reported() {
+    schema_workspace("replicaCount: 2\n")
+        .file("environments/staging/wbe.yaml", "replicaCount: 3\n")
+        .file("environments/prod/web.yaml", "replicaCount: 3\n")
+        .file("environments/staging/web/more.yml", "replicaCount: 4\n")
+        .run(&["validate"])
+        .assert(
+            0,
+            r#"
+            prod/web:
+            warning[stray-file]: environments/prod/web.yaml is not read by any release: `prod` is not a stage of strata.yaml (stages: staging)
+              --> environments/prod/web.yaml:1:1
+              |
+            1 | replicaCount: 3
+              | ^
+
+            staging/wbe:
+            warning[stray-file]: environments/staging/wbe.yaml is not read by any release: there is no chart `wbe` (charts: web); did you mean `web`?
+              --> environments/staging/wbe.yaml:1:1
+              |
+            1 | replicaCount: 3
+              | ^
+
+            staging/web:
+            warning[stray-file]: environments/staging/web/more.yml is not read by any release: overlays are `.yaml` files (environments/<stage>/<chart>.yaml or environments/<stage>/<chart>/*.yaml)
+              --> environments/staging/web/more.yml:1:1
+              |
+            1 | replicaCount: 4
+              | ^
+
+            1 release validated: 0 errors, 3 warnings
+            "#,
+            "",
+        );
+}

@@ -1,0 +1,160 @@
+//! [`stray_files`]: files under `environments/` that no release reads. A misspelt overlay
+//! (`environments/production/wordpres.yaml`), a folder for a stage `strata.yaml` does not list,
+//! or a `.yml` file in an overlay folder would otherwise be skipped silently, and the stage
+//! would run on the chart's defaults.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use crate::source::{display_path, EntryKind};
+use crate::values::{KeyPath, Origin};
+use crate::workspace::{Workspace, WorkspaceError};
+
+use super::finding::{Finding, Rule, Severity};
+use super::suggest::suggest;
+
+/// How deep under `environments/` files are looked for (stage / chart / file).
+const MAX_DEPTH: usize = 3;
+
+/// A file no release reads, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StrayFile {
+    /// The file.
+    pub path: PathBuf,
+    /// Why no release reads it, with a suggestion when one fits.
+    pub message: String,
+}
+
+impl StrayFile {
+    /// Returns the finding, reported under the release the file's place names
+    /// (`environments/<stage>/<chart>...`) and pointing at the file's first line.
+    pub fn finding(&self, severity: Severity) -> Finding {
+        let part = |i: usize| {
+            self.path
+                .components()
+                .nth(i)
+                .map(|c| c.as_os_str().to_string_lossy().to_string())
+                .unwrap_or_default()
+        };
+        let chart = part(2);
+        Finding {
+            stage: part(1),
+            chart: chart.split('.').next().unwrap_or_default().to_string(),
+            rule: Rule::StrayFile,
+            severity,
+            message: self.message.clone(),
+            origin: Origin::new(display_path(&self.path).into(), 1, 1),
+            path: KeyPath::root(),
+        }
+    }
+}
+
+fn is_values_like(name: &str) -> bool {
+    [".yaml", ".yml", ".yaml.tera", ".yml.tera", ".json"]
+        .iter()
+        .any(|ext| name.ends_with(ext))
+}
+
+/// Returns the files under `environments/` that look like values but that no release of the
+/// workspace reads, in path order.
+pub fn stray_files(ws: &Workspace) -> Result<Vec<StrayFile>, WorkspaceError> {
+    let mut read: BTreeSet<PathBuf> = BTreeSet::new();
+    for stage in ws.stages() {
+        read.insert(Path::new("environments").join(stage).join("stage.yaml"));
+        for chart in ws.charts() {
+            read.extend(ws.release(stage, chart)?.overlays);
+        }
+    }
+    let mut files = Vec::new();
+    collect(ws, Path::new("environments"), 0, &mut files)?;
+    let charts: Vec<&str> = ws.charts().iter().map(String::as_str).collect();
+    let stages: Vec<&str> = ws.stages().iter().map(String::as_str).collect();
+    Ok(files
+        .into_iter()
+        .filter(|path| !read.contains(path))
+        .map(|path| {
+            let message = explain(&path, &stages, &charts);
+            StrayFile { path, message }
+        })
+        .collect())
+}
+
+fn collect(
+    ws: &Workspace,
+    dir: &Path,
+    depth: usize,
+    out: &mut Vec<PathBuf>,
+) -> Result<(), WorkspaceError> {
+    for (name, kind) in ws.tree().list(dir)? {
+        if name.starts_with('.') {
+            continue;
+        }
+        let path = dir.join(&name);
+        match kind {
+            EntryKind::Dir if depth + 1 < MAX_DEPTH => collect(ws, &path, depth + 1, out)?,
+            EntryKind::File if is_values_like(&name) => out.push(path),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Says why no release reads `path` (`environments/<stage>/<name>` or deeper).
+fn explain(path: &Path, stages: &[&str], charts: &[&str]) -> String {
+    let shown = display_path(path);
+    let parts: Vec<String> = path
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().to_string())
+        .collect();
+    let did_you_mean = |word: &str, known: &[&str]| {
+        suggest(word, known.iter().copied())
+            .map(|s| format!("; did you mean `{s}`?"))
+            .unwrap_or_default()
+    };
+    let Some(stage) = parts.get(1).filter(|_| parts.len() > 2) else {
+        return format!(
+            "{shown} is not read by any release: overlays live in environments/<stage>/"
+        );
+    };
+    if !stages.contains(&stage.as_str()) {
+        return format!(
+            "{shown} is not read by any release: `{stage}` is not a stage of strata.yaml (stages: {}){}",
+            stages.join(", "),
+            did_you_mean(stage, stages)
+        );
+    }
+    let name = &parts[2];
+    let chart = name.split('.').next().unwrap_or(name);
+    if !charts.contains(&chart) {
+        return format!(
+            "{shown} is not read by any release: there is no chart `{chart}` (charts: {}){}",
+            charts.join(", "),
+            did_you_mean(chart, charts)
+        );
+    }
+    format!("{shown} is not read by any release: overlays are `.yaml` files (environments/<stage>/<chart>.yaml or environments/<stage>/<chart>/*.yaml)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn explains_why_a_file_is_not_read() {
+        let stages = ["development", "production"];
+        let charts = ["mysql", "wordpress"];
+        let rows = [
+            ("environments/production/wordpres.yaml", "environments/production/wordpres.yaml is not read by any release: there is no chart `wordpres` (charts: mysql, wordpress); did you mean `wordpress`?"),
+            ("environments/prod/wordpress.yaml", "environments/prod/wordpress.yaml is not read by any release: `prod` is not a stage of strata.yaml (stages: development, production)"),
+            ("environments/production/wordpress/extra.yml", "environments/production/wordpress/extra.yml is not read by any release: overlays are `.yaml` files (environments/<stage>/<chart>.yaml or environments/<stage>/<chart>/*.yaml)"),
+            ("environments/common.yaml", "environments/common.yaml is not read by any release: overlays live in environments/<stage>/"),
+        ];
+        for (path, expected) in rows {
+            assert_eq!(
+                explain(Path::new(path), &stages, &charts),
+                expected,
+                "{path}"
+            );
+        }
+    }
+}
