@@ -5,8 +5,8 @@
 //! - a key whose name says so (`password`, `apiKey`, ... — [`crate::secrets::is_secret_key`]);
 //! - a path listed under `secrets:` in `strata.yaml`;
 //! - a property the chart's schema marks `writeOnly: true`;
-//! - the `value` of a Kubernetes-style `{name: DB_PASSWORD, value: ...}` pair whose name says
-//!   so (environment variables).
+//! - the `value` of a Kubernetes-style `{name: DB_PASSWORD, value: ...}` pair (or
+//!   `{key: ..., value: ...}`) whose name says so (environment variables, config entries).
 //!
 //! Strings are also read by content wherever they are: PEM private keys and JSON Web
 //! Tokens are hidden whole, credentials in URLs are cut out of the text.
@@ -55,10 +55,12 @@ impl SecretRules {
     }
 }
 
-/// Returns true for a `{name: DB_PASSWORD, value: ...}` map (an environment variable, a
-/// config entry) whose name says it holds a secret.
+/// Returns true for a `{name: DB_PASSWORD, value: ...}` or `{key: DB_PASSWORD, value: ...}`
+/// map (an environment variable, a config entry) whose name says it holds a secret.
 fn names_a_secret(map: &Map) -> bool {
-    matches!(map.get("name").map(|n| &n.value), Some(Value::String(name)) if is_secret_key(name))
+    ["name", "key"].iter().any(|field| {
+        matches!(map.get(*field).map(|n| &n.value), Some(Value::String(name)) if is_secret_key(name))
+    })
 }
 
 /// Returns the size of a secret as shown: the bytes of a string, or of a collection's
@@ -184,6 +186,7 @@ mod tests {
             "auth:\n  password: hunter2\n  rootPassword: \"\"\n  user: app\n\
              db:\n  dsn: mysql://a\n  url: https://u:p@h/x\n\
              env:\n  - name: DB_PASSWORD\n    value: pw\n  - name: MODE\n    value: prod\n\
+             conf:\n  - key: MYSQL_PWD\n    value: pw2\n\
              opaque: {k: v}\n\
              hosts: {\"https://u:p@h\": 1}\n\
              tls: \"-----BEGIN EC PRIVATE KEY-----\\nabc\\n-----END EC PRIVATE KEY-----\"\n",
@@ -191,8 +194,8 @@ mod tests {
         let (masked, count) = mask_node(&values, &KeyPath::root(), false, &rules);
         assert_eq!(
             to_json_compact(&masked),
-            r#"{"auth":{"password":"<redacted> (7 bytes)","rootPassword":"","user":"app"},"db":{"dsn":"<redacted> (9 bytes)","url":"https://<redacted>@h/x"},"env":[{"name":"DB_PASSWORD","value":"<redacted> (2 bytes)"},{"name":"MODE","value":"prod"}],"opaque":{"k":"<redacted> (1 byte)"},"hosts":{"https://<redacted>@h":1},"tls":"<redacted> (63 bytes)"}"#
+            r#"{"auth":{"password":"<redacted> (7 bytes)","rootPassword":"","user":"app"},"db":{"dsn":"<redacted> (9 bytes)","url":"https://<redacted>@h/x"},"env":[{"name":"DB_PASSWORD","value":"<redacted> (2 bytes)"},{"name":"MODE","value":"prod"}],"conf":[{"key":"MYSQL_PWD","value":"<redacted> (3 bytes)"}],"opaque":{"k":"<redacted> (1 byte)"},"hosts":{"https://<redacted>@h":1},"tls":"<redacted> (63 bytes)"}"#
         );
-        assert_eq!(count, 6);
+        assert_eq!(count, 7);
     }
 }

@@ -12,7 +12,8 @@ mod secret_text;
 
 pub use secret_text::{classify_text, mask_url_credentials, url_credentials, SecretText, MASK};
 
-/// Name fragments (lower case, without `_` and `-`) of keys that hold secrets.
+/// Name fragments (lower case, without `_` and `-`) of keys that hold secrets, wherever
+/// they are in the name.
 const SECRET_WORDS: &[&str] = &[
     "password",
     "passwd",
@@ -42,6 +43,44 @@ const REFERENCE_ENDINGS: &[&str] = &[
     "pullsecrets",
 ];
 
+/// Short names of secrets that are only secret as whole words: `DB_PASS`, `MYSQL_PWD`,
+/// `dbPass` hold one; `passive`, `bypass`, `compass` do not.
+const SECRET_WHOLE_WORDS: &[&str] = &["pass", "pwd"];
+
+/// Returns the words of a key, lower case: split at `_`, `-`, `.` and anything else that
+/// is not a letter or digit, and at camelCase humps (`dbPass` → `db pass`, `DBPass` →
+/// `db pass`, `MYSQL_PWD` → `mysql pwd`).
+fn words(key: &str) -> Vec<String> {
+    let chars: Vec<char> = key.chars().collect();
+    let mut words = Vec::new();
+    let mut word = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_alphanumeric() {
+            if !word.is_empty() {
+                words.push(std::mem::take(&mut word));
+            }
+            continue;
+        }
+        let prev = i.checked_sub(1).map(|p| chars[p]);
+        let next = chars.get(i + 1);
+        // A hump: `bP` in `dbPass`, or `BP` followed by a lower-case letter in `DBPass`.
+        let hump = c.is_uppercase()
+            && prev.is_some_and(|p| {
+                p.is_lowercase()
+                    || p.is_ascii_digit()
+                    || (p.is_uppercase() && next.is_some_and(|n| n.is_lowercase()))
+            });
+        if hump && !word.is_empty() {
+            words.push(std::mem::take(&mut word));
+        }
+        word.extend(c.to_lowercase());
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words
+}
+
 /// Returns true when a key's name says it holds a secret.
 pub fn is_secret_key(key: &str) -> bool {
     let normalized: String = key
@@ -53,7 +92,11 @@ pub fn is_secret_key(key: &str) -> bool {
     if normalized == "secretkey" || normalized.ends_with("awssecretkey") {
         return true;
     }
-    SECRET_WORDS.iter().any(|w| normalized.contains(w))
+    let named = SECRET_WORDS.iter().any(|w| normalized.contains(w))
+        || words(key)
+            .iter()
+            .any(|w| SECRET_WHOLE_WORDS.contains(&w.as_str()));
+    named
         && !normalized.starts_with("existing")
         && !REFERENCE_ENDINGS.iter().any(|e| normalized.ends_with(e))
 }
@@ -109,6 +152,13 @@ mod tests {
             "sshPassphrase",
             "connectionString",
             "secretKey",
+            "DB_PASS",
+            "MYSQL_PWD",
+            "dbPass",
+            "DBPass",
+            "pass",
+            "admin-pwd",
+            "redis.pass",
         ] {
             assert!(is_secret_key(key), "{key} holds a secret");
         }
@@ -122,6 +172,13 @@ mod tests {
             "replicaCount",
             "username",
             "imagePullSecrets",
+            "passive",
+            "bypass",
+            "compass",
+            "passengers",
+            "PASSIVE_MODE",
+            "dbPassFile",
+            "passwordSecretName",
         ] {
             assert!(!is_secret_key(key), "{key} does not hold a secret");
         }
