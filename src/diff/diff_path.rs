@@ -1,9 +1,11 @@
 //! [`DiffPath`]: where a change is, with list elements named by their identity
 //! (`containers[name=web].image`) where they have one.
 
+use std::borrow::Cow;
 use std::fmt;
 
-use crate::values::{KeyPath, Segment};
+use crate::secrets::{classify_text, SecretText, MASK};
+use crate::values::{KeyPath, Map, Segment};
 
 /// One step of a [`DiffPath`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -69,12 +71,33 @@ impl DiffPath {
     }
 }
 
-/// Returns a key or identity as it may be printed: credentials in a URL-like key cut out.
-pub(crate) fn shown_text(text: &str) -> std::borrow::Cow<'_, str> {
-    match crate::secrets::mask_url_credentials(text) {
-        Some(masked) => masked.into(),
-        None => text.into(),
+/// Returns a key or identity as it may be printed: read for secrets by content like any
+/// string ([`classify_text`]), so credentials in a URL-like key are cut out and a key that
+/// is a private key or a token is `<redacted>` as a whole.
+pub(crate) fn shown_text(text: &str) -> Cow<'_, str> {
+    match classify_text(text) {
+        SecretText::Plain => text.into(),
+        SecretText::Masked(masked) => masked.into(),
+        SecretText::Secret => MASK.into(),
     }
+}
+
+/// Returns true when a key or identity is printed otherwise than it is ([`shown_text`]).
+pub(crate) fn is_hidden_text(text: &str) -> bool {
+    classify_text(text) != SecretText::Plain
+}
+
+/// Returns `shown` (a key as [`shown_text`] shows it), made different from every key of
+/// `map` by a ` (2)`, ` (3)`... suffix: two keys that differ only in a secret are shown
+/// alike, and one would replace the other in a map.
+pub(crate) fn distinct_key(map: &Map, shown: String) -> String {
+    if !map.contains_key(&shown) {
+        return shown;
+    }
+    (2..)
+        .map(|n| format!("{shown} ({n})"))
+        .find(|candidate| !map.contains_key(candidate))
+        .expect("some suffix is free")
 }
 
 /// Writes `text` with `special` characters backslash-escaped and control characters shown
@@ -144,5 +167,33 @@ mod tests {
         assert_eq!(evil.to_string(), "a\\u001b\\[31m");
         let url = DiffPath::root().child(Step::Key("https://u:p@h".into()));
         assert_eq!(url.to_string(), "https://<redacted>@h");
+    }
+
+    #[test]
+    fn keys_and_identities_never_show_a_secret() {
+        let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJl";
+        let pem = "-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----";
+        let path = DiffPath::root()
+            .child(Step::Key(jwt.into()))
+            .child(Step::Element {
+                field: "name".into(),
+                id: pem.into(),
+                index: 0,
+            })
+            .child(Step::Key("postgres://u:p/w@db/app".into()));
+        assert_eq!(
+            path.to_string(),
+            "<redacted>[name=<redacted>].postgres://<redacted>@db/app"
+        );
+        let mut map = Map::new();
+        for key in ["<redacted>", "<redacted> (2)"] {
+            let one = crate::values::Node::new(
+                crate::values::Value::Null,
+                crate::values::Origin::whole("t".into()),
+            );
+            map.insert(key.into(), one);
+        }
+        assert_eq!(distinct_key(&map, "<redacted>".into()), "<redacted> (3)");
+        assert_eq!(distinct_key(&map, "a".into()), "a");
     }
 }

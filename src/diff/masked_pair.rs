@@ -3,12 +3,12 @@
 //! sides (a context line), a changed one `<redacted> (changed, 12 → 16 bytes)` on the new
 //! side (a changed line). Ignored paths are left out of both.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::secrets::{classify_text, url_credentials, SecretText};
 use crate::values::{to_json_compact, to_yaml, KeyPath, KeyPattern, Map, Node, Value, YamlStyle};
 
-use super::diff_path::shown_text;
+use super::diff_path::{distinct_key, is_hidden_text, shown_text};
 use super::list_identity::{identity_field, match_by};
 use super::secret_rules::{bytes_text, is_empty_secret, mask_node, placeholder, secret_size};
 use super::tree_diff::CompareRules;
@@ -169,10 +169,17 @@ impl Pairing<'_> {
                 || secrets.key_is_secret(false, b, key, &child_path);
             let (o, n) = self.pair(Some(child), b.get(key), &child_path, secret);
             if let Some(o) = o {
-                old_out.insert(shown_text(key).into_owned(), o);
+                old_out.insert(distinct_key(&old_out, shown_text(key).into_owned()), o);
             }
             pending.insert(key, n);
         }
+        // A new key shown like an old one it is not differs only in its credentials: say so,
+        // or the two sides' lines would read the same.
+        let old_shown: HashSet<String> = a
+            .keys()
+            .filter(|k| is_hidden_text(k))
+            .map(|k| shown_text(k).into_owned())
+            .collect();
         let mut new_out = Map::new();
         for (key, child) in b {
             let child_path = path.child_key(key);
@@ -187,7 +194,11 @@ impl Pairing<'_> {
                 }
             };
             if let Some(n) = n {
-                new_out.insert(shown_text(key).into_owned(), n);
+                let mut shown = shown_text(key).into_owned();
+                if !a.contains_key(key) && is_hidden_text(key) && old_shown.contains(&shown) {
+                    shown.push_str(" (credentials changed)");
+                }
+                new_out.insert(distinct_key(&new_out, shown), n);
             }
         }
         (old_out, new_out)
@@ -275,6 +286,31 @@ mod tests {
         assert_eq!(
             b,
             "a: 2\npassword: \"<redacted> (changed, 3 → 4 bytes)\"\ntoken: \"<redacted> (4 bytes)\"\nurl: \"https://<redacted>@h (credentials changed)\"\n"
+        );
+    }
+
+    #[test]
+    fn a_key_that_changed_only_in_its_credentials_is_marked() {
+        let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJl";
+        let old = tree(&format!(
+            "hosts:\n  https://u:p@h: 1\n  https://x@same: 1\n  {jwt}: 1\n"
+        ));
+        let new = tree(&format!(
+            "hosts:\n  https://u:q@h: 1\n  https://x@same: 1\n  {jwt}x: 1\n"
+        ));
+        let secrets = SecretRules::default();
+        let rules = CompareRules {
+            list_keys: &[],
+            secrets: &secrets,
+        };
+        let (a, b) = masked_pair_yaml(Some(&old), Some(&new), &[], rules, false);
+        assert_eq!(
+            a,
+            "hosts:\n  \"https://<redacted>@h\": 1\n  \"https://<redacted>@same\": 1\n  \"<redacted>\": 1\n"
+        );
+        assert_eq!(
+            b,
+            "hosts:\n  \"https://<redacted>@h (credentials changed)\": 1\n  \"https://<redacted>@same\": 1\n  \"<redacted> (credentials changed)\": 1\n"
         );
     }
 }

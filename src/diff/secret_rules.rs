@@ -13,7 +13,7 @@
 
 use crate::secrets::{classify_text, is_secret_key, SecretText};
 
-use super::diff_path::shown_text;
+use super::diff_path::{distinct_key, is_hidden_text, shown_text};
 use crate::values::{to_json_compact, KeyPath, KeyPattern, Map, Node, Value};
 
 /// Which paths of a release's values hold secrets.
@@ -125,19 +125,20 @@ fn mask_into(
         );
     }
     let value = match &node.value {
-        Value::Map(map) => Value::Map(
-            map.iter()
-                .map(|(key, child)| {
-                    let child_path = path.child_key(key);
-                    let child_secret = rules.key_is_secret(false, map, key, &child_path);
-                    // A key is printed too: credentials in a URL-like key are cut out.
-                    (
-                        shown_text(key).into_owned(),
-                        mask_into(child, &child_path, child_secret, rules, count),
-                    )
-                })
-                .collect(),
-        ),
+        Value::Map(map) => {
+            let mut out = Map::new();
+            for (key, child) in map {
+                let child_path = path.child_key(key);
+                let child_secret = rules.key_is_secret(false, map, key, &child_path);
+                // A key is printed too: read for secrets like any string.
+                if is_hidden_text(key) {
+                    *count += 1;
+                }
+                let masked = mask_into(child, &child_path, child_secret, rules, count);
+                out.insert(distinct_key(&out, shown_text(key).into_owned()), masked);
+            }
+            Value::Map(out)
+        }
         Value::List(items) => Value::List(
             items
                 .iter()
@@ -188,14 +189,15 @@ mod tests {
              env:\n  - name: DB_PASSWORD\n    value: pw\n  - name: MODE\n    value: prod\n\
              conf:\n  - key: MYSQL_PWD\n    value: pw2\n\
              opaque: {k: v}\n\
-             hosts: {\"https://u:p@h\": 1}\n\
+             hosts: {\"https://u:p@h\": 1, \"https://u:q@h\": 2}\n\
+             jwts: {eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJl: 1}\n\
              tls: \"-----BEGIN EC PRIVATE KEY-----\\nabc\\n-----END EC PRIVATE KEY-----\"\n",
         );
         let (masked, count) = mask_node(&values, &KeyPath::root(), false, &rules);
         assert_eq!(
             to_json_compact(&masked),
-            r#"{"auth":{"password":"<redacted> (7 bytes)","rootPassword":"","user":"app"},"db":{"dsn":"<redacted> (9 bytes)","url":"https://<redacted>@h/x"},"env":[{"name":"DB_PASSWORD","value":"<redacted> (2 bytes)"},{"name":"MODE","value":"prod"}],"conf":[{"key":"MYSQL_PWD","value":"<redacted> (3 bytes)"}],"opaque":{"k":"<redacted> (1 byte)"},"hosts":{"https://<redacted>@h":1},"tls":"<redacted> (63 bytes)"}"#
+            r#"{"auth":{"password":"<redacted> (7 bytes)","rootPassword":"","user":"app"},"db":{"dsn":"<redacted> (9 bytes)","url":"https://<redacted>@h/x"},"env":[{"name":"DB_PASSWORD","value":"<redacted> (2 bytes)"},{"name":"MODE","value":"prod"}],"conf":[{"key":"MYSQL_PWD","value":"<redacted> (3 bytes)"}],"opaque":{"k":"<redacted> (1 byte)"},"hosts":{"https://<redacted>@h":1,"https://<redacted>@h (2)":2},"jwts":{"<redacted>":1},"tls":"<redacted> (63 bytes)"}"#
         );
-        assert_eq!(count, 7);
+        assert_eq!(count, 10);
     }
 }

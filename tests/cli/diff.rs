@@ -730,3 +730,75 @@ fn json_is_exact() {
     assert_eq!(doc["old"]["commit"].as_str().map(str::len), Some(40));
     assert_ne!(doc["old"]["commit"], doc["new"]["commit"]);
 }
+
+const PLANTED_JWT: &str = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.PLANTED-JWT-SIG";
+
+/// A workspace whose secrets are map keys: a JWT, a PEM private key, and a URL whose
+/// credentials alone differ between the stages.
+fn secret_keys_workspace() -> Ws {
+    Ws::new()
+        .file("strata.yaml", "stages: [staging, production]\n")
+        .file("charts/web/Chart.yaml", chart_yaml("web"))
+        .file("charts/web/values.yaml", "hooks: {}\n")
+        .file(
+            "environments/staging/web.yaml",
+            format!("hooks:\n  {PLANTED_JWT}: on-deploy\n  \"-----BEGIN RSA PRIVATE KEY-----\\nPLANTED-PEM\\n-----END RSA PRIVATE KEY-----\": 1\n  https://u:PLANTED-URL-1@h.example.com/x: 1\n"),
+        )
+        .file(
+            "environments/production/web.yaml",
+            format!("hooks:\n  {PLANTED_JWT}: on-start\n  \"-----BEGIN RSA PRIVATE KEY-----\\nPLANTED-PEM\\n-----END RSA PRIVATE KEY-----\": 2\n  https://u:PLANTED-URL-2@h.example.com/x: 1\n"),
+        )
+}
+
+#[test]
+fn keys_that_are_secrets_are_never_printed() {
+    let ws = secret_keys_workspace();
+    let planted = ["PLANTED", "eyJzdWIiOiIxMjM0In0"];
+    for format in ["text", "unified", "json", "markdown"] {
+        let out = ws.run(&["diff", "staging", "production", "-o", format]);
+        assert_eq!(out.code, Some(0), "{format}: {}", out.stderr);
+        assert_hidden(&out, &planted);
+    }
+    for format in ["text", "json"] {
+        let out = ws.run(&["matrix", "-o", format]);
+        assert_eq!(out.code, Some(0), "{}", out.stderr);
+        assert_hidden(&out, &planted);
+    }
+    ws.run(&["diff", "staging", "production"]).assert(
+        0,
+        r#"
+        strata diff: staging → production
+
+        web: 2 changed, 1 added, 1 removed
+          drift (4):
+            ~ hooks.<redacted>: "on-deploy" → "on-start"
+                environments/staging/web.yaml:2:61 → environments/production/web.yaml:2:61
+            ~ hooks.<redacted>: 1 → 2
+                environments/staging/web.yaml:3:82 → environments/production/web.yaml:3:82
+            - hooks.https://<redacted>@h\.example\.com/x: 1
+                environments/staging/web.yaml:4:44
+            + hooks.https://<redacted>@h\.example\.com/x: 1
+                environments/production/web.yaml:4:44
+
+        1 of 1 release changed: 2 changed, 1 added, 1 removed
+        "#,
+        "",
+    );
+    ws.run(&["diff", "staging", "production", "-o", "unified"])
+        .assert(
+            0,
+            r#"
+        --- staging/web
+        +++ production/web
+        @@ -1,4 +1,4 @@
+         hooks:
+        -  "<redacted>": on-deploy
+        -  "<redacted> (2)": 1
+        -  "https://<redacted>@h.example.com/x": 1
+        +  "<redacted>": on-start
+        +  "<redacted> (2)": 2
+        +  "https://<redacted>@h.example.com/x (credentials changed)": 1
+        "#,
+            "note: 6 secret values redacted (--show-secrets prints them, outside CI)\n",
+        );
+}
