@@ -6,15 +6,18 @@
 //! version holds as a scalar, with no two elements of one version sharing a value. Lists
 //! without one (scalars, maps without such a field) are compared by position.
 //!
-//! Identities are printed in paths (`containers[name=web]`), so a field whose name says it
-//! holds a secret, or values that read as secrets (URL credentials, tokens), never identify
-//! elements; neither do the elements of a list that is itself secret (the caller says so).
+//! Identities are printed in paths (`containers[name=web]`) and in reorder changes, so a field
+//! whose name says it holds a secret, a field or element the secret rules cover, or values
+//! that read as secrets (URL credentials, tokens), never identify elements; neither do the
+//! elements of a list that is itself secret (`apiTokens`: the caller says so).
 
 use std::collections::HashMap;
 
 use crate::secrets::{classify_text, is_secret_key, SecretText};
 use crate::values::{to_json_compact, KeyPath, Node, Value};
 use crate::workspace::ListKey;
+
+use super::secret_rules::SecretRules;
 
 /// The fields tried, in order, when `diff.listKeys` names none.
 const BUILT_IN_FIELDS: &[&str] = &["name", "key", "id"];
@@ -41,14 +44,42 @@ fn identifies(versions: &[&[Node]], field: &str) -> bool {
     })
 }
 
+/// Returns true when some element of `versions` (at `path`), or its `field`, is secret by
+/// `secrets`' rules (a `secrets:` glob, a schema's `writeOnly`, a `{name: DB_PASSWORD,
+/// value: ...}` pair).
+fn touches_secret(
+    versions: &[&[Node]],
+    path: &KeyPath,
+    field: Option<&str>,
+    secrets: &SecretRules,
+) -> bool {
+    versions.iter().any(|items| {
+        items.iter().enumerate().any(|(i, item)| {
+            let element = path.child_index(i);
+            match (field, item.as_map()) {
+                (None, _) => secrets.element_is_secret(false, &element),
+                (Some(field), Some(map)) => {
+                    secrets.key_is_secret(false, map, field, &element.child_key(field))
+                }
+                (Some(_), None) => false,
+            }
+        })
+    })
+}
+
 /// Returns the field that identifies the elements of the lists at `path` in every one of
-/// `versions`, or `None` to compare them by position.
+/// `versions`, or `None` to compare them by position: always when the list is `secret`
+/// (its identities are part of a secret) or holds a secret element.
 pub(crate) fn identity_field(
     path: &KeyPath,
     versions: &[&[Node]],
     list_keys: &[ListKey],
+    (secrets, secret): (&SecretRules, bool),
 ) -> Option<String> {
-    if versions.iter().all(|items| items.is_empty()) {
+    if secret
+        || versions.iter().all(|items| items.is_empty())
+        || touches_secret(versions, path, None, secrets)
+    {
         return None;
     }
     let configured = list_keys
@@ -57,7 +88,9 @@ pub(crate) fn identity_field(
         .map(|rule| rule.field.as_str());
     configured
         .chain(BUILT_IN_FIELDS.iter().copied())
-        .filter(|field| !is_secret_key(field))
+        .filter(|field| {
+            !is_secret_key(field) && !touches_secret(versions, path, Some(field), secrets)
+        })
         .find(|field| identifies(versions, field))
         .map(str::to_string)
 }
@@ -121,30 +154,80 @@ mod tests {
         item(&[("name", Value::String(name.into()))])
     }
 
+    /// No secret rules but key names, and a list that is not secret.
+    fn open() -> (&'static SecretRules, bool) {
+        static NONE: std::sync::OnceLock<SecretRules> = std::sync::OnceLock::new();
+        (NONE.get_or_init(SecretRules::default), false)
+    }
+
+    #[test]
+    fn secret_lists_and_elements_are_matched_by_position() {
+        let path = KeyPath::parse("apiTokens").unwrap();
+        let ids = [
+            item(&[("id", Value::String("tok_live_A".into()))]),
+            item(&[("id", Value::String("tok_live_B".into()))]),
+        ];
+        let none = SecretRules::default();
+        assert_eq!(
+            identity_field(&path, &[&ids, &ids], &[], (&none, false)),
+            Some("id".to_string())
+        );
+        // Under a secret key.
+        assert_eq!(
+            identity_field(&path, &[&ids, &ids], &[], (&none, true)),
+            None
+        );
+        // Elements secret by a `secrets:` glob or a schema's writeOnly.
+        for glob in ["apiTokens.*", "apiTokens.*.id", "**.id"] {
+            let rules = SecretRules::new(vec![KeyPattern::parse(glob).unwrap()]);
+            assert_eq!(
+                identity_field(&path, &[&ids, &ids], &[], (&rules, false)),
+                None,
+                "{glob}"
+            );
+        }
+        // A `{key: DB_PASSWORD, value: ...}` list is named by `key`, never by `value`.
+        let env = [item(&[
+            ("key", Value::String("DB_PASSWORD".into())),
+            ("value", Value::String("v".into())),
+        ])];
+        let rule = ListKey {
+            path: KeyPattern::parse("apiTokens").unwrap(),
+            field: "value".into(),
+        };
+        assert_eq!(
+            identity_field(&path, &[&env, &env], &[rule], (&none, false)),
+            Some("key".to_string())
+        );
+    }
+
     #[test]
     fn chooses_the_identifying_field() {
         let path = KeyPath::parse("containers").unwrap();
         let a = [named("web"), named("sidecar")];
         let b = [named("sidecar")];
         assert_eq!(
-            identity_field(&path, &[&a, &b], &[]),
+            identity_field(&path, &[&a, &b], &[], open()),
             Some("name".to_string())
         );
         // A duplicate name on one side: by position.
         let dup = [named("web"), named("web")];
-        assert_eq!(identity_field(&path, &[&a, &dup], &[]), None);
+        assert_eq!(identity_field(&path, &[&a, &dup], &[], open()), None);
         // `key` when `name` is missing somewhere.
         let keyed = [item(&[("key", Value::String("k".into()))])];
         assert_eq!(
-            identity_field(&path, &[&keyed, &keyed], &[]),
+            identity_field(&path, &[&keyed, &keyed], &[], open()),
             Some("key".to_string())
         );
         // An identity that reads as a secret: by position.
         let urls = [named("https://u:p@h")];
-        assert_eq!(identity_field(&path, &[&urls, &urls], &[]), None);
+        assert_eq!(identity_field(&path, &[&urls, &urls], &[], open()), None);
         // Scalars: by position.
         let scalars = [Node::new(Value::Float(80.0), Origin::whole("t".into()))];
-        assert_eq!(identity_field(&path, &[&scalars, &scalars], &[]), None);
+        assert_eq!(
+            identity_field(&path, &[&scalars, &scalars], &[], open()),
+            None
+        );
         // Configured first.
         let both = [item(&[
             ("name", Value::String("n".into())),
@@ -155,7 +238,7 @@ mod tests {
             field: "port".into(),
         };
         assert_eq!(
-            identity_field(&path, &[&both, &both], &[rule]),
+            identity_field(&path, &[&both, &both], &[rule], open()),
             Some("port".to_string())
         );
     }

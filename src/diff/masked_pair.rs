@@ -209,7 +209,8 @@ impl Pairing<'_> {
         let mut old_out: Vec<Option<Node>> = vec![None; a.len()];
         let mut new_out: Vec<Option<Node>> = vec![None; b.len()];
         let pairs: Vec<(Option<usize>, Option<usize>)> =
-            match identity_field(path, &[a, b], self.rules.list_keys) {
+            // Only lists outside secrets get here (`pair` hides a secret one whole).
+            match identity_field(path, &[a, b], self.rules.list_keys, (secrets, false)) {
                 Some(field) => {
                     let m = match_by(&field, a, b);
                     m.pairs

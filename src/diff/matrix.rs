@@ -189,11 +189,12 @@ impl Walk<'_> {
                     _ => None,
                 }
             }
-            let field = if secret {
-                None
-            } else {
-                identity_field(&key_path, &lists, &self.options.list_keys)
-            };
+            let field = identity_field(
+                &key_path,
+                &lists,
+                &self.options.list_keys,
+                (self.secrets, secret),
+            );
             match field {
                 Some(field) => {
                     let mut ids: Vec<(String, usize)> = Vec::new();

@@ -294,8 +294,12 @@ impl Walker<'_> {
         secret: bool,
     ) {
         let secrets = self.rules.secrets;
-        let Some(field) = identity_field(new_kp, &[old_items, new_items], self.rules.list_keys)
-        else {
+        let Some(field) = identity_field(
+            new_kp,
+            &[old_items, new_items],
+            self.rules.list_keys,
+            (secrets, secret),
+        ) else {
             for i in 0..old_items.len().max(new_items.len()) {
                 let (child_old_kp, child_new_kp) = (old_kp.child_index(i), new_kp.child_index(i));
                 let child_secret = secrets.element_is_secret(secret, &child_new_kp);
@@ -345,13 +349,15 @@ impl Walker<'_> {
                 ids(new_items, &mut matching.pairs.iter().map(|&(_, j)| j)),
                 new.origin.clone(),
             );
+            // Identities are only chosen outside secrets, so the list's own mark is `false`
+            // here; passing it on keeps a future caller from printing a secret list's ids.
             self.push(
                 path.clone(),
                 new_kp.clone(),
                 ChangeKind::Reordered,
                 Some(&old_ids),
                 Some(&new_ids),
-                false,
+                secret,
             );
         }
         for &(i, j) in &matching.pairs {
@@ -528,6 +534,18 @@ mod tests {
                 &[
                     "removed c[name=b] {\"name\":\"b\"} - a.yaml:3:3 -",
                     "added c[name=c] - {\"name\":\"c\"} - b.yaml:3:3",
+                ],
+            ),
+            (
+                "a list under a secret key is compared by position, its ids never shown",
+                "apiTokens:\n- id: tok_live_A\n  v: 1\n- id: tok_live_B\n  v: 2\n",
+                "apiTokens:\n- id: tok_live_B\n  v: 2\n- id: tok_live_A\n  v: 3\n",
+                "",
+                &[
+                    "changed apiTokens[0].id \"tok_live_A\" \"tok_live_B\" a.yaml:2:7 b.yaml:2:7",
+                    "changed apiTokens[0].v 1 2 a.yaml:3:6 b.yaml:3:6",
+                    "changed apiTokens[1].id \"tok_live_B\" \"tok_live_A\" a.yaml:4:7 b.yaml:4:7",
+                    "changed apiTokens[1].v 2 3 a.yaml:5:6 b.yaml:5:6",
                 ],
             ),
             (

@@ -802,3 +802,66 @@ fn keys_that_are_secrets_are_never_printed() {
             "note: 6 secret values redacted (--show-secrets prints them, outside CI)\n",
         );
 }
+
+#[test]
+fn lists_under_a_secret_key_are_compared_by_position_without_their_ids() {
+    let ws = Ws::new()
+        .file("strata.yaml", "stages: [staging, production]\n")
+        .file("charts/web/Chart.yaml", chart_yaml("web"))
+        .file("charts/web/values.yaml", "apiTokens: []\n")
+        .file(
+            "environments/staging/web.yaml",
+            "apiTokens:\n  - id: tok_live_A\n    scope: read\n  - id: tok_live_B\n    scope: write\n",
+        )
+        .file(
+            "environments/production/web.yaml",
+            "apiTokens:\n  - id: tok_live_B\n    scope: write\n  - id: tok_live_A\n    scope: admin\n",
+        );
+    for format in ["text", "unified", "json", "markdown"] {
+        let out = ws.run(&["diff", "staging", "production", "-o", format]);
+        assert_eq!(out.code, Some(0), "{format}: {}", out.stderr);
+        assert_hidden(&out, &["tok_live"]);
+    }
+    for format in ["text", "json"] {
+        let out = ws.run(&["matrix", "-o", format]);
+        assert_hidden(&out, &["tok_live"]);
+    }
+    ws.run(&["diff", "staging", "production"]).assert(
+        0,
+        "
+        strata diff: staging → production
+
+        web: 4 changed, 0 added, 0 removed
+          drift (4):
+            ~ apiTokens[0].id: <redacted> (changed, 10 → 10 bytes)
+                environments/staging/web.yaml:2:9 → environments/production/web.yaml:2:9
+            ~ apiTokens[0].scope: <redacted> (changed, 4 → 5 bytes)
+                environments/staging/web.yaml:3:12 → environments/production/web.yaml:3:12
+            ~ apiTokens[1].id: <redacted> (changed, 10 → 10 bytes)
+                environments/staging/web.yaml:4:9 → environments/production/web.yaml:4:9
+            ~ apiTokens[1].scope: <redacted> (changed, 5 → 5 bytes)
+                environments/staging/web.yaml:5:12 → environments/production/web.yaml:5:12
+
+        1 of 1 release changed: 4 changed, 0 added, 0 removed
+        8 secret values redacted (--show-secrets prints them, outside CI)
+        ",
+        "",
+    );
+    let out = ws.run(&["diff", "staging", "production", "-o", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
+    let segments: Vec<&serde_json::Value> = doc["releases"][0]["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .map(|c| &c["segments"])
+        .collect();
+    assert_eq!(
+        segments,
+        [
+            &serde_json::json!(["apiTokens", 0, "id"]),
+            &serde_json::json!(["apiTokens", 0, "scope"]),
+            &serde_json::json!(["apiTokens", 1, "id"]),
+            &serde_json::json!(["apiTokens", 1, "scope"]),
+        ]
+    );
+}
