@@ -2,8 +2,8 @@
 //! ([`compare_stages`]), or the same stages of two versions of a workspace
 //! ([`compare_revisions`], each version read through its own `source::Tree`).
 
-use std::path::PathBuf;
-
+use crate::layer::EnabledChart;
+use crate::schema::{read_workspace_schema, SchemaError};
 use crate::values::KeyPattern;
 use crate::workspace::{CommandLineValues, ReleaseValues, Workspace, WorkspaceError};
 
@@ -13,7 +13,7 @@ use super::release_diff::{
 };
 use super::secret_rules::SecretRules;
 use super::tree_diff::TreeSide;
-use super::write_only::write_only_patterns;
+use super::write_only::release_write_only;
 
 /// What is compared with what.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -125,70 +125,34 @@ impl Version<'_> {
             .map_err(|e| self.wrap(e))
     }
 
-    /// Reads a JSON schema file of this version, if it exists.
-    fn schema(&self, path: PathBuf) -> Result<Option<serde_json::Value>, DiffError> {
-        let Some(bytes) = self.workspace.read(&path).map_err(|e| self.wrap(e))? else {
-            return Ok(None);
-        };
-        serde_json::from_slice(&bytes)
-            .map(Some)
-            .map_err(|e| DiffError::Schema {
-                path: crate::source::display_path(&path),
-                message: e.to_string(),
-            })
-    }
-
-    /// Returns the `writeOnly` paths of `chart`'s schemas: the chart's own
-    /// `values.schema.json`, the workspace's `schemas/<chart>.schema.json`, and each
-    /// unpacked subchart's, under the subchart's key (folder name and aliases).
+    /// Returns the `writeOnly` paths of `chart`'s schemas in this version, for the releases
+    /// compared (each release's enabled subcharts give their exact paths): the chart's own,
+    /// the workspace's `schemas/<chart>.schema.json`, and every subchart's at any depth.
     pub(crate) fn schema_secrets(
         &self,
         chart: &str,
-        values: Option<&ReleaseValues>,
+        releases: &[ReleaseValues],
     ) -> Result<Vec<KeyPattern>, DiffError> {
-        let ws = self.workspace;
-        if !ws.charts().iter().any(|c| c == chart) {
+        let Some(first) = releases.first() else {
             return Ok(Vec::new());
-        }
-        let chart_dir = PathBuf::from("charts").join(chart);
-        let mut found = Vec::new();
-        for path in [
-            chart_dir.join("values.schema.json"),
-            PathBuf::from("schemas").join(format!("{chart}.schema.json")),
-        ] {
-            if let Some(schema) = self.schema(path)? {
-                found.extend(write_only_patterns(&schema, &[]));
-            }
-        }
-        let subcharts = ws
-            .tree()
-            .list(&chart_dir.join("charts"))
-            .map_err(|e| self.wrap(e.into()))?;
-        for (folder, _) in subcharts {
-            let path = chart_dir
-                .join("charts")
-                .join(&folder)
-                .join("values.schema.json");
-            let Some(schema) = self.schema(path)? else {
-                continue;
-            };
-            let mut keys = vec![folder.clone()];
-            if let Some(values) = values {
-                keys.extend(
-                    values
-                        .chart
-                        .dependencies
-                        .iter()
-                        .filter(|d| d.name == folder)
-                        .filter_map(|d| d.alias.clone())
-                        .filter(|a| !a.is_empty()),
-                );
-            }
-            for key in keys {
-                found.extend(write_only_patterns(&schema, &[key]));
-            }
-        }
-        Ok(found)
+        };
+        let ws = self.workspace;
+        let tree = ws.tree().as_ref();
+        let max_file_bytes = ws.config().limits.max_file_bytes;
+        let wrap = |e: SchemaError| self.wrap(WorkspaceError::Schema(e));
+        let workspace_schema = read_workspace_schema(tree, chart, max_file_bytes).map_err(wrap)?;
+        let enabled: Vec<&EnabledChart> = releases
+            .iter()
+            .flat_map(|r| r.computed.enabled_subcharts())
+            .collect();
+        release_write_only(
+            &first.chart,
+            &enabled,
+            workspace_schema.as_ref(),
+            tree,
+            max_file_bytes,
+        )
+        .map_err(wrap)
     }
 }
 
@@ -215,8 +179,8 @@ fn compare_release(
     // a secret on the other.
     let mut patterns = old.workspace.config().secrets.clone();
     patterns.extend(new.workspace.config().secrets.iter().cloned());
-    patterns.extend(old.schema_secrets(chart, old_values.as_ref())?);
-    patterns.extend(new.schema_secrets(chart, new_values.as_ref())?);
+    patterns.extend(old.schema_secrets(chart, old_values.as_slice())?);
+    patterns.extend(new.schema_secrets(chart, new_values.as_slice())?);
     let secrets = SecretRules::new(patterns);
     let side = |version: Version, stage: &str, exists: bool| ReleaseSide {
         stage: stage.to_string(),

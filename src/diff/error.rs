@@ -22,15 +22,6 @@ pub enum DiffError {
         #[source]
         source: Box<WorkspaceError>,
     },
-    /// A chart's `values.schema.json` (or the workspace's schema) is not JSON, so its
-    /// `writeOnly` secrets cannot be known.
-    #[error("{path} is not valid JSON ({message}); strata reads it for writeOnly properties, which it never prints")]
-    Schema {
-        /// The schema file.
-        path: String,
-        /// serde_json's message.
-        message: String,
-    },
     /// The Markdown template could not be read, parsed or rendered.
     #[error("diff template {name}: {message}")]
     Template {

@@ -265,7 +265,7 @@ pub fn build_matrix(
             computed.push(release.compute(ws, &CommandLineValues::default())?);
         }
         let mut patterns = ws.config().secrets.clone();
-        patterns.extend(version.schema_secrets(chart, computed.first())?);
+        patterns.extend(version.schema_secrets(chart, &computed)?);
         let secrets = SecretRules::new(patterns);
         let mut walk = Walk {
             options,

@@ -54,4 +54,3 @@ pub use matrix::{build_matrix, Cell, ChartMatrix, Matrix, MatrixRow};
 pub use release_diff::{diff_release, Counts, DiffOptions, ReleaseDiff, ReleasePair, ReleaseSide};
 pub use secret_rules::SecretRules;
 pub use tree_diff::{CompareRules, TreeSide};
-pub use write_only::write_only_patterns;

@@ -1,200 +1,275 @@
-//! The paths a JSON Schema marks `writeOnly: true`: values a chart takes but never shows,
-//! which strata treats as secrets (`shared/spec/reliability.md` §4).
+//! The paths of a release's values that its schemas mark `writeOnly: true`, as the
+//! [`KeyPattern`]s `diff` and `matrix` hide (`shared/spec/reliability.md` §4).
 //!
-//! Read here with `serde_json` rather than through the schema module, because only the
-//! shape matters: `properties` (a key), `additionalProperties`, `patternProperties`, `items`
-//! and `prefixItems` (any key or index), `allOf`/`anyOf`/`oneOf`/`if`/`then`/`else` (the same
-//! place), and local `$ref`s (`#/definitions/x`), followed to a bounded depth so a cycle
-//! ends.
+//! Every schema the release's values meet counts: the top chart's `values.schema.json`, the
+//! workspace's `schemas/<chart>.schema.json`, and the schema of every subchart at any depth,
+//! folder or packaged `.tgz`, as the chart loader read them into the [`Chart`] tree. A
+//! subchart's schema applies under the key Helm nests its values at, below its parent's: its
+//! name, or the alias of each Chart.yaml entry naming it. Enabled subcharts come with their
+//! exact path (`Computed::enabled_subcharts`); every other name and alias combination is
+//! added too, since a disabled subchart's section still holds what the overlays set.
+//!
+//! The schemas themselves are read by the schema module ([`write_only_paths`]), which
+//! resolves `$ref`s as validation does, into other workspace schema files included.
 
-use serde_json::Value as Json;
+use std::collections::HashMap;
 
+use crate::layer::{Chart, EnabledChart};
+use crate::schema::{write_only_paths, PathStep, SchemaError, SchemaSource};
+use crate::source::Tree;
 use crate::values::KeyPattern;
 
-/// How many schema objects deep the walk goes (`$ref`s included); real schemas nest a
-/// dozen levels, and a `$ref` cycle stops here.
-const MAX_DEPTH: usize = 64;
+/// The most values paths of subcharts spelled out one by one (names times aliases, level by
+/// level); past it, each subchart's schema applies under its key at any depth (`**.db.x`),
+/// which hides more than needed but never less.
+const MAX_PLACES: usize = 1024;
 
-/// How many schema objects one walk visits at most (a `$ref` fan-out cannot explode).
-const MAX_VISITS: usize = 100_000;
-
-/// One step of a path in the schema: a literal key, or any key or index.
-#[derive(Clone)]
+/// One step of the path a schema applies under.
+#[derive(Clone, Debug, PartialEq, Eq)]
 enum Part {
     Key(String),
-    Any,
+    AnyDepth,
 }
 
-struct Walk<'a> {
-    root: &'a Json,
-    found: Vec<String>,
-    visits: usize,
+/// A chart of the tree (indices through [`Chart::subcharts`]) and one path its values live
+/// under.
+struct Place {
+    index: Vec<usize>,
+    prefix: Vec<Part>,
 }
 
-/// Returns a pattern for each place `schema` marks `writeOnly: true`, below `prefix` (the
-/// key the chart's values live under, for a subchart; empty for the top chart).
-pub fn write_only_patterns(schema: &Json, prefix: &[String]) -> Vec<KeyPattern> {
-    let mut walk = Walk {
-        root: schema,
-        found: Vec::new(),
-        visits: 0,
-    };
-    let start: Vec<Part> = prefix.iter().cloned().map(Part::Key).collect();
-    walk.visit(schema, &start, 0);
-    walk.found.sort();
-    walk.found.dedup();
-    walk.found
+/// Returns the keys a subchart's values may live under in its parent's: its Chart.yaml name
+/// and the key (alias or name) of every entry of the parent's Chart.yaml naming it.
+fn keys_of(parent: &Chart, sub: &Chart) -> Vec<String> {
+    let mut keys = vec![sub.name.clone()];
+    for dep in parent.dependencies.iter().filter(|d| d.name == sub.name) {
+        let key = dep.key().to_string();
+        if !keys.contains(&key) {
+            keys.push(key);
+        }
+    }
+    keys
+}
+
+/// Spells out every path of every subchart below `chart`; `false` when there are more than
+/// [`MAX_PLACES`].
+fn exact_places(
+    chart: &Chart,
+    index: &mut Vec<usize>,
+    prefix: &mut Vec<String>,
+    out: &mut Vec<Place>,
+) -> bool {
+    for (i, sub) in chart.subcharts.iter().enumerate() {
+        for key in keys_of(chart, sub) {
+            if out.len() >= MAX_PLACES {
+                return false;
+            }
+            index.push(i);
+            prefix.push(key);
+            out.push(Place {
+                index: index.clone(),
+                prefix: prefix.iter().cloned().map(Part::Key).collect(),
+            });
+            let complete = exact_places(sub, index, prefix, out);
+            index.pop();
+            prefix.pop();
+            if !complete {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// Returns each subchart below `chart` under each of its keys at any depth.
+fn loose_places(chart: &Chart, index: &mut Vec<usize>, out: &mut Vec<Place>) {
+    for (i, sub) in chart.subcharts.iter().enumerate() {
+        index.push(i);
+        for key in keys_of(chart, sub) {
+            out.push(Place {
+                index: index.clone(),
+                prefix: vec![Part::AnyDepth, Part::Key(key)],
+            });
+        }
+        loose_places(sub, index, out);
+        index.pop();
+    }
+}
+
+/// Writes a key for a pattern, escaped so that it reads as itself.
+fn escaped(key: &str) -> String {
+    // A pattern cannot name an empty key; any key covers it.
+    if key.is_empty() {
+        return "*".to_string();
+    }
+    let mut text = String::new();
+    if key == "*" || key == "**" {
+        text.push('\\');
+    }
+    for c in key.chars() {
+        if matches!(c, '.' | '[' | ']' | '\\') {
+            text.push('\\');
+        }
+        text.push(c);
+    }
+    text
+}
+
+/// Returns the pattern of a schema path below `prefix`; the whole tree (`**`) for a schema
+/// marking its own root.
+fn pattern(prefix: &[Part], path: &[PathStep]) -> Option<KeyPattern> {
+    let parts: Vec<String> = prefix
         .iter()
-        .filter_map(|text| KeyPattern::parse(text).ok())
-        .collect()
+        .map(|p| match p {
+            Part::Key(k) => escaped(k),
+            Part::AnyDepth => "**".to_string(),
+        })
+        .chain(path.iter().map(|s| match s {
+            PathStep::Key(k) => escaped(k),
+            PathStep::Any => "*".to_string(),
+        }))
+        .collect();
+    let text = if parts.is_empty() {
+        "**".to_string()
+    } else {
+        parts.join(".")
+    };
+    KeyPattern::parse(&text).ok()
 }
 
-/// Writes a path as pattern text: keys escaped so none reads as a glob or a separator.
-fn pattern_text(path: &[Part]) -> Option<String> {
-    let mut parts = Vec::new();
-    for part in path {
-        match part {
-            Part::Any => parts.push("*".to_string()),
-            Part::Key(k) if k.is_empty() => return None,
-            Part::Key(k) => {
-                let mut text = String::new();
-                if k == "*" || k == "**" {
-                    text.push('\\');
-                }
-                for c in k.chars() {
-                    if matches!(c, '.' | '[' | ']' | '\\') {
-                        text.push('\\');
-                    }
-                    text.push(c);
-                }
-                parts.push(text);
-            }
-        }
+/// Returns a pattern for every place the release's schemas mark `writeOnly: true`:
+/// `chart`'s own schema and its subcharts' (`enabled` holds the enabled subcharts of every
+/// release compared, with their exact paths), and `workspace_schema`. `tree` is the tree the
+/// chart and schema were read from.
+pub(crate) fn release_write_only(
+    chart: &Chart,
+    enabled: &[&EnabledChart],
+    workspace_schema: Option<&SchemaSource>,
+    tree: &dyn Tree,
+    max_file_bytes: u64,
+) -> Result<Vec<KeyPattern>, SchemaError> {
+    let mut places = vec![Place {
+        index: Vec::new(),
+        prefix: Vec::new(),
+    }];
+    places.extend(enabled.iter().map(|e| Place {
+        index: e.chart_index.clone(),
+        prefix: e.path.iter().cloned().map(Part::Key).collect(),
+    }));
+    let mut spelled = Vec::new();
+    if exact_places(chart, &mut Vec::new(), &mut Vec::new(), &mut spelled) {
+        places.extend(spelled);
+    } else {
+        loose_places(chart, &mut Vec::new(), &mut places);
     }
-    (!parts.is_empty()).then(|| parts.join("."))
-}
-
-/// Resolves a local JSON pointer (`#/definitions/a~1b`).
-fn resolve<'a>(root: &'a Json, reference: &str) -> Option<&'a Json> {
-    let pointer = reference.strip_prefix('#')?;
-    root.pointer(pointer)
-}
-
-impl Walk<'_> {
-    fn visit(&mut self, schema: &Json, path: &[Part], depth: usize) {
-        self.visits += 1;
-        if depth > MAX_DEPTH || self.visits > MAX_VISITS {
-            return;
-        }
-        let Json::Object(map) = schema else {
-            return;
+    let mut found = Vec::new();
+    // Each chart's schema read once, whatever the number of paths it applies under.
+    let mut read: HashMap<Vec<usize>, Vec<Vec<PathStep>>> = HashMap::new();
+    for place in &places {
+        let Some(schema) = chart
+            .subchart_at(&place.index)
+            .and_then(|c| c.schema.as_ref())
+        else {
+            continue;
         };
-        if map.get("writeOnly") == Some(&Json::Bool(true)) {
-            if let Some(text) = pattern_text(path) {
-                self.found.push(text);
-            }
+        if !read.contains_key(&place.index) {
+            let paths = write_only_paths(schema, tree, max_file_bytes)?;
+            read.insert(place.index.clone(), paths);
         }
-        if let Some(Json::String(reference)) = map.get("$ref") {
-            if let Some(target) = resolve(self.root, reference) {
-                self.visit(target, path, depth + 1);
-            }
-        }
-        if let Some(Json::Object(properties)) = map.get("properties") {
-            for (key, sub) in properties {
-                let mut child = path.to_vec();
-                child.push(Part::Key(key.clone()));
-                self.visit(sub, &child, depth + 1);
-            }
-        }
-        let mut any = path.to_vec();
-        any.push(Part::Any);
-        if let Some(sub @ Json::Object(_)) = map.get("additionalProperties") {
-            self.visit(sub, &any, depth + 1);
-        }
-        if let Some(Json::Object(patterns)) = map.get("patternProperties") {
-            for sub in patterns.values() {
-                self.visit(sub, &any, depth + 1);
-            }
-        }
-        match map.get("items") {
-            Some(sub @ Json::Object(_)) => self.visit(sub, &any, depth + 1),
-            Some(Json::Array(subs)) => {
-                for sub in subs {
-                    self.visit(sub, &any, depth + 1);
-                }
-            }
-            _ => {}
-        }
-        if let Some(Json::Array(subs)) = map.get("prefixItems") {
-            for sub in subs {
-                self.visit(sub, &any, depth + 1);
-            }
-        }
-        for combinator in ["allOf", "anyOf", "oneOf"] {
-            if let Some(Json::Array(subs)) = map.get(combinator) {
-                for sub in subs {
-                    self.visit(sub, path, depth + 1);
-                }
-            }
-        }
-        for conditional in ["if", "then", "else"] {
-            if let Some(sub) = map.get(conditional) {
-                self.visit(sub, path, depth + 1);
-            }
-        }
+        found.extend(
+            read[&place.index]
+                .iter()
+                .filter_map(|path| pattern(&place.prefix, path)),
+        );
     }
+    if let Some(schema) = workspace_schema {
+        let paths = write_only_paths(schema, tree, max_file_bytes)?;
+        found.extend(paths.iter().filter_map(|path| pattern(&[], path)));
+    }
+    let mut seen = std::collections::HashSet::new();
+    found.retain(|p| seen.insert(p.as_str().to_string()));
+    Ok(found)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::layer::Dependency;
+    use crate::source::DirTree;
+    use crate::values::{Node, Origin};
 
-    fn texts(schema: &str, prefix: &[&str]) -> Vec<String> {
-        let schema: Json = serde_json::from_str(schema).unwrap();
-        let prefix: Vec<String> = prefix.iter().map(|s| s.to_string()).collect();
-        write_only_patterns(&schema, &prefix)
-            .iter()
-            .map(|p| p.as_str().to_string())
-            .collect()
+    fn chart(name: &str, schema: Option<&str>, deps: &[(&str, &str)], subs: Vec<Chart>) -> Chart {
+        Chart {
+            name: name.into(),
+            version: "0.1.0".into(),
+            app_version: None,
+            defaults: Node::empty_map(Origin::whole("v".into())),
+            dependencies: deps
+                .iter()
+                .map(|(name, alias)| Dependency {
+                    name: name.to_string(),
+                    version: None,
+                    alias: (!alias.is_empty()).then(|| alias.to_string()),
+                    condition: None,
+                    tags: Vec::new(),
+                    import_values: Vec::new(),
+                    origin: Origin::whole("Chart.yaml".into()),
+                })
+                .collect(),
+            dependencies_declared: !deps.is_empty(),
+            subcharts: subs,
+            schema: schema.map(|s| {
+                SchemaSource::chart(format!("{name}/values.schema.json").into(), None, s.into())
+            }),
+        }
     }
 
+    fn texts(top: &Chart, enabled: &[&EnabledChart]) -> Vec<String> {
+        let dir = tempfile::tempdir().unwrap();
+        let mut found: Vec<String> =
+            release_write_only(top, enabled, None, &DirTree::new(dir.path()), 1 << 20)
+                .unwrap()
+                .iter()
+                .map(|p| p.as_str().to_string())
+                .collect();
+        found.sort();
+        found
+    }
+
+    const PW: &str = r#"{"properties": {"pw": {"writeOnly": true}}}"#;
+
     #[test]
-    fn finds_write_only_properties_everywhere_a_schema_can_put_them() {
-        let schema = r##"{
-          "properties": {
-            "db": {"properties": {"dsn": {"type": "string", "writeOnly": true}}},
-            "users": {"items": {"properties": {"pin": {"writeOnly": true}}}},
-            "extra": {"additionalProperties": {"writeOnly": true}},
-            "a.b": {"writeOnly": true},
-            "ref": {"$ref": "#/definitions/creds"},
-            "combo": {"allOf": [{"properties": {"key": {"writeOnly": true}}}]},
-            "plain": {"writeOnly": false}
-          },
-          "definitions": {"creds": {"properties": {"token": {"writeOnly": true}}}}
-        }"##;
+    fn every_subchart_schema_applies_under_every_key_helm_nests_it_at() {
+        // top → mid (aliased `m1` and `m2`) → leaf, each with a schema.
+        let leaf = chart("leaf", Some(PW), &[], vec![]);
+        let mid = chart("mid", Some(PW), &[("leaf", "")], vec![leaf]);
+        let top = chart("top", Some(PW), &[("mid", "m1"), ("mid", "m2")], vec![mid]);
         assert_eq!(
-            texts(schema, &[]),
+            texts(&top, &[]),
             [
-                "a\\.b",
-                "combo.key",
-                "db.dsn",
-                "extra.*",
-                "ref.token",
-                "users.*.pin"
+                "m1.leaf.pw",
+                "m1.pw",
+                "m2.leaf.pw",
+                "m2.pw",
+                "mid.leaf.pw",
+                "mid.pw",
+                "pw"
             ]
         );
-        assert_eq!(
-            texts(r#"{"properties": {"pw": {"writeOnly": true}}}"#, &["mysql"]),
-            ["mysql.pw"]
-        );
     }
 
     #[test]
-    fn a_reference_cycle_ends() {
-        let schema =
-            r##"{"$ref": "#", "properties": {"a": {"$ref": "#"}, "s": {"writeOnly": true}}}"##;
-        let found = texts(schema, &[]);
-        assert!(found.contains(&"s".to_string()));
-        assert!(found.contains(&"a.s".to_string()));
+    fn too_many_paths_apply_each_schema_at_any_depth() {
+        // Eleven levels, each aliased twice: 2^11 paths to the deepest chart.
+        let mut sub = chart("c11", Some(PW), &[], vec![]);
+        for level in (0..11).rev() {
+            let name = format!("c{level}");
+            let below = sub.name.clone();
+            sub = chart(&name, None, &[(&below, "a"), (&below, "b")], vec![sub]);
+        }
+        let found = texts(&sub, &[]);
+        assert!(found.contains(&"**.c11.pw".to_string()), "{found:?}");
+        assert!(found.contains(&"**.a.pw".to_string()), "{found:?}");
+        assert!(found.len() < 10, "{found:?}");
     }
 }

@@ -14,6 +14,8 @@
 //!   inside the workspace (never a URL), cycles that would validate forever are refused,
 //!   files and schema counts are capped, and patterns run in linear time
 //!   ([`SchemaError`]).
+//! * [`write_only_paths`] reads the same loaded schema (every `$ref` resolved the same way)
+//!   for the places it marks `writeOnly: true`, which `diff` hides as secrets.
 //!
 //! The `jsonschema` crate (no default features: no HTTP, no file access) does the validating,
 //! on documents rewritten so that it agrees with gojsonschema (`normalize.rs`), with strata's
@@ -38,6 +40,7 @@ mod schema_set;
 mod source;
 mod validate;
 mod violation;
+mod write_only;
 
 pub use compiled::CompiledSchema;
 pub use dialect::Dialect;
@@ -45,3 +48,4 @@ pub use error::SchemaError;
 pub use source::{read_workspace_schema, SchemaKind, SchemaSource, WORKSPACE_SCHEMA_DIR};
 pub use validate::{validate_release, MAX_VIOLATIONS};
 pub use violation::{helm_report, Culprit, Violation};
+pub use write_only::{write_only_paths, PathStep};

@@ -1,7 +1,7 @@
 //! `strata diff`: two stages, or the same stages at two git revisions (repositories built
 //! with git2 in the temporary folder), in every output format; secrets never printed.
 
-use crate::support::{chart_yaml, Output, Ws};
+use crate::support::{chart_yaml, tgz, Output, Ws};
 
 /// A two-stage workspace: `replicas` and `resources` are declared stage-specific;
 /// staging moves `image.tag` ahead (drift) and production deletes `debug` with a null.
@@ -863,5 +863,117 @@ fn lists_under_a_secret_key_are_compared_by_position_without_their_ids() {
             &serde_json::json!(["apiTokens", 1, "id"]),
             &serde_json::json!(["apiTokens", 1, "scope"]),
         ]
+    );
+}
+
+/// A chart whose writeOnly secrets are in every schema strata must read: a workspace schema
+/// `$ref`ing another workspace schema file, a sub-subchart, and a packaged subchart under
+/// an alias; and a `.gitkeep` in `charts/`.
+fn schema_secrets_workspace() -> Ws {
+    let pin = r#"{"properties": {"pin": {"type": "string", "writeOnly": true}}}"#;
+    let key = r#"{"properties": {"key": {"type": "string", "writeOnly": true}}}"#;
+    let overlay = |n: u8| {
+        format!("salt: PLANTED-SALT-{n}\nmid:\n  leaf:\n    pin: PLANTED-PIN-{n}\npk:\n  key: PLANTED-KEY-{n}\n")
+    };
+    Ws::new()
+        .file("strata.yaml", "stages: [staging, production]\n")
+        .file(
+            "charts/web/Chart.yaml",
+            "apiVersion: v2\nname: web\nversion: 0.1.0\ndependencies:\n  - name: mid\n    version: 0.1.0\n  - name: packed\n    version: 0.1.0\n    alias: pk\n",
+        )
+        .file("charts/web/values.yaml", "salt: \"\"\n")
+        .file("charts/web/charts/.gitkeep", "")
+        .file("charts/web/charts/mid/Chart.yaml", chart_yaml("mid"))
+        .file("charts/web/charts/mid/charts/leaf/Chart.yaml", chart_yaml("leaf"))
+        .file("charts/web/charts/mid/charts/leaf/values.schema.json", pin)
+        .file(
+            "charts/web/charts/packed-0.1.0.tgz",
+            tgz(&[
+                ("packed/Chart.yaml", &chart_yaml("packed")),
+                ("packed/values.schema.json", key),
+            ]),
+        )
+        .file(
+            "schemas/web.schema.json",
+            r##"{"properties": {"salt": {"$ref": "common.schema.json#/definitions/secret"}}}"##,
+        )
+        .file(
+            "schemas/common.schema.json",
+            r#"{"definitions": {"secret": {"type": "string", "writeOnly": true}}}"#,
+        )
+        .file("environments/staging/web.yaml", overlay(1))
+        .file("environments/production/web.yaml", overlay(2))
+}
+
+#[test]
+fn write_only_properties_of_every_schema_are_secret() {
+    let ws = schema_secrets_workspace();
+    for format in ["text", "unified", "json", "markdown"] {
+        let out = ws.run(&["diff", "staging", "production", "-o", format]);
+        assert_eq!(out.code, Some(0), "{format}: {}", out.stderr);
+        assert_hidden(&out, &["PLANTED"]);
+    }
+    for format in ["text", "json"] {
+        let out = ws.run(&["matrix", "-o", format]);
+        assert_eq!(out.code, Some(0), "{}", out.stderr);
+        assert_hidden(&out, &["PLANTED"]);
+    }
+    ws.run(&["diff", "staging", "production"]).assert(
+        0,
+        "
+        strata diff: staging → production
+
+        web: 3 changed, 0 added, 0 removed
+          drift (3):
+            ~ salt: <redacted> (changed, 14 → 14 bytes)
+                environments/staging/web.yaml:1:7 → environments/production/web.yaml:1:7
+            ~ mid.leaf.pin: <redacted> (changed, 13 → 13 bytes)
+                environments/staging/web.yaml:4:10 → environments/production/web.yaml:4:10
+            ~ pk.key: <redacted> (changed, 13 → 13 bytes)
+                environments/staging/web.yaml:6:8 → environments/production/web.yaml:6:8
+
+        1 of 1 release changed: 3 changed, 0 added, 0 removed
+        6 secret values redacted (--show-secrets prints them, outside CI)
+        ",
+        "",
+    );
+    ws.run(&["matrix"]).assert(
+        0,
+        "
+        web: 3 keys differ
+            key           staging                production
+          drift:
+            salt          <redacted> (14 bytes)  <redacted> (14 bytes)
+            mid.leaf.pin  <redacted> (13 bytes)  <redacted> (13 bytes)
+            pk.key        <redacted> (13 bytes)  <redacted> (13 bytes)
+
+        6 secret values redacted (--show-secrets prints them, outside CI)
+        ",
+        "",
+    );
+    // The same schemas read from a revision.
+    commit_all(&ws, "schemas");
+    let ws = ws.file(
+        "environments/production/web.yaml",
+        "salt: PLANTED-SALT-3\nmid:\n  leaf:\n    pin: PLANTED-PIN-3\npk:\n  key: PLANTED-KEY-3\n",
+    );
+    for format in ["text", "unified", "json", "markdown"] {
+        let out = ws.run(&["diff", "--from", "HEAD", "-o", format]);
+        assert_eq!(out.code, Some(0), "{format}: {}", out.stderr);
+        assert_hidden(&out, &["PLANTED"]);
+        assert!(out.stdout.contains("<redacted>"), "{}", out.stdout);
+    }
+}
+
+#[test]
+fn a_schema_ref_leaving_the_workspace_is_refused() {
+    let ws = schema_secrets_workspace().file(
+        "schemas/web.schema.json",
+        r##"{"properties": {"salt": {"$ref": "../../outside.json"}}}"##,
+    );
+    ws.run(&["diff", "staging", "production"]).assert(
+        3,
+        "",
+        "error: schemas/web.schema.json#/properties/salt: $ref \"../../outside.json\" leaves the workspace; strata only reads schemas inside it\n",
     );
 }

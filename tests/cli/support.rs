@@ -284,3 +284,26 @@ pub fn web_workspace() -> Ws {
             "replicas: 5\nports: [443]\n",
         )
 }
+
+/// A packaged chart (`helm package`'s `.tgz`) holding `files` (path, contents), paths
+/// starting with the chart's folder (`db/Chart.yaml`).
+pub fn tgz(files: &[(&str, &str)]) -> Vec<u8> {
+    let mut builder = tar::Builder::new(flate2::write::GzEncoder::new(
+        Vec::new(),
+        flate2::Compression::fast(),
+    ));
+    for (path, data) in files {
+        let mut header = tar::Header::new_gnu();
+        header.set_size(data.len() as u64);
+        header.set_mode(0o644);
+        header.set_cksum();
+        builder
+            .append_data(&mut header, path, data.as_bytes())
+            .expect("a tar entry is written");
+    }
+    builder
+        .into_inner()
+        .expect("the tar is written")
+        .finish()
+        .expect("the gzip stream is written")
+}
