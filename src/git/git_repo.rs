@@ -113,6 +113,69 @@ mod tests {
     }
 
     #[test]
+    fn follows_symlinks_inside_the_workspace_and_refuses_the_others() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        let links = [
+            (
+                "deploy/environments/dev/web.yaml",
+                "../../shared/common.yaml",
+            ),
+            ("deploy/charts/api", "web"),
+            ("deploy/via-dir.yaml", "charts/api/values.yaml"),
+            ("deploy/out.yaml", "../README"),
+            ("deploy/abs.yaml", "/etc/passwd"),
+            ("deploy/loop-a", "loop-b"),
+            ("deploy/loop-b", "loop-a"),
+        ];
+        for (link, target) in links {
+            let full = dir.path().join(link);
+            std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+            std::os::unix::fs::symlink(target, full).unwrap();
+        }
+        let mut index = repo.index().unwrap();
+        for (link, _) in links {
+            index.add_path(Path::new(link)).unwrap();
+        }
+        index.write().unwrap();
+        commit(
+            &repo,
+            &[
+                ("deploy/strata.yaml", "stages: [dev]\n"),
+                ("deploy/charts/web/values.yaml", "a: 1\n"),
+                ("deploy/shared/common.yaml", "b: 2\n"),
+                ("README", "top\n"),
+            ],
+            "links",
+        );
+        let tree = GitRepo::discover(&dir.path().join("deploy"))
+            .unwrap()
+            .revision_tree("HEAD")
+            .unwrap();
+        let read = |p: &str| tree.read(Path::new(p), 100);
+        assert_eq!(read("environments/dev/web.yaml").unwrap(), b"b: 2\n");
+        assert_eq!(read("charts/api/values.yaml").unwrap(), b"a: 1\n");
+        assert_eq!(read("via-dir.yaml").unwrap(), b"a: 1\n");
+        assert_eq!(
+            tree.list(Path::new("charts")).unwrap(),
+            vec![
+                ("api".to_string(), EntryKind::Dir),
+                ("web".to_string(), EntryKind::Dir)
+            ]
+        );
+        for outside in ["out.yaml", "abs.yaml"] {
+            let err = read(outside).unwrap_err();
+            assert!(err.is_refusal(), "{outside}: {err}");
+            assert_eq!(tree.kind(Path::new(outside)), Some(EntryKind::File));
+        }
+        let err = read("loop-a").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "cannot read loop-a: more than 8 symlinks on the way"
+        );
+    }
+
+    #[test]
     fn reads_a_subfolder_workspace_at_each_revision() {
         let dir = tempfile::tempdir().unwrap();
         let repo = Repository::init(dir.path()).unwrap();

@@ -977,3 +977,49 @@ fn a_schema_ref_leaving_the_workspace_is_refused() {
         "error: schemas/web.schema.json#/properties/salt: $ref \"../../outside.json\" leaves the workspace; strata only reads schemas inside it\n",
     );
 }
+
+#[test]
+#[cfg(unix)]
+fn symlinks_in_a_revision_are_followed_as_in_the_working_tree() {
+    let ws = repo_workspace()
+        .file("shared/web.yaml", "replicas: 7\n")
+        .symlink("environments/dev/web.yaml", "../../shared/web.yaml");
+    commit_all(&ws, "dev shares an overlay");
+    ws.run(&["diff", "--from", "HEAD", "-s", "dev"]).assert(
+        0,
+        "
+        strata diff: HEAD → working tree
+
+        no differences (1 release compared)
+        ",
+        "",
+    );
+    ws.run(&["diff", "--from", "HEAD~1", "--to", "HEAD", "-s", "dev"])
+        .assert(
+            0,
+            "
+            strata diff: HEAD~1 → HEAD
+
+            dev/web: 1 changed, 0 added, 0 removed
+              ~ replicas: 1 → 7
+                  charts/web/values.yaml:4:11 → environments/dev/web.yaml:1:11
+
+            1 of 1 release changed: 1 changed, 0 added, 0 removed
+            ",
+            "",
+        );
+    // A link leaving the workspace is refused at a revision as in the working tree.
+    let ws = ws.symlink(
+        "environments/production/web/z.yaml",
+        "../../../../outside.yaml",
+    );
+    commit_all(&ws, "a link out");
+    let out = ws.run(&["diff", "staging", "production"]);
+    assert_eq!(out.code, Some(3), "{}", out.stderr);
+    ws.run(&["diff", "--from", "HEAD", "--to", "HEAD", "-s", "production"])
+        .assert(
+            3,
+            "",
+            "error: at HEAD: environments/production/web/z.yaml is outside the workspace; strata only reads files inside HEAD\n",
+        );
+}
