@@ -21,7 +21,8 @@ use std::sync::Arc;
 
 use anstyle::{AnsiColor, Style};
 
-use crate::lint::{redact_source_line, Finding, Severity};
+use crate::lint::{Finding, Severity};
+use crate::secrets::redact_yaml_lines;
 use crate::values::{to_json_pretty, Map, Node, Origin, SourceName, Value};
 use crate::workspace::Workspace;
 
@@ -71,7 +72,8 @@ fn count(n: usize, thing: &str) -> String {
     }
 }
 
-/// Lines of workspace files, read once each, for the source line under a finding.
+/// Lines of workspace files, read and redacted once each, for the source line under a
+/// finding.
 struct SourceLines<'a> {
     ws: &'a Workspace,
     files: HashMap<SourceName, Option<Vec<String>>>,
@@ -88,15 +90,12 @@ impl SourceLines<'_> {
                 let bytes = ws.read(Path::new(&*origin.source)).ok()??;
                 let text = String::from_utf8_lossy(&bytes);
                 let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-                Some(
-                    text.lines()
-                        .map(|l| l.trim_end_matches('\r').to_string())
-                        .collect(),
-                )
+                let lines: Vec<&str> = text.lines().map(|l| l.trim_end_matches('\r')).collect();
+                // Redacted as a whole: a line's secrets may depend on the lines above it.
+                Some(redact_yaml_lines(&lines))
             })
             .as_ref()?;
-        let line = lines.get((origin.line as usize).checked_sub(1)?)?;
-        Some(redact_source_line(line))
+        lines.get((origin.line as usize).checked_sub(1)?).cloned()
     }
 }
 

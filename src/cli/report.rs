@@ -42,10 +42,18 @@ fn source_line(ctx: &Context, origin: &Origin) -> Option<String> {
     let bytes = crate::source::read_regular_file(&path, &origin.source, 4 * 1024 * 1024).ok()?;
     let text = String::from_utf8_lossy(&bytes);
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    // The line may hold a secret (a syntax error inside `password: "...`): never print it.
-    text.lines()
-        .nth(origin.line as usize - 1)
-        .map(|l| crate::secrets::redact_yaml_line(l.trim_end_matches('\r')))
+    // The line may hold a secret (a syntax error inside `password: "...`, a line of a
+    // private key's body): never print it. The lines above say whether it is inside one.
+    let wanted = origin.line as usize;
+    let lines: Vec<&str> = text
+        .lines()
+        .take(wanted)
+        .map(|l| l.trim_end_matches('\r'))
+        .collect();
+    if wanted == 0 || lines.len() < wanted {
+        return None;
+    }
+    crate::secrets::redact_yaml_lines(&lines).pop()
 }
 
 /// How much of the source line to mark under the column.

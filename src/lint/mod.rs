@@ -32,7 +32,7 @@ mod validator;
 pub use chart_keys::chart_keys;
 pub use file_rules::{file_findings, hazard_message, FileFinding};
 pub use finding::{Finding, Rule, Severity};
-pub use redaction::{is_secret_path, looks_secret, redact_source_line, shown_value};
+pub use redaction::{is_secret_path, looks_secret, shown_value};
 pub use redundant::{redundant_overrides, same_value, Redundant};
 pub use schema_keys::SchemaKeyIndex;
 pub use settings::{LintSettings, SettingsError};

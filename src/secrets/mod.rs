@@ -3,14 +3,17 @@
 //! A key whose name says it holds a secret (`password`, `token`, `apiKey`, ...) holds one;
 //! a key that names where a secret is kept (`existingSecret`, `passwordSecretName`,
 //! `secretKeyRef`) does not. Used wherever text from input files reaches the user outside
-//! the values themselves, such as the source line under an error.
+//! the values themselves, such as the source line under an error ([`redact_yaml_lines`],
+//! which reads each line in the context of the lines above it).
 //!
 //! Some secrets are recognised by what a string holds whatever its key is called
 //! ([`classify_text`]): PEM private keys, JSON Web Tokens, credentials in URLs.
 
 mod secret_text;
+mod yaml_lines;
 
 pub use secret_text::{classify_text, mask_url_credentials, url_credentials, SecretText, MASK};
+pub use yaml_lines::redact_yaml_lines;
 
 /// Name fragments (lower case, without `_` and `-`) of keys that hold secrets, wherever
 /// they are in the name.
@@ -101,35 +104,12 @@ pub fn is_secret_key(key: &str) -> bool {
         && !REFERENCE_ENDINGS.iter().any(|e| normalized.ends_with(e))
 }
 
-/// Returns a YAML source line with secrets hidden: the value of a secret key replaced by
-/// `<redacted>` (`  password: hunter2` → `  password: <redacted>`), credentials in URLs
-/// masked, and a line holding a private key or a token cut after its key.
+/// Returns one YAML source line with secrets hidden, read without the lines above it (see
+/// [`redact_yaml_lines`], which should be preferred when the file is at hand): the value of
+/// a secret key replaced by `<redacted>` (`  password: hunter2` → `  password: <redacted>`),
+/// secret pairs of flow collections too, and credentials, tokens and private keys hidden.
 pub fn redact_yaml_line(line: &str) -> String {
-    let redacted = redact_secret_key_value(line);
-    match classify_text(&redacted) {
-        SecretText::Plain => redacted,
-        SecretText::Masked(masked) => masked,
-        SecretText::Secret => match redacted.split_once(": ") {
-            Some((key, _)) if classify_text(key) == SecretText::Plain => {
-                format!("{key}: <redacted>")
-            }
-            _ => "<redacted>".to_string(),
-        },
-    }
-}
-
-/// Replaces the value of a secret key on a YAML line.
-fn redact_secret_key_value(line: &str) -> String {
-    let body = line.trim_start().trim_start_matches("- ");
-    let Some((key, value)) = body.split_once(':') else {
-        return line.to_string();
-    };
-    let key = key.trim().trim_matches(['"', '\'']);
-    if value.trim().is_empty() || !is_secret_key(key) {
-        return line.to_string();
-    }
-    let value_start = line.len() - value.len();
-    format!("{}: <redacted>", &line[..value_start - 1])
+    redact_yaml_lines(&[line]).pop().unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -557,3 +557,49 @@ fn a_secret_on_the_line_of_an_error_is_not_printed() {
             "#,
         );
 }
+
+#[test]
+fn a_secret_on_the_lines_above_an_error_keeps_its_line_hidden() {
+    // The error is on a line of a secret key's block scalar.
+    one_overlay("auth:\n  password: |\n      PLANTED-1\n    PLANTED-2\n")
+        .run(&["render"])
+        .assert(
+            2,
+            "",
+            r#"
+            error: invalid YAML: while parsing a block mapping, did not find expected key
+              --> environments/dev/web.yaml:4:5
+              |
+            4 |     <redacted>
+              |     ^
+            "#,
+        );
+    // On a line of a private key's body, whatever the key is called.
+    one_overlay("tls:\n  key: |\n      -----BEGIN RSA PRIVATE KEY-----\n    PLANTED-PEM\n")
+        .run(&["render"])
+        .assert(
+            2,
+            "",
+            r#"
+            error: invalid YAML: while parsing a block mapping, did not find expected key
+              --> environments/dev/web.yaml:4:5
+              |
+            4 |     <redacted>
+              |     ^
+            "#,
+        );
+    // In a flow mapping.
+    one_overlay("auth: {password: PLANTED-FLOW, user: [}\n")
+        .run(&["render"])
+        .assert(
+            2,
+            "",
+            r#"
+            error: invalid YAML: while parsing a node, did not find expected node content
+              --> environments/dev/web.yaml:1:39
+              |
+            1 | auth: {password: <redacted>, user: [}
+              |                                       ^
+            "#,
+        );
+}

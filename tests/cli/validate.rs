@@ -469,3 +469,29 @@ fn files_no_release_reads_are_reported() {
             "",
         );
 }
+
+#[test]
+fn source_lines_under_findings_hide_secrets_in_flow_mappings() {
+    crate::support::one_overlay("auth: {password: PLANTED-FLOW, enabled: yes}\n")
+        .run(&["validate"])
+        .assert(
+            1,
+            r#"
+            dev/web:
+            error[unknown-key]: unknown key `auth`: chart web has no such value
+              --> environments/dev/web.yaml:1:1
+              |
+            1 | auth: {password: <redacted>, enabled: yes}
+              | ^
+
+            warning[yaml-hazard]: `yes` is read as the boolean true; write true, or quote it ("yes") if text is meant
+              --> environments/dev/web.yaml:1:41
+              |
+            1 | auth: {password: <redacted>, enabled: yes}
+              |                                         ^
+
+            1 release validated: 1 error, 1 warning
+            "#,
+            "",
+        );
+}
