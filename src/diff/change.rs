@@ -72,6 +72,9 @@ pub enum Shown {
     Redacted {
         /// The size.
         bytes: usize,
+        /// The kind of value hidden (`string`, `number`, `object`, `array`): a type change
+        /// says what the type was without showing the value.
+        kind: &'static str,
     },
 }
 

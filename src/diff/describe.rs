@@ -101,9 +101,11 @@ fn ids(shown: &Shown) -> String {
 pub fn values_text(change: &Change) -> String {
     let kind_note = |text: String| match change.kind {
         ChangeKind::TypeChanged => {
+            // A hidden value's kind is shown, never the value: `(type string → boolean)`.
             let kind = |s: &Option<Shown>| match s {
                 Some(Shown::Value(n)) => n.value.kind_name(),
-                _ => "secret",
+                Some(Shown::Redacted { kind, .. }) => kind,
+                None => "none",
             };
             format!(
                 "{text} (type {} → {})",
@@ -119,15 +121,18 @@ pub fn values_text(change: &Change) -> String {
             let side = |s: &Option<Shown>| s.as_ref().map(ids).unwrap_or_default();
             format!("order {} → {}", side(&change.old), side(&change.new))
         }
-        (Some(Shown::Redacted { bytes: a }), Some(Shown::Redacted { bytes: b })) => {
-            format!("<redacted> (changed, {a} → {})", bytes_text(*b))
+        (Some(Shown::Redacted { bytes: a, .. }), Some(Shown::Redacted { bytes: b, .. })) => {
+            kind_note(format!("<redacted> (changed, {a} → {})", bytes_text(*b)))
         }
-        (Some(Shown::Redacted { bytes }), None) | (None, Some(Shown::Redacted { bytes })) => {
+        (Some(Shown::Redacted { bytes, .. }), None)
+        | (None, Some(Shown::Redacted { bytes, .. })) => {
             kind_note(format!("<redacted> ({})", bytes_text(*bytes)))
         }
         (old, new) => {
             let one = |s: &Shown| match s {
-                Shown::Redacted { bytes } => format!("<redacted> ({})", bytes_text(*bytes)),
+                Shown::Redacted { bytes, .. } => {
+                    format!("<redacted> ({})", bytes_text(*bytes))
+                }
                 other => value_text(other),
             };
             match (old, new) {
@@ -187,5 +192,74 @@ pub fn mark(kind: ChangeKind) -> char {
         ChangeKind::Added => '+',
         ChangeKind::Removed | ChangeKind::DeletedByNull => '-',
         ChangeKind::Changed | ChangeKind::TypeChanged | ChangeKind::Reordered => '~',
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::change::Hidden;
+    use crate::diff::diff_path::{DiffPath, Step};
+
+    fn change(kind: ChangeKind, old: Option<Shown>, new: Option<Shown>) -> Change {
+        Change {
+            path: DiffPath::root().child(Step::Key("password".into())),
+            kind,
+            old,
+            new,
+            old_origin: None,
+            new_origin: None,
+            stage_specific: false,
+            hidden: Hidden::default(),
+        }
+    }
+
+    fn value(value: Value) -> Option<Shown> {
+        Some(Shown::Value(Node::new(value, Origin::whole("v".into()))))
+    }
+
+    fn redacted(bytes: usize, kind: &'static str) -> Option<Shown> {
+        Some(Shown::Redacted { bytes, kind })
+    }
+
+    #[test]
+    fn a_hidden_value_changing_type_names_both_types() {
+        let rows = [
+            (
+                change(
+                    ChangeKind::TypeChanged,
+                    redacted(7, "string"),
+                    value(Value::Bool(false)),
+                ),
+                "<redacted> (7 bytes) → false (type string → boolean)",
+            ),
+            (
+                change(
+                    ChangeKind::TypeChanged,
+                    value(Value::Null),
+                    redacted(2, "object"),
+                ),
+                "null → <redacted> (2 bytes) (type null → object)",
+            ),
+            (
+                change(
+                    ChangeKind::TypeChanged,
+                    redacted(7, "string"),
+                    redacted(4, "number"),
+                ),
+                "<redacted> (changed, 7 → 4 bytes) (type string → number)",
+            ),
+            (
+                change(
+                    ChangeKind::Changed,
+                    redacted(7, "string"),
+                    redacted(4, "string"),
+                ),
+                "<redacted> (changed, 7 → 4 bytes)",
+            ),
+        ];
+        for (change, expected) in rows {
+            assert_eq!(values_text(&change), expected);
+        }
     }
 }

@@ -51,7 +51,7 @@ fn shown_json(shown: &Shown) -> Json {
 
 fn bytes(shown: &Option<Shown>) -> Json {
     match shown {
-        Some(Shown::Redacted { bytes }) => json!(bytes),
+        Some(Shown::Redacted { bytes, .. }) => json!(bytes),
         _ => Json::Null,
     }
 }

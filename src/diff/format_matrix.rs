@@ -18,7 +18,7 @@ fn cell_text(cell: &Option<Cell>) -> String {
     match cell {
         None => "-".to_string(),
         Some(Cell {
-            value: Shown::Redacted { bytes },
+            value: Shown::Redacted { bytes, .. },
             ..
         }) => format!("<redacted> ({})", bytes_text(*bytes)),
         Some(Cell { value, .. }) => {
@@ -146,7 +146,7 @@ fn row_json(row: &MatrixRow) -> Json {
                 };
                 match &cell.value {
                     Shown::Value(node) => json!({"value": node_json(node), "origin": origin}),
-                    Shown::Redacted { bytes } => {
+                    Shown::Redacted { bytes, .. } => {
                         json!({"value": "<redacted>", "redactedBytes": bytes, "origin": origin})
                     }
                 }

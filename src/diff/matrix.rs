@@ -126,6 +126,7 @@ impl Walk<'_> {
                     } else if secret && !is_empty_secret(node) {
                         Shown::Redacted {
                             bytes: secret_size(node),
+                            kind: node.value.kind_name(),
                         }
                     } else {
                         Shown::Value(mask_node(node, &key_path, secret, self.secrets).0)

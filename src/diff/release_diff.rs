@@ -198,6 +198,7 @@ fn shown(
         return (
             Shown::Redacted {
                 bytes: secret_size(node),
+                kind: node.value.kind_name(),
             },
             1,
         );
@@ -321,8 +322,14 @@ mod tests {
             ("url", false),
         ];
         assert_eq!(paths, expected.map(|(p, s)| (p.to_string(), s)));
-        assert_eq!(diff.changes[2].old, Some(Shown::Redacted { bytes: 3 }));
-        assert_eq!(diff.changes[2].new, Some(Shown::Redacted { bytes: 4 }));
+        let redacted = |bytes| {
+            Some(Shown::Redacted {
+                bytes,
+                kind: "string",
+            })
+        };
+        assert_eq!(diff.changes[2].old, redacted(3));
+        assert_eq!(diff.changes[2].new, redacted(4));
         assert_eq!(diff.changes[2].hidden.count, 2);
         assert_eq!(diff.changes[3].hidden.credentials_changed, Some(true));
         assert_eq!(diff.redactions(), 4);

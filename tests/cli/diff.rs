@@ -1023,3 +1023,34 @@ fn symlinks_in_a_revision_are_followed_as_in_the_working_tree() {
             "error: at HEAD: environments/production/web/z.yaml is outside the workspace; strata only reads files inside HEAD\n",
         );
 }
+
+#[test]
+fn a_secret_changing_type_says_which_types_not_secret() {
+    Ws::new()
+        .file("strata.yaml", "stages: [staging, production]\n")
+        .file("charts/web/Chart.yaml", chart_yaml("web"))
+        .file(
+            "charts/web/values.yaml",
+            "auth:\n  password: PLANTED-PASSWORD\n",
+        )
+        .file(
+            "environments/production/web.yaml",
+            "auth:\n  password: false\n",
+        )
+        .run(&["diff", "staging", "production"])
+        .assert(
+            0,
+            "
+            strata diff: staging → production
+
+            web: 1 changed, 0 added, 0 removed
+              drift (1):
+                ~ auth.password: <redacted> (16 bytes) → false (type string → boolean)
+                    charts/web/values.yaml:2:13 → environments/production/web.yaml:2:13
+
+            1 of 1 release changed: 1 changed, 0 added, 0 removed
+            1 secret value redacted (--show-secrets prints them, outside CI)
+            ",
+            "",
+        );
+}
