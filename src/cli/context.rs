@@ -1,5 +1,6 @@
-//! [`Context`]: what every command needs from the process: the current folder and whether
-//! to colour output. Read once, here, so the library never touches the environment.
+//! [`Context`]: what every command needs from the process: the current folder, whether to
+//! colour output, and whether it runs in CI. Read once, here, so the library never touches
+//! the environment.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -61,10 +62,24 @@ pub struct Context {
     pub color_stderr: bool,
     /// Input limits from the command line.
     pub limits: LimitFlags,
+    /// True when the process runs in CI ([`ci_is_set`]).
+    pub in_ci: bool,
+}
+
+/// Returns true when the `CI` environment variable, with value `value`, says the process
+/// runs in CI: set, not empty, and not `false` or `0` (any case, spaces around ignored).
+/// CI services set `CI=true`; `CI=false` or `CI=0` is how a user says "not CI" on purpose.
+pub fn ci_is_set(value: Option<&std::ffi::OsStr>) -> bool {
+    let Some(value) = value else {
+        return false;
+    };
+    let text = value.to_string_lossy();
+    let text = text.trim();
+    !text.is_empty() && !text.eq_ignore_ascii_case("false") && text != "0"
 }
 
 impl Context {
-    /// Reads the current folder, the terminal state and `NO_COLOR`.
+    /// Reads the current folder, the terminal state, `NO_COLOR` and `CI`.
     pub fn from_env(choice: ColorChoice, limits: LimitFlags) -> std::io::Result<Context> {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let decide = |is_terminal: bool| match choice {
@@ -77,6 +92,7 @@ impl Context {
             color_stdout: decide(std::io::stdout().is_terminal()),
             color_stderr: decide(std::io::stderr().is_terminal()),
             limits,
+            in_ci: ci_is_set(std::env::var_os("CI").as_deref()),
         })
     }
 
@@ -92,5 +108,34 @@ impl Context {
     ) -> Result<crate::workspace::Workspace, crate::workspace::WorkspaceError> {
         let limits = self.limits;
         Ok(crate::workspace::Workspace::discover(&self.cwd)?.with_limits(|l| limits.apply(l)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ci_is_set_unless_empty_false_or_zero() {
+        let rows: &[(Option<&str>, bool)] = &[
+            (None, false),
+            (Some(""), false),
+            (Some("  "), false),
+            (Some("false"), false),
+            (Some("False"), false),
+            (Some("FALSE"), false),
+            (Some("0"), false),
+            (Some("true"), true),
+            (Some("1"), true),
+            (Some("yes"), true),
+            (Some("woodpecker"), true),
+        ];
+        for (value, expected) in rows {
+            assert_eq!(
+                ci_is_set(value.map(std::ffi::OsStr::new)),
+                *expected,
+                "CI={value:?}"
+            );
+        }
     }
 }

@@ -90,7 +90,7 @@ pub struct Args {
     /// Comparing stages, leave out the paths declared stage-specific in strata.yaml
     #[arg(long)]
     drift_only: bool,
-    /// Print secret values as they are (refused when the CI variable is set)
+    /// Print secret values as they are (refused in CI: CI set, and not false or 0)
     #[arg(long)]
     show_secrets: bool,
     /// The Markdown template [default: templates/diff.md.tera if the workspace has one]
@@ -115,9 +115,8 @@ pub(super) fn ignore_patterns(
 }
 
 /// Refuses `--show-secrets` in CI (reliability §4): the log of a CI run is read by many.
-pub(super) fn check_show_secrets(show: bool) -> Result<(), CliError> {
-    let in_ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false" && v != "0");
-    if show && in_ci {
+pub(super) fn check_show_secrets(show: bool, ctx: &Context) -> Result<(), CliError> {
+    if show && ctx.in_ci {
         return Err(CliError::Refused(
             "--show-secrets is refused in CI (the CI environment variable is set): CI logs are read by many".into(),
         ));
@@ -226,7 +225,7 @@ fn at_revision(
 /// Runs `strata diff`.
 pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     let sides = args.sides()?;
-    check_show_secrets(args.show_secrets)?;
+    check_show_secrets(args.show_secrets, ctx)?;
     if args.max_bytes < 1024 {
         return Err(CliError::Usage("--max-bytes must be at least 1024".into()));
     }

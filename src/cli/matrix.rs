@@ -32,7 +32,7 @@ pub struct Args {
     /// Leave out the paths declared stage-specific in strata.yaml
     #[arg(long)]
     drift_only: bool,
-    /// Print secret values as they are (refused when the CI variable is set)
+    /// Print secret values as they are (refused in CI: CI set, and not false or 0)
     #[arg(long)]
     show_secrets: bool,
 }
@@ -48,7 +48,7 @@ pub enum MatrixFormat {
 
 /// Runs `strata matrix`.
 pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
-    check_show_secrets(args.show_secrets)?;
+    check_show_secrets(args.show_secrets, ctx)?;
     let ws = ctx.workspace()?;
     let options = DiffOptions {
         ignore: ignore_patterns(&ws, &args.ignore)?,

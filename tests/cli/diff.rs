@@ -481,6 +481,14 @@ fn show_secrets_prints_them_outside_ci_only() {
     let out = ws.run_with_env(&args, &[("CI", None)]);
     assert_eq!(out.code, Some(0), "{}", out.stderr);
     assert!(out.stdout.contains("PLANTED-PASSWORD-1"), "{}", out.stdout);
+    // `CI=false`, `CI=0` and an empty `CI` say "not CI".
+    for value in ["false", "0", ""] {
+        let out = ws.run_with_env(&args, &[("CI", Some(value))]);
+        assert_eq!(out.code, Some(0), "CI={value:?}: {}", out.stderr);
+        assert!(out.stdout.contains("PLANTED-PASSWORD-1"), "CI={value:?}");
+    }
+    let out = ws.run_with_env(&["matrix", "--show-secrets"], &[("CI", Some("1"))]);
+    assert_eq!(out.code, Some(3), "{}", out.stderr);
 }
 
 /// Returns every way `doc` breaks the schema in `docs/`.
