@@ -103,6 +103,7 @@ impl CliError {
             CliError::Chart(e) => e.hint(),
             CliError::Read(e) => e.hint(),
             CliError::Schema(e) => e.hint(),
+            CliError::Diff(e) => e.hint(),
             CliError::Git(GitError::NotARepository { .. }) => Some(
                 "comparing revisions reads git history: run strata inside a git repository".into(),
             ),

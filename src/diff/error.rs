@@ -43,6 +43,20 @@ impl DiffError {
         }
     }
 
+    /// Returns a hint for the user: the workspace error's, and for a schema that cannot be
+    /// read, why `diff` reads it at all.
+    pub fn hint(&self) -> Option<String> {
+        let error = self.workspace_error()?;
+        let WorkspaceError::Schema(schema) = error else {
+            return error.hint();
+        };
+        let why = "diff reads every schema of a chart, subcharts' included, for writeOnly values it must never print";
+        Some(match schema.hint() {
+            Some(hint) => format!("{hint}; {why}"),
+            None => why.to_string(),
+        })
+    }
+
     /// Returns the workspace error inside, if the failure was reading the workspace.
     pub fn workspace_error(&self) -> Option<&WorkspaceError> {
         match self {
