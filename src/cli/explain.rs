@@ -6,7 +6,7 @@ use std::sync::Arc;
 use anstyle::{AnsiColor, Style};
 
 use crate::layer::{compute, trace, TraceAction};
-use crate::values::{to_json_compact, KeyPath, Node, Origin};
+use crate::values::{KeyPath, Node, Origin, Value};
 
 use super::context::Context;
 use super::error::CliError;
@@ -69,16 +69,17 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
             .map(|(label, node)| (label.clone(), node)),
     );
     let steps = trace(&layers, &path);
-    // A value under a key that names a secret is never printed (reliability §4).
-    let secret = path
-        .segments()
-        .iter()
-        .any(|s| matches!(s, crate::values::Segment::Key(k) if crate::secrets::is_secret_key(k)));
-    let show = |node: &Node| {
-        if secret && !matches!(node.value, crate::values::Value::Null) {
-            "<redacted>".to_string()
-        } else {
-            escape_controls(&to_json_compact(node))
+    // Secrets are never printed (reliability §4): the value at a secret path shows as
+    // `<redacted>`, and secrets inside a map or list shown whole are hidden the way `diff`
+    // hides them (key names, `secrets:` paths, `writeOnly`, URL credentials, keys, tokens).
+    let rules = crate::diff::release_secret_rules(&ws, &release.chart, &values)?;
+    let show = |node: &Node, at: &KeyPath| {
+        let secret = rules.path_is_secret(&values.computed.values, at);
+        let (masked, _) = crate::diff::mask_node(node, at, secret, &rules);
+        match &masked.value {
+            // A hidden value reads as diff writes it: `<redacted> (7 bytes)`.
+            Value::String(placeholder) if secret => placeholder.clone(),
+            _ => escape_controls(&crate::diff::readable_json(&masked)),
         }
     };
     let final_node = values.computed.values.get(&path);
@@ -107,7 +108,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     match final_node {
         Some(node) => out.push_str(&format!(
             " = {}\n  from {}\n",
-            show(node),
+            show(node, &path),
             escape_controls(&node.origin.to_string())
         )),
         None => out.push_str(" is not set\n"),
@@ -119,7 +120,10 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
         .max()
         .unwrap_or(0);
     for step in &steps {
-        let shown_value = show(&Node::new(step.value.clone(), step.origin.clone()));
+        let shown_value = show(
+            &Node::new(step.value.clone(), step.origin.clone()),
+            &step.at,
+        );
         let at = if step.at == path {
             String::new()
         } else {

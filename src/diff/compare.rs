@@ -292,3 +292,26 @@ pub fn compare_revisions(
         releases,
     })
 }
+
+/// Returns the secret rules of one release of the workspace: `strata.yaml`'s `secrets:` paths
+/// and the `writeOnly` properties of every schema the release meets (the chart's, its
+/// subcharts', the workspace's). `explain` and `validate` hide values with them as `diff` does.
+pub fn release_secret_rules(
+    ws: &Workspace,
+    chart: &str,
+    values: &ReleaseValues,
+) -> Result<SecretRules, WorkspaceError> {
+    let tree = ws.tree().as_ref();
+    let max_file_bytes = ws.config().limits.max_file_bytes;
+    let workspace_schema = read_workspace_schema(tree, chart, max_file_bytes)?;
+    let enabled: Vec<&EnabledChart> = values.computed.enabled_subcharts().iter().collect();
+    let mut patterns = ws.config().secrets.clone();
+    patterns.extend(release_write_only(
+        &values.chart,
+        &enabled,
+        workspace_schema.as_ref(),
+        tree,
+        max_file_bytes,
+    )?);
+    Ok(SecretRules::new(patterns))
+}

@@ -40,7 +40,10 @@ mod tree_diff;
 mod write_only;
 
 pub use change::{Change, ChangeKind, Hidden, Shown, SummaryColumn};
-pub use compare::{compare_revisions, compare_stages, DiffReport, Mode, SideLabel, Version};
+pub use compare::{
+    compare_revisions, compare_stages, release_secret_rules, DiffReport, Mode, SideLabel, Version,
+};
+pub use describe::to_json_compact as readable_json;
 pub use diff_path::{DiffPath, Step};
 pub use error::DiffError;
 pub use format_json::{format_json, report_json, JSON_VERSION};
@@ -52,5 +55,5 @@ pub use format_text::{format_text, summary_line};
 pub use format_unified::{format_unified, Unified};
 pub use matrix::{build_matrix, Cell, ChartMatrix, Matrix, MatrixRow};
 pub use release_diff::{diff_release, Counts, DiffOptions, ReleaseDiff, ReleasePair, ReleaseSide};
-pub use secret_rules::SecretRules;
+pub use secret_rules::{mask_node, SecretRules};
 pub use tree_diff::{CompareRules, TreeSide};

@@ -29,6 +29,36 @@ impl SecretRules {
         SecretRules { patterns }
     }
 
+    /// Returns true when the value at `path` of the tree `root` is secret: a secret key on
+    /// the way, a `secrets:` or `writeOnly` path, or the `value` of a secret-named pair.
+    pub fn path_is_secret(&self, root: &Node, path: &KeyPath) -> bool {
+        let empty = Map::new();
+        let mut secret = self.root_is_secret();
+        let mut node = Some(root);
+        let mut at = KeyPath::root();
+        for segment in path.segments() {
+            at.push(segment.clone());
+            match segment {
+                crate::values::Segment::Key(key) => {
+                    let parent = node.and_then(Node::as_map).unwrap_or(&empty);
+                    secret = self.key_is_secret(secret, parent, key, &at);
+                    node = parent.get(key);
+                }
+                crate::values::Segment::Index(i) => {
+                    secret = self.element_is_secret(secret, &at);
+                    node = match node.map(|n| &n.value) {
+                        Some(Value::List(items)) => items.get(*i),
+                        _ => None,
+                    };
+                }
+            }
+            if secret {
+                return true;
+            }
+        }
+        secret
+    }
+
     /// Returns true when the whole tree is secret (a `secrets:` pattern `**`).
     pub fn root_is_secret(&self) -> bool {
         self.patterns.iter().any(|p| p.matches(&KeyPath::root()))

@@ -130,12 +130,32 @@ fn secret_values_are_redacted() {
         .assert(
             0,
             r#"
-            dev/web auth.password = <redacted>
+            dev/web auth.password = <redacted> (7 bytes)
               from environments/dev/web.yaml:2:13
 
             layers, most recent last:
-              set      environments/dev/web.yaml:2:13  <redacted>  stage overlay
+              set      environments/dev/web.yaml:2:13  <redacted> (7 bytes)  stage overlay
             "#,
             "",
         );
+}
+
+#[test]
+fn secrets_inside_a_map_shown_whole_are_hidden() {
+    crate::support::one_overlay(
+        "auth:\n  password: hunter2\n  dsn: \"mysql://admin:Pa55@db/app\"\n  pin: 1234\n",
+    )
+    .file("strata.yaml", "stages: [dev]\nsecrets: [auth.pin]\n")
+    .run(&["explain", "dev", "web", "auth"])
+    .assert(
+        0,
+        r#"
+        dev/web auth = {"password":"<redacted> (7 bytes)","dsn":"mysql://<redacted>@db/app","pin":"<redacted> (4 bytes)"}
+          from environments/dev/web.yaml:2:3
+
+        layers, most recent last:
+          set      environments/dev/web.yaml:2:3  {"password":"<redacted> (7 bytes)","dsn":"mysql://<redacted>@db/app","pin":"<redacted> (4 bytes)"}  stage overlay
+        "#,
+        "",
+    );
 }
