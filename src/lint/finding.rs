@@ -109,4 +109,7 @@ pub struct Finding {
     pub origin: Origin,
     /// The key path concerned (the root when the finding is about a whole file).
     pub path: KeyPath,
+    /// The value at `path` is a secret (by key name, `secrets:` path, `writeOnly` schema
+    /// property or content): the source line under the finding hides it.
+    pub secret: bool,
 }

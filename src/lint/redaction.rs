@@ -34,9 +34,11 @@ fn holds_secret(value: &Value) -> bool {
 }
 
 /// Returns a value at `path` as a message shows it: JSON (`"latest"`, `1`, `[80,443]`),
-/// cut to a readable length, or `<redacted>` for a secret.
-pub fn shown_value(value: &Value, path: &KeyPath) -> String {
-    if is_secret_path(path) || holds_secret(value) {
+/// cut to a readable length, or `<redacted>` for a secret: `secret` when the release's rules
+/// say the path is one (`secrets:` paths, `writeOnly`), a secret key on the path, or a
+/// credential in the value.
+pub fn shown_value(value: &Value, path: &KeyPath, secret: bool) -> String {
+    if secret || is_secret_path(path) || holds_secret(value) {
         return "<redacted>".to_string();
     }
     let json = to_json_compact(&Node::new(value.clone(), Origin::whole("".into())));
@@ -84,7 +86,7 @@ mod tests {
             (s(&"x".repeat(100)), "long", &long),
         ];
         for (value, p, expected) in rows {
-            assert_eq!(shown_value(&value, &path(p)), expected, "{p}");
+            assert_eq!(shown_value(&value, &path(p), false), expected, "{p}");
         }
     }
 }

@@ -45,6 +45,7 @@ impl StrayFile {
             message: self.message.clone(),
             origin: Origin::new(display_path(&self.path).into(), 1, 1),
             path: KeyPath::root(),
+            secret: false,
         }
     }
 }

@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use crate::policy::Policies;
 use crate::source::display_path;
-use crate::values::{Node, Origin, SourceName};
+use crate::values::{KeyPath, Node, Origin, SourceName};
 use crate::workspace::{Release, ReleaseValues, Workspace, WorkspaceError};
 use crate::yaml::parse_values;
 
@@ -87,6 +87,10 @@ impl<'a> Validator<'a> {
                 raw.extend(file_findings(&overlay.parsed));
             }
         }
+        // Which values are secrets, as `diff` decides: a message or a source line under a
+        // finding never shows one.
+        let rules = crate::diff::release_secret_rules(self.ws, &release.chart, values)?;
+        let secret = |path: &KeyPath| rules.path_is_secret(&values.computed.values, path);
         let known = self.chart_keys(release, values);
         let roots: Vec<&Node> = values
             .overlays
@@ -110,7 +114,7 @@ impl<'a> Validator<'a> {
             raw.extend(self.unknown_keys(&release.chart, &known, root, &schema_keys));
         }
         for index in 0..roots.len() {
-            raw.extend(self.redundant(&known, &roots, index));
+            raw.extend(self.redundant(&known, &roots, index, &secret));
         }
         let mut findings: Vec<Finding> = Vec::new();
         for f in raw {
@@ -130,6 +134,7 @@ impl<'a> Validator<'a> {
                 severity,
                 message: f.message,
                 origin: f.origin,
+                secret: secret(&f.path),
                 path: f.path,
             });
         }
@@ -158,6 +163,7 @@ impl<'a> Validator<'a> {
                     severity,
                     message: format!("{} (schema {}){note}", violation, violation.schema_location),
                     origin: violation.origin.clone().unwrap_or_else(|| fallback.clone()),
+                    secret: secret(&violation.values_path),
                     path: violation.values_path.clone(),
                 });
             }
@@ -166,7 +172,7 @@ impl<'a> Validator<'a> {
             if !rule.applies_to(&release.stage, &release.chart) {
                 continue;
             }
-            for violation in rule.check(&values.computed.values, &fallback) {
+            for violation in rule.check(&values.computed.values, &fallback, &secret) {
                 findings.push(Finding {
                     stage: release.stage.clone(),
                     chart: release.chart.clone(),
@@ -174,6 +180,7 @@ impl<'a> Validator<'a> {
                     severity: rule.severity,
                     message: violation.message,
                     origin: violation.origin,
+                    secret: secret(&violation.path),
                     path: violation.path,
                 });
             }
@@ -261,7 +268,13 @@ impl<'a> Validator<'a> {
     }
 
     /// Returns the values of overlay `index` that change nothing.
-    fn redundant(&self, known: &Node, overlays: &[&Node], index: usize) -> Vec<FileFinding> {
+    fn redundant(
+        &self,
+        known: &Node,
+        overlays: &[&Node],
+        index: usize,
+        secret: &dyn Fn(&KeyPath) -> bool,
+    ) -> Vec<FileFinding> {
         redundant_overrides(known, overlays, index, &self.settings.allow_redundant)
             .into_iter()
             .map(|r| {
@@ -274,7 +287,7 @@ impl<'a> Validator<'a> {
                     format!(
                         "`{}` is set to {}, the value it already has from {}; the override changes nothing",
                         r.path,
-                        shown_value(&r.value, &r.path),
+                        shown_value(&r.value, &r.path, secret(&r.path)),
                         r.below
                     )
                 };

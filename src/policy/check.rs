@@ -39,8 +39,14 @@ fn presence(node: Option<&Node>) -> Presence {
 impl PolicyRule {
     /// Returns the violations of the rule in `values` (a release's effective values), by
     /// file, line and column. `fallback` locates a missing value that no enclosing key places
-    /// (one at the top level).
-    pub fn check(&self, values: &Node, fallback: &Origin) -> Vec<Violation> {
+    /// (one at the top level). `secret` says which paths hold secrets, whose values a
+    /// message never shows.
+    pub fn check(
+        &self,
+        values: &Node,
+        fallback: &Origin,
+        secret: &dyn Fn(&KeyPath) -> bool,
+    ) -> Vec<Violation> {
         if let Some(unless) = &self.unless {
             if values
                 .get(&unless.path)
@@ -86,7 +92,7 @@ impl PolicyRule {
             if node.is_null() || (self.required && !matches!(presence(Some(node)), Presence::Set)) {
                 continue;
             }
-            if let Some(message) = self.value_problem(&path, node) {
+            if let Some(message) = self.value_problem(&path, node, secret(&path)) {
                 found.push(self.violation(path, node.origin.clone(), message, fallback));
             }
         }
@@ -118,8 +124,8 @@ impl PolicyRule {
     }
 
     /// Returns what is wrong with a value the rule checks, if anything.
-    fn value_problem(&self, path: &KeyPath, node: &Node) -> Option<String> {
-        let shown = || shown_value(&node.value, path);
+    fn value_problem(&self, path: &KeyPath, node: &Node, secret: bool) -> Option<String> {
+        let shown = || shown_value(&node.value, path, secret);
         if self.forbidden.iter().any(|f| same_value(f, &node.value)) {
             return Some(format!(
                 "`{path}` is {}, which this policy forbids",
@@ -283,7 +289,7 @@ mod tests {
             Policies::from_node(&config.as_map().unwrap()["policies"], &["prod".into()]).unwrap();
         let fallback = Origin::new("top.yaml".into(), 1, 1);
         policies.rules[0]
-            .check(&tree("v.yaml", values), &fallback)
+            .check(&tree("v.yaml", values), &fallback, &|_| false)
             .into_iter()
             .map(|v| {
                 format!(

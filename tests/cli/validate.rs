@@ -495,3 +495,43 @@ fn source_lines_under_findings_hide_secrets_in_flow_mappings() {
             "",
         );
 }
+
+#[test]
+fn secrets_of_secrets_paths_and_write_only_properties_are_never_shown() {
+    Ws::new()
+        .file(
+            "strata.yaml",
+            "stages: [dev]\nsecrets: [extra.pin]\npolicies:\n  - name: pin\n    path: extra.pin\n    pattern: \"^zz\"\n",
+        )
+        .file("charts/app/Chart.yaml", chart_yaml("app"))
+        .file("charts/app/values.yaml", "extra: {}\n")
+        .file(
+            "schemas/app.schema.json",
+            r#"{"properties": {"extra": {"properties": {"wo": {"writeOnly": true, "type": "integer"}}}}}"#,
+        )
+        .file(
+            "environments/dev/app.yaml",
+            "extra:\n  pin: 0777XYZ\n  wo: \"sekritXYZ\"\n",
+        )
+        .run(&["validate"])
+        .assert(
+            1,
+            r#"
+            dev/app:
+            error[policy/pin]: `extra.pin` is <redacted>, which does not match `^zz`
+              --> environments/dev/app.yaml:2:8
+              |
+            2 |   pin: <redacted>
+              |        ^
+
+            error[schema]: extra.wo: Invalid type. Expected: integer, given: string (schema schemas/app.schema.json#/properties/extra/properties/wo)
+              --> environments/dev/app.yaml:3:7
+              |
+            3 |   wo: <redacted>
+              |       ^
+
+            1 release validated: 2 errors, 0 warnings
+            "#,
+            "",
+        );
+}
