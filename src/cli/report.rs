@@ -109,6 +109,20 @@ pub fn write_place(
     ));
 }
 
+/// The longest error message printed: a message quoting a huge input (a 100 KB `--set-json`
+/// value) is cut, as reliability §1 asks errors to be capped in size.
+const MAX_MESSAGE_CHARS: usize = 1000;
+
+/// Returns `message` cut to [`MAX_MESSAGE_CHARS`], saying how much was cut.
+fn capped(message: &str) -> String {
+    let count = message.chars().count();
+    if count <= MAX_MESSAGE_CHARS {
+        return message.to_string();
+    }
+    let kept: String = message.chars().take(MAX_MESSAGE_CHARS).collect();
+    format!("{kept}… ({} more characters)", count - MAX_MESSAGE_CHARS)
+}
+
 /// Prints an error to stderr.
 pub fn print_error(ctx: &Context, error: &CliError) {
     let style = |s: Style| if ctx.color_stderr { s } else { Style::new() };
@@ -118,7 +132,7 @@ pub fn print_error(ctx: &Context, error: &CliError) {
     let mut out = String::new();
     out.push_str(&format!(
         "{red}error{red:#}{bold}: {}{bold:#}\n",
-        escape_controls(&error.to_string())
+        capped(&escape_controls(&error.to_string()))
     ));
     if let Some(origin) = error.origin().filter(|o| o.has_position()) {
         let line = source_line(ctx, origin);

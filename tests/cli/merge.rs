@@ -244,3 +244,17 @@ fn values_from_standard_input_and_commas_between_files() {
             "",
         );
 }
+
+#[test]
+fn a_long_flag_in_an_error_is_cut() {
+    let flag = format!("a={{\"x\":\"{}", "y".repeat(3000));
+    let message = format!("failed parsing --set-json data {flag}");
+    let expected = format!(
+        "error: {}… ({} more characters)\n  = caused by: invalid JSON: unexpected end of JSON input\n",
+        &message[..1000],
+        message.len() - 1000
+    );
+    chart()
+        .run(&["merge", "app", "--set-json", &flag])
+        .assert(2, "", &expected);
+}
