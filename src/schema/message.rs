@@ -65,6 +65,17 @@ pub(crate) fn describe(
         doc: error.doc,
         schema_pointer: schema_pointer.clone(),
     };
+    // gojsonschema reports each key `additionalProperties` refuses, on the object.
+    let not_allowed = |keys: &mut dyn Iterator<Item = &String>| -> Vec<Described> {
+        keys.map(|key| {
+            one(
+                "additionalProperties",
+                format!("Additional property {key} is not allowed"),
+                Target::Key(key.clone()),
+            )
+        })
+        .collect()
+    };
     let limit = |v: &Value| {
         v.as_f64()
             .map(format_go_float_v)
@@ -96,16 +107,7 @@ pub(crate) fn describe(
             )];
         }
         ValidationErrorKind::AdditionalProperties { unexpected } => {
-            return unexpected
-                .iter()
-                .map(|key| {
-                    one(
-                        "additionalProperties",
-                        format!("Additional property {key} is not allowed"),
-                        Target::Key(key.clone()),
-                    )
-                })
-                .collect();
+            return not_allowed(&mut unexpected.iter());
         }
         ValidationErrorKind::Enum { options } => (
             "enum",
@@ -231,16 +233,7 @@ pub(crate) fn describe(
                     Target::Value,
                 )];
             }
-            return keys
-                .into_iter()
-                .map(|key| {
-                    one(
-                        "additionalProperties",
-                        format!("Additional property {key} is not allowed"),
-                        Target::Key(key.clone()),
-                    )
-                })
-                .collect();
+            return not_allowed(&mut keys.into_iter());
         }
         ValidationErrorKind::FalseSchema => ("false", "False always fails validation".to_string()),
         ValidationErrorKind::Contains => (
