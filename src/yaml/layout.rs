@@ -117,6 +117,32 @@ fn split_lines_keeping_breaks(text: &str) -> impl Iterator<Item = &str> {
 /// Returns the continuation lines of the first document of `text` that saphyr would reject
 /// for their indentation, and how far to move each.
 pub(crate) fn continuation_pads(text: &str) -> ContinuationPads {
+    ContinuationPads {
+        pads: scan_first_document(text).pads,
+    }
+}
+
+/// Escapes both YAML versions have, each giving one control character, that can stand in for
+/// `\'` (same length) when saphyr reads a text libyaml reads: the escape letter and what it
+/// gives.
+pub(crate) const STAND_INS: [(char, char); 5] = [
+    ('a', '\u{7}'),
+    ('e', '\u{1b}'),
+    ('v', '\u{b}'),
+    ('f', '\u{c}'),
+    ('b', '\u{8}'),
+];
+
+/// Returns the escapes of double-quoted scalars in the first document where libyaml and
+/// saphyr disagree: `\'` (libyaml reads an apostrophe, saphyr refuses it), `\/` (the other
+/// way round), and the [`STAND_INS`]: the 1-based line and column of each backslash, and
+/// the escaped character.
+pub(crate) fn quote_escapes(text: &str) -> Vec<(u32, u32, char)> {
+    scan_first_document(text).quote_escapes
+}
+
+/// Runs the scanner over the first document, to the end of it, whatever it finds.
+fn scan_first_document(text: &str) -> Scanner {
     let mut scanner = Scanner::new(usize::MAX);
     for (index, line) in split_lines(text).enumerate() {
         let chars: Vec<char> = line.chars().collect();
@@ -126,20 +152,20 @@ pub(crate) fn continuation_pads(text: &str) -> ContinuationPads {
             Flow::Stop | Flow::Issue(LayoutIssue::FlowTooDeep { .. }) => break,
         }
     }
-    ContinuationPads { pads: scanner.pads }
+    scanner
 }
 
-/// Returns `text` with the tabs at `positions` (1-based line and column, in order) replaced
-/// by spaces.
-pub(crate) fn replace_tabs(text: &str, positions: &[(u32, u32)]) -> String {
+/// Returns `text` with the character at each of `positions` (1-based line and column, in
+/// order) replaced by `with`; lines and columns stay where they were.
+pub(crate) fn replace_at(text: &str, positions: &[(u32, u32)], with: char) -> String {
     let mut out = String::with_capacity(text.len());
     let (mut line, mut col) = (1u32, 1u32);
     let mut wanted = positions.iter().peekable();
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        if c == '\t' && wanted.peek() == Some(&&(line, col)) {
+        if wanted.peek() == Some(&&(line, col)) {
             wanted.next();
-            out.push(' ');
+            out.push(with);
         } else {
             out.push(c);
         }
@@ -195,6 +221,9 @@ struct BlockScalar {
 struct Scanner {
     /// Tabs between a key's `:` and its value, which go-yaml accepts.
     separator_tabs: Vec<(u32, u32)>,
+    /// Escapes in double-quoted scalars where libyaml and saphyr disagree (`\'`, `\/`) or
+    /// that stand in for them (`\a`): 1-based line and column of the backslash.
+    quote_escapes: Vec<(u32, u32, char)>,
     /// Lines that continue a flow collection or a quoted scalar indented less than where
     /// it opened, with the spaces to add so saphyr accepts them (see [`ContinuationPads`]).
     pads: Vec<(u32, u32)>,
@@ -224,6 +253,7 @@ impl Scanner {
     fn new(flow_limit: usize) -> Scanner {
         Scanner {
             separator_tabs: Vec::new(),
+            quote_escapes: Vec::new(),
             pads: Vec::new(),
             flow_open_col: 0,
             quote_open_col: 0,
@@ -235,6 +265,24 @@ impl Scanner {
             content_seen: false,
             marker_seen: false,
         }
+    }
+
+    /// Finds the end of a quoted scalar on this line (see [`close_quote`]), noting the
+    /// escapes in it that [`quote_escapes`] reports.
+    fn close_quote(
+        &mut self,
+        chars: &[char],
+        from: usize,
+        quote: char,
+        at: &impl Fn(usize) -> (u32, u32),
+    ) -> Option<usize> {
+        let mut escapes = Vec::new();
+        let closed = close_quote(chars, from, quote, &mut escapes);
+        for (i, c) in escapes {
+            let (line, col) = at(i);
+            self.quote_escapes.push((line, col, c));
+        }
+        closed
     }
 
     fn line(&mut self, chars: &[char], line_no: u32) -> Flow {
@@ -281,7 +329,7 @@ impl Scanner {
             self.flow_depth = 0;
             start = 3;
         } else if let Some(q) = self.quote {
-            match close_quote(chars, 0, q) {
+            match self.close_quote(chars, 0, q, &at) {
                 Some(after) => {
                     self.quote = None;
                     return self.tokens(chars, after, false, at);
@@ -382,7 +430,7 @@ impl Scanner {
                     token_start = true;
                     i += 1;
                 }
-                '"' | '\'' if token_start => match close_quote(chars, i + 1, c) {
+                '"' | '\'' if token_start => match self.close_quote(chars, i + 1, c, &at) {
                     Some(after) => {
                         token_start = false;
                         i = after;
@@ -517,9 +565,19 @@ enum BlockLine {
 
 /// Returns the index after the quote closing a scalar opened with `quote`, searching from
 /// `i`; `None` if it does not close on this line.
-fn close_quote(chars: &[char], mut i: usize, quote: char) -> Option<usize> {
+fn close_quote(
+    chars: &[char],
+    mut i: usize,
+    quote: char,
+    escapes: &mut Vec<(usize, char)>,
+) -> Option<usize> {
     while let Some(&c) = chars.get(i) {
         if quote == '"' && c == '\\' {
+            if let Some(&escaped) = chars.get(i + 1) {
+                if matches!(escaped, '\'' | '/') || STAND_INS.iter().any(|s| s.0 == escaped) {
+                    escapes.push((i, escaped));
+                }
+            }
             i += 2;
             continue;
         }

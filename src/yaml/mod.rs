@@ -46,7 +46,8 @@ pub use parsed_file::{DuplicateKey, ParsedFile, MAX_REPORTED_DUPLICATES};
 use crate::values::{Origin, SourceName};
 
 use layout::{
-    continuation_pads, replace_tabs, scan_layout_with_separators, ContinuationPads, LayoutIssue,
+    continuation_pads, quote_escapes, replace_at, scan_layout_with_separators, ContinuationPads,
+    LayoutIssue, STAND_INS,
 };
 
 /// Reads a values file as Helm 3 does: the first YAML document, which must be a mapping (or
@@ -66,14 +67,49 @@ pub fn parse_values(
             });
         }
         if !separators.is_empty() {
-            separated = Some(replace_tabs(text, &separators));
+            separated = Some(replace_at(text, &separators, ' '));
         }
     }
     let text = separated.as_deref().unwrap_or(text);
     check_directives(text, &source)?;
+    if text.contains("\\/") {
+        // YAML 1.2 has `\/`; libyaml (YAML 1.1) does not, and Helm fails on it.
+        if let Some(&(line, col, _)) = quote_escapes(text).iter().find(|e| e.2 == '/') {
+            return Err(YamlError::Syntax {
+                origin: Origin::new(source, line, col),
+                message: "found unknown escape character `\\/` (YAML 1.1 has none)".into(),
+            });
+        }
+    }
     match builder::build(text, &source, limits, &ContinuationPads::default()) {
-        // saphyr wants continuation lines of flow collections and quoted scalars indented;
-        // libyaml does not. Only then is the text re-indented (and columns mapped back).
+        // libyaml reads `\'` in a double-quoted scalar as an apostrophe; saphyr refuses it.
+        // Each one is read as an escape the text does not use otherwise (`\a`, same length,
+        // so every column stays) and the control character it gives turned back into an
+        // apostrophe.
+        Err(YamlError::Syntax { message, .. }) if message.contains("unknown escape character") => {
+            let escapes = quote_escapes(text);
+            let apostrophes: Vec<(u32, u32)> = escapes
+                .iter()
+                .filter(|e| e.2 == '\'')
+                .map(|&(line, col, _)| (line, col + 1))
+                .collect();
+            let stand_in = STAND_INS
+                .iter()
+                .find(|(letter, _)| !escapes.iter().any(|e| e.2 == *letter));
+            let (Some(&(letter, control)), false) = (stand_in, apostrophes.is_empty()) else {
+                return builder::build(text, &source, limits, &ContinuationPads::default());
+            };
+            let mut parsed = builder::build(
+                &replace_at(text, &apostrophes, letter),
+                &source,
+                limits,
+                &ContinuationPads::default(),
+            )?;
+            if let Some(root) = &mut parsed.root {
+                restore_apostrophes(root, control);
+            }
+            Ok(parsed)
+        }
         Err(YamlError::Syntax { message, .. }) if message.starts_with("invalid indentation") => {
             let pads = continuation_pads(text);
             if pads.is_empty() {
@@ -82,6 +118,29 @@ pub fn parse_values(
             builder::build(&pads.apply(text), &source, limits, &pads)
         }
         other => other,
+    }
+}
+
+/// Turns every `control` (from an escape that stood in for `\'`) back into an apostrophe,
+/// in strings and keys.
+fn restore_apostrophes(node: &mut crate::values::Node, control: char) {
+    use crate::values::Value;
+    match &mut node.value {
+        Value::String(s) if s.contains(control) => *s = s.replace(control, "'"),
+        Value::List(items) => items
+            .iter_mut()
+            .for_each(|item| restore_apostrophes(item, control)),
+        Value::Map(map) => {
+            if map.keys().any(|k| k.contains(control)) {
+                *map = std::mem::take(map)
+                    .into_iter()
+                    .map(|(k, v)| (k.replace(control, "'"), v))
+                    .collect();
+            }
+            map.values_mut()
+                .for_each(|value| restore_apostrophes(value, control));
+        }
+        _ => {}
     }
 }
 

@@ -466,6 +466,18 @@ fn whitespace() -> Vec<Case> {
         case("tab_after_colon_separates")
             .values("a:\t1\n")
             .shows("/a", "1"),
+        case("escaped_apostrophe_in_double_quotes")
+            .values("a: \"it\\'s\"\nc: [\"\\'\", x]\n\"k\\'\": 2\n")
+            .shows("", r#"{"a":"it's","c":["'","x"],"k'":2}"#),
+        case("escaped_apostrophe_beside_a_bell_escape")
+            .values("a: \"bell\\a\"\nb: \"it\\'s\"\n")
+            .shows("", r#"{"a":"bell\u0007","b":"it's"}"#),
+        case("escaped_slash_is_not_yaml_1_1")
+            .values("a: \"x\\/y\"\n")
+            .fails("found unknown escape character"),
+        case("backslash_slash_in_single_quotes_is_text")
+            .values("a: 'x\\/y'\n")
+            .shows("/a", r#""x\\/y""#),
         case("yaml_1_1_directive_is_fine")
             .values("%YAML 1.1\n---\na: yes\n")
             .shows("/a", "true"),
