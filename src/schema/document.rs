@@ -88,6 +88,45 @@ impl Document {
         Some(id.split('#').next().unwrap_or(id))
     }
 
+    /// Returns the JSON pointer of the subschema whose `$id` or `id` is the plain-name
+    /// anchor `#name` (or `<this document's id>#name`), searching breadth-first.
+    fn anchor_pointer(&self, name: &str) -> Option<String> {
+        if name.is_empty() || name.starts_with('/') {
+            return None;
+        }
+        let wanted = format!("#{name}");
+        let own = self.own_id().map(|id| format!("{id}#{name}"));
+        let mut queue = std::collections::VecDeque::from([(String::new(), &self.value)]);
+        let mut visited = 0usize;
+        while let Some((at, value)) = queue.pop_front() {
+            visited += 1;
+            if visited > MAX_ANCHOR_SEARCH {
+                return None;
+            }
+            match value {
+                Value::Object(map) => {
+                    let id = map
+                        .get("$id")
+                        .or_else(|| map.get("id"))
+                        .and_then(Value::as_str);
+                    if id.is_some_and(|id| id == wanted || Some(id) == own.as_deref()) {
+                        return Some(at);
+                    }
+                    for (key, child) in map {
+                        queue.push_back((pointer::push(&at, key), child));
+                    }
+                }
+                Value::Array(items) => {
+                    for (i, child) in items.iter().enumerate() {
+                        queue.push_back((pointer::push(&at, &i.to_string()), child));
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
     /// Decides what `reference` (a `$ref` written at `at` in this document) names, refusing
     /// URLs and paths that leave the tree. `kind` is the kind of the schema being validated.
     pub fn classify(
@@ -101,16 +140,23 @@ impl Document {
             Some((location, fragment)) => (location, fragment),
             None => (reference, ""),
         };
-        let pointer = fragment_pointer(fragment).ok_or_else(|| {
+        let local = location.is_empty() || Some(location) == self.own_id();
+        // A plain-name fragment (`#str`) names the subschema whose `$id` (draft-04 `id`) is
+        // that anchor, as gojsonschema resolves it.
+        let anchor = || local.then(|| self.anchor_pointer(fragment)).flatten();
+        let pointer = fragment_pointer(fragment).or_else(anchor).ok_or_else(|| {
             let (source_name, at, reference) = error_data();
             SchemaError::RefNotFound {
                 source_name,
                 at,
                 reference,
-                detail: Some("only JSON pointer fragments (#/...) are supported".into()),
+                detail: Some(
+                    "only JSON pointer fragments (#/...) and `$id` anchors of this file are supported"
+                        .into(),
+                ),
             }
         })?;
-        if location.is_empty() || Some(location) == self.own_id() {
+        if local {
             return Ok(RefKind::Local { pointer });
         }
         if has_scheme(location) || location.starts_with("//") {
@@ -164,6 +210,9 @@ fn has_scheme(location: &str) -> bool {
 
 /// Returns the JSON pointer of a `$ref` fragment (`""` or `/...`, percent-decoded); `None` for
 /// a plain-name fragment (`#foo`), which strata does not resolve.
+/// The most values an anchor search visits in one schema document.
+const MAX_ANCHOR_SEARCH: usize = 200_000;
+
 fn fragment_pointer(fragment: &str) -> Option<String> {
     let decoded = pointer::percent_decode(fragment)?;
     (decoded.is_empty() || decoded.starts_with('/')).then_some(decoded)

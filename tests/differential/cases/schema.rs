@@ -337,6 +337,14 @@ fn refs_and_drafts() -> Vec<Case> {
         schema(case("schema_ref_defs"), r##"{"properties": {"port": {"$ref": "#/$defs/port"}}, "$defs": {"port": {"type": "integer"}}}"##)
             .set("port=http")
             .fails("- port: Invalid type. Expected: integer, given: string"),
+        schema(case("schema_ref_to_an_id_anchor"), r##"{"definitions": {"s": {"$id": "#str", "type": "string"}}, "properties": {"num": {"$ref": "#str"}}}"##)
+            .set("num=5")
+            .fails("- num: Invalid type. Expected: string, given: integer"),
+        schema(case("schema_ref_to_an_id_anchor_passes"), r##"{"definitions": {"s": {"$id": "#str", "type": "string"}}, "properties": {"num": {"$ref": "#str"}}}"##)
+            .set("num=x"),
+        schema(case("schema_ref_to_a_draft_04_id_anchor"), r##"{"$schema": "http://json-schema.org/draft-04/schema#", "definitions": {"s": {"id": "#str", "type": "string"}}, "properties": {"num": {"$ref": "#str"}}}"##)
+            .set("num=5")
+            .fails("- num: Invalid type. Expected: string, given: integer"),
         schema(case("schema_ref_chain_ok"), r##"{"properties": {"a": {"$ref": "#/definitions/b"}}, "definitions": {"b": {"$ref": "#/definitions/c"}, "c": {"type": "string"}}}"##)
             .set("a=x"),
         schema(case("schema_ref_recursive_tree"), r##"{"$ref": "#/definitions/node", "definitions": {"node": {"properties": {"name": {"type": "string"}, "kids": {"items": {"$ref": "#/definitions/node"}}}}}}"##)
