@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use anstyle::{AnsiColor, Style};
 
-use crate::layer::{compute, trace, TraceAction};
-use crate::values::{KeyPath, Node, Origin, Value};
+use crate::layer::{compute, trace, with_globals_copied_to, Computed, TraceAction};
+use crate::values::{KeyPath, Node, Origin, Segment, Value};
 
 use super::context::Context;
 use super::error::CliError;
@@ -51,20 +51,28 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     // The chart's defaults as Helm nests them (subchart defaults under their keys).
     let empty = Node::empty_map(Origin::whole(Arc::from("(no user values)")));
     let defaults = compute(&values.chart, &empty)?.values;
-    let mut layers: Vec<(String, &Node)> = vec![("chart defaults".to_string(), &defaults)];
+    let mut user_layers: Vec<(String, Node)> = Vec::new();
     for overlay in &values.overlays {
         if let Some(root) = &overlay.parsed.root {
-            layers.push(("stage overlay".to_string(), root));
+            user_layers.push(("stage overlay".to_string(), root.clone()));
         }
     }
     for file in &command_line.files {
         if let Some(root) = &file.root {
-            layers.push(("-f".to_string(), root));
+            user_layers.push(("-f".to_string(), root.clone()));
         }
     }
-    let flag_layers = command_line.flag_layers();
+    user_layers.extend(command_line.flag_layers());
+    // A subchart's `global` (`sub.global.x`) is also what each layer writes under the top
+    // `global`: Helm copies the parent's globals into every subchart.
+    if let Some(subchart) = subchart_of_global(&path, &values.computed) {
+        for (_, root) in &mut user_layers {
+            *root = with_globals_copied_to(root, &subchart);
+        }
+    }
+    let mut layers: Vec<(String, &Node)> = vec![("chart defaults".to_string(), &defaults)];
     layers.extend(
-        flag_layers
+        user_layers
             .iter()
             .map(|(label, node)| (label.clone(), node)),
     );
@@ -139,4 +147,31 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     }
     print(&out)?;
     Ok(0)
+}
+
+/// Returns the subchart (alias path) when `path` is inside an enabled subchart's `global`
+/// (`sub.global.x`, `mid.leaf.global.x`).
+fn subchart_of_global(path: &KeyPath, computed: &Computed) -> Option<Vec<String>> {
+    let keys: Vec<&str> = path
+        .segments()
+        .iter()
+        .map_while(|s| match s {
+            Segment::Key(k) => Some(k.as_str()),
+            Segment::Index(_) => None,
+        })
+        .collect();
+    let at = keys
+        .iter()
+        .position(|k| *k == "global")
+        .filter(|&i| i > 0)?;
+    computed
+        .enabled_subcharts()
+        .iter()
+        .find(|e| {
+            e.path
+                .iter()
+                .map(String::as_str)
+                .eq(keys[..at].iter().copied())
+        })
+        .map(|e| e.path.clone())
 }

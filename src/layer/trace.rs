@@ -60,6 +60,53 @@ pub fn trace(layers: &[(String, &Node)], path: &KeyPath) -> Vec<TraceStep> {
     steps
 }
 
+/// Returns `root` with its top-level `global` map also written under the subchart at
+/// `subchart` (alias path), over what `root` gives that subchart's own `global`: Helm copies
+/// the parent's globals into every subchart, the parent's winning. Tracing
+/// `sub.global.x` through such layers finds a layer's `global.x` (a `null` there included).
+/// A layer whose values leave no map at the subchart's place is returned as it is.
+pub fn with_globals_copied_to(root: &Node, subchart: &[String]) -> Node {
+    let mut out = root.clone();
+    let Some(global) = root
+        .as_map()
+        .and_then(|m| m.get("global"))
+        .and_then(Node::as_map)
+    else {
+        return out;
+    };
+    let mut node = &mut out;
+    for key in subchart {
+        let Some(map) = node.as_map_mut() else {
+            return root.clone();
+        };
+        let origin = global_origin(global, root);
+        node = map
+            .entry(key.clone())
+            .or_insert_with(|| Node::empty_map(origin));
+    }
+    let Some(map) = node.as_map_mut() else {
+        return root.clone();
+    };
+    let origin = global_origin(global, root);
+    let target = map
+        .entry("global".to_string())
+        .or_insert_with(|| Node::empty_map(origin));
+    if let Some(target) = target.as_map_mut() {
+        for (key, value) in global {
+            target.insert(key.clone(), value.clone());
+        }
+    }
+    out
+}
+
+/// Returns where a layer's `global` map was written, for the maps made to hold its copy.
+fn global_origin(global: &crate::values::Map, root: &Node) -> Origin {
+    global
+        .values()
+        .next()
+        .map_or_else(|| root.origin.clone(), |n| n.origin.clone())
+}
+
 /// Returns what one layer does to the key, given whether the key had a value before.
 fn effect<'a>(
     root: &'a Node,

@@ -159,3 +159,29 @@ fn secrets_inside_a_map_shown_whole_are_hidden() {
         "",
     );
 }
+
+#[test]
+fn a_null_on_a_global_deletes_it_in_a_subchart_too() {
+    crate::support::Ws::new()
+        .file("strata.yaml", "stages: [dev]\n")
+        .file(
+            "charts/app/Chart.yaml",
+            "apiVersion: v2\nname: app\nversion: 0.1.0\ndependencies:\n  - name: sub\n    version: 0.1.0\n",
+        )
+        .file("charts/app/values.yaml", "x: 1\n")
+        .file("charts/app/charts/sub/Chart.yaml", crate::support::chart_yaml("sub"))
+        .file("charts/app/charts/sub/values.yaml", "global:\n  gs: subonly\n")
+        .file("environments/dev/app.yaml", "global:\n  gs: null\n")
+        .run(&["explain", "dev", "app", "sub.global.gs"])
+        .assert(
+            0,
+            r#"
+            dev/app sub.global.gs is not set
+
+            layers, most recent last:
+              set      charts/app/charts/sub/values.yaml:2:7  "subonly"  chart defaults
+              delete   environments/dev/app.yaml:2:7          null  stage overlay
+            "#,
+            "",
+        );
+}
