@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::values::{Origin, Value};
+use crate::values::{go_quote, Origin, Value};
 
 /// Which side of a global merge held a `global` that is not a map.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -210,32 +210,6 @@ impl fmt::Display for Warning {
             ),
         }
     }
-}
-
-/// Quotes a string as Go's `%q` does (`strconv.Quote`).
-pub(crate) fn go_quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\u{7}' => out.push_str("\\a"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{b}' => out.push_str("\\v"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                out.push_str(&format!("\\x{:02x}", c as u32))
-            }
-            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 #[cfg(test)]

@@ -6,10 +6,10 @@
 use crate::source::SourceError;
 use crate::values::KeyPath;
 
-use super::go_quote::{go_quote, go_quote_runes};
 use super::go_url::GoUrlError;
 use super::parser::{MAX_INDEX, MAX_NESTED_NAME_LEVEL, MAX_PARSE_DEPTH};
 use super::set_flag::FlagKind;
+use crate::values::{go_quote, go_quote_runes};
 
 /// A flag of the `--set` family that could not be applied.
 #[derive(Debug, thiserror::Error)]

@@ -8,7 +8,7 @@
 
 /// Why Go's `url.Parse` rejects a path, worded as Go words it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("parse {}: {problem}", super::go_quote::go_quote_bytes(.url.as_bytes()))]
+#[error("parse {}: {problem}", crate::values::go_quote_bytes(.url.as_bytes()))]
 pub struct GoUrlError {
     /// The text Go names in the message (the path, without a `#fragment` unless the fragment
     /// is what failed).
@@ -30,7 +30,7 @@ pub enum UrlProblem {
     #[error("first path segment in URL cannot contain colon")]
     ColonInFirstSegment,
     /// A `%` not followed by two hex digits.
-    #[error("invalid URL escape {}", super::go_quote::go_quote_bytes(.0))]
+    #[error("invalid URL escape {}", crate::values::go_quote_bytes(.0))]
     BadEscape(Vec<u8>),
 }
 

@@ -10,7 +10,6 @@
 
 mod error;
 mod file_value;
-mod go_quote;
 mod go_url;
 mod json_value;
 mod parser;

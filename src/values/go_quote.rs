@@ -1,18 +1,19 @@
 //! [`go_quote`]: a string quoted as Go's `%q` (`strconv.Quote`) writes it, because Helm's
-//! `--set` messages quote keys that way (`key "a\tb" has no value`); [`go_quote_runes`] for
-//! the one message where Helm passes a `[]rune` to `%q`.
+//! `--set` messages and coalescing warnings quote keys that way (`key "a\tb" has no value`,
+//! `ImportValues missing table: "x" is not a table`); [`go_quote_runes`] for the one
+//! message where Helm passes a `[]rune` to `%q`.
 
 use std::fmt::Write;
 
 /// Returns `s` in double quotes with Go's escapes: `\"` and `\\`, `\n`-style escapes for
 /// control characters, `\xHH`, `\uHHHH` or `\UHHHHHHHH` for other unprintable runes.
-pub(super) fn go_quote(s: &str) -> String {
+pub(crate) fn go_quote(s: &str) -> String {
     go_quote_bytes(s.as_bytes())
 }
 
 /// Returns `bytes` quoted as Go quotes a string holding them; bytes that are not UTF-8 are
 /// written `\xHH` one by one, as Go does.
-pub(super) fn go_quote_bytes(bytes: &[u8]) -> String {
+pub(crate) fn go_quote_bytes(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len() + 2);
     out.push('"');
     for chunk in bytes.utf8_chunks() {
@@ -30,7 +31,7 @@ pub(super) fn go_quote_bytes(bytes: &[u8]) -> String {
 
 /// Returns the characters of `s` formatted as Go's `%q` formats a `[]rune`: a list of
 /// single-quoted character literals, `['a' ',' 'b']`.
-pub(super) fn go_quote_runes(s: &str) -> String {
+pub(crate) fn go_quote_runes(s: &str) -> String {
     let mut out = String::from("[");
     for (i, c) in s.chars().enumerate() {
         if i > 0 {
