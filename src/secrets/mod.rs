@@ -104,14 +104,6 @@ pub fn is_secret_key(key: &str) -> bool {
         && !REFERENCE_ENDINGS.iter().any(|e| normalized.ends_with(e))
 }
 
-/// Returns one YAML source line with secrets hidden, read without the lines above it (see
-/// [`redact_yaml_lines`], which should be preferred when the file is at hand): the value of
-/// a secret key replaced by `<redacted>` (`  password: hunter2` → `  password: <redacted>`),
-/// secret pairs of flow collections too, and credentials, tokens and private keys hidden.
-pub fn redact_yaml_line(line: &str) -> String {
-    redact_yaml_lines(&[line]).pop().unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,6 +154,11 @@ mod tests {
         ] {
             assert!(!is_secret_key(key), "{key} does not hold a secret");
         }
+    }
+
+    /// One line read on its own, as a snippet of a file that cannot be read whole would be.
+    fn redact_yaml_line(line: &str) -> String {
+        redact_yaml_lines(&[line]).pop().unwrap_or_default()
     }
 
     #[test]
