@@ -80,7 +80,12 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     // Secrets are never printed (reliability §4): the value at a secret path shows as
     // `<redacted>`, and secrets inside a map or list shown whole are hidden the way `diff`
     // hides them (key names, `secrets:` paths, `writeOnly`, URL credentials, keys, tokens).
-    let rules = crate::diff::release_secret_rules(&ws, &release.chart, &values)?;
+    let workspace_schema = crate::schema::read_workspace_schema(
+        ws.tree().as_ref(),
+        &release.chart,
+        ws.config().limits.max_file_bytes,
+    )?;
+    let rules = crate::diff::release_secret_rules(&ws, &values, workspace_schema.as_ref())?;
     let show = |node: &Node, at: &KeyPath| {
         let secret = rules.path_is_secret(&values.computed.values, at);
         let (masked, _) = crate::diff::mask_node(node, at, secret, &rules);

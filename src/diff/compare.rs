@@ -3,7 +3,7 @@
 //! ([`compare_revisions`], each version read through its own `source::Tree`).
 
 use crate::layer::EnabledChart;
-use crate::schema::{read_workspace_schema, SchemaError};
+use crate::schema::{read_workspace_schema, SchemaError, SchemaSource};
 use crate::values::KeyPattern;
 use crate::workspace::{CommandLineValues, ReleaseValues, Workspace, WorkspaceError};
 
@@ -295,21 +295,21 @@ pub fn compare_revisions(
 
 /// Returns the secret rules of one release of the workspace: `strata.yaml`'s `secrets:` paths
 /// and the `writeOnly` properties of every schema the release meets (the chart's, its
-/// subcharts', the workspace's). `explain` and `validate` hide values with them as `diff` does.
+/// subcharts', and `workspace_schema`, the workspace's schema of the chart as read with
+/// [`read_workspace_schema`]). `explain` and `validate` hide values with them as `diff` does.
 pub fn release_secret_rules(
     ws: &Workspace,
-    chart: &str,
     values: &ReleaseValues,
+    workspace_schema: Option<&SchemaSource>,
 ) -> Result<SecretRules, WorkspaceError> {
     let tree = ws.tree().as_ref();
     let max_file_bytes = ws.config().limits.max_file_bytes;
-    let workspace_schema = read_workspace_schema(tree, chart, max_file_bytes)?;
     let enabled: Vec<&EnabledChart> = values.computed.enabled_subcharts().iter().collect();
     let mut patterns = ws.config().secrets.clone();
     patterns.extend(release_write_only(
         &values.chart,
         &enabled,
-        workspace_schema.as_ref(),
+        workspace_schema,
         tree,
         max_file_bytes,
     )?);

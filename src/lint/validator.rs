@@ -87,10 +87,6 @@ impl<'a> Validator<'a> {
                 raw.extend(file_findings(&overlay.parsed));
             }
         }
-        // Which values are secrets, as `diff` decides: a message or a source line under a
-        // finding never shows one.
-        let rules = crate::diff::release_secret_rules(self.ws, &release.chart, values)?;
-        let secret = |path: &KeyPath| rules.path_is_secret(&values.computed.values, path);
         let known = self.chart_keys(release, values);
         let roots: Vec<&Node> = values
             .overlays
@@ -102,6 +98,10 @@ impl<'a> Validator<'a> {
             &release.chart,
             self.ws.config().limits.max_file_bytes,
         )?;
+        // Which values are secrets, as `diff` decides: a message or a source line under a
+        // finding never shows one.
+        let rules = crate::diff::release_secret_rules(self.ws, values, workspace_schema.as_ref())?;
+        let secret = |path: &KeyPath| rules.path_is_secret(&values.computed.values, path);
         let schema_keys = SchemaKeyIndex::new(
             values
                 .chart
