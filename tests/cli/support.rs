@@ -93,6 +93,34 @@ impl Ws {
         self.run_full(args, &[], Some(input))
     }
 
+    /// Runs `bash -c COMMAND` in the folder with the `strata` under test first on `PATH`,
+    /// `NO_COLOR=1`, no `CI` and no stdin; returns stdout then stderr as one text.
+    pub fn run_shell(&self, command: &str) -> String {
+        let binary = Path::new(env!("CARGO_BIN_EXE_strata"));
+        let bin_dir = binary.parent().expect("the binary sits in a folder");
+        let path = std::env::var_os("PATH").unwrap_or_default();
+        let mut paths = vec![bin_dir.to_path_buf()];
+        paths.extend(std::env::split_paths(&path));
+        let out = Command::new("bash")
+            .arg("-c")
+            .arg(command)
+            .current_dir(&self.root)
+            .env(
+                "PATH",
+                std::env::join_paths(paths).expect("PATH can be joined"),
+            )
+            .env("NO_COLOR", "1")
+            .env_remove("CI")
+            .env_remove("CLICOLOR_FORCE")
+            .stdin(Stdio::null())
+            .output()
+            .expect("bash runs");
+        let root = self.root.to_string_lossy();
+        let mut text = String::from_utf8_lossy(&out.stdout).into_owned();
+        text.push_str(&String::from_utf8_lossy(&out.stderr));
+        text.replace(&*root, "[WS]")
+    }
+
     fn run_full(
         &self,
         args: &[&str],
@@ -306,4 +334,28 @@ pub fn tgz(files: &[(&str, &str)]) -> Vec<u8> {
         .expect("the tar is written")
         .finish()
         .expect("the gzip stream is written")
+}
+
+/// Commits everything in the folder (making it a repository first), with a fixed author
+/// and time so commit ids are the same on every run.
+pub fn commit_all(ws: &Ws, message: &str) {
+    let repo = git2::Repository::open(ws.root())
+        .or_else(|_| git2::Repository::init(ws.root()))
+        .expect("a repository");
+    let mut index = repo.index().expect("an index");
+    index
+        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
+        .expect("files are added");
+    index.update_all(["*"], None).expect("removals are staged");
+    index.write().expect("the index is written");
+    let tree = repo
+        .find_tree(index.write_tree().expect("a tree"))
+        .expect("the tree exists");
+    let time = git2::Time::new(1_700_000_000, 0);
+    let sig =
+        git2::Signature::new("strata tests", "tests@example.com", &time).expect("a signature");
+    let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
+    let parents: Vec<&git2::Commit> = parent.iter().collect();
+    repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)
+        .expect("the commit is made");
 }
