@@ -97,7 +97,7 @@ fn console_blocks(readme: &str) -> Vec<Session> {
 /// Whether `actual` matches `expected`, where an expected line `...` matches any number of
 /// lines (none included). Trailing blank lines on either side do not count.
 fn matches(expected: &[String], actual: &[&str]) -> bool {
-    fn trim<'a, T: AsRef<str>>(lines: &'a [T]) -> &'a [T] {
+    fn trim<T: AsRef<str>>(lines: &[T]) -> &[T] {
         let mut end = lines.len();
         while end > 0 && lines[end - 1].as_ref().trim().is_empty() {
             end -= 1;
