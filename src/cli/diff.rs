@@ -16,7 +16,7 @@ use crate::workspace::Workspace;
 
 use super::context::Context;
 use super::error::CliError;
-use super::output::{note, print};
+use super::output::{note, print, warn_near_miss_stages};
 
 /// The workspace file that replaces the built-in Markdown template.
 const WORKSPACE_TEMPLATE: &str = "templates/diff.md.tera";
@@ -242,6 +242,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     let report = match &sides {
         Sides::Stages(a, b) => {
             options.stage_specific = config.diff.stage_specific.clone();
+            warn_near_miss_stages(ctx, &ws, &[a.clone(), b.clone()])?;
             compare_stages(&ws, a, b, &args.charts, &options)?
         }
         Sides::Revisions { from, to } => {

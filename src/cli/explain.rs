@@ -10,7 +10,7 @@ use crate::values::{KeyPath, Node, Origin, Segment, Value};
 
 use super::context::Context;
 use super::error::CliError;
-use super::output::print;
+use super::output::{print, warn_near_miss_stages};
 use super::report::escape_controls;
 use super::value_flags::ValueFlags;
 
@@ -46,6 +46,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     let path = KeyPath::parse(&args.key)?;
     let ws = ctx.workspace()?;
     let release = ws.release(&args.stage, &args.chart)?;
+    warn_near_miss_stages(ctx, &ws, std::slice::from_ref(&release.stage))?;
     let command_line = args.flags.read(ctx, &ws.config().limits)?;
     let values = release.compute(&ws, &command_line)?;
     // The chart's defaults as Helm nests them (subchart defaults under their keys).
