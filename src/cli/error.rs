@@ -36,6 +36,17 @@ pub enum CliError {
     /// A key path argument could not be read.
     #[error(transparent)]
     KeyPath(#[from] KeyPathError),
+    /// `explain` was given a key no layer of the release sets.
+    #[error("{path} is not set in any layer of {release}")]
+    KeyNotSet {
+        /// The key, as printed.
+        path: String,
+        /// `stage/chart`.
+        release: String,
+        /// The key the path names once its dots are read as part of keys, escaped
+        /// (`annotations.prometheus\.io/scrape`), when there is one.
+        escaped: Option<String>,
+    },
     /// An output file could not be written.
     #[error("cannot write {path}: {source}")]
     Write {
@@ -147,6 +158,12 @@ impl CliError {
             CliError::Read(e) => e.hint(),
             CliError::Schema(e) => e.hint(),
             CliError::Diff(e) => e.hint(),
+            CliError::KeyNotSet {
+                escaped: Some(escaped),
+                ..
+            } => Some(format!(
+                "a dot inside a key is written `\\.`: did you mean {escaped}?"
+            )),
             CliError::OutputOverInputs { .. } => Some(
                 "write the rendered values to a folder of their own, outside environments/, charts/ and schemas/ (for example --out rendered)".into(),
             ),
