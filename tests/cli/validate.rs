@@ -659,3 +659,12 @@ fn a_chart_file_every_stage_reads_is_reported_once() {
             "#,
         );
 }
+
+#[test]
+fn validate_takes_output_and_format_alike() {
+    let ws = crate::support::web_workspace();
+    let expected = "4 releases validated: no errors, no warnings\n";
+    for flag in ["-o", "--output", "--format"] {
+        ws.run(&["validate", flag, "text"]).assert(0, expected, "");
+    }
+}
