@@ -251,3 +251,33 @@ fn releases_json(rendered: &[Rendered]) -> Node {
     );
     Node::new(Value::Map(root), origin)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn out_dirs_are_compared_as_real_paths() {
+        let tmp = tempfile::tempdir().expect("a temporary folder");
+        let root = tmp.path().canonicalize().expect("it exists").join("ws");
+        std::fs::create_dir_all(root.join("environments/dev")).expect("folders");
+        std::fs::create_dir_all(root.join("rendered")).expect("folders");
+        let rows: &[(&str, Result<(), Overlap>)] = &[
+            ("", Err(Overlap::Root)),
+            ("..", Err(Overlap::HoldsWorkspace)),
+            ("environments", Err(Overlap::Is("environments"))),
+            (
+                "environments/dev/new/..",
+                Err(Overlap::Inside("environments")),
+            ),
+            ("rendered/../charts", Err(Overlap::Is("charts"))),
+            ("new/../schemas/x", Err(Overlap::Inside("schemas"))),
+            ("rendered", Ok(())),
+            ("new/out", Ok(())),
+            ("../elsewhere", Ok(())),
+        ];
+        for (dir, expected) in rows {
+            assert_eq!(&check_out_dir(&root.join(dir), &root), expected, "{dir}");
+        }
+    }
+}
