@@ -100,9 +100,15 @@ impl NearMissStage {
 
 /// Returns the folders under `environments/` that are not stages of the workspace but are
 /// near misses of one ([`suggest`]'s measure: letter case ignored, at most two edits), in
-/// name order.
+/// name order. A folder some release reads from (a shared layer `strata.yaml` adds) is not
+/// one.
 pub fn near_miss_stages(ws: &Workspace) -> Result<Vec<NearMissStage>, WorkspaceError> {
     let stages = ws.stages();
+    let read = read_files(ws)?;
+    let is_read = |folder: &str| {
+        let folder = Path::new("environments").join(folder);
+        read.iter().any(|path| path.starts_with(&folder))
+    };
     Ok(ws
         .tree()
         .list(Path::new("environments"))?
@@ -114,7 +120,21 @@ pub fn near_miss_stages(ws: &Workspace) -> Result<Vec<NearMissStage>, WorkspaceE
             let stage = suggest(&folder, stages.iter().map(String::as_str))?.to_string();
             Some(NearMissStage { folder, stage })
         })
+        .filter(|near| !is_read(&near.folder))
         .collect())
+}
+
+/// Returns every file some release of the workspace reads under `environments/`: each
+/// stage's `stage.yaml` and each release's overlays.
+fn read_files(ws: &Workspace) -> Result<BTreeSet<PathBuf>, WorkspaceError> {
+    let mut read: BTreeSet<PathBuf> = BTreeSet::new();
+    for stage in ws.stages() {
+        read.insert(Path::new("environments").join(stage).join("stage.yaml"));
+        for chart in ws.charts() {
+            read.extend(ws.release(stage, chart)?.overlays);
+        }
+    }
+    Ok(read)
 }
 
 fn is_values_like(name: &str) -> bool {
@@ -131,13 +151,7 @@ pub fn stray_files(ws: &Workspace) -> Result<Vec<StrayFile>, WorkspaceError> {
         .into_iter()
         .map(|n| Path::new("environments").join(n.folder))
         .collect();
-    let mut read: BTreeSet<PathBuf> = BTreeSet::new();
-    for stage in ws.stages() {
-        read.insert(Path::new("environments").join(stage).join("stage.yaml"));
-        for chart in ws.charts() {
-            read.extend(ws.release(stage, chart)?.overlays);
-        }
-    }
+    let read = read_files(ws)?;
     let mut files = Vec::new();
     collect(ws, Path::new("environments"), 0, &mut files)?;
     let charts: Vec<&str> = ws.charts().iter().map(String::as_str).collect();
