@@ -16,8 +16,10 @@ pub enum ColorChoice {
     Never,
 }
 
-/// Input limits given on the command line; each overrides `strata.yaml`'s `limits`.
+/// Input limits given on the command line; each overrides `strata.yaml`'s `limits`. They
+/// are listed under their own heading in `--help`, apart from each command's options.
 #[derive(Clone, Copy, Debug, Default, clap::Args)]
+#[command(next_help_heading = "Input limits")]
 pub struct LimitFlags {
     /// Largest input file read, in bytes [default: 4194304]
     #[arg(long, global = true, value_name = "BYTES")]

@@ -16,7 +16,7 @@ use crate::workspace::Workspace;
 
 use super::context::Context;
 use super::error::CliError;
-use super::output::{note, print};
+use super::output::{note, print, warn_near_miss_stages};
 
 /// The workspace file that replaces the built-in Markdown template.
 const WORKSPACE_TEMPLATE: &str = "templates/diff.md.tera";
@@ -93,7 +93,8 @@ pub struct Args {
     /// Print secret values as they are (refused in CI: CI set, and not false or 0)
     #[arg(long)]
     show_secrets: bool,
-    /// The Markdown template [default: templates/diff.md.tera if the workspace has one]
+    /// The Markdown template, with -o markdown [default: templates/diff.md.tera if the
+    /// workspace has one]
     #[arg(long, value_name = "FILE")]
     template: Option<PathBuf>,
     /// The Markdown size budget in bytes (GitHub's comment limit is 65536 characters)
@@ -226,6 +227,11 @@ fn at_revision(
 pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     let sides = args.sides()?;
     check_show_secrets(args.show_secrets, ctx)?;
+    if args.template.is_some() && args.output != DiffFormat::Markdown {
+        return Err(CliError::Usage(
+            "--template sets the Markdown template: add -o markdown".into(),
+        ));
+    }
     if args.max_bytes < 1024 {
         return Err(CliError::Usage("--max-bytes must be at least 1024".into()));
     }
@@ -242,6 +248,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     let report = match &sides {
         Sides::Stages(a, b) => {
             options.stage_specific = config.diff.stage_specific.clone();
+            warn_near_miss_stages(ctx, &ws, &[a.clone(), b.clone()])?;
             compare_stages(&ws, a, b, &args.charts, &options)?
         }
         Sides::Revisions { from, to } => {

@@ -36,6 +36,17 @@ pub enum CliError {
     /// A key path argument could not be read.
     #[error(transparent)]
     KeyPath(#[from] KeyPathError),
+    /// `explain` was given a key no layer of the release sets.
+    #[error("{path} is not set in any layer of {release}")]
+    KeyNotSet {
+        /// The key, as printed.
+        path: String,
+        /// `stage/chart`.
+        release: String,
+        /// The key the path names once its dots are read as part of keys, escaped
+        /// (`annotations.prometheus\.io/scrape`), when there is one.
+        escaped: Option<String>,
+    },
     /// An output file could not be written.
     #[error("cannot write {path}: {source}")]
     Write {
@@ -58,9 +69,52 @@ pub enum CliError {
     /// A git repository or revision could not be used.
     #[error(transparent)]
     Git(#[from] GitError),
+    /// `render --out DIR` where DIR is, holds or lies inside the workspace's inputs
+    /// (refused: the rendered files would overwrite overlays or chart files).
+    #[error(
+        "refusing to write rendered values under {}: {overlap}",
+        crate::source::display_path(dir)
+    )]
+    OutputOverInputs {
+        /// The folder as given.
+        dir: PathBuf,
+        /// How it meets the inputs.
+        overlap: Overlap,
+    },
+    /// `render --for-helm` of several releases to standard output: `helm -f` reads only the
+    /// first YAML document of a file, and a JSON wrapper is not a values file.
+    #[error("--for-helm prints the values of one release for `helm -f`; this selection has {releases} releases")]
+    ForHelmSeveralReleases {
+        /// How many releases the selection has.
+        releases: usize,
+    },
     /// Refused for safety (exit code 3), for a reason given as text.
     #[error("{0}")]
     Refused(String),
+}
+
+/// How an output folder meets the workspace's inputs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Overlap {
+    /// It is the workspace root.
+    Root,
+    /// It holds the workspace.
+    HoldsWorkspace,
+    /// It is an input folder (`environments`, `charts`, `schemas`).
+    Is(&'static str),
+    /// It lies inside an input folder.
+    Inside(&'static str),
+}
+
+impl std::fmt::Display for Overlap {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Overlap::Root => f.write_str("it is the workspace root"),
+            Overlap::HoldsWorkspace => f.write_str("it holds the workspace"),
+            Overlap::Is(input) => write!(f, "it is the workspace's {input}/ folder"),
+            Overlap::Inside(input) => write!(f, "it is inside the workspace's {input}/ folder"),
+        }
+    }
 }
 
 impl CliError {
@@ -73,7 +127,7 @@ impl CliError {
             CliError::Read(e) => e.is_refusal(),
             CliError::Schema(e) => e.is_refusal(),
             CliError::Diff(e) => e.workspace_error().is_some_and(WorkspaceError::is_refusal),
-            CliError::Refused(_) => true,
+            CliError::Refused(_) | CliError::OutputOverInputs { .. } => true,
             _ => false,
         };
         if refused {
@@ -104,6 +158,18 @@ impl CliError {
             CliError::Read(e) => e.hint(),
             CliError::Schema(e) => e.hint(),
             CliError::Diff(e) => e.hint(),
+            CliError::KeyNotSet {
+                escaped: Some(escaped),
+                ..
+            } => Some(format!(
+                "a dot inside a key is written `\\.`: did you mean {escaped}?"
+            )),
+            CliError::OutputOverInputs { .. } => Some(
+                "write the rendered values to a folder of their own, outside environments/, charts/ and schemas/ (for example --out rendered)".into(),
+            ),
+            CliError::ForHelmSeveralReleases { .. } => Some(
+                "`helm -f` reads only the first document of a file: select one release (-s STAGE -c CHART), or write one file per release with --out DIR".into(),
+            ),
             CliError::Git(GitError::NotARepository { .. }) => Some(
                 "comparing revisions reads git history: run strata inside a git repository".into(),
             ),

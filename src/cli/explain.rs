@@ -5,12 +5,12 @@ use std::sync::Arc;
 
 use anstyle::{AnsiColor, Style};
 
-use crate::layer::{compute, trace, with_globals_copied_to, Computed, TraceAction};
-use crate::values::{KeyPath, Node, Origin, Segment, Value};
+use crate::layer::{compute, trace, trace_each, with_globals_copied_to, Computed, TraceAction};
+use crate::values::{KeyPath, Node, Origin, PathQuery, Segment, Value};
 
 use super::context::Context;
 use super::error::CliError;
-use super::output::print;
+use super::output::{print, warn_near_miss_stages};
 use super::report::escape_controls;
 use super::value_flags::ValueFlags;
 
@@ -26,7 +26,8 @@ pub struct Args {
     stage: String,
     /// The chart
     chart: String,
-    /// The key, dotted (`image.tag`, `env[0].value`, `annotations.prometheus\.io/scrape`)
+    /// The key, dotted, as diff and matrix print it (`image.tag`, `env[0].value`,
+    /// `env[name=MODE].value`, `annotations.prometheus\.io/scrape`)
     key: String,
     #[command(flatten)]
     flags: ValueFlags,
@@ -43,11 +44,13 @@ fn action_word(action: &TraceAction) -> &'static str {
 
 /// Runs `strata explain`.
 pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
-    let path = KeyPath::parse(&args.key)?;
+    let query = PathQuery::parse(&args.key)?;
     let ws = ctx.workspace()?;
     let release = ws.release(&args.stage, &args.chart)?;
+    warn_near_miss_stages(ctx, &ws, std::slice::from_ref(&release.stage))?;
     let command_line = args.flags.read(ctx, &ws.config().limits)?;
     let values = release.compute(&ws, &command_line)?;
+    let path = query.resolve(&values.computed.values)?;
     // The chart's defaults as Helm nests them (subchart defaults under their keys).
     let empty = Node::empty_map(Origin::whole(Arc::from("(no user values)")));
     let defaults = compute(&values.chart, &empty)?.values;
@@ -76,7 +79,13 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
             .iter()
             .map(|(label, node)| (label.clone(), node)),
     );
-    let steps = trace(&layers, &path);
+    // A list element named by identity is found in each layer's own list (lists replace
+    // whole, so its position may differ from layer to layer).
+    let steps = if query.has_elements() {
+        trace_each(&layers, |root| query.resolve_in_layer(root))
+    } else {
+        trace(&layers, &path)
+    };
     // Secrets are never printed (reliability §4): the value at a secret path shows as
     // `<redacted>`, and secrets inside a map or list shown whole are hidden the way `diff`
     // hides them (key names, `secrets:` paths, `writeOnly`, URL credentials, keys, tokens).
@@ -97,10 +106,13 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     };
     let final_node = values.computed.values.get(&path);
     if final_node.is_none() && steps.is_empty() {
-        return Err(CliError::Usage(format!(
-            "{} is not set in any layer of {}/{}",
-            path, release.stage, release.chart
-        )));
+        return Err(CliError::KeyNotSet {
+            path: path.to_string(),
+            release: format!("{}/{}", release.stage, release.chart),
+            escaped: query
+                .dotted_key_in(&values.computed.values)
+                .map(|p| p.to_string()),
+        });
     }
 
     let paint = |style: Style| {

@@ -139,7 +139,13 @@ pub fn text(ws: &Workspace, findings: &[Finding], summary: Summary, color: bool)
     for finding in findings {
         let this = (finding.stage.as_str(), finding.chart.as_str());
         if release != Some(this) {
-            out.push_str(&format!("{bold}{}/{}:{bold:#}\n", this.0, this.1));
+            // A finding about a stage as a whole (a folder) has no chart.
+            let name = if this.1.is_empty() {
+                this.0.to_string()
+            } else {
+                format!("{}/{}", this.0, this.1)
+            };
+            out.push_str(&format!("{bold}{name}:{bold:#}\n"));
             release = Some(this);
         }
         let severity = match finding.severity {
@@ -218,7 +224,8 @@ pub fn json(findings: &[Finding], summary: Summary) -> String {
 }
 
 /// Returns the findings as GitHub workflow commands, one line each:
-/// `::error file=F,line=L,col=C,title=RULE::stage/chart: message`.
+/// `::error file=F,line=L,col=C,title=RULE::stage/chart: message` (a finding about a
+/// folder: `file=F,title=...`, `stage: message`).
 pub fn github(findings: &[Finding]) -> String {
     findings
         .iter()
@@ -227,13 +234,21 @@ pub fn github(findings: &[Finding]) -> String {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
             };
+            // A finding about a folder has no line: the annotation names the file alone.
+            let place = if f.origin.has_position() {
+                format!(",line={},col={}", f.origin.line, f.origin.col)
+            } else {
+                String::new()
+            };
             format!(
-                "::{command} file={},line={},col={},title={}::{}\n",
+                "::{command} file={}{place},title={}::{}\n",
                 github_property(&f.origin.source),
-                f.origin.line,
-                f.origin.col,
                 github_property(&f.rule.name()),
-                github_data(&format!("{}/{}: {}", f.stage, f.chart, f.message))
+                github_data(&if f.chart.is_empty() {
+                    format!("{}: {}", f.stage, f.message)
+                } else {
+                    format!("{}/{}: {}", f.stage, f.chart, f.message)
+                })
             )
         })
         .collect()
@@ -257,20 +272,26 @@ pub fn github_input_error(origin: Option<&Origin>, message: &str) -> String {
     )
 }
 
-/// Returns the JSON document for an input validation could not read:
-/// `{"error": {"message", "file", "line", "col"}}` (place fields only when known).
-pub fn json_input_error(origin: Option<&Origin>, message: &str) -> String {
+/// Returns the JSON document for the inputs validation could not read:
+/// `{"errors": [{"message", "file", "line", "col"}, ...]}` (place fields only when known).
+pub fn json_input_errors(errors: &[(Option<&Origin>, String)]) -> String {
     let at = Origin::whole(Arc::from("strata validate"));
     let node = |value: Value| Node::new(value, at.clone());
-    let mut error = Map::new();
-    error.insert("message".into(), node(Value::String(message.to_string())));
-    if let Some(o) = origin.filter(|o| o.has_position()) {
-        error.insert("file".into(), node(Value::String(o.source.to_string())));
-        error.insert("line".into(), node(Value::Float(f64::from(o.line))));
-        error.insert("col".into(), node(Value::Float(f64::from(o.col))));
-    }
+    let items = errors
+        .iter()
+        .map(|(origin, message)| {
+            let mut error = Map::new();
+            error.insert("message".into(), node(Value::String(message.clone())));
+            if let Some(o) = origin.filter(|o| o.has_position()) {
+                error.insert("file".into(), node(Value::String(o.source.to_string())));
+                error.insert("line".into(), node(Value::Float(f64::from(o.line))));
+                error.insert("col".into(), node(Value::Float(f64::from(o.col))));
+            }
+            node(Value::Map(error))
+        })
+        .collect();
     let mut root = Map::new();
-    root.insert("error".into(), node(Value::Map(error)));
+    root.insert("errors".into(), node(Value::List(items)));
     to_json_pretty(&node(Value::Map(root)))
 }
 

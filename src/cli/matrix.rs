@@ -6,7 +6,7 @@ use crate::diff::{build_matrix, format_matrix_json, format_matrix_text, DiffOpti
 use super::context::Context;
 use super::diff::{check_show_secrets, ignore_patterns};
 use super::error::CliError;
-use super::output::print;
+use super::output::{print, warn_near_miss_stages};
 
 /// Show where the stages differ, key by key
 ///
@@ -58,6 +58,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
         show_secrets: args.show_secrets,
         with_yaml: false,
     };
+    warn_near_miss_stages(ctx, &ws, &ws.select_stages(&args.stages)?)?;
     let matrix = build_matrix(&ws, &args.stages, &args.charts, &options)?;
     match args.output {
         MatrixFormat::Text => print(&format_matrix_text(&matrix, ctx.color_stdout))?,

@@ -62,6 +62,28 @@ pub fn warn(ctx: &Context, release: &str, message: &str) {
     );
 }
 
+/// Warns on stderr about each folder under `environments/` that is a near miss of one of
+/// `stages` (`environments/stagging/` for `staging`): the stage is shown without the
+/// overlays meant for it. `validate` reports the same folder as an error; other commands go
+/// on, as they only show values (a decision of ARCHITECTURE.md).
+pub fn warn_near_miss_stages(
+    ctx: &Context,
+    ws: &crate::workspace::Workspace,
+    stages: &[String],
+) -> Result<(), CliError> {
+    let style = yellow(ctx);
+    for near in crate::lint::near_miss_stages(ws)? {
+        if stages.contains(&near.stage) {
+            let _ = writeln!(
+                std::io::stderr(),
+                "{style}warning{style:#}: {}",
+                escape_controls(&near.message(ws.stages()))
+            );
+        }
+    }
+    Ok(())
+}
+
 /// Prints one of Helm's warnings exactly as Helm words it (without Helm's `coalesce.go:237: `
 /// source prefix), so `strata merge` and `helm template` can be compared line for line.
 pub fn helm_warning(ctx: &Context, message: &str) {

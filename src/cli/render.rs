@@ -1,21 +1,29 @@
 //! `strata render`: the effective values of each release (or, with `--for-helm`, the user
 //! values to give `helm -f`).
 
-use std::path::PathBuf;
+use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
 use crate::source::display_path;
 use crate::values::{to_json_pretty, to_yaml, Map, Node, Origin, Value, YamlStyle};
 
 use super::context::Context;
-use super::error::CliError;
-use super::output::{print, warn, write_atomically, ValuesFormat};
+use super::error::{CliError, Overlap};
+use super::output::{print, warn, warn_near_miss_stages, write_atomically, ValuesFormat};
+use super::report::{print_schema_report, print_violation};
 use super::value_flags::ValueFlags;
+use crate::schema::{helm_report, validate_release};
 
 /// Print the values each release gets
 ///
 /// A release is one chart in one stage; its values are the chart's defaults layered with the
 /// stage's overlays exactly as Helm layers them. Without -s or -c, every release is rendered.
+/// Like `helm template`, the values are checked against every enabled chart's
+/// values.schema.json first: a violation is reported at the file and line that supplied the
+/// value, and nothing is printed or written (exit status 2).
+///
+/// --for-helm prints one release's user values, the file `helm template -f` reads (with
+/// -o json, the bare values object); for several releases, write one file each with --out.
 ///
 /// Example: strata render -s production -c web --annotate
 #[derive(Debug, clap::Args)]
@@ -38,6 +46,9 @@ pub struct Args {
     /// Write the user values, nulls kept, that `helm template -f` needs to compute the same
     #[arg(long = "for-helm")]
     for_helm: bool,
+    /// Do not check the values against the charts' values.schema.json (like Helm's flag)
+    #[arg(long)]
+    skip_schema_validation: bool,
     #[command(flatten)]
     flags: ValueFlags,
 }
@@ -58,15 +69,56 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     }
     let ws = ctx.workspace()?;
     let stages = ws.select_stages(&args.stages)?;
+    warn_near_miss_stages(ctx, &ws, &stages)?;
     let charts = ws.select_charts(&args.charts)?;
+    if args.for_helm && args.out.is_none() && stages.len() * charts.len() > 1 {
+        return Err(CliError::ForHelmSeveralReleases {
+            releases: stages.len() * charts.len(),
+        });
+    }
+    if let Some(out) = &args.out {
+        check_out_dir(&ctx.cwd.join(out), ws.root()).map_err(|overlap| {
+            CliError::OutputOverInputs {
+                dir: out.clone(),
+                overlap,
+            }
+        })?;
+    }
     let command_line = args.flags.read(ctx, &ws.config().limits)?;
+    let flag_layers = command_line.flag_layers();
     let mut rendered = Vec::new();
+    let mut failed_schema = false;
     for stage in &stages {
         for chart in &charts {
             let release = ws.release(stage, chart)?;
             let values = release.compute(&ws, &command_line)?;
             for warning in &values.computed.warnings {
                 warn(ctx, &format!("{stage}/{chart}"), &warning.to_string());
+            }
+            if !args.skip_schema_validation {
+                let user_layers: Vec<&Node> = values
+                    .overlays
+                    .iter()
+                    .filter_map(|o| o.parsed.root.as_ref())
+                    .chain(command_line.files.iter().filter_map(|f| f.root.as_ref()))
+                    .chain(flag_layers.iter().map(|(_, node)| node))
+                    .collect();
+                let violations = validate_release(
+                    &values.chart,
+                    &values.computed,
+                    &user_layers,
+                    None,
+                    ws.tree().as_ref(),
+                )?;
+                if !violations.is_empty() {
+                    for violation in &violations {
+                        print_violation(ctx, violation);
+                    }
+                    let report = helm_report(&violations);
+                    print_schema_report(ctx, &format!("{stage}/{chart}: {report}"));
+                    failed_schema = true;
+                    continue;
+                }
             }
             rendered.push(Rendered {
                 stage: stage.clone(),
@@ -79,6 +131,9 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
                 },
             });
         }
+    }
+    if failed_schema {
+        return Ok(2);
     }
     let style = YamlStyle {
         annotate: args.annotate,
@@ -104,6 +159,11 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
         return Ok(0);
     }
     let text = match args.output {
+        // The one release's values alone: the JSON file `helm -f` reads.
+        ValuesFormat::Json if args.for_helm => rendered
+            .first()
+            .map(|r| to_json_pretty(&r.values))
+            .unwrap_or_default(),
         ValuesFormat::Json => to_json_pretty(&releases_json(&rendered)),
         ValuesFormat::Yaml => rendered
             .iter()
@@ -120,6 +180,53 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     };
     print(&text)?;
     Ok(0)
+}
+
+/// Checks that `dir` (absolute, as given) is not, does not hold and does not lie inside the
+/// workspace's inputs: the root, `environments/`, `charts/` and `schemas/`, compared as
+/// canonical paths (symlinks and `..` resolved), so rendered files never replace an overlay.
+fn check_out_dir(dir: &Path, root: &Path) -> Result<(), Overlap> {
+    let dir = canonical(dir);
+    let root = canonical(root);
+    if root.starts_with(&dir) {
+        return Err(if root == dir {
+            Overlap::Root
+        } else {
+            Overlap::HoldsWorkspace
+        });
+    }
+    for input in ["environments", "charts", "schemas"] {
+        let folder = canonical(&root.join(input));
+        if dir == folder {
+            return Err(Overlap::Is(input));
+        }
+        if dir.starts_with(&folder) {
+            return Err(Overlap::Inside(input));
+        }
+    }
+    Ok(())
+}
+
+/// Returns `path` (absolute) with its longest existing part canonical and the rest, which
+/// does not exist yet and so holds no symlink, resolved by its names (`..` removes one).
+fn canonical(path: &Path) -> PathBuf {
+    let parts: Vec<Component> = path.components().collect();
+    for existing in (1..=parts.len()).rev() {
+        let prefix: PathBuf = parts[..existing].iter().collect();
+        if let Ok(mut out) = prefix.canonicalize() {
+            for part in &parts[existing..] {
+                match part {
+                    Component::Normal(name) => out.push(name),
+                    Component::ParentDir => {
+                        out.pop();
+                    }
+                    _ => {}
+                }
+            }
+            return out;
+        }
+    }
+    path.to_path_buf()
 }
 
 /// Builds the JSON document `{"releases": [{"stage", "chart", "namespace", "values"}]}`.
@@ -143,4 +250,34 @@ fn releases_json(rendered: &[Rendered]) -> Node {
         Node::new(Value::List(releases), origin.clone()),
     );
     Node::new(Value::Map(root), origin)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn out_dirs_are_compared_as_real_paths() {
+        let tmp = tempfile::tempdir().expect("a temporary folder");
+        let root = tmp.path().canonicalize().expect("it exists").join("ws");
+        std::fs::create_dir_all(root.join("environments/dev")).expect("folders");
+        std::fs::create_dir_all(root.join("rendered")).expect("folders");
+        let rows: &[(&str, Result<(), Overlap>)] = &[
+            ("", Err(Overlap::Root)),
+            ("..", Err(Overlap::HoldsWorkspace)),
+            ("environments", Err(Overlap::Is("environments"))),
+            (
+                "environments/dev/new/..",
+                Err(Overlap::Inside("environments")),
+            ),
+            ("rendered/../charts", Err(Overlap::Is("charts"))),
+            ("new/../schemas/x", Err(Overlap::Inside("schemas"))),
+            ("rendered", Ok(())),
+            ("new/out", Ok(())),
+            ("../elsewhere", Ok(())),
+        ];
+        for (dir, expected) in rows {
+            assert_eq!(&check_out_dir(&root.join(dir), &root), expected, "{dir}");
+        }
+    }
 }

@@ -1,14 +1,18 @@
 //! `strata validate`: schemas, lint rules and stage policies over every release, with an exit
 //! status CI can gate on.
 
-use crate::lint::{stray_files, Rule, Severity, Validator};
+use std::collections::HashSet;
+
+use crate::lint::{near_miss_stages, stray_files, Rule, Severity, Validator};
+use crate::values::Origin;
 
 use super::context::Context;
 use super::error::CliError;
 use super::findings::{
-    github, github_input_error, json, json_input_error, text, FindingsFormat, Summary,
+    github, github_input_error, json, json_input_errors, text, FindingsFormat, Summary,
 };
 use super::output::{print, warn};
+use super::report::print_error;
 
 /// Check every release against its schemas, the lint rules and the stage policies
 ///
@@ -17,7 +21,7 @@ use super::output::{print, warn};
 /// overrides that change nothing, and the policies strata.yaml switches on for each stage. Each finding names its rule and file:line:col. Exit status: 1 when any
 /// finding is an error, 0 otherwise, 2 when validation cannot run.
 ///
-/// Example: strata validate -s production --format github
+/// Example: strata validate -s production -o github
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Only this stage (repeatable)
@@ -27,51 +31,114 @@ pub struct Args {
     #[arg(short = 'c', long = "chart", value_name = "CHART")]
     charts: Vec<String>,
     /// Output format
-    #[arg(short = 'o', long = "format", value_enum, default_value_t)]
+    #[arg(
+        short = 'o',
+        long = "output",
+        visible_alias = "format",
+        value_enum,
+        default_value_t
+    )]
     format: FindingsFormat,
 }
 
-/// Runs `strata validate`. When validation cannot run (an input Helm would refuse), the
-/// machine formats still say why on stdout, at the input's place, before exit status 2.
+/// Runs `strata validate`. When validation cannot run (inputs that cannot be read, values
+/// Helm would refuse), every such input of the run is reported, each at its place: on stderr
+/// as errors, and in the machine formats on stdout too, before exit status 2 (3 when one of
+/// them was refused for safety).
 pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     let format = args.format;
-    validate(args, ctx).inspect_err(|error| {
-        let message = error.to_string();
-        let shown = match format {
-            FindingsFormat::Text => return,
-            FindingsFormat::Json => json_input_error(error.origin(), &message),
-            FindingsFormat::Github => github_input_error(error.origin(), &message),
-        };
-        // The error itself is printed on stderr and sets the exit status; a failure to
-        // also print it on stdout changes neither.
-        let _ = print(&shown);
-    })
+    let errors = match validate(args, ctx) {
+        Ok(Validated::Checked(code)) => return Ok(code),
+        Ok(Validated::Unreadable(errors)) => errors,
+        Err(error) => {
+            print_input_errors(format, std::slice::from_ref(&error));
+            return Err(error);
+        }
+    };
+    print_input_errors(format, &errors);
+    for error in &errors {
+        print_error(ctx, error);
+    }
+    Ok(errors.iter().map(CliError::exit_code).max().unwrap_or(2))
 }
 
-fn validate(args: Args, ctx: &Context) -> Result<i32, CliError> {
+/// Prints the inputs that could not be read on stdout, in the machine formats (text prints
+/// them on stderr only).
+fn print_input_errors(format: FindingsFormat, errors: &[CliError]) {
+    let errors: Vec<(Option<&Origin>, String)> =
+        errors.iter().map(|e| (e.origin(), e.to_string())).collect();
+    let shown = match format {
+        FindingsFormat::Text => return,
+        FindingsFormat::Json => json_input_errors(&errors),
+        FindingsFormat::Github => errors
+            .iter()
+            .map(|(origin, message)| github_input_error(*origin, message))
+            .collect(),
+    };
+    // The errors themselves are printed on stderr and set the exit status; a failure to
+    // also print them on stdout changes neither.
+    let _ = print(&shown);
+}
+
+/// What a validation run ended with.
+enum Validated {
+    /// Every release was checked: the exit status (1 when a finding is an error).
+    Checked(i32),
+    /// Some inputs could not be read: each of them, once.
+    Unreadable(Vec<CliError>),
+}
+
+fn validate(args: Args, ctx: &Context) -> Result<Validated, CliError> {
     let ws = ctx.workspace()?;
     let stages = ws.select_stages(&args.stages)?;
     let charts = ws.select_charts(&args.charts)?;
     let mut validator = Validator::new(&ws)?;
     let mut findings = Vec::new();
+    let mut unreadable: Vec<CliError> = Vec::new();
+    let mut seen = HashSet::new();
     let mut releases = 0;
     for stage in &stages {
         for chart in &charts {
-            let release = ws.release(stage, chart)?;
-            let values = release.compute(&ws, &Default::default())?;
-            for warning in &values.computed.warnings {
-                warn(ctx, &format!("{stage}/{chart}"), &warning.to_string());
+            let checked = (|| {
+                let release = ws.release(stage, chart)?;
+                let values = release.compute(&ws, &Default::default())?;
+                for warning in &values.computed.warnings {
+                    warn(ctx, &format!("{stage}/{chart}"), &warning.to_string());
+                }
+                validator.release(&release, &values)
+            })();
+            match checked {
+                Ok(found) => findings.extend(found),
+                // One unreadable input (a chart's values.yaml) may fail every stage's
+                // release: it is reported once.
+                Err(error) => {
+                    let error = CliError::from(error);
+                    let key = (error.origin().map(ToString::to_string), error.to_string());
+                    if seen.insert(key) {
+                        unreadable.push(error);
+                    }
+                }
             }
-            findings.extend(validator.release(&release, &values)?);
             releases += 1;
         }
     }
+    if !unreadable.is_empty() {
+        return Ok(Validated::Unreadable(unreadable));
+    }
     if let Some(severity) = ws.config().lint.severity(&Rule::StrayFile) {
+        let selected =
+            |stage: &str| args.stages.is_empty() || args.stages.iter().any(|s| s == stage);
+        findings.extend(
+            near_miss_stages(&ws)?
+                .iter()
+                .filter(|near| selected(&near.stage) || selected(&near.folder))
+                .map(|near| near.finding(ws.stages())),
+        );
         findings.extend(
             stray_files(&ws)?
                 .iter()
                 .map(|stray| stray.finding(severity))
-                .filter(|f| args.stages.is_empty() || args.stages.contains(&f.stage)),
+                .filter(|f| selected(&f.stage)),
         );
     }
     let summary = Summary::of(&findings, releases);
@@ -82,5 +149,5 @@ fn validate(args: Args, ctx: &Context) -> Result<i32, CliError> {
     };
     print(&out)?;
     let failed = findings.iter().any(|f| f.severity == Severity::Error);
-    Ok(i32::from(failed))
+    Ok(Validated::Checked(i32::from(failed)))
 }

@@ -79,7 +79,8 @@ pub fn value_text(shown: &Shown) -> String {
     }
 }
 
-fn ids(shown: &Shown) -> String {
+/// Returns the identities of a reordered list's side, as `values_text` writes them (`app, side`).
+pub(super) fn ids(shown: &Shown) -> String {
     match shown {
         Shown::Value(node) => match &node.value {
             Value::List(items) => items

@@ -18,11 +18,12 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use super::change::Change;
+use super::change::{Change, ChangeKind, Shown};
 use super::compare::{DiffReport, Mode};
-use super::describe::{mark, origins_text, values_text};
+use super::describe::{ids, mark, origins_text, value_text, values_text};
 use super::error::DiffError;
 use super::format_text::counts_text;
+use super::secret_rules::bytes_text;
 
 /// The built-in template.
 pub const DEFAULT_TEMPLATE: &str = include_str!("templates/diff.md.tera");
@@ -132,15 +133,49 @@ struct MdContext {
 
 fn md_change(change: &Change) -> MdChange {
     let values = values_text(change);
+    let line = match side_texts(change) {
+        Some((old, new)) => format!("- {}: {old}\n+ {}: {new}", change.path, change.path),
+        None => format!("{} {}: {values}", mark(change.kind), change.path),
+    };
     MdChange {
         path: change.path.to_string(),
         kind: change.kind.as_str(),
         mark: mark(change.kind).to_string(),
-        line: format!("{} {}: {values}", mark(change.kind), change.path),
+        line,
         values,
         origins: origins_text(change),
         stage_specific: change.stage_specific,
     }
+}
+
+/// Returns the old and the new side of a change that has both (changed, type changed,
+/// reordered), for a `-` line and a `+` line: GitHub colours only those in a `diff` block, so
+/// a change written as one `~` line would show uncoloured. A type change names each side's
+/// type; a secret shows its size only; a credentials note goes with the new side.
+fn side_texts(change: &Change) -> Option<(String, String)> {
+    let (old, new) = (change.old.as_ref()?, change.new.as_ref()?);
+    let text = |shown: &Shown| {
+        let value = match (change.kind, shown) {
+            (ChangeKind::Reordered, _) => format!("order {}", ids(shown)),
+            (_, Shown::Redacted { bytes, .. }) => format!("<redacted> ({})", bytes_text(*bytes)),
+            (_, _) => value_text(shown),
+        };
+        if change.kind != ChangeKind::TypeChanged {
+            return value;
+        }
+        let kind = match shown {
+            Shown::Value(node) => node.value.kind_name(),
+            Shown::Redacted { kind, .. } => kind,
+        };
+        format!("{value} (type {kind})")
+    };
+    let mut new_text = text(new);
+    match change.hidden.credentials_changed {
+        Some(true) => new_text.push_str(" (credentials changed)"),
+        Some(false) => new_text.push_str(" (credentials unchanged)"),
+        None => {}
+    }
+    Some((text(old), new_text))
 }
 
 /// Returns a code fence longer than any run of backticks in `texts` (at least three).
@@ -461,15 +496,19 @@ mod tests {
 **Drift**
 
 ```diff
-~ image.tag: "1.25" → "1.26"
+- image.tag: "1.25"
++ image.tag: "1.26"
     environments/staging/web.yaml:3:8 → environments/production/web.yaml:3:8
 - debug: true (deleted by null)
     environments/staging/web.yaml:4:8 → null at environments/production/web.yaml:1:8
-~ auth.password: <redacted> (changed, 3 → 4 bytes)
+- auth.password: <redacted> (3 bytes)
++ auth.password: <redacted> (4 bytes)
     environments/staging/web.yaml:7:13 → environments/production/web.yaml:6:13
-~ containers: order app, side → side, app
+- containers: order app, side
++ containers: order side, app
     environments/staging/web.yaml:9:3 → environments/production/web.yaml:8:3
-~ containers[name=app].image: "a" → "b"
+- containers[name=app].image: "a"
++ containers[name=app].image: "b"
     environments/staging/web.yaml:10:12 → environments/production/web.yaml:11:12
 + extra: {"x":1}
     environments/production/web.yaml:12:8
@@ -478,7 +517,8 @@ mod tests {
 **Stage-specific** (declared in strata.yaml)
 
 ```diff
-~ replicas: 2 → 3
+- replicas: 2
++ replicas: 3
     environments/staging/web.yaml:1:11 → environments/production/web.yaml:1:11
 ```
 
@@ -499,10 +539,10 @@ mod tests {
         let text = format_markdown(&sample_report(false), &options(budget, None)).unwrap();
         assert!(text.len() <= budget, "{} > {budget}", text.len());
         assert!(
-            text.contains("~ image.tag"),
+            text.contains("- image.tag: \"1.25\"\n+ image.tag: \"1.26\"\n"),
             "the first changes stay:\n{text}"
         );
-        assert!(!text.contains("~ replicas"), "the last ones go:\n{text}");
+        assert!(!text.contains("+ replicas"), "the last ones go:\n{text}");
         let note = format!("\n\n> ✂️ **Cut to fit the {budget}-byte comment budget:** 3 of 7 changes are not shown (web). Run `strata diff staging production` for everything.\n");
         assert!(text.ends_with(&note), "{text}");
         assert!(
@@ -565,5 +605,53 @@ mod tests {
         assert_eq!(code_span("a|b"), "`a\\|b`");
         assert_eq!(code_span("x `y` z"), "``x `y` z``");
         assert_eq!(code_span("`edge"), "`` `edge ``");
+    }
+
+    #[test]
+    fn a_change_with_two_sides_is_a_minus_line_and_a_plus_line() {
+        use crate::diff::change::Hidden;
+        use crate::diff::diff_path::{DiffPath, Step};
+        use crate::values::{Node, Origin, Value};
+        let value = |v: Value| Some(Shown::Value(Node::new(v, Origin::whole("t".into()))));
+        let change = |kind, old, new, credentials_changed| Change {
+            path: DiffPath::root().child(Step::Key("port".into())),
+            kind,
+            old,
+            new,
+            old_origin: None,
+            new_origin: None,
+            stage_specific: false,
+            hidden: Hidden {
+                count: 0,
+                credentials_changed,
+            },
+        };
+        let rows = [
+            (
+                change(
+                    ChangeKind::TypeChanged,
+                    value(Value::String("80".into())),
+                    value(Value::Float(80.0)),
+                    None,
+                ),
+                "- port: \"80\" (type string)\n+ port: 80 (type number)",
+            ),
+            (
+                change(
+                    ChangeKind::Changed,
+                    value(Value::String("https://<redacted>@a".into())),
+                    value(Value::String("https://<redacted>@b".into())),
+                    Some(true),
+                ),
+                "- port: \"https://<redacted>@a\"\n+ port: \"https://<redacted>@b\" (credentials changed)",
+            ),
+            (
+                change(ChangeKind::Added, None, value(Value::Bool(true)), None),
+                "+ port: true",
+            ),
+        ];
+        for (change, expected) in rows {
+            assert_eq!(md_change(&change).line, expected);
+        }
     }
 }

@@ -45,6 +45,6 @@ pub(crate) mod tests;
 pub use chart::{Chart, Dependency, ImportValue};
 pub use compute::{compute, Computed, EnabledChart};
 pub use error::LayerError;
-pub use trace::{trace, with_globals_copied_to, TraceAction, TraceStep};
+pub use trace::{trace, trace_each, with_globals_copied_to, TraceAction, TraceStep};
 pub use user_values::{merge_user_files, merge_user_node, USER_VALUES_SOURCE};
 pub use warning::{GlobalSide, Warning};

@@ -42,9 +42,20 @@ pub struct TraceStep {
 /// precedence first; for a chart's defaults as Helm nests them (subchart defaults under
 /// their keys), pass the values [`compute`](super::compute) gives for no user values.
 pub fn trace(layers: &[(String, &Node)], path: &KeyPath) -> Vec<TraceStep> {
+    trace_each(layers, |_| path.clone())
+}
+
+/// Returns what [`trace`] does, with the key's path in each layer given by `path_in` from
+/// the layer's root: a list element named by identity (`env[name=MODE]`) sits at its own
+/// position in each layer's list.
+pub fn trace_each(
+    layers: &[(String, &Node)],
+    path_in: impl Fn(&Node) -> KeyPath,
+) -> Vec<TraceStep> {
     let mut steps = Vec::new();
     let mut present = false;
     for (label, root) in layers {
+        let path = &path_in(root);
         let Some((action, at, node)) = effect(root, path, present) else {
             continue;
         };

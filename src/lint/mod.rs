@@ -36,7 +36,7 @@ pub use redaction::{is_secret_path, looks_secret, shown_value};
 pub use redundant::{redundant_overrides, same_value, Redundant};
 pub use schema_keys::SchemaKeyIndex;
 pub use settings::{LintSettings, SettingsError};
-pub use stray_files::{stray_files, StrayFile};
+pub use stray_files::{near_miss_stages, stray_files, NearMissStage, StrayFile};
 pub use suggest::suggest;
 pub use unknown_key::{is_free_form_name, unknown_keys, NoSchema, SchemaKeys, UnknownKey};
 pub use validator::Validator;

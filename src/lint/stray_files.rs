@@ -2,6 +2,10 @@
 //! (`environments/production/wordpres.yaml`), a folder for a stage `strata.yaml` does not list,
 //! or a `.yml` file in an overlay folder would otherwise be skipped silently, and the stage
 //! would run on the chart's defaults.
+//!
+//! A folder whose name is a near miss of a listed stage (`environments/stagging/`) is
+//! reported apart ([`NearMissStage`]): its overlays were meant for that stage, which runs on
+//! the chart's defaults without them, so it is an error, not a warning.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -50,15 +54,79 @@ impl StrayFile {
     }
 }
 
-fn is_values_like(name: &str) -> bool {
-    [".yaml", ".yml", ".yaml.tera", ".yml.tera", ".json"]
-        .iter()
-        .any(|ext| name.ends_with(ext))
+/// A folder under `environments/` whose name is a near miss of a stage of `strata.yaml`
+/// (`stagging` for `staging`, `Production` for `production`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NearMissStage {
+    /// The folder's name.
+    pub folder: String,
+    /// The stage it is a near miss of.
+    pub stage: String,
 }
 
-/// Returns the files under `environments/` that look like values but that no release of the
-/// workspace reads, in path order.
-pub fn stray_files(ws: &Workspace) -> Result<Vec<StrayFile>, WorkspaceError> {
+impl NearMissStage {
+    /// Returns the folder, relative to the workspace root, with a trailing `/`.
+    pub fn shown(&self) -> String {
+        format!("environments/{}/", self.folder)
+    }
+
+    /// Returns what is wrong, with the suggestion.
+    pub fn message(&self, stages: &[String]) -> String {
+        format!(
+            "{} is not read by any release: `{}` is not a stage of strata.yaml (stages: {}); did you mean `{}`?",
+            self.shown(),
+            self.folder,
+            stages.join(", "),
+            self.stage
+        )
+    }
+
+    /// Returns the finding: an error whatever the stray-file rule's severity, reported
+    /// under the stage it misses (so `validate -s staging` shows it) and pointing at the
+    /// folder.
+    pub fn finding(&self, stages: &[String]) -> Finding {
+        Finding {
+            stage: self.stage.clone(),
+            chart: String::new(),
+            rule: Rule::StrayFile,
+            severity: Severity::Error,
+            message: self.message(stages),
+            origin: Origin::whole(self.shown().into()),
+            path: KeyPath::root(),
+            secret: false,
+        }
+    }
+}
+
+/// Returns the folders under `environments/` that are not stages of the workspace but are
+/// near misses of one ([`suggest`]'s measure: letter case ignored, at most two edits), in
+/// name order. A folder some release reads from (a shared layer `strata.yaml` adds) is not
+/// one.
+pub fn near_miss_stages(ws: &Workspace) -> Result<Vec<NearMissStage>, WorkspaceError> {
+    let stages = ws.stages();
+    let read = read_files(ws)?;
+    let is_read = |folder: &str| {
+        let folder = Path::new("environments").join(folder);
+        read.iter().any(|path| path.starts_with(&folder))
+    };
+    Ok(ws
+        .tree()
+        .list(Path::new("environments"))?
+        .into_iter()
+        .filter(|(name, kind)| {
+            *kind == EntryKind::Dir && !name.starts_with('.') && !stages.contains(name)
+        })
+        .filter_map(|(folder, _)| {
+            let stage = suggest(&folder, stages.iter().map(String::as_str))?.to_string();
+            Some(NearMissStage { folder, stage })
+        })
+        .filter(|near| !is_read(&near.folder))
+        .collect())
+}
+
+/// Returns every file some release of the workspace reads under `environments/`: each
+/// stage's `stage.yaml` and each release's overlays.
+fn read_files(ws: &Workspace) -> Result<BTreeSet<PathBuf>, WorkspaceError> {
     let mut read: BTreeSet<PathBuf> = BTreeSet::new();
     for stage in ws.stages() {
         read.insert(Path::new("environments").join(stage).join("stage.yaml"));
@@ -66,6 +134,24 @@ pub fn stray_files(ws: &Workspace) -> Result<Vec<StrayFile>, WorkspaceError> {
             read.extend(ws.release(stage, chart)?.overlays);
         }
     }
+    Ok(read)
+}
+
+fn is_values_like(name: &str) -> bool {
+    [".yaml", ".yml", ".yaml.tera", ".yml.tera", ".json"]
+        .iter()
+        .any(|ext| name.ends_with(ext))
+}
+
+/// Returns the files under `environments/` that look like values but that no release of the
+/// workspace reads, in path order. Files inside a folder that is a near miss of a stage are
+/// left to [`near_miss_stages`], which reports the folder once.
+pub fn stray_files(ws: &Workspace) -> Result<Vec<StrayFile>, WorkspaceError> {
+    let near_misses: Vec<PathBuf> = near_miss_stages(ws)?
+        .into_iter()
+        .map(|n| Path::new("environments").join(n.folder))
+        .collect();
+    let read = read_files(ws)?;
     let mut files = Vec::new();
     collect(ws, Path::new("environments"), 0, &mut files)?;
     let charts: Vec<&str> = ws.charts().iter().map(String::as_str).collect();
@@ -73,6 +159,7 @@ pub fn stray_files(ws: &Workspace) -> Result<Vec<StrayFile>, WorkspaceError> {
     Ok(files
         .into_iter()
         .filter(|path| !read.contains(path))
+        .filter(|path| !near_misses.iter().any(|folder| path.starts_with(folder)))
         .map(|path| {
             let message = explain(&path, &stages, &charts);
             StrayFile { path, message }
@@ -157,5 +244,22 @@ mod tests {
                 "{path}"
             );
         }
+    }
+
+    #[test]
+    fn a_near_miss_of_a_stage_is_an_error_under_that_stage() {
+        let near = NearMissStage {
+            folder: "stagging".into(),
+            stage: "staging".into(),
+        };
+        let stages = ["staging".to_string(), "production".to_string()];
+        let finding = near.finding(&stages);
+        assert_eq!(finding.severity, Severity::Error);
+        assert_eq!(finding.stage, "staging");
+        assert_eq!(finding.origin.to_string(), "environments/stagging/");
+        assert_eq!(
+            finding.message,
+            "environments/stagging/ is not read by any release: `stagging` is not a stage of strata.yaml (stages: staging, production); did you mean `staging`?"
+        );
     }
 }

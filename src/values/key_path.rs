@@ -29,6 +29,13 @@ pub enum KeyPathError {
     /// An index is not a non-negative integer or is not closed.
     #[error("key path {path:?} has a bad index at character {at}")]
     BadIndex { path: String, at: usize },
+    /// A list element named by identity (`env[name=MODE]`) is not in the list.
+    #[error("no element of {list} has {field} = {id:?}")]
+    NoElement {
+        list: String,
+        field: String,
+        id: String,
+    },
 }
 
 impl KeyPath {

@@ -16,6 +16,7 @@ mod key_path;
 mod key_pattern;
 mod node;
 mod origin;
+mod path_query;
 mod yaml_out;
 
 pub use go_number::format_go_float;
@@ -27,4 +28,5 @@ pub use key_path::{KeyPath, KeyPathError, Segment};
 pub use key_pattern::{KeyPattern, KeyPatternError};
 pub use node::{Map, Node, Value};
 pub use origin::{Origin, SourceName};
+pub use path_query::{PathQuery, QueryStep};
 pub use yaml_out::{to_yaml, YamlStyle};

@@ -579,6 +579,48 @@ fn the_workspace_template_replaces_the_built_in_one() {
     );
 }
 
+#[test]
+fn template_needs_markdown_output() {
+    let ws = stages_workspace().file("custom.tera", "{{ title }}\n");
+    for format in ["text", "unified", "json"] {
+        ws.run(&[
+            "diff",
+            "staging",
+            "production",
+            "-o",
+            format,
+            "--template",
+            "custom.tera",
+        ])
+        .assert(
+            2,
+            "",
+            "error: --template sets the Markdown template: add -o markdown\n",
+        );
+    }
+    ws.run(&["diff", "staging", "production", "--template", "custom.tera"])
+        .assert(
+            2,
+            "",
+            "error: --template sets the Markdown template: add -o markdown\n",
+        );
+}
+
+#[test]
+fn warns_of_a_folder_that_is_a_near_miss_of_a_compared_stage() {
+    stages_workspace()
+        .file("environments/Production/web.yaml", "replicas: 5\n")
+        .run(&["diff", "staging", "production", "-c", "nothing"])
+        .assert(
+            2,
+            "",
+            r#"
+            warning: environments/Production/ is not read by any release: `Production` is not a stage of strata.yaml (stages: staging, production); did you mean `production`?
+            error: unknown chart "nothing"; the charts are: web
+            "#,
+        );
+}
+
 /// Runs strata in the repository's own example workspace.
 fn run_in_example(args: &[&str]) -> (Option<i32>, String) {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_strata"))
@@ -653,7 +695,8 @@ fn markdown_is_a_pull_request_comment() {
             **Drift**
 
             ```diff
-            ~ image.tag: "1.26" → "1.25"
+            - image.tag: "1.26"
+            + image.tag: "1.25"
                 environments/staging/web.yaml:3:8 → charts/web/values.yaml:4:8
             - debug: true (deleted by null)
                 environments/staging/web.yaml:4:8 → null at environments/production/web.yaml:4:8
@@ -662,9 +705,11 @@ fn markdown_is_a_pull_request_comment() {
             **Stage-specific** (declared in strata.yaml)
 
             ```diff
-            ~ replicas: 2 → 3
+            - replicas: 2
+            + replicas: 3
                 environments/staging/web.yaml:1:11 → environments/production/web.yaml:1:11
-            ~ resources.cpu: "100m" → "500m"
+            - resources.cpu: "100m"
+            + resources.cpu: "500m"
                 charts/web/values.yaml:6:8 → environments/production/web.yaml:3:8
             ```
 

@@ -185,3 +185,81 @@ fn a_null_on_a_global_deletes_it_in_a_subchart_too() {
             "",
         );
 }
+
+/// Chart `web` with a list of `env` pairs and a dotted annotation key, overridden in
+/// `production`.
+fn paths_workspace() -> crate::support::Ws {
+    crate::support::Ws::new()
+        .file("strata.yaml", "stages: [production]\n")
+        .file("charts/web/Chart.yaml", crate::support::chart_yaml("web"))
+        .file(
+            "charts/web/values.yaml",
+            "env:\n  - name: A\n    value: \"1\"\n  - name: MODE\n    value: slow\nannotations:\n  prometheus.io/scrape: \"false\"\n",
+        )
+        .file(
+            "environments/production/web.yaml",
+            "env:\n  - name: MODE\n    value: fast\n  - name: A\n    value: \"1\"\nannotations:\n  prometheus.io/scrape: \"true\"\n",
+        )
+}
+
+#[test]
+fn accepts_a_list_element_named_by_identity_as_diff_prints_it() {
+    paths_workspace()
+        .run(&["explain", "production", "web", "env[name=MODE].value"])
+        .assert(
+            0,
+            r#"
+            production/web env[0].value = "fast"
+              from environments/production/web.yaml:3:12
+
+            layers, most recent last:
+              set      charts/web/values.yaml:5:12            "slow" (at env[1].value)  chart defaults
+              override environments/production/web.yaml:3:12  "fast"  stage overlay
+            "#,
+            "",
+        );
+}
+
+#[test]
+fn an_element_that_is_not_in_the_list_is_an_error() {
+    paths_workspace()
+        .run(&["explain", "production", "web", "env[name=FAST].value"])
+        .assert(2, "", "error: no element of env has name = \"FAST\"\n");
+}
+
+#[test]
+fn accepts_an_escaped_dotted_key_and_suggests_the_escape() {
+    let ws = paths_workspace();
+    ws.run(&[
+        "explain",
+        "production",
+        "web",
+        "annotations.prometheus\\.io/scrape",
+    ])
+    .assert(
+        0,
+        r#"
+        production/web annotations.prometheus\.io/scrape = "true"
+          from environments/production/web.yaml:7:25
+
+        layers, most recent last:
+          set      charts/web/values.yaml:7:25            "false"  chart defaults
+          override environments/production/web.yaml:7:25  "true"  stage overlay
+        "#,
+        "",
+    );
+    ws.run(&[
+        "explain",
+        "production",
+        "web",
+        "annotations.prometheus.io/scrape",
+    ])
+    .assert(
+        2,
+        "",
+        r#"
+        error: annotations.prometheus.io/scrape is not set in any layer of production/web
+          = hint: a dot inside a key is written `\.`: did you mean annotations.prometheus\.io/scrape?
+        "#,
+    );
+}

@@ -95,3 +95,48 @@ fn json_names_every_cell_with_its_origin() {
     let errors: Vec<String> = validator.iter_errors(&doc).map(|e| e.to_string()).collect();
     assert_eq!(errors, Vec::<String>::new());
 }
+
+#[test]
+fn warns_of_a_folder_that_is_a_near_miss_of_a_stage() {
+    let ws = crate::support::Ws::new()
+        .file("strata.yaml", "stages: [staging, production]\n")
+        .file("charts/web/Chart.yaml", crate::support::chart_yaml("web"))
+        .file("charts/web/values.yaml", "replicas: 1\n")
+        .file("environments/stagging/web.yaml", "replicas: 2\n")
+        .file("environments/production/web.yaml", "replicas: 3\n");
+    let warning = "warning: environments/stagging/ is not read by any release: `stagging` is not a stage of strata.yaml (stages: staging, production); did you mean `staging`?\n";
+    ws.run(&["matrix"]).assert(
+        0,
+        "
+        web: 1 key differs
+            key       staging  production
+          drift:
+            replicas  1        3
+        ",
+        warning,
+    );
+    ws.run(&["explain", "staging", "web", "replicas"]).assert(
+        0,
+        r#"
+        staging/web replicas = 1
+          from charts/web/values.yaml:1:11
+
+        layers, most recent last:
+          set      charts/web/values.yaml:1:11  1  chart defaults
+        "#,
+        warning,
+    );
+    ws.run(&["explain", "production", "web", "replicas"])
+        .assert(
+            0,
+            r#"
+        production/web replicas = 3
+          from environments/production/web.yaml:1:11
+
+        layers, most recent last:
+          set      charts/web/values.yaml:1:11            1  chart defaults
+          override environments/production/web.yaml:1:11  3  stage overlay
+        "#,
+            "",
+        );
+}

@@ -142,27 +142,215 @@ fn annotate_needs_yaml_output() {
 
 #[test]
 fn for_helm_prints_the_user_values_with_nulls_kept() {
+    web_workspace()
+        .run(&["render", "--for-helm", "-s", "staging"])
+        .assert(
+            0,
+            r#"
+            ---
+            # release: staging/web (namespace staging)
+            replicas: 2
+            debug: null
+            "#,
+            "",
+        );
+}
+
+#[test]
+fn for_helm_json_is_the_bare_values_object() {
+    web_workspace()
+        .run(&["render", "--for-helm", "-s", "production", "-o", "json"])
+        .assert(
+            0,
+            r#"
+            {
+              "image": {
+                "tag": "1.26"
+              },
+              "ports": [
+                443
+              ],
+              "replicas": 4
+            }
+            "#,
+            "",
+        );
+}
+
+#[test]
+fn for_helm_refuses_several_releases_on_standard_output() {
     web_workspace().run(&["render", "--for-helm"]).assert(
+        2,
+        "",
+        r#"
+        error: --for-helm prints the values of one release for `helm -f`; this selection has 4 releases
+          = hint: `helm -f` reads only the first document of a file: select one release (-s STAGE -c CHART), or write one file per release with --out DIR
+        "#,
+    );
+}
+
+#[test]
+fn for_helm_writes_several_releases_to_files() {
+    let ws = web_workspace();
+    ws.run(&[
+        "render",
+        "--for-helm",
+        "--out",
+        "out",
+        "-s",
+        "staging",
+        "-s",
+        "qa",
+    ])
+    .assert(0, "", "wrote 2 files under out\n");
+    assert_eq!(
+        ws.read("out/staging/web.yaml"),
+        "replicas: 2\ndebug: null\n"
+    );
+    assert_eq!(ws.read("out/qa/web.yaml"), "{}\n");
+}
+
+#[test]
+fn out_refuses_the_workspace_inputs() {
+    let refused = [
+        (".", "it is the workspace root"),
+        ("environments", "it is the workspace's environments/ folder"),
+        (
+            "environments/../charts/",
+            "it is the workspace's charts/ folder",
+        ),
+        (
+            "charts/web/new",
+            "it is inside the workspace's charts/ folder",
+        ),
+        ("schemas", "it is the workspace's schemas/ folder"),
+        ("link-to-env", "it is the workspace's environments/ folder"),
+        (
+            "link-to-env/staging",
+            "it is inside the workspace's environments/ folder",
+        ),
+    ];
+    for (dir, reason) in refused {
+        let ws = web_workspace().symlink("link-to-env", "environments");
+        ws.run(&["render", "--out", dir]).assert(
+            3,
+            "",
+            &format!(
+                "error: refusing to write rendered values under {dir}: {reason}\n  = hint: write the rendered values to a folder of their own, outside environments/, charts/ and schemas/ (for example --out rendered)\n"
+            ),
+        );
+        assert_eq!(
+            ws.read("environments/staging/web.yaml"),
+            "replicas: 2\ndebug: null\n",
+            "{dir}"
+        );
+        assert_eq!(
+            ws.read("environments/development/web.yaml"),
+            "image:\n  tag: dev\n",
+            "{dir}"
+        );
+    }
+}
+
+#[test]
+fn out_refuses_a_folder_holding_the_workspace() {
+    let ws = Ws::new()
+        .file("ws/strata.yaml", "stages: [dev]\n")
+        .file("ws/charts/web/Chart.yaml", chart_yaml("web"))
+        .file("ws/charts/web/values.yaml", "a: 1\n");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_strata"))
+        .args(["--color", "never", "render", "--out", ".."])
+        .current_dir(ws.root().join("ws"))
+        .output()
+        .expect("strata runs");
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: refusing to write rendered values under ..: it holds the workspace\n  = hint: write the rendered values to a folder of their own, outside environments/, charts/ and schemas/ (for example --out rendered)\n"
+    );
+    assert!(!ws.root().join("dev").exists());
+}
+
+#[test]
+fn checks_the_chart_schema_like_helm_template() {
+    let ws = web_workspace().file(
+        "charts/web/values.schema.json",
+        r#"{"properties": {"replicas": {"type": "integer", "maximum": 3}}}"#,
+    );
+    let refused = r#"
+        error: replicas: Must be less than or equal to 3
+          --> environments/production/web/b-last.yaml:1:11
+          |
+        1 | replicas: 4
+          |           ^
+          = schema: charts/web/values.schema.json#/properties/replicas
+
+        error: production/web: values don't meet the specifications of the schema(s) in the following chart(s):
+        web:
+        - replicas: Must be less than or equal to 3
+        "#;
+    ws.run(&["render", "-s", "production"])
+        .assert(2, "", refused);
+    ws.run(&["render", "--out", "out"]).assert(2, "", refused);
+    assert!(!ws.root().join("out").exists());
+    ws.run(&[
+        "render",
+        "-s",
+        "production",
+        "--skip-schema-validation",
+        "-o",
+        "json",
+    ])
+    .assert(
+        0,
+        r#"
+            {
+              "releases": [
+                {
+                  "chart": "web",
+                  "namespace": "production",
+                  "stage": "production",
+                  "values": {
+                    "debug": true,
+                    "image": {
+                      "repository": "nginx",
+                      "tag": "1.26"
+                    },
+                    "ports": [
+                      443
+                    ],
+                    "replicas": 4
+                  }
+                }
+              ]
+            }
+            "#,
+        "",
+    );
+}
+
+#[test]
+fn warns_of_a_folder_that_is_a_near_miss_of_a_selected_stage() {
+    let ws = Ws::new()
+        .file("strata.yaml", "stages: [staging, production]\n")
+        .file("charts/web/Chart.yaml", chart_yaml("web"))
+        .file("charts/web/values.yaml", "replicas: 1\n")
+        .file("environments/stagging/web.yaml", "replicas: 2\n");
+    ws.run(&["render", "-s", "staging"]).assert(
         0,
         r#"
         ---
-        # release: development/web (namespace development)
-        image:
-          tag: dev
-        ---
         # release: staging/web (namespace staging)
-        replicas: 2
-        debug: null
+        replicas: 1
+        "#,
+        "warning: environments/stagging/ is not read by any release: `stagging` is not a stage of strata.yaml (stages: staging, production); did you mean `staging`?\n",
+    );
+    ws.run(&["render", "-s", "production"]).assert(
+        0,
+        r#"
         ---
         # release: production/web (namespace production)
-        replicas: 4
-        image:
-          tag: "1.26"
-        ports:
-          - 443
-        ---
-        # release: qa/web (namespace qa)
-        {}
+        replicas: 1
         "#,
         "",
     );

@@ -140,3 +140,29 @@ fn an_overlay_pattern_leaving_the_workspace_is_refused() {
             "#,
         );
 }
+
+#[test]
+fn help_lists_the_input_limits_under_their_own_heading() {
+    Ws::new().run(&["stages", "-h"]).assert(
+        0,
+        r#"
+        List the stages in promotion order
+
+        Usage: strata stages [OPTIONS]
+
+        Options:
+              --color <WHEN>  When to use colour: auto (on a terminal, unless NO_COLOR is set), always,
+                              never [default: auto] [possible values: auto, always, never]
+          -h, --help          Print help (see more with '--help')
+          -V, --version       Print version
+
+        Input limits:
+              --max-file-bytes <BYTES>  Largest input file read, in bytes [default: 4194304]
+              --max-depth <N>           Deepest nesting of maps and lists in a YAML file [default: 200]
+              --max-alias-nodes <N>     Most nodes that aliases may expand to in one YAML file [default:
+                                        100000]
+              --max-nodes <N>           Most nodes in one YAML file [default: 2000000]
+        "#,
+        "",
+    );
+}

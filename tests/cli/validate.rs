@@ -418,12 +418,14 @@ fn an_input_that_cannot_be_read_is_still_reported_in_json() {
             2,
             r#"
             {
-              "error": {
-                "col": 1,
-                "file": "environments/staging/web.yaml",
-                "line": 2,
-                "message": "invalid YAML: while parsing a node, did not find expected node content"
-              }
+              "errors": [
+                {
+                  "col": 1,
+                  "file": "environments/staging/web.yaml",
+                  "line": 2,
+                  "message": "invalid YAML: while parsing a node, did not find expected node content"
+                }
+              ]
             }
             "#,
             r#"
@@ -534,4 +536,135 @@ fn secrets_of_secrets_paths_and_write_only_properties_are_never_shown() {
             "#,
             "",
         );
+}
+
+/// Stages staging and production of chart `web`, with staging's overlay in a misspelt
+/// folder `environments/stagging/`.
+fn near_miss_workspace() -> Ws {
+    Ws::new()
+        .file("strata.yaml", "stages: [staging, production]\n")
+        .file("charts/web/Chart.yaml", chart_yaml("web"))
+        .file("charts/web/values.yaml", "replicas: 1\n")
+        .file("environments/stagging/web.yaml", "replicas: 2\n")
+        .file("environments/production/web.yaml", "replicas: 3\n")
+}
+
+#[test]
+fn a_folder_that_is_a_near_miss_of_a_stage_is_an_error() {
+    let ws = near_miss_workspace();
+    let expected = r#"
+        staging:
+        error[stray-file]: environments/stagging/ is not read by any release: `stagging` is not a stage of strata.yaml (stages: staging, production); did you mean `staging`?
+          --> environments/stagging/
+
+        "#;
+    ws.run(&["validate"]).assert(
+        1,
+        &format!("{expected}2 releases validated: 1 error, 0 warnings\n"),
+        "",
+    );
+    ws.run(&["validate", "-s", "staging"]).assert(
+        1,
+        &format!("{expected}1 release validated: 1 error, 0 warnings\n"),
+        "",
+    );
+    ws.run(&["validate", "-s", "production"]).assert(
+        0,
+        "1 release validated: no errors, no warnings\n",
+        "",
+    );
+}
+
+#[test]
+fn a_near_miss_folder_is_annotated_without_a_line() {
+    near_miss_workspace()
+        .run(&["validate", "-o", "github"])
+        .assert(
+            1,
+            "::error file=environments/stagging/,title=stray-file::staging: environments/stagging/ is not read by any release: `stagging` is not a stage of strata.yaml (stages: staging, production); did you mean `staging`?\n",
+            "",
+        );
+}
+
+/// Two stages whose overlays both hold YAML errors.
+fn two_unreadable_overlays() -> Ws {
+    Ws::new()
+        .file("strata.yaml", "stages: [staging, production]\n")
+        .file("charts/web/Chart.yaml", chart_yaml("web"))
+        .file("charts/web/values.yaml", "replicas: 1\n")
+        .file("environments/staging/web.yaml", "replicas: 2\n\tbad: 1\n")
+        .file("environments/production/web.yaml", "replicas: [\n")
+}
+
+const TWO_ERRORS: &str = r#"
+    error: tab character used as indentation; YAML indents with spaces only
+      --> environments/staging/web.yaml:2:1
+      |
+    2 |  bad: 1
+      | ^
+      = hint: replace the tab with spaces
+    error: invalid YAML: while parsing a node, did not find expected node content
+      --> environments/production/web.yaml:2:1
+    "#;
+
+#[test]
+fn every_unreadable_input_is_reported() {
+    let ws = two_unreadable_overlays();
+    ws.run(&["validate"]).assert(2, "", TWO_ERRORS);
+    ws.run(&["validate", "-o", "json"]).assert(
+        2,
+        r#"
+        {
+          "errors": [
+            {
+              "col": 1,
+              "file": "environments/staging/web.yaml",
+              "line": 2,
+              "message": "tab character used as indentation; YAML indents with spaces only"
+            },
+            {
+              "col": 1,
+              "file": "environments/production/web.yaml",
+              "line": 2,
+              "message": "invalid YAML: while parsing a node, did not find expected node content"
+            }
+          ]
+        }
+        "#,
+        TWO_ERRORS,
+    );
+    ws.run(&["validate", "--format", "github"]).assert(
+        2,
+        r#"
+        ::error file=environments/staging/web.yaml,line=2,col=1,title=input::tab character used as indentation; YAML indents with spaces only
+        ::error file=environments/production/web.yaml,line=2,col=1,title=input::invalid YAML: while parsing a node, did not find expected node content
+        "#,
+        TWO_ERRORS,
+    );
+}
+
+#[test]
+fn a_chart_file_every_stage_reads_is_reported_once() {
+    Ws::new()
+        .file("strata.yaml", "stages: [staging, production]\n")
+        .file("charts/web/Chart.yaml", chart_yaml("web"))
+        .file("charts/web/values.yaml", "replicas: [\n")
+        .run(&["validate", "--output", "github"])
+        .assert(
+            2,
+            "::error file=charts/web/values.yaml,line=2,col=1,title=input::invalid YAML: while parsing a node, did not find expected node content\n",
+            r#"
+            error: invalid YAML: while parsing a node, did not find expected node content
+              --> charts/web/values.yaml:2:1
+            "#,
+        );
+}
+
+#[test]
+fn validate_takes_output_and_format_alike() {
+    let ws = crate::support::web_workspace();
+    let expected = "4 releases validated: no errors, no warnings\n";
+    for flag in ["-o", "--output", "--format"] {
+        ws.run(&["validate", flag, "text"]).assert(0, expected, "");
+    }
 }
