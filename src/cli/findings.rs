@@ -14,6 +14,9 @@
 //!   "summary": {"errors": 1, "releases": 6, "warnings": 0}
 //! }
 //! ```
+//!
+//! A finding about the workspace's settings rather than a release (`unmatched-policy`) has
+//! an empty `stage` and `chart`; text groups it under its file (`strata.yaml:`).
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -135,11 +138,11 @@ pub fn text(ws: &Workspace, findings: &[Finding], summary: Summary, color: bool)
         files: HashMap::new(),
     };
     let mut out = String::new();
-    let mut release: Option<(&str, &str)> = None;
+    let mut release: Option<String> = None;
     for finding in findings {
-        let this = (finding.stage.as_str(), finding.chart.as_str());
-        if release != Some(this) {
-            out.push_str(&format!("{bold}{}/{}:{bold:#}\n", this.0, this.1));
+        let this = group(finding);
+        if release.as_ref() != Some(&this) {
+            out.push_str(&format!("{bold}{this}:{bold:#}\n"));
             release = Some(this);
         }
         let severity = match finding.severity {
@@ -183,6 +186,16 @@ pub fn text(ws: &Workspace, findings: &[Finding], summary: Summary, color: bool)
         count(summary.releases, "release")
     ));
     out
+}
+
+/// Returns what a finding is grouped under: its release (`stage/chart`), or for a finding
+/// about the workspace's settings (no stage), its file (`strata.yaml`).
+fn group(finding: &Finding) -> String {
+    if finding.stage.is_empty() {
+        finding.origin.source.to_string()
+    } else {
+        format!("{}/{}", finding.stage, finding.chart)
+    }
 }
 
 /// Returns the findings as the JSON document described at the top of this file.
@@ -233,7 +246,7 @@ pub fn github(findings: &[Finding]) -> String {
                 f.origin.line,
                 f.origin.col,
                 github_property(&f.rule.name()),
-                github_data(&format!("{}/{}: {}", f.stage, f.chart, f.message))
+                github_data(&format!("{}: {}", group(f), f.message))
             )
         })
         .collect()

@@ -66,6 +66,7 @@ fn validate(args: Args, ctx: &Context) -> Result<i32, CliError> {
             releases += 1;
         }
     }
+    findings.extend(validator.unmatched_policies());
     if let Some(severity) = ws.config().lint.severity(&Rule::StrayFile) {
         findings.extend(
             stray_files(&ws)?

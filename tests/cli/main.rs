@@ -7,6 +7,7 @@ mod diff;
 mod explain;
 mod matrix;
 mod merge;
+mod real_workspace;
 mod render;
 mod schema;
 mod stages;

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use crate::real_workspace::real_workspace;
 use crate::support::{chart_yaml, Ws};
 
 /// Chart `web` in `staging` and `production`; production must pin its image tags.
@@ -534,4 +535,155 @@ fn secrets_of_secrets_paths_and_write_only_properties_are_never_shown() {
             "#,
             "",
         );
+}
+
+/// The policies of the real-charts workspace: the three built-in ones on staging and
+/// production, each exempting what no release here renders, and a policy of the workspace's
+/// own whose path is misspelt (planted).
+const REAL_STRATA_YAML: &str = "\
+stages: [development, staging, production]
+lint:
+  severity:
+    unknown-key: \"off\"        # until commented keys and keys templates read count as known
+    redundant-override: \"off\" # the charts' ci files restate defaults on purpose
+policies:
+  - use: pinned-image-tags
+    stages: [staging, production]
+    exclude: [\"**.permissionInitContainer\"]  # node-exporter's, for host-path mounts only
+  - use: resources-requests
+    stages: [staging, production]
+    exclude: [migrations]                    # kong's jobs, not rendered without a database
+  - use: replicas-or-autoscaling
+    stages: [staging, production]
+  - name: at-most-ten-replicas
+    stages: [production]
+    path: replicaCuont
+    maximum: 10
+";
+
+/// What the team adds to the charts' ci overlays in staging and production: the requests
+/// the charts leave empty (`resources: {}`).
+const KONG_REQUESTS: &str = "\
+resources:
+  requests: {cpu: 500m, memory: 512Mi}
+ingressController:
+  resources:
+    requests: {cpu: 100m, memory: 128Mi}
+";
+
+/// kube-prometheus-stack's requests; `more` is added at the end.
+fn stack_requests(more: &str) -> String {
+    format!(
+        "\
+alertmanager:
+  alertmanagerSpec:
+    resources: {{requests: {{cpu: 50m, memory: 64Mi}}}}
+prometheus:
+  prometheusSpec:
+    resources: {{requests: {{cpu: 500m, memory: 2Gi}}}}
+prometheusOperator:
+  resources: {{requests: {{cpu: 100m, memory: 128Mi}}}}
+  prometheusConfigReloader:
+    resources: {{requests: {{cpu: 10m, memory: 32Mi}}}}
+  admissionWebhooks:
+    patch:
+      resources: {{requests: {{cpu: 10m, memory: 32Mi}}}}
+    deployment:
+      resources: {{requests: {{cpu: 10m, memory: 32Mi}}}}
+kube-state-metrics:
+  resources: {{requests: {{cpu: 10m, memory: 64Mi}}}}
+{more}"
+    )
+}
+
+/// Real charts with their maintainers' ci overlays, the team's requests, and planted
+/// mistakes: production pins `latest` (podinfo) and one replica without autoscaling (kong);
+/// staging's stack forgets the node exporter's requests (left to a vendored subchart's
+/// `resources: {}`, reported in the overlay, where the fix goes); development writes `replicaCount: three` and
+/// `ingress: true` over a map (podinfo); a policy's path is misspelt. Nothing else is
+/// reported: empty tags are the charts' appVersions, disabled subcharts and features
+/// (`enabled: false`) are not checked, podinfo's `hpa` manages its replicas.
+#[test]
+fn real_charts_report_the_planted_mistakes_only() {
+    let mut ws = real_workspace(REAL_STRATA_YAML)
+        .file(
+            "environments/development/podinfo.yaml",
+            "replicaCount: three\ningress: true\n",
+        )
+        .file("environments/staging/podinfo.yaml", "replicaCount: 2\n")
+        .file(
+            "environments/production/podinfo/team.yaml",
+            "image:\n  tag: latest\n",
+        )
+        .file("environments/staging/kong/team.yaml", KONG_REQUESTS)
+        .file(
+            "environments/production/kong/team.yaml",
+            format!("{KONG_REQUESTS}replicaCount: 1\n"),
+        )
+        .file(
+            "environments/staging/kube-prometheus-stack/team.yaml",
+            stack_requests(""),
+        )
+        .file(
+            "environments/production/kube-prometheus-stack/team.yaml",
+            stack_requests(
+                "prometheus-node-exporter:\n  resources: {requests: {cpu: 10m, memory: 32Mi}}\n",
+            ),
+        );
+    for stage in ["staging", "production"] {
+        for chart in ["kube-state-metrics", "prometheus-node-exporter"] {
+            ws = ws.file(
+                &format!("environments/{stage}/{chart}/team.yaml"),
+                "resources:\n  requests: {cpu: 10m, memory: 32Mi}\n",
+            );
+        }
+    }
+    ws.run(&["validate"]).assert(
+        1,
+        r#"
+        development/podinfo:
+        error[type-change]: `replicaCount` is "three", but the chart's default (charts/podinfo/values.yaml:3:15) is a number: Helm does not check types
+          --> environments/development/podinfo.yaml:1:15
+          |
+        1 | replicaCount: three
+          |               ^
+
+        error[type-change]: `ingress` is true, but the chart's default (charts/podinfo/values.yaml:196:3) is a map: Helm does not check types, and templates reading keys below it fail
+          --> environments/development/podinfo.yaml:2:10
+          |
+        2 | ingress: true
+          |          ^
+
+        staging/kube-prometheus-stack:
+        error[policy/resources-requests]: `prometheus-node-exporter.resources.requests` is not set (in a dependency's defaults, charts/kube-prometheus-stack/charts/prometheus-node-exporter/values.yaml:334:1)
+          --> environments/staging/kube-prometheus-stack/team.yaml:1:1
+          |
+        1 | alertmanager:
+          | ^
+
+        production/kong:
+        error[policy/replicas-or-autoscaling]: `replicaCount` is 1, less than the minimum 2
+          --> environments/production/kong/team.yaml:6:15
+          |
+        6 | replicaCount: 1
+          |               ^
+
+        production/podinfo:
+        error[policy/pinned-image-tags]: `image.tag` is "latest", which this policy forbids
+          --> environments/production/podinfo/team.yaml:2:8
+          |
+        2 |   tag: latest
+          |        ^
+
+        strata.yaml:
+        warning[unmatched-policy]: policy "at-most-ten-replicas": path `replicaCuont` matches no value in any release it applies to, so it can never fire
+          --> strata.yaml:17:11
+           |
+        17 |     path: replicaCuont
+           |           ^
+
+        15 releases validated: 5 errors, 1 warning
+        "#,
+        "",
+    );
 }
