@@ -6,8 +6,10 @@
 //!
 //! Found: a map default replaced by anything but a map (or null, which deletes it), and a
 //! number default replaced by anything but a number or text that reads as one (`"3"`
-//! renders as `3`). Keys a chart's JSON schema declares are left to the schema, which
-//! states the types it allows; keys without a default are the unknown-key rule's.
+//! renders as `3`) or that Kubernetes takes where a number may go: a quantity (`500m`,
+//! `2Gi`), a percentage (`maxUnavailable: 25%`), a port name under a key naming a port
+//! (`targetPort: metrics`). Keys a chart's JSON schema declares are left to the schema,
+//! which states the types it allows; keys without a default are the unknown-key rule's.
 
 use crate::values::{KeyPath, Node, Origin, Value};
 
@@ -62,7 +64,7 @@ fn walk(
             }
             (Value::Map(_), _) => "a map",
             (Value::Float(_) | Value::Int(_), Value::Float(_) | Value::Int(_)) => continue,
-            (Value::Float(_) | Value::Int(_), Value::String(s)) if reads_as_number(s) => continue,
+            (Value::Float(_) | Value::Int(_), Value::String(s)) if number_like(key, s) => continue,
             (Value::Float(_) | Value::Int(_), _) => "a number",
             _ => continue,
         };
@@ -76,9 +78,39 @@ fn walk(
     }
 }
 
+/// Returns true for text that may stand where a number is (at `key`): text a template prints
+/// as a number, or that Kubernetes reads in its number-or-text fields.
+fn number_like(key: &str, text: &str) -> bool {
+    let text = text.trim();
+    if key.to_ascii_lowercase().contains("port") && is_port_name(text) {
+        return true;
+    }
+    if let Some(number) = text.strip_suffix('%') {
+        return reads_as_number(number);
+    }
+    // Kubernetes quantities: binary and decimal suffixes (`Mi`, `m`, `k`, `G`, ...).
+    const SUFFIXES: [&str; 15] = [
+        "Ki", "Mi", "Gi", "Ti", "Pi", "Ei", "n", "u", "m", "k", "M", "G", "T", "P", "E",
+    ];
+    let number = SUFFIXES
+        .iter()
+        .find_map(|suffix| text.strip_suffix(suffix))
+        .unwrap_or(text);
+    reads_as_number(number)
+}
+
+/// Returns true for a Kubernetes port name (IANA service name): up to 15 lowercase letters,
+/// digits and `-`, with a letter.
+fn is_port_name(text: &str) -> bool {
+    (1..=15).contains(&text.len())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && text.chars().any(|c| c.is_ascii_lowercase())
+}
+
 /// Returns true for text a template prints as a number (`"3"`, `"0.5"`, `"1e3"`).
 fn reads_as_number(text: &str) -> bool {
-    let text = text.trim();
     !text.is_empty() && text.parse::<f64>().is_ok_and(f64::is_finite)
 }
 
@@ -109,6 +141,12 @@ mod tests {
                 "replicaCount: 1\nport: 80\nratio: 0.5\n",
                 "replicaCount: three\nport: \"8080\"\nratio: 1\n",
                 &["1:15 replicaCount (a number)"],
+            ),
+            (
+                "what Kubernetes takes where a number may go",
+                "cpu: 1\nmemory: 1\nmaxUnavailable: 1\ntargetPort: 9100\nport: 80\nreplicas: 1\n",
+                "cpu: 500m\nmemory: 2Gi\nmaxUnavailable: 25%\ntargetPort: metrics\nport: Http\nreplicas: 2x\n",
+                &["5:7 port (a number)", "6:11 replicas (a number)"],
             ),
             (
                 "a boolean over a number",

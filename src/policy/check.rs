@@ -106,7 +106,7 @@ impl PolicyRule {
                         let chart = &scope.chart_of(&path).name;
                         let resolved = Value::String(version.clone());
                         let shown = format!(
-                            "{}, which stands for chart {chart}'s appVersion {}",
+                            "{} (the appVersion of chart {chart}: {})",
                             shown_value(&node.value, &path, secret(&path)),
                             shown_value(&resolved, &path, secret(&path))
                         );
@@ -382,8 +382,8 @@ mod tests {
                 "  - name: tags\n    path: \"**.image.tag\"\n    required: true\n    appVersionDefault: true\n    forbidden: [\"1.4.2\"]\n",
                 "image: {tag: \"\"}\nb:\n  image: {tag: null}\n",
                 &[
-                    "1:14 image.tag: `image.tag` is \"\", which stands for chart web's appVersion \"1.4.2\", which this policy forbids",
-                    "3:16 b.image.tag: `b.image.tag` is null, which stands for chart web's appVersion \"1.4.2\", which this policy forbids",
+                    "1:14 image.tag: `image.tag` is \"\" (the appVersion of chart web: \"1.4.2\"), which this policy forbids",
+                    "3:16 b.image.tag: `b.image.tag` is null (the appVersion of chart web: \"1.4.2\"), which this policy forbids",
                 ],
             ),
             (

@@ -687,3 +687,134 @@ fn real_charts_report_the_planted_mistakes_only() {
         "",
     );
 }
+
+/// Chart `web` (appVersion 1.0) with subcharts `db` (disabled), `metrics` (appVersion
+/// `latest`) and `cache` (no appVersion); production's overlay sets the metrics requests and
+/// misspells a number.
+fn rendered_policies_workspace() -> Ws {
+    Ws::new()
+        .file(
+            "strata.yaml",
+            "stages: [production]\nlint:\n  severity:\n    type-change: warning\npolicies:\n  - use: pinned-image-tags\n  - use: resources-requests\n    exclude: [jobs]\n  - name: replicas\n    path: replicaCuont\n    minimum: 2\n",
+        )
+        .file(
+            "charts/web/Chart.yaml",
+            "apiVersion: v2\nname: web\nversion: 0.1.0\nappVersion: \"1.0\"\ndependencies:\n  - {name: db, version: 0.1.0, condition: db.enabled}\n  - {name: metrics, version: 0.1.0}\n  - {name: cache, version: 0.1.0}\n",
+        )
+        .file(
+            "charts/web/values.yaml",
+            "image: {repository: web, tag: \"\"}\nresources: {requests: {cpu: 1m}}\nsidecar:\n  enabled: false\n  image: {repository: s, tag: latest}\n  resources: {}\njobs:\n  resources: {}\ndb:\n  enabled: false\nreplicaCount: 1\n",
+        )
+        .file(
+            "charts/web/charts/db/Chart.yaml",
+            "apiVersion: v2\nname: db\nversion: 0.1.0\n",
+        )
+        .file(
+            "charts/web/charts/db/values.yaml",
+            "image: {repository: db, tag: latest}\nresources: {}\n",
+        )
+        .file(
+            "charts/web/charts/metrics/Chart.yaml",
+            "apiVersion: v2\nname: metrics\nversion: 0.1.0\nappVersion: latest\n",
+        )
+        .file(
+            "charts/web/charts/metrics/values.yaml",
+            "image: {repository: m, tag: \"\"}\nresources: {}\n",
+        )
+        .file(
+            "charts/web/charts/cache/Chart.yaml",
+            "apiVersion: v2\nname: cache\nversion: 0.1.0\n",
+        )
+        .file(
+            "charts/web/charts/cache/values.yaml",
+            "image: {repository: c, tag: \"\"}\nresources: {requests: {cpu: 1m}}\n",
+        )
+        .file(
+            "environments/production/web.yaml",
+            "replicaCount: two\nmetrics:\n  resources:\n    requests: {cpu: 1m}\n",
+        )
+}
+
+/// Policies check what Helm renders: an empty tag is its chart's appVersion (the subchart's
+/// for a subchart's value), a disabled subchart or feature and an excluded path are not
+/// checked, a dependency's default is reported in the overlay (at the key enclosing it, or
+/// at the top), and a policy whose path matches nothing is reported.
+#[test]
+fn policies_check_what_helm_renders() {
+    let ws = rendered_policies_workspace();
+    ws.run(&["validate"]).assert(
+        1,
+        r#"
+        production/web:
+        error[policy/pinned-image-tags]: `cache.image.tag` is empty, and chart cache has no appVersion for it to stand for (in a dependency's defaults, charts/web/charts/cache/values.yaml:1:29)
+          --> environments/production/web.yaml:1:1
+          |
+        1 | replicaCount: two
+          | ^
+
+        warning[type-change]: `replicaCount` is "two", but the chart's default (charts/web/values.yaml:11:15) is a number: Helm does not check types
+          --> environments/production/web.yaml:1:15
+          |
+        1 | replicaCount: two
+          |               ^
+
+        error[policy/pinned-image-tags]: `metrics.image.tag` is "" (the appVersion of chart metrics: "latest"), which this policy forbids (in a dependency's defaults, charts/web/charts/metrics/values.yaml:1:29)
+          --> environments/production/web.yaml:2:1
+          |
+        2 | metrics:
+          | ^
+
+        strata.yaml:
+        warning[unmatched-policy]: policy "replicas": path `replicaCuont` matches no value in any release it applies to, so it can never fire
+          --> strata.yaml:10:11
+           |
+        10 |     path: replicaCuont
+           |           ^
+
+        1 release validated: 2 errors, 2 warnings
+        "#,
+        "",
+    );
+    ws.run(&["validate", "--format", "github"]).assert(
+        1,
+        r#"
+        ::error file=environments/production/web.yaml,line=1,col=1,title=policy/pinned-image-tags::production/web: `cache.image.tag` is empty, and chart cache has no appVersion for it to stand for (in a dependency's defaults, charts/web/charts/cache/values.yaml:1:29)
+        ::warning file=environments/production/web.yaml,line=1,col=15,title=type-change::production/web: `replicaCount` is "two", but the chart's default (charts/web/values.yaml:11:15) is a number: Helm does not check types
+        ::error file=environments/production/web.yaml,line=2,col=1,title=policy/pinned-image-tags::production/web: `metrics.image.tag` is "" (the appVersion of chart metrics: "latest"), which this policy forbids (in a dependency's defaults, charts/web/charts/metrics/values.yaml:1:29)
+        ::warning file=strata.yaml,line=10,col=11,title=unmatched-policy::strata.yaml: policy "replicas": path `replicaCuont` matches no value in any release it applies to, so it can never fire
+        "#,
+        "",
+    );
+}
+
+/// A policy whose path matches nothing is reported once every release it applies to was
+/// validated: with `-s`, it may match in a stage left out.
+#[test]
+fn a_policy_matching_nothing_is_reported_when_all_its_releases_were_validated() {
+    let ws = Ws::new()
+        .file(
+            "strata.yaml",
+            "stages: [staging, production]\npolicies:\n  - use: no-debug\n  - use: replicas-or-autoscaling\n    stages: [production]\n",
+        )
+        .file("charts/web/Chart.yaml", chart_yaml("web"))
+        .file("charts/web/values.yaml", "replicaCount: 2\n");
+    ws.run(&["validate", "-s", "production"]).assert(
+        0,
+        "1 release validated: no errors, no warnings\n",
+        "",
+    );
+    ws.run(&["validate"]).assert(
+        0,
+        r#"
+        strata.yaml:
+        warning[unmatched-policy]: policy "no-debug": path `**.debug` matches no value in any release it applies to, so it can never fire
+          --> strata.yaml:3:10
+          |
+        3 |   - use: no-debug
+          |          ^
+
+        2 releases validated: 0 errors, 1 warning
+        "#,
+        "",
+    );
+}
