@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::real_workspace::real_workspace;
-use crate::support::{chart_yaml, Ws};
+use crate::support::{chart_yaml, one_overlay, Ws};
 
 /// Chart `web` in `staging` and `production`; production must pin its image tags.
 ///
@@ -817,4 +817,68 @@ fn a_policy_matching_nothing_is_reported_when_all_its_releases_were_validated() 
         "#,
         "",
     );
+}
+
+/// `type-change`: a scalar over a map default and a word over a number are errors, unless
+/// the chart's schema declares the key (it states the types it allows).
+#[test]
+fn a_value_of_another_type_than_the_default_is_reported_unless_the_schema_declares_it() {
+    let ws = one_overlay("ingress: true\nresources: 100m\nreplicaCount: three\nport: http\n")
+        .file(
+            "charts/web/values.yaml",
+            "ingress: {enabled: false}\nresources: {}\nreplicaCount: 1\nport: 80\n",
+        )
+        .file(
+            "charts/web/values.schema.json",
+            r#"{"properties": {"ingress": {"type": ["object", "boolean"]}}}"#,
+        );
+    ws.run(&["validate"]).assert(
+        1,
+        r#"
+        dev/web:
+        error[type-change]: `resources` is "100m", but the chart's default (charts/web/values.yaml:2:12) is a map: Helm does not check types, and templates reading keys below it fail
+          --> environments/dev/web.yaml:2:12
+          |
+        2 | resources: 100m
+          |            ^
+
+        error[type-change]: `replicaCount` is "three", but the chart's default (charts/web/values.yaml:3:15) is a number: Helm does not check types
+          --> environments/dev/web.yaml:3:15
+          |
+        3 | replicaCount: three
+          |               ^
+
+        1 release validated: 2 errors, 0 warnings
+        "#,
+        "",
+    );
+}
+
+/// A release with no overlay: a dependency's default is reported where its overlay would be.
+#[test]
+fn a_dependency_default_is_reported_where_the_missing_overlay_would_be() {
+    Ws::new()
+        .file(
+            "strata.yaml",
+            "stages: [production]\npolicies:\n  - use: resources-requests\n",
+        )
+        .file(
+            "charts/web/Chart.yaml",
+            "apiVersion: v2\nname: web\nversion: 0.1.0\ndependencies:\n  - {name: metrics, version: 0.1.0}\n",
+        )
+        .file("charts/web/values.yaml", "resources: {requests: {cpu: 1m}}\n")
+        .file("charts/web/charts/metrics/Chart.yaml", chart_yaml("metrics"))
+        .file("charts/web/charts/metrics/values.yaml", "resources: {}\n")
+        .run(&["validate"])
+        .assert(
+            1,
+            r#"
+            production/web:
+            error[policy/resources-requests]: `metrics.resources.requests` is not set (in a dependency's defaults, charts/web/charts/metrics/values.yaml:1:1)
+              --> environments/production/web.yaml:1:1
+
+            1 release validated: 1 error, 0 warnings
+            "#,
+            "",
+        );
 }
