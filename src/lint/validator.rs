@@ -156,6 +156,22 @@ impl<'a> Validator<'a> {
             None if chart_values_exists => Origin::new(source_of(&chart_values), 1, 1),
             None => Origin::new(source_of(&release.chart_dir().join("Chart.yaml")), 1, 1),
         };
+        // A finding about a dependency's default goes where a fix would go.
+        let vendored = format!("{}/charts/", display_path(&release.chart_dir()));
+        let fix_fallback = match values.overlays.last() {
+            Some(last) => Origin::new(source_of(&last.path), 1, 1),
+            None => self.would_be_overlay(release),
+        };
+        let place = |origin: Origin, path: &KeyPath, message: String| {
+            if origin.source.starts_with(&vendored) {
+                (
+                    fix_place(&values.user, path, &fix_fallback),
+                    format!("{message} (in a dependency's defaults, {origin})"),
+                )
+            } else {
+                (origin, message)
+            }
+        };
         if let Some(severity) = self.settings.severity(&Rule::Schema) {
             let violations = crate::schema::validate_release(
                 &values.chart,
@@ -169,24 +185,24 @@ impl<'a> Validator<'a> {
                     .note()
                     .map(|n| format!("; {n}"))
                     .unwrap_or_default();
+                let (origin, message) = place(
+                    violation.origin.clone().unwrap_or_else(|| fallback.clone()),
+                    &violation.values_path,
+                    format!("{} (schema {}){note}", violation, violation.schema_location),
+                );
                 findings.push(Finding {
                     stage: release.stage.clone(),
                     chart: release.chart.clone(),
                     rule: Rule::Schema,
                     severity,
-                    message: format!("{} (schema {}){note}", violation, violation.schema_location),
-                    origin: violation.origin.clone().unwrap_or_else(|| fallback.clone()),
+                    message,
+                    origin,
                     secret: secret(&violation.values_path),
                     path: violation.values_path.clone(),
                 });
             }
         }
         let scope = ReleaseScope::new(&values.chart, &values.computed);
-        let vendored = format!("{}/charts/", display_path(&release.chart_dir()));
-        let fix_fallback = match values.overlays.last() {
-            Some(last) => Origin::new(source_of(&last.path), 1, 1),
-            None => self.would_be_overlay(release),
-        };
         for (rule, reach) in self.policies.rules.iter().zip(&mut self.reach) {
             if !rule.applies_to(&release.stage, &release.chart) {
                 continue;
@@ -194,17 +210,7 @@ impl<'a> Validator<'a> {
             reach.0 += 1;
             reach.1 = reach.1 || rule.can_match(&values.computed.values) || rule.can_match(&known);
             for violation in rule.check(&values.computed.values, &scope, &fallback, &secret) {
-                let (origin, message) = if violation.origin.source.starts_with(&vendored) {
-                    (
-                        fix_place(&values.user, &violation.path, &fix_fallback),
-                        format!(
-                            "{} (in a dependency's defaults, {})",
-                            violation.message, violation.origin
-                        ),
-                    )
-                } else {
-                    (violation.origin, violation.message)
-                };
+                let (origin, message) = place(violation.origin, &violation.path, violation.message);
                 findings.push(Finding {
                     stage: release.stage.clone(),
                     chart: release.chart.clone(),

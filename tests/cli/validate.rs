@@ -882,3 +882,38 @@ fn a_dependency_default_is_reported_where_the_missing_overlay_would_be() {
             "",
         );
 }
+
+/// A schema violation in a dependency's defaults is reported in the overlay too, at the key
+/// enclosing it.
+#[test]
+fn a_schema_violation_in_a_dependency_default_is_reported_in_the_overlay() {
+    Ws::new()
+        .file("strata.yaml", "stages: [production]\n")
+        .file(
+            "charts/web/Chart.yaml",
+            "apiVersion: v2\nname: web\nversion: 0.1.0\ndependencies:\n  - {name: db, version: 0.1.0}\n",
+        )
+        .file("charts/web/values.yaml", "a: 1\n")
+        .file("charts/web/charts/db/Chart.yaml", chart_yaml("db"))
+        .file("charts/web/charts/db/values.yaml", "port: \"5432\"\nname: x\n")
+        .file(
+            "charts/web/charts/db/values.schema.json",
+            r#"{"properties": {"port": {"type": "integer"}}}"#,
+        )
+        .file("environments/production/web.yaml", "db:\n  name: other\n")
+        .run(&["validate"])
+        .assert(
+            1,
+            r#"
+            production/web:
+            error[schema]: port: Invalid type. Expected: integer, given: string (schema charts/web/charts/db/values.schema.json#/properties/port) (in a dependency's defaults, charts/web/charts/db/values.yaml:1:7)
+              --> environments/production/web.yaml:1:1
+              |
+            1 | db:
+              | ^
+
+            1 release validated: 1 error, 0 warnings
+            "#,
+            "",
+        );
+}
