@@ -9,8 +9,8 @@
 //! since each release breaks them on its own.
 //!
 //! Policies check what Helm renders (`policy::ReleaseScope`): not the sections of disabled
-//! subcharts, nor values below a map whose `enabled` is false. A policy finding about a
-//! value nobody in the workspace wrote (a default in `charts/<chart>/charts/`, a
+//! subcharts, nor values below a map whose `enabled` is false. A policy or schema finding
+//! about a value nobody in the workspace wrote (a default in `charts/<chart>/charts/`, a
 //! dependency's) is reported where a fix would go: at the nearest enclosing key an overlay
 //! writes, or at the top of the release's last overlay. After every release,
 //! [`Validator::unmatched_policies`] reports each policy whose path matched nothing.
