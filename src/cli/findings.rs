@@ -14,6 +14,9 @@
 //!   "summary": {"errors": 1, "releases": 6, "warnings": 0}
 //! }
 //! ```
+//!
+//! A finding about the workspace's settings rather than a release (`unmatched-policy`) has
+//! an empty `stage` and `chart`; text groups it under its file (`strata.yaml:`).
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -135,17 +138,11 @@ pub fn text(ws: &Workspace, findings: &[Finding], summary: Summary, color: bool)
         files: HashMap::new(),
     };
     let mut out = String::new();
-    let mut release: Option<(&str, &str)> = None;
+    let mut release: Option<String> = None;
     for finding in findings {
-        let this = (finding.stage.as_str(), finding.chart.as_str());
-        if release != Some(this) {
-            // A finding about a stage as a whole (a folder) has no chart.
-            let name = if this.1.is_empty() {
-                this.0.to_string()
-            } else {
-                format!("{}/{}", this.0, this.1)
-            };
-            out.push_str(&format!("{bold}{name}:{bold:#}\n"));
+        let this = group(finding);
+        if release.as_ref() != Some(&this) {
+            out.push_str(&format!("{bold}{this}:{bold:#}\n"));
             release = Some(this);
         }
         let severity = match finding.severity {
@@ -189,6 +186,19 @@ pub fn text(ws: &Workspace, findings: &[Finding], summary: Summary, color: bool)
         count(summary.releases, "release")
     ));
     out
+}
+
+/// Returns what a finding is grouped under: its release (`stage/chart`), or for a finding
+/// about the workspace's settings (no stage), its file (`strata.yaml`).
+fn group(finding: &Finding) -> String {
+    if finding.stage.is_empty() {
+        finding.origin.source.to_string()
+    } else if finding.chart.is_empty() {
+        // A finding about a stage as a whole (a folder) has no chart.
+        finding.stage.clone()
+    } else {
+        format!("{}/{}", finding.stage, finding.chart)
+    }
 }
 
 /// Returns the findings as the JSON document described at the top of this file.
@@ -244,11 +254,7 @@ pub fn github(findings: &[Finding]) -> String {
                 "::{command} file={}{place},title={}::{}\n",
                 github_property(&f.origin.source),
                 github_property(&f.rule.name()),
-                github_data(&if f.chart.is_empty() {
-                    format!("{}: {}", f.stage, f.message)
-                } else {
-                    format!("{}/{}: {}", f.stage, f.chart, f.message)
-                })
+                github_data(&format!("{}: {}", group(f), f.message))
             )
         })
         .collect()

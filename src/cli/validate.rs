@@ -125,6 +125,7 @@ fn validate(args: Args, ctx: &Context) -> Result<Validated, CliError> {
     if !unreadable.is_empty() {
         return Ok(Validated::Unreadable(unreadable));
     }
+    findings.extend(validator.unmatched_policies());
     if let Some(severity) = ws.config().lint.severity(&Rule::StrayFile) {
         let selected =
             |stage: &str| args.stages.is_empty() || args.stages.iter().any(|s| s == stage);

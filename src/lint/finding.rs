@@ -57,18 +57,25 @@ pub enum Rule {
     /// A file under `environments/` that no release reads (a misspelt chart or stage, a
     /// `.yml` overlay).
     StrayFile,
+    /// An overlay value of a type the chart's templates cannot read where its default has
+    /// another (a scalar over a map, a word over a number).
+    TypeChange,
+    /// A policy whose path matches nothing in any release it applies to.
+    UnmatchedPolicy,
 }
 
 impl Rule {
     /// The names of the rules whose severity `lint.severity` sets (policies have their own
     /// `severity`).
-    pub const CONFIGURABLE: [Rule; 6] = [
+    pub const CONFIGURABLE: [Rule; 8] = [
         Rule::UnknownKey,
         Rule::YamlHazard,
         Rule::DuplicateKey,
         Rule::RedundantOverride,
         Rule::Schema,
         Rule::StrayFile,
+        Rule::TypeChange,
+        Rule::UnmatchedPolicy,
     ];
 
     /// Returns the rule's name in output and in `strata.yaml` (`unknown-key`,
@@ -82,6 +89,8 @@ impl Rule {
             Rule::Policy(name) => format!("policy/{name}"),
             Rule::Schema => "schema".into(),
             Rule::StrayFile => "stray-file".into(),
+            Rule::TypeChange => "type-change".into(),
+            Rule::UnmatchedPolicy => "unmatched-policy".into(),
         }
     }
 }

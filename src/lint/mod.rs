@@ -9,7 +9,10 @@
 //!   from how they look, keys colliding after Helm's reading, keys written twice; the YAML
 //!   reader notes them while reading (`yaml::Hazard`), this turns them into findings.
 //! * `redundant-override` (`redundant.rs`): an overlay value equal to what it overrides.
-//! * `policy/<name>`: the stage policies of `strata.yaml` (the `policy` module).
+//! * `type-change` (`type_change.rs`): an overlay value of a type the chart's default does
+//!   not allow (a scalar over a map, a word over a number).
+//! * `policy/<name>`: the stage policies of `strata.yaml` (the `policy` module), and
+//!   `unmatched-policy`: a policy whose path matches nothing in any release it applies to.
 //!
 //! [`Validator`] runs them over releases (`validator.rs`); [`LintSettings`] holds the
 //! `lint` section of `strata.yaml`: each rule's severity and the allow-lists
@@ -26,6 +29,7 @@ mod schema_keys;
 mod settings;
 mod stray_files;
 mod suggest;
+mod type_change;
 mod unknown_key;
 mod validator;
 
@@ -38,7 +42,8 @@ pub use schema_keys::SchemaKeyIndex;
 pub use settings::{LintSettings, SettingsError};
 pub use stray_files::{near_miss_stages, stray_files, NearMissStage, StrayFile};
 pub use suggest::suggest;
+pub use type_change::{type_changes, TypeChange};
 pub use unknown_key::{is_free_form_name, unknown_keys, NoSchema, SchemaKeys, UnknownKey};
 pub use validator::Validator;
 
-pub(crate) use settings::{check_keys, string_list};
+pub(crate) use settings::{check_keys, pattern_list, string_list};

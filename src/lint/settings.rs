@@ -75,12 +75,19 @@ impl Default for LintSettings {
 
 /// Returns a rule's severity when `strata.yaml` does not set it: errors for what is almost
 /// surely a mistake (a key no template reads, a key whose first value is lost, a schema
-/// violation), warnings for what may be meant (a `yes` that was meant as true, a repeated
-/// value).
+/// violation, a scalar over a map), warnings for what may be meant (a `yes` that was meant
+/// as true, a repeated value) or changes no release (a stray file, a policy that matches
+/// nothing).
 fn default_severity(rule: &Rule) -> Severity {
     match rule {
-        Rule::UnknownKey | Rule::DuplicateKey | Rule::Schema | Rule::Policy(_) => Severity::Error,
-        Rule::YamlHazard | Rule::RedundantOverride | Rule::StrayFile => Severity::Warning,
+        Rule::UnknownKey
+        | Rule::DuplicateKey
+        | Rule::Schema
+        | Rule::TypeChange
+        | Rule::Policy(_) => Severity::Error,
+        Rule::YamlHazard | Rule::RedundantOverride | Rule::StrayFile | Rule::UnmatchedPolicy => {
+            Severity::Warning
+        }
     }
 }
 
@@ -261,7 +268,7 @@ mod tests {
             ),
             (
                 "lint:\n  severity:\n    unknown-keys: off\n",
-                "unknown rule \"unknown-keys\" in lint.severity; the rules are: unknown-key, yaml-hazard, duplicate-key, redundant-override, schema, stray-file (a policy sets its own severity)",
+                "unknown rule \"unknown-keys\" in lint.severity; the rules are: unknown-key, yaml-hazard, duplicate-key, redundant-override, schema, stray-file, type-change, unmatched-policy (a policy sets its own severity)",
                 at(3, 5),
             ),
             (

@@ -4,15 +4,22 @@
 //! Which files are linted: a release's overlays always, and its chart's own `values.yaml`,
 //! since the charts of a workspace are the team's (a subchart's values.yaml is a
 //! dependency's, and is not). Rules about what a file says (hazards, duplicates, unknown
-//! keys, redundant overrides) report each place once per run, under the first release that
-//! reads the file, however many releases read it; policies report per release, since each
-//! release breaks them on its own.
+//! keys, redundant overrides, type changes) report each place once per run, under the first
+//! release that reads the file, however many releases read it; policies report per release,
+//! since each release breaks them on its own.
+//!
+//! Policies check what Helm renders (`policy::ReleaseScope`): not the sections of disabled
+//! subcharts, nor values below a map whose `enabled` is false. A policy or schema finding
+//! about a value nobody in the workspace wrote (a default in `charts/<chart>/charts/`, a
+//! dependency's) is reported where a fix would go: at the nearest enclosing key an overlay
+//! writes, or at the top of the release's last overlay. After every release,
+//! [`Validator::unmatched_policies`] reports each policy whose path matched nothing.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::policy::Policies;
+use crate::policy::{Policies, ReleaseScope};
 use crate::source::display_path;
 use crate::values::{KeyPath, Node, Origin, SourceName};
 use crate::workspace::{Release, ReleaseValues, Workspace, WorkspaceError};
@@ -25,6 +32,7 @@ use super::redaction::shown_value;
 use super::redundant::redundant_overrides;
 use super::schema_keys::SchemaKeyIndex;
 use super::settings::LintSettings;
+use super::type_change::type_changes;
 use super::unknown_key::{unknown_keys, SchemaKeys};
 
 /// Runs lint rules and policies over releases, remembering what was reported.
@@ -38,6 +46,9 @@ pub struct Validator<'a> {
     linted_files: HashSet<SourceName>,
     /// File findings already reported: (rule, place, message).
     reported: HashSet<(Rule, Origin, String)>,
+    /// Per policy (in the order of `policies.rules`): how many releases it applied to, and
+    /// whether its path matched something in one of them.
+    reach: Vec<(usize, bool)>,
 }
 
 impl<'a> Validator<'a> {
@@ -68,6 +79,7 @@ impl<'a> Validator<'a> {
             chart_keys: HashMap::new(),
             linted_files: HashSet::new(),
             reported: HashSet::new(),
+            reach: vec![(0, false); ws.config().policies.rules.len()],
         })
     }
 
@@ -112,6 +124,7 @@ impl<'a> Validator<'a> {
         );
         for root in &roots {
             raw.extend(self.unknown_keys(&release.chart, &known, root, &schema_keys));
+            raw.extend(self.type_changes(&known, root, &schema_keys, &secret));
         }
         for index in 0..roots.len() {
             raw.extend(self.redundant(&known, &roots, index, &secret));
@@ -143,6 +156,22 @@ impl<'a> Validator<'a> {
             None if chart_values_exists => Origin::new(source_of(&chart_values), 1, 1),
             None => Origin::new(source_of(&release.chart_dir().join("Chart.yaml")), 1, 1),
         };
+        // A finding about a dependency's default goes where a fix would go.
+        let vendored = format!("{}/charts/", display_path(&release.chart_dir()));
+        let fix_fallback = match values.overlays.last() {
+            Some(last) => Origin::new(source_of(&last.path), 1, 1),
+            None => self.would_be_overlay(release),
+        };
+        let place = |origin: Origin, path: &KeyPath, message: String| {
+            if origin.source.starts_with(&vendored) {
+                (
+                    fix_place(&values.user, path, &fix_fallback),
+                    format!("{message} (in a dependency's defaults, {origin})"),
+                )
+            } else {
+                (origin, message)
+            }
+        };
         if let Some(severity) = self.settings.severity(&Rule::Schema) {
             let violations = crate::schema::validate_release(
                 &values.chart,
@@ -156,30 +185,39 @@ impl<'a> Validator<'a> {
                     .note()
                     .map(|n| format!("; {n}"))
                     .unwrap_or_default();
+                let (origin, message) = place(
+                    violation.origin.clone().unwrap_or_else(|| fallback.clone()),
+                    &violation.values_path,
+                    format!("{} (schema {}){note}", violation, violation.schema_location),
+                );
                 findings.push(Finding {
                     stage: release.stage.clone(),
                     chart: release.chart.clone(),
                     rule: Rule::Schema,
                     severity,
-                    message: format!("{} (schema {}){note}", violation, violation.schema_location),
-                    origin: violation.origin.clone().unwrap_or_else(|| fallback.clone()),
+                    message,
+                    origin,
                     secret: secret(&violation.values_path),
                     path: violation.values_path.clone(),
                 });
             }
         }
-        for rule in &self.policies.rules {
+        let scope = ReleaseScope::new(&values.chart, &values.computed);
+        for (rule, reach) in self.policies.rules.iter().zip(&mut self.reach) {
             if !rule.applies_to(&release.stage, &release.chart) {
                 continue;
             }
-            for violation in rule.check(&values.computed.values, &fallback, &secret) {
+            reach.0 += 1;
+            reach.1 = reach.1 || rule.can_match(&values.computed.values) || rule.can_match(&known);
+            for violation in rule.check(&values.computed.values, &scope, &fallback, &secret) {
+                let (origin, message) = place(violation.origin, &violation.path, violation.message);
                 findings.push(Finding {
                     stage: release.stage.clone(),
                     chart: release.chart.clone(),
                     rule: Rule::Policy(rule.name.clone()),
                     severity: rule.severity,
-                    message: violation.message,
-                    origin: violation.origin,
+                    message,
+                    origin,
                     secret: secret(&violation.path),
                     path: violation.path,
                 });
@@ -207,6 +245,92 @@ impl<'a> Validator<'a> {
             )
         });
         Ok(findings)
+    }
+
+    /// Returns a finding for each policy whose path matched nothing in any release it
+    /// applies to, once every such release was validated (a typo like `replicaCuont` would
+    /// otherwise switch the policy off without a word). Call after every release.
+    pub fn unmatched_policies(&self) -> Vec<Finding> {
+        let Some(severity) = self.settings.severity(&Rule::UnmatchedPolicy) else {
+            return Vec::new();
+        };
+        let mut findings = Vec::new();
+        for (rule, (validated, matched)) in self.policies.rules.iter().zip(&self.reach) {
+            let applicable = self
+                .ws
+                .stages()
+                .iter()
+                .flat_map(|stage| self.ws.charts().iter().map(move |chart| (stage, chart)))
+                .filter(|(stage, chart)| rule.applies_to(stage, chart))
+                .count();
+            if *matched || *validated == 0 || *validated < applicable {
+                continue;
+            }
+            findings.push(Finding {
+                stage: String::new(),
+                chart: String::new(),
+                rule: Rule::UnmatchedPolicy,
+                severity,
+                message: format!(
+                    "policy {:?}: path `{}` matches no value in any release it applies to, so it can never fire",
+                    rule.name, rule.path.pattern
+                ),
+                origin: rule.origin.clone(),
+                path: KeyPath::root(),
+                secret: false,
+            });
+        }
+        findings
+    }
+
+    /// Returns where a release's first overlay would be, when it has none: the first overlay
+    /// pattern of `strata.yaml` that names one file.
+    fn would_be_overlay(&self, release: &Release) -> Origin {
+        let path = self
+            .ws
+            .config()
+            .overlays
+            .iter()
+            .find(|pattern| !pattern.contains('*'))
+            .map(|pattern| {
+                pattern
+                    .replace("{stage}", &release.stage)
+                    .replace("{chart}", &release.chart)
+            })
+            .unwrap_or_else(|| format!("environments/{}/{}.yaml", release.stage, release.chart));
+        Origin::new(Arc::from(path.as_str()), 1, 1)
+    }
+
+    /// Returns the values of an overlay whose type the chart's default does not allow.
+    fn type_changes(
+        &self,
+        known: &Node,
+        overlay: &Node,
+        schema: &dyn SchemaKeys,
+        secret: &dyn Fn(&KeyPath) -> bool,
+    ) -> Vec<FileFinding> {
+        type_changes(known, overlay, schema)
+            .into_iter()
+            .map(|c| {
+                let tail = if c.default_kind == "a map" {
+                    ", and templates reading keys below it fail"
+                } else {
+                    ""
+                };
+                FileFinding {
+                    rule: Rule::TypeChange,
+                    message: format!(
+                        "`{}` is {}, but the chart's default ({}) is {}: Helm does not check types{tail}",
+                        c.path,
+                        shown_value(&c.value, &c.path, secret(&c.path)),
+                        c.default_origin,
+                        c.default_kind
+                    ),
+                    origin: c.origin,
+                    path: c.path,
+                }
+            })
+            .collect()
     }
 
     /// Adds the hazards and duplicates of a workspace file, the first time it is seen.
@@ -300,6 +424,19 @@ impl<'a> Validator<'a> {
             })
             .collect()
     }
+}
+
+/// Returns where a fix for the value at `path` would go: the nearest key enclosing it (or
+/// the key itself) that an overlay writes, else `fallback`.
+fn fix_place(user: &Node, path: &KeyPath, fallback: &Origin) -> Origin {
+    let segments = path.segments();
+    (1..=segments.len())
+        .rev()
+        .filter_map(|n| user.get(&KeyPath::from_segments(segments[..n].to_vec())))
+        .map(Node::key_or_value_origin)
+        .find(|o| o.has_position())
+        .unwrap_or(fallback)
+        .clone()
 }
 
 /// Returns a workspace path as origins name it.

@@ -10,11 +10,15 @@ use super::rule::PolicyRule;
 /// The built-in rules, as a workspace would write them in `strata.yaml`.
 pub const BUILTIN_POLICIES: &str = r#"
 policies:
-# Every image tag is pinned: set, not empty, and not `latest` (which moves under a running
-# release and makes a rollback pull something else).
+# Every image tag is pinned: set, and not `latest` (which moves under a running release and
+# makes a rollback pull something else). An empty tag is the chart's appVersion (charts
+# write `{{ .Values.image.tag | default .Chart.AppVersion }}`), pinned with the chart; an
+# image map naming no repository (`image: {}`) falls back to another image.
 - name: pinned-image-tags
   path: "**.image.tag"
   required: true
+  requiredWith: [repository]
+  appVersionDefault: true
   forbidden: [latest]
 
 # Every `resources` block sets `requests`, which the scheduler places pods by.
@@ -23,11 +27,14 @@ policies:
   required: true
 
 # At least two replicas, so a node going down or a rollout leaves one serving, unless an
-# autoscaler manages the count.
+# autoscaler manages the count (`autoscaling.enabled`, or `hpa.enabled` as some charts
+# name it).
 - name: replicas-or-autoscaling
   path: replicaCount
   minimum: 2
-  unless: {path: autoscaling.enabled, equals: true}
+  unless:
+    - {path: autoscaling.enabled, equals: true}
+    - {path: hpa.enabled, equals: true}
 
 # No debug switch is on.
 - name: no-debug

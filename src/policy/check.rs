@@ -6,6 +6,7 @@ use crate::lint::{same_value, shown_value};
 use crate::values::{format_go_float, KeyPath, Node, Origin, Segment, Value};
 
 use super::rule::PolicyRule;
+use super::scope::ReleaseScope;
 
 /// A value that breaks a rule.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,42 +39,49 @@ fn presence(node: Option<&Node>) -> Presence {
 
 impl PolicyRule {
     /// Returns the violations of the rule in `values` (a release's effective values), by
-    /// file, line and column. `fallback` locates a missing value that no enclosing key places
-    /// (one at the top level). `secret` says which paths hold secrets, whose values a
-    /// message never shows.
+    /// file, line and column. `scope` says which values Helm renders nothing from (they are
+    /// not checked) and which chart's `appVersion` an empty value stands for. `fallback`
+    /// locates a missing value that no enclosing key places (one at the top level).
+    /// `secret` says which paths hold secrets, whose values a message never shows.
     pub fn check(
         &self,
         values: &Node,
+        scope: &ReleaseScope,
         fallback: &Origin,
         secret: &dyn Fn(&KeyPath) -> bool,
     ) -> Vec<Violation> {
-        if let Some(unless) = &self.unless {
-            if values
+        if self.unless.iter().any(|unless| {
+            values
                 .get(&unless.path)
                 .is_some_and(|n| same_value(&n.value, &unless.equals))
-            {
-                return Vec::new();
-            }
+        }) {
+            return Vec::new();
         }
+        let checked = |path: &KeyPath| {
+            !self.exclude.iter().any(|p| p.matches_within(path))
+                && !scope.is_switched_off(values, path)
+        };
         let mut found = Vec::new();
         if self.required {
             match (&self.path.literal, &self.path.parent) {
-                (Some(path), _) => {
-                    self.require(values, path, values.get(path), fallback, &mut found)
+                (Some(path), _) if checked(path) => {
+                    self.require(values, scope, path, values.get(path), fallback, &mut found)
                 }
+                (Some(_), _) => {}
                 (None, Some((parent, key))) => {
                     for (parent_path, node) in matching(values, parent) {
-                        if let Value::Map(map) = &node.value {
-                            let here = node.key_or_value_origin();
-                            let origin = if here.has_position() { here } else { fallback };
-                            self.require(
-                                values,
-                                &parent_path.child_key(key),
-                                map.get(key),
-                                origin,
-                                &mut found,
-                            );
+                        let path = parent_path.child_key(key);
+                        let Value::Map(map) = &node.value else {
+                            continue;
+                        };
+                        let with = self.required_with.is_empty()
+                            || self.required_with.iter().any(|k| map.contains_key(k));
+                        if !with || !checked(&path) {
+                            continue;
                         }
+                        let here = node.key_or_value_origin();
+                        let origin = if here.has_position() { here } else { fallback };
+                        self.require(values, scope, &path, map.get(key), origin, &mut found);
                     }
                 }
                 // Refused when the rule is read.
@@ -89,10 +97,36 @@ impl PolicyRule {
             None => matching(values, &self.path.pattern),
         };
         for (path, node) in matched {
-            if node.is_null() || (self.required && !matches!(presence(Some(node)), Presence::Set)) {
+            if !checked(&path) {
                 continue;
             }
-            if let Some(message) = self.value_problem(&path, node, secret(&path)) {
+            let problem = match self.stands_for_app_version(&node.value) {
+                true => match &scope.chart_of(&path).app_version {
+                    Some(version) => {
+                        let chart = &scope.chart_of(&path).name;
+                        let resolved = Value::String(version.clone());
+                        let shown = format!(
+                            "{} (the appVersion of chart {chart}: {})",
+                            shown_value(&node.value, &path, secret(&path)),
+                            shown_value(&resolved, &path, secret(&path))
+                        );
+                        self.value_problem(&path, &resolved, &shown)
+                    }
+                    // Reported by `required`, if the rule requires a value.
+                    None => None,
+                },
+                false
+                    if node.is_null()
+                        || (self.required && !matches!(presence(Some(node)), Presence::Set)) =>
+                {
+                    None
+                }
+                false => {
+                    let shown = shown_value(&node.value, &path, secret(&path));
+                    self.value_problem(&path, &node.value, &shown)
+                }
+            };
+            if let Some(message) = problem {
                 found.push(self.violation(path, node.origin.clone(), message, fallback));
             }
         }
@@ -106,15 +140,50 @@ impl PolicyRule {
         found
     }
 
+    /// Returns true when `value` stands for the chart's appVersion under this rule: an
+    /// empty text or a null, with `appVersionDefault`.
+    fn stands_for_app_version(&self, value: &Value) -> bool {
+        self.app_version_default
+            && match value {
+                Value::Null => true,
+                Value::String(s) => s.is_empty(),
+                _ => false,
+            }
+    }
+
+    /// Returns true when the rule's path can match something in `values`: a value at its
+    /// path, or for a required path with globs a map that must hold its key. A required
+    /// path without globs always can (its absence is what it reports).
+    pub fn can_match(&self, values: &Node) -> bool {
+        match (&self.path.literal, &self.path.parent) {
+            (Some(_), _) if self.required => true,
+            (Some(path), _) => values.get(path).is_some(),
+            (None, Some((parent, _))) if self.required => !matching(values, parent).is_empty(),
+            (None, _) => !matching(values, &self.path.pattern).is_empty(),
+        }
+    }
+
     /// Reports a required value that is missing or empty.
     fn require(
         &self,
         values: &Node,
+        scope: &ReleaseScope,
         path: &KeyPath,
         node: Option<&Node>,
         fallback: &Origin,
         found: &mut Vec<Violation>,
     ) {
+        if let Some(node) = node.filter(|n| self.stands_for_app_version(&n.value)) {
+            let chart = scope.chart_of(path);
+            if chart.app_version.is_none() {
+                let message = format!(
+                    "`{path}` is empty, and chart {} has no appVersion for it to stand for",
+                    chart.name
+                );
+                found.push(self.violation(path.clone(), node.origin.clone(), message, fallback));
+            }
+            return;
+        }
         let (what, origin) = match (presence(node), node) {
             (Presence::Set, _) => return,
             (Presence::Empty, Some(node)) => ("is empty", node.origin.clone()),
@@ -123,57 +192,51 @@ impl PolicyRule {
         found.push(self.violation(path.clone(), origin, format!("`{path}` {what}"), fallback));
     }
 
-    /// Returns what is wrong with a value the rule checks, if anything.
-    fn value_problem(&self, path: &KeyPath, node: &Node, secret: bool) -> Option<String> {
-        let shown = || shown_value(&node.value, path, secret);
-        if self.forbidden.iter().any(|f| same_value(f, &node.value)) {
-            return Some(format!(
-                "`{path}` is {}, which this policy forbids",
-                shown()
-            ));
+    /// Returns what is wrong with a value the rule checks, if anything; `shown` is how a
+    /// message shows the value.
+    fn value_problem(&self, path: &KeyPath, value: &Value, shown: &str) -> Option<String> {
+        if self.forbidden.iter().any(|f| same_value(f, value)) {
+            return Some(format!("`{path}` is {shown}, which this policy forbids"));
         }
         if let Some(pattern) = &self.pattern {
-            let Some(text) = text_of(&node.value) else {
+            let Some(text) = text_of(value) else {
                 return Some(format!(
                     "`{path}` is {}, not text that pattern `{}` can match",
-                    kind_phrase(&node.value),
+                    kind_phrase(value),
                     pattern.text
                 ));
             };
             if !pattern.regex.is_match(&text) {
                 return Some(format!(
-                    "`{path}` is {}, which does not match `{}`",
-                    shown(),
+                    "`{path}` is {shown}, which does not match `{}`",
                     pattern.text
                 ));
             }
         }
         if self.minimum.is_some() || self.maximum.is_some() {
-            let number = match node.value {
+            let number = match *value {
                 Value::Float(f) => f,
                 Value::Int(i) => i as f64,
                 _ => {
                     return Some(format!(
                         "`{path}` is {}, not a number",
-                        if matches!(node.value, Value::String(_)) {
-                            shown()
+                        if matches!(value, Value::String(_)) {
+                            shown
                         } else {
-                            kind_phrase(&node.value).to_string()
+                            kind_phrase(value)
                         }
                     ))
                 }
             };
             if let Some(min) = self.minimum.filter(|min| number < *min) {
                 return Some(format!(
-                    "`{path}` is {}, less than the minimum {}",
-                    shown(),
+                    "`{path}` is {shown}, less than the minimum {}",
                     format_go_float(min)
                 ));
             }
             if let Some(max) = self.maximum.filter(|max| number > *max) {
                 return Some(format!(
-                    "`{path}` is {}, more than the maximum {}",
-                    shown(),
+                    "`{path}` is {shown}, more than the maximum {}",
                     format_go_float(max)
                 ));
             }
@@ -277,7 +340,7 @@ fn visit<'a>(node: &'a Node, path: &mut KeyPath, f: &mut dyn FnMut(&KeyPath, &'a
 
 #[cfg(test)]
 mod tests {
-    use crate::policy::Policies;
+    use crate::policy::{Policies, ReleaseScope};
     use crate::values::Origin;
     use crate::yaml::test_tree as tree;
 
@@ -288,8 +351,9 @@ mod tests {
         let policies =
             Policies::from_node(&config.as_map().unwrap()["policies"], &["prod".into()]).unwrap();
         let fallback = Origin::new("top.yaml".into(), 1, 1);
+        let scope = ReleaseScope::single("web", Some("1.4.2"));
         policies.rules[0]
-            .check(&tree("v.yaml", values), &fallback, &|_| false)
+            .check(&tree("v.yaml", values), &scope, &fallback, &|_| false)
             .into_iter()
             .map(|v| {
                 format!(
@@ -307,12 +371,38 @@ mod tests {
             (
                 "built-in: pinned image tags",
                 "  - use: pinned-image-tags\n",
-                "image: {tag: latest}\nsidecar:\n  image: {tag: \"\"}\nexporter:\n  image: {repository: x}\nother:\n  image: {tag: \"1.2\"}\nstring:\n  image: nginx\n",
+                "image: {tag: latest}\nsidecar:\n  image: {repository: y, tag: \"\"}\nexporter:\n  image: {repository: x}\nother:\n  image: {tag: \"1.2\"}\nstring:\n  image: nginx\ninit:\n  image: {}\n",
                 &[
                     "1:14 image.tag: `image.tag` is \"latest\", which this policy forbids",
-                    "3:16 sidecar.image.tag: `sidecar.image.tag` is empty",
                     "5:3 exporter.image.tag: `exporter.image.tag` is not set",
                 ],
+            ),
+            (
+                "an empty tag is the chart's appVersion, checked as that",
+                "  - name: tags\n    path: \"**.image.tag\"\n    required: true\n    appVersionDefault: true\n    forbidden: [\"1.4.2\"]\n",
+                "image: {tag: \"\"}\nb:\n  image: {tag: null}\n",
+                &[
+                    "1:14 image.tag: `image.tag` is \"\" (the appVersion of chart web: \"1.4.2\"), which this policy forbids",
+                    "3:16 b.image.tag: `b.image.tag` is null (the appVersion of chart web: \"1.4.2\"), which this policy forbids",
+                ],
+            ),
+            (
+                "without appVersionDefault an empty tag is empty",
+                "  - {name: tags, path: \"**.image.tag\", required: true}\n",
+                "image: {tag: \"\"}\n",
+                &["1:14 image.tag: `image.tag` is empty"],
+            ),
+            (
+                "values below a map switched off, and excluded paths, are not checked",
+                "  - {name: tags, path: \"**.image.tag\", required: true, forbidden: [latest], exclude: [\"init.**\"]}\n",
+                "db:\n  enabled: false\n  image: {tag: latest}\ninit:\n  image: {tag: latest}\nweb:\n  enabled: true\n  image: {}\n",
+                &["8:3 web.image.tag: `web.image.tag` is not set"],
+            ),
+            (
+                "any condition of unless switches the rule off",
+                "  - use: replicas-or-autoscaling\n",
+                "replicaCount: 1\nautoscaling: {enabled: false}\nhpa: {enabled: true}\n",
+                &[],
             ),
             (
                 "built-in: resources requests",

@@ -9,6 +9,9 @@
 //!   switches on with `use: NAME`.
 //! * [`PolicyRule::check`] applies a rule to a release's values and returns [`Violation`]s,
 //!   each at the place the value was written (`check.rs`).
+//! * [`ReleaseScope`] says which values a release's policies check: not those of a subchart
+//!   the release leaves disabled, nor those below a map whose `enabled` is false; and which
+//!   chart's `appVersion` an empty image tag stands for (`scope.rs`).
 //!
 //! Not here: running rules over releases and reporting (`lint`), reading `strata.yaml`
 //! (`workspace`).
@@ -16,10 +19,12 @@
 mod builtin;
 mod check;
 mod rule;
+mod scope;
 
 pub use builtin::{builtin_policies, builtin_policy, BUILTIN_POLICIES};
 pub use check::Violation;
 pub use rule::{Condition, Pattern, PolicyPath, PolicyRule};
+pub use scope::{ReleaseScope, SectionChart};
 
 use crate::lint::SettingsError;
 use crate::values::{Node, Value};
@@ -58,6 +63,7 @@ impl Policies {
                             )
                         })?
                         .clone();
+                    rule.origin = map["use"].origin.clone();
                     rule.apply_scope(map, stages)?;
                     rule
                 }
@@ -128,7 +134,7 @@ mod tests {
         let rows: &[(&str, &str, Origin)] = &[
             ("policies: {a: 1}\n", "policies must be a list of rules", at(1, 11)),
             ("policies:\n  - use: pinned\n", "no built-in policy \"pinned\"; the built-in policies are: pinned-image-tags, resources-requests, replicas-or-autoscaling, no-debug", at(2, 10)),
-            ("policies:\n  - use: no-debug\n    path: x\n", "policy \"no-debug\" is built in: an entry that uses it may set only stages, charts and severity, not \"path\"", at(3, 5)),
+            ("policies:\n  - use: no-debug\n    path: x\n", "policy \"no-debug\" is built in: an entry that uses it may set only stages, charts, exclude and severity, not \"path\"", at(3, 5)),
             ("policies:\n  - use: no-debug\n    stages: [prod]\n", "policy \"no-debug\": unknown stage \"prod\"; the stages are: staging, production", at(3, 13)),
             ("policies:\n  - use: no-debug\n  - use: no-debug\n", "policy \"no-debug\" is listed twice; give one entry all its stages", at(3, 5)),
             ("policies:\n  - path: x\n    required: true\n", "a policy needs a `name` (or `use: <built-in rule>`)", at(2, 5)),
@@ -141,9 +147,12 @@ mod tests {
             ("policies:\n  - name: x\n    path: a\n    pattern: \"(\"\n", "policy \"x\": pattern: error: unclosed group", at(4, 14)),
             ("policies:\n  - name: x\n    path: a\n    minimum: two\n", "policy \"x\": minimum must be a number", at(4, 14)),
             ("policies:\n  - name: x\n    path: a\n    forbidden: latest\n", "policy \"x\": forbidden must be a list of values", at(4, 16)),
-            ("policies:\n  - name: x\n    path: a\n    minimum: 1\n    unless: autoscaling\n", "policy \"x\": unless must be {path: KEY.PATH, equals: VALUE}", at(5, 13)),
+            ("policies:\n  - name: x\n    path: a\n    minimum: 1\n    unless: autoscaling\n", "policy \"x\": unless must be {path: KEY.PATH, equals: VALUE} or a list of them", at(5, 13)),
             ("policies:\n  - name: x\n    path: a\n    minimum: 1\n    severity: fatal\n", "policy \"x\": severity must be error or warning", at(5, 15)),
-            ("policies:\n  - name: x\n    path: a\n    minimum: 1\n    when: b\n", "unknown key \"when\" in a policy; known keys: name, stages, charts, path, required, forbidden, pattern, minimum, maximum, unless, severity, message", at(5, 5)),
+            ("policies:\n  - name: x\n    path: a\n    minimum: 1\n    when: b\n", "unknown key \"when\" in a policy; known keys: name, stages, charts, path, required, requiredWith, appVersionDefault, forbidden, pattern, minimum, maximum, unless, exclude, severity, message", at(5, 5)),
+            ("policies:\n  - name: x\n    path: a.b\n    required: true\n    requiredWith: [c]\n", "policy \"x\": requiredWith applies to a required path with globs (`required: true`, `**.image.tag`)", at(5, 19)),
+            ("policies:\n  - name: x\n    path: a\n    required: true\n    appVersionDefault: 1\n", "policy \"x\": appVersionDefault must be true or false", at(5, 24)),
+            ("policies:\n  - use: no-debug\n    exclude: [\"a.[\"]\n", "policy \"no-debug\": exclude: key pattern \"a.[\": key path \"a.[\" has a bad index at character 2", at(3, 15)),
         ];
         for (text, message, origin) in rows {
             let err = policies(text).unwrap_err();

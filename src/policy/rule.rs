@@ -15,12 +15,15 @@
 //! A rule names a `path` (dotted, with `*` and `**` globs: a glob checks every value it
 //! matches) and one or more checks: `required`, `forbidden` values, a `pattern`, a `minimum`
 //! and a `maximum`. `unless` skips the rule for a release where a value equals something.
-//! `stages` and `charts` limit where it applies (everywhere by default); `severity` is
-//! `error` (the default) or `warning`; `message` adds the reason to every finding.
+//! `requiredWith` limits a glob's `required` to maps that set a sibling key;
+//! `appVersionDefault` reads an empty value as the chart's `appVersion`. `stages` and
+//! `charts` limit where it applies (everywhere by default), `exclude` exempts paths;
+//! `severity` is `error` (the default) or `warning`; `message` adds the reason to every
+//! finding.
 
 use regex::{Regex, RegexBuilder};
 
-use crate::lint::{check_keys, string_list, SettingsError, Severity};
+use crate::lint::{check_keys, pattern_list, string_list, SettingsError, Severity};
 use crate::values::{KeyPath, KeyPattern, Node, Origin, Value};
 
 /// The most memory a policy's compiled `pattern` may take: a pattern is written by the
@@ -34,17 +37,20 @@ const RULE_KEYS: &[&str] = &[
     "charts",
     "path",
     "required",
+    "requiredWith",
+    "appVersionDefault",
     "forbidden",
     "pattern",
     "minimum",
     "maximum",
     "unless",
+    "exclude",
     "severity",
     "message",
 ];
 
 /// The keys an entry switching on a built-in rule may have.
-const USE_KEYS: &[&str] = &["use", "stages", "charts", "severity"];
+const USE_KEYS: &[&str] = &["use", "stages", "charts", "exclude", "severity"];
 
 /// A policy's path: a pattern, and what the `required` check needs to know about it.
 #[derive(Clone, Debug)]
@@ -88,10 +94,22 @@ pub struct PolicyRule {
     pub charts: Option<Vec<String>>,
     /// Where `charts` is written, to point at a chart name the workspace does not have.
     pub charts_origin: Option<Origin>,
+    /// Where the rule is written in `strata.yaml`: its `path`, or the `use` naming a
+    /// built-in rule (to point at a path that matches nothing).
+    pub origin: Origin,
     /// What it checks.
     pub path: PolicyPath,
+    /// Paths (and everything below them) the rule does not check.
+    pub exclude: Vec<KeyPattern>,
     /// The value must be set: present, and not null, `""`, `[]` or `{}`.
     pub required: bool,
+    /// With a glob path, `required` applies only in maps that set one of these keys (an
+    /// `image: {}` that names no repository falls back to another image).
+    pub required_with: Vec<String>,
+    /// An empty value (`""` or null) stands for the chart's `appVersion`, as templates
+    /// write `{{ .Values.image.tag | default .Chart.AppVersion }}`: it is set when the chart
+    /// has one, and checked as that version.
+    pub app_version_default: bool,
     /// Values it must not be.
     pub forbidden: Vec<Value>,
     /// A pattern its text must match (unanchored: write `^...$` for the whole text).
@@ -100,8 +118,8 @@ pub struct PolicyRule {
     pub minimum: Option<f64>,
     /// The largest number allowed.
     pub maximum: Option<f64>,
-    /// When the rule does not apply.
-    pub unless: Option<Condition>,
+    /// When the rule does not apply: any of these holds.
+    pub unless: Vec<Condition>,
     /// How serious a violation is.
     pub severity: Severity,
     /// The reason, added to every finding.
@@ -151,6 +169,32 @@ impl PolicyRule {
                 &path_node.origin,
             ));
         }
+        let required_with = match map.get("requiredWith") {
+            None => Vec::new(),
+            Some(node) => string_list(node, &what("requiredWith"))?,
+        };
+        if !required_with.is_empty() && (!required || path.parent.is_none()) {
+            return Err(SettingsError::new(
+                format!(
+                    "{} applies to a required path with globs (`required: true`, `**.image.tag`)",
+                    what("requiredWith")
+                ),
+                &map["requiredWith"].origin,
+            ));
+        }
+        let app_version_default = match map.get("appVersionDefault") {
+            None => false,
+            Some(Node {
+                value: Value::Bool(b),
+                ..
+            }) => *b,
+            Some(other) => {
+                return Err(SettingsError::new(
+                    format!("{} must be true or false", what("appVersionDefault")),
+                    &other.origin,
+                ))
+            }
+        };
         let forbidden = match map.get("forbidden") {
             None => Vec::new(),
             Some(node) => scalar_list(node, &what("forbidden"))?,
@@ -178,10 +222,17 @@ impl PolicyRule {
                 &node.origin,
             ));
         }
-        let unless = map
-            .get("unless")
-            .map(|node| condition(node, &what("unless")))
-            .transpose()?;
+        let unless = match map.get("unless") {
+            None => Vec::new(),
+            Some(Node {
+                value: Value::List(items),
+                ..
+            }) => items
+                .iter()
+                .map(|item| condition(item, &what("unless")))
+                .collect::<Result<_, _>>()?,
+            Some(node) => vec![condition(node, &what("unless"))?],
+        };
         let message = match map.get("message") {
             None => None,
             Some(Node {
@@ -200,8 +251,12 @@ impl PolicyRule {
             stages: None,
             charts: None,
             charts_origin: None,
+            origin: path_node.origin.clone(),
             path,
+            exclude: Vec::new(),
             required,
+            required_with,
+            app_version_default,
             forbidden,
             pattern,
             minimum,
@@ -239,6 +294,9 @@ impl PolicyRule {
             self.charts = Some(string_list(node, &format!("policy {name:?}: charts"))?);
             self.charts_origin = Some(node.origin.clone());
         }
+        if let Some(node) = map.get("exclude") {
+            self.exclude = pattern_list(node, &format!("policy {name:?}: exclude"))?;
+        }
         if let Some(node) = map.get("severity") {
             self.severity = match &node.value {
                 Value::String(s) => Severity::parse(s),
@@ -269,7 +327,7 @@ impl PolicyRule {
             if !USE_KEYS.contains(&key.as_str()) {
                 return Err(SettingsError::new(
                     format!(
-                        "policy {name:?} is built in: an entry that uses it may set only stages, charts and severity, not {key:?}"
+                        "policy {name:?} is built in: an entry that uses it may set only stages, charts, exclude and severity, not {key:?}"
                     ),
                     value.key_or_value_origin(),
                 ));
@@ -421,7 +479,7 @@ fn number(node: &Node, what: &str) -> Result<f64, SettingsError> {
 fn condition(node: &Node, what: &str) -> Result<Condition, SettingsError> {
     let shape = || {
         SettingsError::new(
-            format!("{what} must be {{path: KEY.PATH, equals: VALUE}}"),
+            format!("{what} must be {{path: KEY.PATH, equals: VALUE}} or a list of them"),
             &node.origin,
         )
     };

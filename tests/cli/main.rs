@@ -8,6 +8,7 @@ mod explain;
 mod matrix;
 mod merge;
 mod readme;
+mod real_workspace;
 mod render;
 mod schema;
 mod stages;

@@ -3,7 +3,8 @@
 
 use std::path::Path;
 
-use crate::support::{chart_yaml, Ws};
+use crate::real_workspace::real_workspace;
+use crate::support::{chart_yaml, one_overlay, Ws};
 
 /// Chart `web` in `staging` and `production`; production must pin its image tags.
 ///
@@ -667,4 +668,385 @@ fn validate_takes_output_and_format_alike() {
     for flag in ["-o", "--output", "--format"] {
         ws.run(&["validate", flag, "text"]).assert(0, expected, "");
     }
+}
+
+/// The policies of the real-charts workspace: the three built-in ones on staging and
+/// production, each exempting what no release here renders, and a policy of the workspace's
+/// own whose path is misspelt (planted).
+const REAL_STRATA_YAML: &str = "\
+stages: [development, staging, production]
+lint:
+  severity:
+    unknown-key: \"off\"        # until commented keys and keys templates read count as known
+    redundant-override: \"off\" # the charts' ci files restate defaults on purpose
+policies:
+  - use: pinned-image-tags
+    stages: [staging, production]
+    exclude: [\"**.permissionInitContainer\"]  # node-exporter's, for host-path mounts only
+  - use: resources-requests
+    stages: [staging, production]
+    exclude: [migrations]                    # kong's jobs, not rendered without a database
+  - use: replicas-or-autoscaling
+    stages: [staging, production]
+  - name: at-most-ten-replicas
+    stages: [production]
+    path: replicaCuont
+    maximum: 10
+";
+
+/// What the team adds to the charts' ci overlays in staging and production: the requests
+/// the charts leave empty (`resources: {}`).
+const KONG_REQUESTS: &str = "\
+resources:
+  requests: {cpu: 500m, memory: 512Mi}
+ingressController:
+  resources:
+    requests: {cpu: 100m, memory: 128Mi}
+";
+
+/// kube-prometheus-stack's requests; `more` is added at the end.
+fn stack_requests(more: &str) -> String {
+    format!(
+        "\
+alertmanager:
+  alertmanagerSpec:
+    resources: {{requests: {{cpu: 50m, memory: 64Mi}}}}
+prometheus:
+  prometheusSpec:
+    resources: {{requests: {{cpu: 500m, memory: 2Gi}}}}
+prometheusOperator:
+  resources: {{requests: {{cpu: 100m, memory: 128Mi}}}}
+  prometheusConfigReloader:
+    resources: {{requests: {{cpu: 10m, memory: 32Mi}}}}
+  admissionWebhooks:
+    patch:
+      resources: {{requests: {{cpu: 10m, memory: 32Mi}}}}
+    deployment:
+      resources: {{requests: {{cpu: 10m, memory: 32Mi}}}}
+kube-state-metrics:
+  resources: {{requests: {{cpu: 10m, memory: 64Mi}}}}
+{more}"
+    )
+}
+
+/// Real charts with their maintainers' ci overlays, the team's requests, and planted
+/// mistakes: production pins `latest` (podinfo) and one replica without autoscaling (kong);
+/// staging's stack forgets the node exporter's requests (left to a vendored subchart's
+/// `resources: {}`, reported in the overlay, where the fix goes); development writes `replicaCount: three` and
+/// `ingress: true` over a map (podinfo); a policy's path is misspelt. Nothing else is
+/// reported: empty tags are the charts' appVersions, disabled subcharts and features
+/// (`enabled: false`) are not checked, podinfo's `hpa` manages its replicas.
+#[test]
+fn real_charts_report_the_planted_mistakes_only() {
+    let mut ws = real_workspace(REAL_STRATA_YAML)
+        .file(
+            "environments/development/podinfo.yaml",
+            "replicaCount: three\ningress: true\n",
+        )
+        .file("environments/staging/podinfo.yaml", "replicaCount: 2\n")
+        .file(
+            "environments/production/podinfo/team.yaml",
+            "image:\n  tag: latest\n",
+        )
+        .file("environments/staging/kong/team.yaml", KONG_REQUESTS)
+        .file(
+            "environments/production/kong/team.yaml",
+            format!("{KONG_REQUESTS}replicaCount: 1\n"),
+        )
+        .file(
+            "environments/staging/kube-prometheus-stack/team.yaml",
+            stack_requests(""),
+        )
+        .file(
+            "environments/production/kube-prometheus-stack/team.yaml",
+            stack_requests(
+                "prometheus-node-exporter:\n  resources: {requests: {cpu: 10m, memory: 32Mi}}\n",
+            ),
+        );
+    for stage in ["staging", "production"] {
+        for chart in ["kube-state-metrics", "prometheus-node-exporter"] {
+            ws = ws.file(
+                &format!("environments/{stage}/{chart}/team.yaml"),
+                "resources:\n  requests: {cpu: 10m, memory: 32Mi}\n",
+            );
+        }
+    }
+    ws.run(&["validate"]).assert(
+        1,
+        r#"
+        development/podinfo:
+        error[type-change]: `replicaCount` is "three", but the chart's default (charts/podinfo/values.yaml:3:15) is a number: Helm does not check types
+          --> environments/development/podinfo.yaml:1:15
+          |
+        1 | replicaCount: three
+          |               ^
+
+        error[type-change]: `ingress` is true, but the chart's default (charts/podinfo/values.yaml:196:3) is a map: Helm does not check types, and templates reading keys below it fail
+          --> environments/development/podinfo.yaml:2:10
+          |
+        2 | ingress: true
+          |          ^
+
+        staging/kube-prometheus-stack:
+        error[policy/resources-requests]: `prometheus-node-exporter.resources.requests` is not set (in a dependency's defaults, charts/kube-prometheus-stack/charts/prometheus-node-exporter/values.yaml:334:1)
+          --> environments/staging/kube-prometheus-stack/team.yaml:1:1
+          |
+        1 | alertmanager:
+          | ^
+
+        production/kong:
+        error[policy/replicas-or-autoscaling]: `replicaCount` is 1, less than the minimum 2
+          --> environments/production/kong/team.yaml:6:15
+          |
+        6 | replicaCount: 1
+          |               ^
+
+        production/podinfo:
+        error[policy/pinned-image-tags]: `image.tag` is "latest", which this policy forbids
+          --> environments/production/podinfo/team.yaml:2:8
+          |
+        2 |   tag: latest
+          |        ^
+
+        strata.yaml:
+        warning[unmatched-policy]: policy "at-most-ten-replicas": path `replicaCuont` matches no value in any release it applies to, so it can never fire
+          --> strata.yaml:17:11
+           |
+        17 |     path: replicaCuont
+           |           ^
+
+        15 releases validated: 5 errors, 1 warning
+        "#,
+        "",
+    );
+}
+
+/// Chart `web` (appVersion 1.0) with subcharts `db` (disabled), `metrics` (appVersion
+/// `latest`) and `cache` (no appVersion); production's overlay sets the metrics requests and
+/// misspells a number.
+fn rendered_policies_workspace() -> Ws {
+    Ws::new()
+        .file(
+            "strata.yaml",
+            "stages: [production]\nlint:\n  severity:\n    type-change: warning\npolicies:\n  - use: pinned-image-tags\n  - use: resources-requests\n    exclude: [jobs]\n  - name: replicas\n    path: replicaCuont\n    minimum: 2\n",
+        )
+        .file(
+            "charts/web/Chart.yaml",
+            "apiVersion: v2\nname: web\nversion: 0.1.0\nappVersion: \"1.0\"\ndependencies:\n  - {name: db, version: 0.1.0, condition: db.enabled}\n  - {name: metrics, version: 0.1.0}\n  - {name: cache, version: 0.1.0}\n",
+        )
+        .file(
+            "charts/web/values.yaml",
+            "image: {repository: web, tag: \"\"}\nresources: {requests: {cpu: 1m}}\nsidecar:\n  enabled: false\n  image: {repository: s, tag: latest}\n  resources: {}\njobs:\n  resources: {}\ndb:\n  enabled: false\nreplicaCount: 1\n",
+        )
+        .file(
+            "charts/web/charts/db/Chart.yaml",
+            "apiVersion: v2\nname: db\nversion: 0.1.0\n",
+        )
+        .file(
+            "charts/web/charts/db/values.yaml",
+            "image: {repository: db, tag: latest}\nresources: {}\n",
+        )
+        .file(
+            "charts/web/charts/metrics/Chart.yaml",
+            "apiVersion: v2\nname: metrics\nversion: 0.1.0\nappVersion: latest\n",
+        )
+        .file(
+            "charts/web/charts/metrics/values.yaml",
+            "image: {repository: m, tag: \"\"}\nresources: {}\n",
+        )
+        .file(
+            "charts/web/charts/cache/Chart.yaml",
+            "apiVersion: v2\nname: cache\nversion: 0.1.0\n",
+        )
+        .file(
+            "charts/web/charts/cache/values.yaml",
+            "image: {repository: c, tag: \"\"}\nresources: {requests: {cpu: 1m}}\n",
+        )
+        .file(
+            "environments/production/web.yaml",
+            "replicaCount: two\nmetrics:\n  resources:\n    requests: {cpu: 1m}\n",
+        )
+}
+
+/// Policies check what Helm renders: an empty tag is its chart's appVersion (the subchart's
+/// for a subchart's value), a disabled subchart or feature and an excluded path are not
+/// checked, a dependency's default is reported in the overlay (at the key enclosing it, or
+/// at the top), and a policy whose path matches nothing is reported.
+#[test]
+fn policies_check_what_helm_renders() {
+    let ws = rendered_policies_workspace();
+    ws.run(&["validate"]).assert(
+        1,
+        r#"
+        production/web:
+        error[policy/pinned-image-tags]: `cache.image.tag` is empty, and chart cache has no appVersion for it to stand for (in a dependency's defaults, charts/web/charts/cache/values.yaml:1:29)
+          --> environments/production/web.yaml:1:1
+          |
+        1 | replicaCount: two
+          | ^
+
+        warning[type-change]: `replicaCount` is "two", but the chart's default (charts/web/values.yaml:11:15) is a number: Helm does not check types
+          --> environments/production/web.yaml:1:15
+          |
+        1 | replicaCount: two
+          |               ^
+
+        error[policy/pinned-image-tags]: `metrics.image.tag` is "" (the appVersion of chart metrics: "latest"), which this policy forbids (in a dependency's defaults, charts/web/charts/metrics/values.yaml:1:29)
+          --> environments/production/web.yaml:2:1
+          |
+        2 | metrics:
+          | ^
+
+        strata.yaml:
+        warning[unmatched-policy]: policy "replicas": path `replicaCuont` matches no value in any release it applies to, so it can never fire
+          --> strata.yaml:10:11
+           |
+        10 |     path: replicaCuont
+           |           ^
+
+        1 release validated: 2 errors, 2 warnings
+        "#,
+        "",
+    );
+    ws.run(&["validate", "--format", "github"]).assert(
+        1,
+        r#"
+        ::error file=environments/production/web.yaml,line=1,col=1,title=policy/pinned-image-tags::production/web: `cache.image.tag` is empty, and chart cache has no appVersion for it to stand for (in a dependency's defaults, charts/web/charts/cache/values.yaml:1:29)
+        ::warning file=environments/production/web.yaml,line=1,col=15,title=type-change::production/web: `replicaCount` is "two", but the chart's default (charts/web/values.yaml:11:15) is a number: Helm does not check types
+        ::error file=environments/production/web.yaml,line=2,col=1,title=policy/pinned-image-tags::production/web: `metrics.image.tag` is "" (the appVersion of chart metrics: "latest"), which this policy forbids (in a dependency's defaults, charts/web/charts/metrics/values.yaml:1:29)
+        ::warning file=strata.yaml,line=10,col=11,title=unmatched-policy::strata.yaml: policy "replicas": path `replicaCuont` matches no value in any release it applies to, so it can never fire
+        "#,
+        "",
+    );
+}
+
+/// A policy whose path matches nothing is reported once every release it applies to was
+/// validated: with `-s`, it may match in a stage left out.
+#[test]
+fn a_policy_matching_nothing_is_reported_when_all_its_releases_were_validated() {
+    let ws = Ws::new()
+        .file(
+            "strata.yaml",
+            "stages: [staging, production]\npolicies:\n  - use: no-debug\n  - use: replicas-or-autoscaling\n    stages: [production]\n",
+        )
+        .file("charts/web/Chart.yaml", chart_yaml("web"))
+        .file("charts/web/values.yaml", "replicaCount: 2\n");
+    ws.run(&["validate", "-s", "production"]).assert(
+        0,
+        "1 release validated: no errors, no warnings\n",
+        "",
+    );
+    ws.run(&["validate"]).assert(
+        0,
+        r#"
+        strata.yaml:
+        warning[unmatched-policy]: policy "no-debug": path `**.debug` matches no value in any release it applies to, so it can never fire
+          --> strata.yaml:3:10
+          |
+        3 |   - use: no-debug
+          |          ^
+
+        2 releases validated: 0 errors, 1 warning
+        "#,
+        "",
+    );
+}
+
+/// `type-change`: a scalar over a map default and a word over a number are errors, unless
+/// the chart's schema declares the key (it states the types it allows).
+#[test]
+fn a_value_of_another_type_than_the_default_is_reported_unless_the_schema_declares_it() {
+    let ws = one_overlay("ingress: true\nresources: 100m\nreplicaCount: three\nport: http\n")
+        .file(
+            "charts/web/values.yaml",
+            "ingress: {enabled: false}\nresources: {}\nreplicaCount: 1\nport: 80\n",
+        )
+        .file(
+            "charts/web/values.schema.json",
+            r#"{"properties": {"ingress": {"type": ["object", "boolean"]}}}"#,
+        );
+    ws.run(&["validate"]).assert(
+        1,
+        r#"
+        dev/web:
+        error[type-change]: `resources` is "100m", but the chart's default (charts/web/values.yaml:2:12) is a map: Helm does not check types, and templates reading keys below it fail
+          --> environments/dev/web.yaml:2:12
+          |
+        2 | resources: 100m
+          |            ^
+
+        error[type-change]: `replicaCount` is "three", but the chart's default (charts/web/values.yaml:3:15) is a number: Helm does not check types
+          --> environments/dev/web.yaml:3:15
+          |
+        3 | replicaCount: three
+          |               ^
+
+        1 release validated: 2 errors, 0 warnings
+        "#,
+        "",
+    );
+}
+
+/// A release with no overlay: a dependency's default is reported where its overlay would be.
+#[test]
+fn a_dependency_default_is_reported_where_the_missing_overlay_would_be() {
+    Ws::new()
+        .file(
+            "strata.yaml",
+            "stages: [production]\npolicies:\n  - use: resources-requests\n",
+        )
+        .file(
+            "charts/web/Chart.yaml",
+            "apiVersion: v2\nname: web\nversion: 0.1.0\ndependencies:\n  - {name: metrics, version: 0.1.0}\n",
+        )
+        .file("charts/web/values.yaml", "resources: {requests: {cpu: 1m}}\n")
+        .file("charts/web/charts/metrics/Chart.yaml", chart_yaml("metrics"))
+        .file("charts/web/charts/metrics/values.yaml", "resources: {}\n")
+        .run(&["validate"])
+        .assert(
+            1,
+            r#"
+            production/web:
+            error[policy/resources-requests]: `metrics.resources.requests` is not set (in a dependency's defaults, charts/web/charts/metrics/values.yaml:1:1)
+              --> environments/production/web.yaml:1:1
+
+            1 release validated: 1 error, 0 warnings
+            "#,
+            "",
+        );
+}
+
+/// A schema violation in a dependency's defaults is reported in the overlay too, at the key
+/// enclosing it.
+#[test]
+fn a_schema_violation_in_a_dependency_default_is_reported_in_the_overlay() {
+    Ws::new()
+        .file("strata.yaml", "stages: [production]\n")
+        .file(
+            "charts/web/Chart.yaml",
+            "apiVersion: v2\nname: web\nversion: 0.1.0\ndependencies:\n  - {name: db, version: 0.1.0}\n",
+        )
+        .file("charts/web/values.yaml", "a: 1\n")
+        .file("charts/web/charts/db/Chart.yaml", chart_yaml("db"))
+        .file("charts/web/charts/db/values.yaml", "port: \"5432\"\nname: x\n")
+        .file(
+            "charts/web/charts/db/values.schema.json",
+            r#"{"properties": {"port": {"type": "integer"}}}"#,
+        )
+        .file("environments/production/web.yaml", "db:\n  name: other\n")
+        .run(&["validate"])
+        .assert(
+            1,
+            r#"
+            production/web:
+            error[schema]: port: Invalid type. Expected: integer, given: string (schema charts/web/charts/db/values.schema.json#/properties/port) (in a dependency's defaults, charts/web/charts/db/values.yaml:1:7)
+              --> environments/production/web.yaml:1:1
+              |
+            1 | db:
+              | ^
+
+            1 release validated: 1 error, 0 warnings
+            "#,
+            "",
+        );
 }
