@@ -18,6 +18,8 @@
 //! Not here: schema validation (`schema`), printing (`cli`).
 
 mod chart_keys;
+mod chart_reads;
+mod commented_keys;
 mod file_rules;
 mod finding;
 mod redaction;
@@ -26,10 +28,12 @@ mod schema_keys;
 mod settings;
 mod stray_files;
 mod suggest;
+mod template_reads;
 mod unknown_key;
 mod validator;
 
 pub use chart_keys::chart_keys;
+pub use chart_reads::{ChartReads, HelperField};
 pub use file_rules::{file_findings, hazard_message, FileFinding};
 pub use finding::{Finding, Rule, Severity};
 pub use redaction::{is_secret_path, looks_secret, shown_value};
@@ -38,7 +42,9 @@ pub use schema_keys::SchemaKeyIndex;
 pub use settings::{LintSettings, SettingsError};
 pub use stray_files::{stray_files, StrayFile};
 pub use suggest::suggest;
-pub use unknown_key::{is_free_form_name, unknown_keys, NoSchema, SchemaKeys, UnknownKey};
+pub use unknown_key::{
+    is_free_form_name, unknown_keys, KnownKeys, NoSchema, SchemaKeys, UnknownKey,
+};
 pub use validator::Validator;
 
 pub(crate) use settings::{check_keys, string_list};
