@@ -35,7 +35,7 @@ pub struct HelperField {
 pub struct ChartReads {
     /// Value paths documented in comments or read by templates, with where.
     pub paths: Vec<(Vec<String>, Origin)>,
-    /// Field chains helpers read.
+    /// Field chains helpers read, each once (where it is first read).
     pub helper_fields: Vec<HelperField>,
 }
 
@@ -44,6 +44,11 @@ impl ChartReads {
     pub fn from_texts(chart: &Chart, texts: &ChartTexts) -> ChartReads {
         let mut reads = ChartReads::default();
         reads.add_chart(chart, texts, &[]);
+        // One entry per chain (the first place it is read), so matching stays cheap.
+        let mut seen = std::collections::HashSet::new();
+        reads
+            .helper_fields
+            .retain(|h| seen.insert(h.fields.clone()));
         reads
     }
 

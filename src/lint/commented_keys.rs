@@ -64,6 +64,14 @@ struct Level {
 /// Returns the keys documented as commented-out YAML in a values file's text.
 pub fn commented_keys(text: &str) -> Vec<CommentedKey> {
     let lines = classify(text);
+    // The next real line at or after each line (found once, so the scan stays linear).
+    let mut next_real: Vec<Option<(usize, Real)>> = vec![None; lines.len() + 1];
+    for (i, line) in lines.iter().enumerate().rev() {
+        next_real[i] = match line {
+            Line::Real(indent, real) => Some((*indent, real.clone())),
+            _ => next_real[i + 1].clone(),
+        };
+    }
     let mut found = Vec::new();
     let mut stack: Vec<Level> = Vec::new();
     let mut i = 0;
@@ -99,7 +107,7 @@ pub fn commented_keys(text: &str) -> Vec<CommentedKey> {
                     }
                     i += 1;
                 }
-                let Some(parent) = parent_at(&stack, column, &lines[i..]) else {
+                let Some(parent) = parent_at(&stack, column, next_real[i].as_ref()) else {
                     continue;
                 };
                 let block: Vec<(u32, &str)> = lines[start..i]
@@ -118,9 +126,9 @@ pub fn commented_keys(text: &str) -> Vec<CommentedKey> {
 }
 
 /// Returns the path of the block a comment at `column` belongs to, given the open real
-/// levels and the lines after the comment block; `None` when it belongs to none (under a
+/// levels and the first real line after the comment block; `None` when it belongs to none (under a
 /// scalar, inside a list, or at a column the block's keys do not use).
-fn parent_at(stack: &[Level], column: usize, after: &[Line]) -> Option<Vec<String>> {
+fn parent_at(stack: &[Level], column: usize, next: Option<&(usize, Real)>) -> Option<Vec<String>> {
     let depth = stack.iter().take_while(|l| l.indent < column).count();
     let open = &stack[..depth];
     let mut path = Vec::new();
@@ -133,13 +141,9 @@ fn parent_at(stack: &[Level], column: usize, after: &[Line]) -> Option<Vec<Strin
     if let Some(sibling) = stack.get(depth) {
         return (sibling.indent == column && !sibling.list).then_some(path);
     }
-    let next = after.iter().find_map(|line| match line {
-        Line::Real(indent, real) => Some((*indent, real)),
-        _ => None,
-    });
     match next {
-        Some((indent, real)) if parent_indent.is_none_or(|p| indent > p) => {
-            (indent == column && *real != Real::Item).then_some(path)
+        Some((indent, real)) if parent_indent.is_none_or(|p| *indent > p) => {
+            (*indent == column && *real != Real::Item).then_some(path)
         }
         _ => Some(path),
     }

@@ -105,6 +105,7 @@ pub fn scan_template(text: &str) -> TemplateReads {
     let mut state = State {
         dot: Dot::Root,
         blocks: Vec::new(),
+        defines: 0,
         vars: HashMap::new(),
         reads: TemplateReads::default(),
     };
@@ -117,6 +118,8 @@ pub fn scan_template(text: &str) -> TemplateReads {
 struct State {
     dot: Dot,
     blocks: Vec<Block>,
+    /// How many of `blocks` are `define`s.
+    defines: usize,
     /// Variables holding a value path.
     vars: HashMap<String, Vec<String>>,
     reads: TemplateReads,
@@ -124,7 +127,7 @@ struct State {
 
 impl State {
     fn in_define(&self) -> bool {
-        self.blocks.iter().any(|b| b.kind == BlockKind::Define)
+        self.defines > 0
     }
 
     fn action(&mut self, tokens: &[(Token, u32)]) {
@@ -139,6 +142,7 @@ impl State {
                     outer: self.dot.clone(),
                 });
                 self.dot = Dot::Unknown;
+                self.defines += 1;
                 self.vars.clear();
                 return;
             }
@@ -146,6 +150,7 @@ impl State {
                 if let Some(block) = self.blocks.pop() {
                     self.dot = block.outer;
                     if block.kind == BlockKind::Define {
+                        self.defines -= 1;
                         self.vars.clear();
                     }
                 }

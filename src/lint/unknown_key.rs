@@ -21,6 +21,8 @@
 //! such a chain (`proxy.http.appProtocol` and a helper's `.http.appProtocol`) may be read
 //! that way, and says so ([`UnknownKey::helper`]).
 
+use std::collections::HashMap;
+
 use crate::values::{KeyPath, KeyPattern, Map, Node, Origin, Segment, Value};
 
 use super::chart_reads::HelperField;
@@ -112,15 +114,24 @@ pub struct KnownKeys<'a> {
 /// the `allow` paths, in the overlay's order.
 pub fn unknown_keys(known: &KnownKeys, overlay: &Node) -> Vec<UnknownKey> {
     let mut found = Vec::new();
+    let mut helpers: HelperIndex = HashMap::new();
+    for helper in known.helpers {
+        if let Some(first) = helper.fields.first() {
+            helpers.entry(first.as_str()).or_default().push(helper);
+        }
+    }
     if let (Some(keys), Some(overlay)) = (known.keys.as_map(), overlay.as_map()) {
-        walk(known, keys, overlay, &KeyPath::root(), &mut found);
+        walk(known, &helpers, keys, overlay, &KeyPath::root(), &mut found);
     }
     found
 }
 
+/// The helpers' field chains by their first field.
+type HelperIndex<'a> = HashMap<&'a str, Vec<&'a HelperField>>;
+
 /// Returns the helper field chain `path` may be read through: the longest match of the
-/// path's last segments with a chain's first fields.
-fn helper_for(path: &KeyPath, helpers: &[HelperField]) -> Option<HelperField> {
+/// path's last segments with a chain's first fields (the first chain on a tie).
+fn helper_for(path: &KeyPath, helpers: &HelperIndex) -> Option<HelperField> {
     let keys: Vec<&str> = path
         .segments()
         .iter()
@@ -129,24 +140,26 @@ fn helper_for(path: &KeyPath, helpers: &[HelperField]) -> Option<HelperField> {
             Segment::Index(_) => None,
         })
         .collect();
-    let mut best: Option<(usize, &HelperField)> = None;
-    for helper in helpers {
-        let longest = (1..=helper.fields.len().min(keys.len())).rev().find(|&k| {
-            keys[keys.len() - k..]
-                .iter()
-                .zip(&helper.fields[..k])
-                .all(|(a, b)| *a == b)
+    for k in (1..=keys.len()).rev() {
+        let tail = &keys[keys.len() - k..];
+        let matching = helpers.get(tail[0]).into_iter().flatten().find(|helper| {
+            helper.fields.len() >= k && tail.iter().zip(&helper.fields).all(|(a, b)| *a == b)
         });
-        if let Some(k) = longest {
-            if best.is_none_or(|(b, _)| k > b) {
-                best = Some((k, helper));
-            }
+        if let Some(helper) = matching {
+            return Some((*helper).clone());
         }
     }
-    best.map(|(_, helper)| helper.clone())
+    None
 }
 
-fn walk(known: &KnownKeys, keys: &Map, overlay: &Map, path: &KeyPath, found: &mut Vec<UnknownKey>) {
+fn walk(
+    known: &KnownKeys,
+    helpers: &HelperIndex,
+    keys: &Map,
+    overlay: &Map,
+    path: &KeyPath,
+    found: &mut Vec<UnknownKey>,
+) {
     for (key, node) in overlay {
         let child = path.child_key(key);
         if known.allow.iter().any(|p| p.matches_within(&child)) {
@@ -157,7 +170,7 @@ fn walk(known: &KnownKeys, keys: &Map, overlay: &Map, path: &KeyPath, found: &mu
                 found.push(UnknownKey {
                     origin: node.key_or_value_origin().clone(),
                     suggestion: suggest(key, keys.keys().map(String::as_str)).map(str::to_string),
-                    helper: helper_for(&child, known.helpers),
+                    helper: helper_for(&child, helpers),
                     path: child,
                 });
             }
@@ -168,7 +181,7 @@ fn walk(known: &KnownKeys, keys: &Map, overlay: &Map, path: &KeyPath, found: &mu
         }
         match (&default.value, &node.value) {
             (Value::Map(default_map), Value::Map(overlay_map)) if !default_map.is_empty() => {
-                walk(known, default_map, overlay_map, &child, found);
+                walk(known, helpers, default_map, overlay_map, &child, found);
             }
             // `{}` or null by default: free-form; anything else: a type question.
             _ => {}
