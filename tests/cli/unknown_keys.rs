@@ -200,3 +200,37 @@ fn kong_ci_files_leave_only_the_unread_key_and_a_planted_typo() {
         "",
     );
 }
+
+/// A packaged subchart's comments and templates count too, under its key.
+#[test]
+fn a_packaged_subchart_documents_and_reads_keys_under_its_key() {
+    let db = crate::support::tgz(&[
+        ("db/Chart.yaml", "apiVersion: v2\nname: db\nversion: 0.1.0\n"),
+        ("db/values.yaml", "auth:\n  user: app\n  # password: secret\n"),
+        ("db/templates/secret.yaml", "{{ .Values.auth.database }}\n"),
+    ]);
+    Ws::new()
+        .file("strata.yaml", "stages: [dev]\n")
+        .file("charts/web/Chart.yaml", chart_yaml("web"))
+        .file("charts/web/values.yaml", "replicas: 1\n")
+        .file("charts/web/charts/db-0.1.0.tgz", db)
+        .file(
+            "environments/dev/web.yaml",
+            "db:\n  auth:\n    password: x\n    database: app\n    databse: app\n",
+        )
+        .run(&["validate"])
+        .assert(
+            1,
+            r#"
+            dev/web:
+            error[unknown-key]: unknown key `db.auth.databse`: chart web neither sets, documents nor reads it; did you mean `db.auth.database`? If it does read it, list it in `lint.allowUnknown`
+              --> environments/dev/web.yaml:5:5
+              |
+            5 |     databse: app
+              |     ^
+
+            1 release validated: 1 error, 0 warnings
+            "#,
+            "",
+        );
+}
