@@ -4,7 +4,11 @@
 //! * `unknown-key` (`unknown_key.rs`): a key an overlay sets that the chart does not know,
 //!   with the closest known sibling as a suggestion (`suggest.rs`); free-form maps and the
 //!   paths of `lint.allowUnknown` are not checked. The chart's keys are its defaults as
-//!   Helm nests them, plus what a stage may switch on (`chart_keys.rs`).
+//!   Helm nests them, plus what a stage may switch on (`chart_keys.rs`), plus what its
+//!   files name (`chart_reads.rs`): keys documented as commented-out YAML in its
+//!   `values.yaml` (`commented_keys.rs`) and value paths its templates read
+//!   (`template_reads.rs`); a key a helper may read as a field of what it is handed is a
+//!   warning.
 //! * `yaml-hazard` and `duplicate-key` (`file_rules.rs`): scalars Helm reads differently
 //!   from how they look, keys colliding after Helm's reading, keys written twice; the YAML
 //!   reader notes them while reading (`yaml::Hazard`), this turns them into findings.

@@ -205,8 +205,14 @@ fn kong_ci_files_leave_only_the_unread_key_and_a_planted_typo() {
 #[test]
 fn a_packaged_subchart_documents_and_reads_keys_under_its_key() {
     let db = crate::support::tgz(&[
-        ("db/Chart.yaml", "apiVersion: v2\nname: db\nversion: 0.1.0\n"),
-        ("db/values.yaml", "auth:\n  user: app\n  # password: secret\n"),
+        (
+            "db/Chart.yaml",
+            "apiVersion: v2\nname: db\nversion: 0.1.0\n",
+        ),
+        (
+            "db/values.yaml",
+            "auth:\n  user: app\n  # password: secret\n",
+        ),
         ("db/templates/secret.yaml", "{{ .Values.auth.database }}\n"),
     ]);
     Ws::new()
