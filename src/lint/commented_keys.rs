@@ -249,6 +249,7 @@ fn strip_comment(value: &str) -> &str {
 /// Sorts each line of the text into blank, comment or real, with the state real lines
 /// need: block scalars' lines are neither comments nor keys.
 fn classify(text: &str) -> Vec<Line<'_>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut lines = Vec::new();
     // The indentation a block scalar's lines are deeper than, while inside one.
     let mut block_scalar: Option<usize> = None;
@@ -386,6 +387,12 @@ mod tests {
                 "l:\n  - name: x\n    # port: 1\n# hosts:\n# - host: a\n#   paths: []\n",
                 &["hosts@4"],
             ),
+            (
+                "in a list's block",
+                "args:\n  - a\n  # - b\n  # c: 1\n",
+                &[],
+            ),
+            ("after a byte order mark", "\u{feff}# a: 1\nb: 2\n", &["a@1"]),
             (
                 "a block scalar's lines are text",
                 "script: |\n  # not: a key\n  echo\n# after: 1\n",
