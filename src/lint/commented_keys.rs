@@ -126,8 +126,8 @@ pub fn commented_keys(text: &str) -> Vec<CommentedKey> {
 }
 
 /// Returns the path of the block a comment at `column` belongs to, given the open real
-/// levels and the first real line after the comment block; `None` when it belongs to none (under a
-/// scalar, inside a list, or at a column the block's keys do not use).
+/// levels and the first real line after the comment block; `None` when it belongs to none
+/// (under a scalar, inside a list, or at a column the block's keys do not use).
 fn parent_at(stack: &[Level], column: usize, next: Option<&(usize, Real)>) -> Option<Vec<String>> {
     let depth = stack.iter().take_while(|l| l.indent < column).count();
     let open = &stack[..depth];
@@ -136,8 +136,9 @@ fn parent_at(stack: &[Level], column: usize, next: Option<&(usize, Real)>) -> Op
         path.push(level.key.clone()?);
     }
     let parent_indent = open.last().map(|l| l.indent);
-    // The indentation of the block's real keys: the next real line deeper than the parent
-    // (before the block ends), else the block's keys seen before the comment.
+    // Where the block's real keys sit: a key of the block seen before the comment, else the
+    // next real line when it is deeper than the parent (the block's first key). A block
+    // with no real keys takes any column deeper than its parent.
     if let Some(sibling) = stack.get(depth) {
         return (sibling.indent == column && !sibling.list).then_some(path);
     }

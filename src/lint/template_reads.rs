@@ -137,6 +137,8 @@ impl State {
         };
         match keyword {
             "define" | "block" => {
+                // `block "name" pipeline` reads its pipeline with the outer dot.
+                self.record(tokens);
                 self.blocks.push(Block {
                     kind: BlockKind::Define,
                     outer: self.dot.clone(),
@@ -271,7 +273,12 @@ impl State {
                 }
             }
         }
-        // `$x := chain` and `$x = chain`, with the chain alone or piped on.
+        // `$x := chain` and `$x = chain`, with the chain alone or piped on, at the start of
+        // the action or after its keyword (`with $x := .Values.a`).
+        let tokens = match tokens.first() {
+            Some((Token::Word(_), _)) => &tokens[1..],
+            _ => tokens,
+        };
         if let [(
             Token::Chain {
                 base: Base::Var(name),
@@ -537,9 +544,15 @@ mod tests {
             ),
             (
                 "a variable holding a value path",
-                "{{- $svc := .Values.proxy }}\n{{ $svc.http.port }}",
-                &["proxy@1", "proxy.http.port@2"],
+                "{{- $svc := .Values.proxy }}\n{{ $svc.http.port }}{{ with $db := .Values.db }}{{ $db.port }}{{ end }}",
+                &["proxy@1", "proxy.http.port@2", "db@2", "db.port@2"],
                 &[],
+            ),
+            (
+                "a block's pipeline",
+                "{{ block \"b\" .Values.b }}{{ .x }}{{ end }}",
+                &["b@1"],
+                &["x@1"],
             ),
             (
                 "a range item is not a value path",
