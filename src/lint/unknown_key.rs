@@ -59,6 +59,36 @@ pub struct UnknownKey {
     pub helper: Option<HelperField>,
 }
 
+impl UnknownKey {
+    /// Words the finding: an error naming the closest known sibling, or a warning naming
+    /// the helper that may read the key; both name `lint.allowUnknown`.
+    pub fn message(&self, chart: &str) -> String {
+        let suggestion = self.suggestion.as_ref().map(|s| {
+            let mut parent = self.path.clone();
+            parent.pop();
+            parent.child_key(s)
+        });
+        match (&self.helper, suggestion) {
+            (Some(helper), suggestion) => format!(
+                "key `{}` may be unknown: chart {chart} neither sets nor documents it, but {}:{} reads `.{}` on what a helper is handed, which may be this key{}; if it is, list it in `lint.allowUnknown`",
+                self.path,
+                helper.origin.source,
+                helper.origin.line,
+                helper.fields.join("."),
+                suggestion.map(|s| format!(" (unless it means `{s}`)")).unwrap_or_default()
+            ),
+            (None, Some(suggestion)) => format!(
+                "unknown key `{}`: chart {chart} neither sets, documents nor reads it; did you mean `{suggestion}`? If it does read it, list it in `lint.allowUnknown`",
+                self.path
+            ),
+            (None, None) => format!(
+                "unknown key `{}`: chart {chart} neither sets, documents nor reads it; if it does read it, list it in `lint.allowUnknown`",
+                self.path
+            ),
+        }
+    }
+}
+
 /// Name endings (lower case) of maps passed through as a whole: `podLabels`,
 /// `serviceAnnotations`, `nodeSelector`, `extraEnv`, `containerSecurityContext`,
 /// `livenessProbe`, `updateStrategy`, `extraVolumeMounts`, `initContainers`.
@@ -358,6 +388,31 @@ imagee: 1
                 "image.typo -",
                 "imagee -"
             ]
+        );
+    }
+
+    #[test]
+    fn messages_name_the_suggestion_the_helper_and_the_allow_list() {
+        let key = |suggestion: Option<&str>, helper: bool| UnknownKey {
+            path: KeyPath::parse("proxy.http.appProtcol").unwrap(),
+            origin: Origin::new("o.yaml".into(), 3, 5),
+            suggestion: suggestion.map(str::to_string),
+            helper: helper.then(|| HelperField {
+                fields: vec!["http".into(), "appProtcol".into()],
+                origin: Origin::new("t/_helpers.tpl".into(), 7, 1),
+            }),
+        };
+        assert_eq!(
+            key(None, false).message("kong"),
+            "unknown key `proxy.http.appProtcol`: chart kong neither sets, documents nor reads it; if it does read it, list it in `lint.allowUnknown`"
+        );
+        assert_eq!(
+            key(Some("appProtocol"), false).message("kong"),
+            "unknown key `proxy.http.appProtcol`: chart kong neither sets, documents nor reads it; did you mean `proxy.http.appProtocol`? If it does read it, list it in `lint.allowUnknown`"
+        );
+        assert_eq!(
+            key(Some("appProtocol"), true).message("kong"),
+            "key `proxy.http.appProtcol` may be unknown: chart kong neither sets nor documents it, but t/_helpers.tpl:7 reads `.http.appProtcol` on what a helper is handed, which may be this key (unless it means `proxy.http.appProtocol`); if it is, list it in `lint.allowUnknown`"
         );
     }
 }

@@ -291,28 +291,7 @@ impl<'a> Validator<'a> {
         unknown_keys(&known, overlay)
             .into_iter()
             .map(|u| {
-                let suggestion = match &u.suggestion {
-                    Some(s) => {
-                        let mut parent = u.path.clone();
-                        parent.pop();
-                        format!("; did you mean `{}`?", parent.child_key(s))
-                    }
-                    None => String::new(),
-                };
-                let message = match &u.helper {
-                    Some(helper) => format!(
-                        "key `{}` may be unknown: chart {chart} neither sets nor documents it, but {}:{} reads `.{}` on what a helper is handed, which may be this key{suggestion}; if it is, list it in `lint.allowUnknown`",
-                        u.path,
-                        helper.origin.source,
-                        helper.origin.line,
-                        helper.fields.join(".")
-                    ),
-                    None => format!(
-                        "unknown key `{}`: chart {chart} neither sets, documents nor reads it{suggestion}{}f it does read it, list it in `lint.allowUnknown`",
-                        u.path,
-                        if suggestion.is_empty() { "; i" } else { " I" }
-                    ),
-                };
+                let message = u.message(chart);
                 FileFinding {
                     rule: Rule::UnknownKey,
                     message,
