@@ -15,8 +15,14 @@
 //! - only lines that look like a YAML key count: `key:` followed by nothing, or by one
 //!   value (a quoted string, a flow collection, or one word; prose like
 //!   `# Note: this is set` has several), the key being one word of letters, digits, `_`,
-//!   `-`, `.` or `/` (or quoted). A comment line within commented YAML (`#   # text`) is
-//!   skipped.
+//!   `-`, `.` or `/` (or quoted), neither capitalised (`Note:`, `Example:`) nor a label of
+//!   documentation (`ref:`, `eg:`). A comment line within commented YAML (`#   # text`) is
+//!   skipped;
+//! - what cannot be placed is left out: a block whose keys sit two spaces or more after the
+//!   `#` (`#  name:` is indented under the line before it, by one convention or another),
+//!   a Kubernetes object shown as an example (`apiVersion:` and `kind:`), and the comments
+//!   right under `key: {}` or `key: []` at its column, up to an empty comment line or prose
+//!   (they show that free-form default's content, not its siblings).
 
 /// A key documented in a comment.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -26,6 +32,32 @@ pub struct CommentedKey {
     /// The 1-based line of the comment.
     pub line: u32,
 }
+
+/// Words that label documentation in comments (`## ref: https://...`, `# eg:`), never
+/// taken for keys.
+const PROSE_LABELS: &[&str] = &[
+    "ref",
+    "refs",
+    "reference",
+    "see",
+    "eg",
+    "e.g",
+    "e.g.",
+    "ie",
+    "i.e",
+    "i.e.",
+    "note",
+    "notes",
+    "example",
+    "examples",
+    "todo",
+    "fixme",
+    "warning",
+    "info",
+    "docs",
+    "doc",
+    "link",
+];
 
 /// Longest key name taken from a comment.
 const MAX_KEY_CHARS: usize = 128;
@@ -37,6 +69,8 @@ enum Real {
     Opens(String),
     /// `key: value` (or a key with a block scalar).
     Scalar,
+    /// `key: {}` or `key: []`: a free-form default, whose content comments often show.
+    Empty,
     /// `- ...`: a list item.
     Item,
     /// Anything else (a continuation, a flow collection's line).
@@ -89,7 +123,7 @@ pub fn commented_keys(text: &str) -> Vec<CommentedKey> {
                         i += 1;
                         continue;
                     }
-                    Real::Scalar | Real::Item => None,
+                    Real::Scalar | Real::Empty | Real::Item => None,
                 };
                 stack.push(Level {
                     indent,
@@ -110,7 +144,7 @@ pub fn commented_keys(text: &str) -> Vec<CommentedKey> {
                 let Some(parent) = parent_at(&stack, column, next_real[i].as_ref()) else {
                     continue;
                 };
-                let block: Vec<(u32, &str)> = lines[start..i]
+                let mut block: Vec<(u32, &str)> = lines[start..i]
                     .iter()
                     .enumerate()
                     .filter_map(|(offset, line)| match line {
@@ -118,6 +152,17 @@ pub fn commented_keys(text: &str) -> Vec<CommentedKey> {
                         _ => None,
                     })
                     .collect();
+                // Right under `resources: {}`, at its column, comments show its content (not
+                // siblings) up to an empty comment line or prose.
+                let under_empty = start > 0
+                    && matches!(&lines[start - 1], Line::Real(indent, Real::Empty) if *indent == column);
+                if under_empty {
+                    let content = block
+                        .iter()
+                        .position(|(_, text)| ends_content(text))
+                        .unwrap_or(block.len());
+                    block.drain(..content);
+                }
                 commented_block(&parent, &block, &mut found);
             }
         }
@@ -166,6 +211,14 @@ fn commented_block(parent: &[String], block: &[(u32, &str)], found: &mut Vec<Com
     if base.is_none_or(|b| b > 1) {
         return;
     }
+    // A Kubernetes object shown as an example is not values.
+    let keys: Vec<String> = block
+        .iter()
+        .filter_map(|(_, text)| key_line(text.trim_start_matches(' ')).map(|(k, _)| k))
+        .collect();
+    if keys.iter().any(|k| k == "apiVersion") && keys.iter().any(|k| k == "kind") {
+        return;
+    }
     let mut stack: Vec<Level> = Vec::new();
     for (line, text) in block {
         let indent = text.len() - text.trim_start_matches(' ').len();
@@ -205,6 +258,16 @@ fn commented_block(parent: &[String], block: &[(u32, &str)], found: &mut Vec<Com
     }
 }
 
+/// Returns true when a comment line (the text after the `#`s) is empty or prose.
+fn ends_content(text: &str) -> bool {
+    let content = text.trim();
+    content.is_empty()
+        || !(content == "-"
+            || content.starts_with("- ")
+            || content.starts_with('#')
+            || key_line(content).is_some())
+}
+
 /// Splits a line that looks like a YAML key (`key:`, `key: value`) into the key and the
 /// value; `None` for prose.
 fn key_line(content: &str) -> Option<(String, &str)> {
@@ -221,11 +284,15 @@ fn key_line(content: &str) -> Option<(String, &str)> {
         (key.to_string(), &content[colon..])
     };
     // A capitalised word (`Note:`, `Ref:`, `Example:`) is prose; values keys are camelCase
-    // or upper case (`TZ:`).
+    // or upper case (`TZ:`). So are the labels of documentation (`ref:`, `eg:`).
     let mut chars = key.chars();
     let capitalised = chars.next().is_some_and(|c| c.is_ascii_uppercase())
         && chars.next().is_some_and(|c| c.is_ascii_lowercase());
-    if key.is_empty() || key.chars().count() > MAX_KEY_CHARS || capitalised {
+    if key.is_empty()
+        || key.chars().count() > MAX_KEY_CHARS
+        || capitalised
+        || PROSE_LABELS.contains(&key.to_ascii_lowercase().as_str())
+    {
         return None;
     }
     let rest = rest.strip_prefix(':')?;
@@ -287,6 +354,7 @@ fn classify(text: &str) -> Vec<Line<'_>> {
         }
         let real = match split_key(content) {
             Some((key, value)) if value.is_empty() || value.starts_with('#') => Real::Opens(key),
+            Some((_, value)) if matches!(strip_comment(value), "{}" | "[]") => Real::Empty,
             Some((_, value)) => {
                 if value.starts_with(['|', '>']) {
                     block_scalar = Some(indent);
@@ -387,6 +455,21 @@ mod tests {
                 "inside a list, real or commented",
                 "l:\n  - name: x\n    # port: 1\n# hosts:\n# - host: a\n#   paths: []\n",
                 &["hosts@4"],
+            ),
+            (
+                "the content of an empty default, not siblings",
+                "a:\n  resources: {}\n  # limits:\n  #   cpu: 1\n\n  # b: 1\n  hosts: []\n  # - host: x\n  #\n  # TLS secret(s)\n  # tls: y\n",
+                &["a.b@6", "a.tls@11"],
+            ),
+            (
+                "labels of documentation",
+                "a:\n  ## ref: https://example.com\n  # eg: x\n  b: 1\n",
+                &[],
+            ),
+            (
+                "a Kubernetes object as an example",
+                "# apiVersion: v1\n# kind: Secret\n# metadata:\n#   name: x\nb: 1\n",
+                &[],
             ),
             (
                 "in a list's block",
