@@ -20,6 +20,10 @@ use crate::values::{Map, Node, Origin, Value};
 use super::commented_keys::commented_keys;
 use super::template_reads::scan_template;
 
+/// Longest path (in keys) taken from a comment or a template: the YAML reader's default
+/// depth limit, so no values file nests deeper; the paths are walked recursively.
+const MAX_PATH_KEYS: usize = 200;
+
 /// A field chain a helper (a `define`) reads on what it is handed: a value read through a
 /// helper when the chain ends a key's path.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -60,19 +64,20 @@ impl ChartReads {
         };
         if let Some(TextFile { source, text }) = &texts.values {
             for key in commented_keys(text) {
-                self.paths
-                    .push((under(key.path), Origin::new(source.clone(), key.line, 1)));
+                self.push_path(under(key.path), Origin::new(source.clone(), key.line, 1));
             }
         }
         for TextFile { source, text } in &texts.templates {
             let reads = scan_template(text);
             for read in reads.values {
                 if !read.path.is_empty() {
-                    self.paths
-                        .push((under(read.path), Origin::new(source.clone(), read.line, 1)));
+                    self.push_path(under(read.path), Origin::new(source.clone(), read.line, 1));
                 }
             }
             for read in reads.helper_fields {
+                if read.path.len() > MAX_PATH_KEYS {
+                    continue;
+                }
                 self.helper_fields.push(HelperField {
                     fields: read.path,
                     origin: Origin::new(source.clone(), read.line, 1),
@@ -101,6 +106,12 @@ impl ChartReads {
                 sub_prefix.push(key.to_string());
                 self.add_chart(sub, &texts.subcharts[index], &sub_prefix);
             }
+        }
+    }
+
+    fn push_path(&mut self, path: Vec<String>, origin: Origin) {
+        if path.len() <= MAX_PATH_KEYS {
+            self.paths.push((path, origin));
         }
     }
 
@@ -261,5 +272,19 @@ mod tests {
             to_json_compact(&keys),
             r#"{"a":{"x":1,"y":null},"db":{"auth":{"user":null},"port":1},"free":{},"new":{"deep":null},"nothing":null,"scalar":1}"#
         );
+    }
+
+    #[test]
+    fn leaves_out_paths_deeper_than_any_values_file() {
+        let deep = format!("{{{{ .Values{} }}}}", ".a".repeat(MAX_PATH_KEYS + 1));
+        let texts = ChartTexts {
+            name: "web".into(),
+            values: None,
+            templates: vec![text("t.yaml", &format!("{deep}{{{{ .Values.b }}}}"))],
+            subcharts: Vec::new(),
+        };
+        let reads = ChartReads::from_texts(&chart("web", vec![], vec![]), &texts);
+        let paths: Vec<String> = reads.paths.iter().map(|(p, _)| p.join(".")).collect();
+        assert_eq!(paths, ["b"]);
     }
 }
