@@ -3,9 +3,9 @@
 //! under `charts/`, recursively.
 //!
 //! [`load_chart`] reads only what values need; [`load_chart_texts`] (`texts.rs`) reads the
-//! text of `values.yaml` and `templates/` for the lint rules that need them. Packaged subcharts (`charts/*.tgz`) are
-//! unpacked in memory, bounded. Files are read with the same limits and
-//! the same YAML reader as overlays, so a chart's defaults carry file:line:col too.
+//! text of `values.yaml` and `templates/` for the lint rules that need them. Packaged
+//! subcharts (`charts/*.tgz`) are unpacked in memory, bounded. Files are read with the same
+//! limits and the same YAML reader as overlays, so a chart's defaults carry file:line:col too.
 
 mod archive;
 mod error;
