@@ -98,6 +98,16 @@ impl Archive {
         }
     }
 
+    /// Returns the paths of the files below `prefix/` (relative to the chart), sorted.
+    pub(crate) fn files_under(&self, prefix: &str) -> Vec<&str> {
+        let prefix = format!("{prefix}/");
+        self.files
+            .keys()
+            .filter(|k| k.starts_with(&prefix))
+            .map(String::as_str)
+            .collect()
+    }
+
     /// Returns the names directly under `charts/`: folders and files, sorted.
     pub(crate) fn chart_entries(&self) -> Vec<String> {
         let mut names: Vec<String> = self

@@ -14,7 +14,7 @@ use super::error::ChartError;
 use super::metadata::Metadata;
 
 /// How deep subcharts may nest; real charts nest two or three levels.
-const MAX_SUBCHART_DEPTH: usize = 16;
+pub(super) const MAX_SUBCHART_DEPTH: usize = 16;
 
 /// Where a chart's files are read from: `tree` bounds every read (nothing outside it is
 /// read, symlinks included), and paths are shown to the user prefixed with `display_root`.
@@ -74,13 +74,13 @@ pub fn load_chart(files: &ChartFiles, rel: &Path) -> Result<Chart, ChartError> {
 }
 
 /// Where one chart's files are: a folder under the root, or an unpacked archive.
-enum Place {
+pub(super) enum Place {
     Dir(PathBuf),
     Archive { archive: Archive, display: String },
 }
 
 impl Place {
-    fn display(&self, files: &ChartFiles) -> String {
+    pub(super) fn display(&self, files: &ChartFiles) -> String {
         match self {
             Place::Dir(rel) => files.display(rel),
             Place::Archive { display, .. } => display.clone(),
@@ -96,7 +96,7 @@ impl Place {
     }
 
     /// Reads one file of the chart; `None` when it has none.
-    fn read(
+    pub(super) fn read(
         &self,
         files: &ChartFiles,
         name: &str,
@@ -111,7 +111,7 @@ impl Place {
 
     /// Returns the subcharts under `charts/`, in name order (Helm's loader skips names
     /// starting with `_` or `.`).
-    fn subcharts(&self, files: &ChartFiles) -> Result<Vec<Place>, ChartError> {
+    pub(super) fn subcharts(&self, files: &ChartFiles) -> Result<Vec<Place>, ChartError> {
         let mut places = Vec::new();
         match self {
             Place::Dir(rel) => {

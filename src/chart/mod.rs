@@ -2,14 +2,17 @@
 //! `values.yaml`, `values.schema.json` (kept as bytes; `schema` parses it) and every subchart
 //! under `charts/`, recursively.
 //!
-//! Only what values need is read (no templates). Packaged subcharts (`charts/*.tgz`) are
-//! unpacked in memory, bounded. Files are read with the same limits and
-//! the same YAML reader as overlays, so a chart's defaults carry file:line:col too.
+//! [`load_chart`] reads only what values need; [`load_chart_texts`] (`texts.rs`) reads the
+//! text of `values.yaml` and `templates/` for the lint rules that need them. Packaged
+//! subcharts (`charts/*.tgz`) are unpacked in memory, bounded. Files are read with the same
+//! limits and the same YAML reader as overlays, so a chart's defaults carry file:line:col too.
 
 mod archive;
 mod error;
 mod loader;
 mod metadata;
+mod texts;
 
 pub use error::ChartError;
 pub use loader::{load_chart, ChartFiles};
+pub use texts::{load_chart_texts, ChartTexts, TextFile, MAX_TEMPLATE_DEPTH, MAX_TEMPLATE_FILES};

@@ -23,6 +23,8 @@ pub struct FileFinding {
     pub path: KeyPath,
     /// What is wrong.
     pub message: String,
+    /// The finding is a warning at most, whatever the rule's severity (a doubt, not a fact).
+    pub warning_only: bool,
 }
 
 /// Returns the hazards and duplicate keys of a file, in document order.
@@ -35,6 +37,7 @@ pub fn file_findings(file: &ParsedFile) -> Vec<FileFinding> {
             origin: h.origin.clone(),
             path: h.path.clone(),
             message: hazard_message(h),
+            warning_only: false,
         })
         .collect();
     let collisions: Vec<&Origin> = file
@@ -56,6 +59,7 @@ pub fn file_findings(file: &ParsedFile) -> Vec<FileFinding> {
                     last_key(&d.path),
                     d.first
                 ),
+                warning_only: false,
             }),
     );
     found.sort_by_key(|f| (f.origin.line, f.origin.col));

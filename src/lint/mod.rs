@@ -4,7 +4,11 @@
 //! * `unknown-key` (`unknown_key.rs`): a key an overlay sets that the chart does not know,
 //!   with the closest known sibling as a suggestion (`suggest.rs`); free-form maps and the
 //!   paths of `lint.allowUnknown` are not checked. The chart's keys are its defaults as
-//!   Helm nests them, plus what a stage may switch on (`chart_keys.rs`).
+//!   Helm nests them, plus what a stage may switch on (`chart_keys.rs`), plus what its
+//!   files name (`chart_reads.rs`): keys documented as commented-out YAML in its
+//!   `values.yaml` (`commented_keys.rs`) and value paths its templates read
+//!   (`template_reads.rs`); a key a helper may read as a field of what it is handed is a
+//!   warning.
 //! * `yaml-hazard` and `duplicate-key` (`file_rules.rs`): scalars Helm reads differently
 //!   from how they look, keys colliding after Helm's reading, keys written twice; the YAML
 //!   reader notes them while reading (`yaml::Hazard`), this turns them into findings.
@@ -21,6 +25,8 @@
 //! Not here: schema validation (`schema`), printing (`cli`).
 
 mod chart_keys;
+mod chart_reads;
+mod commented_keys;
 mod file_rules;
 mod finding;
 mod redaction;
@@ -29,11 +35,13 @@ mod schema_keys;
 mod settings;
 mod stray_files;
 mod suggest;
+mod template_reads;
 mod type_change;
 mod unknown_key;
 mod validator;
 
 pub use chart_keys::chart_keys;
+pub use chart_reads::{ChartReads, HelperField};
 pub use file_rules::{file_findings, hazard_message, FileFinding};
 pub use finding::{Finding, Rule, Severity};
 pub use redaction::{is_secret_path, looks_secret, shown_value};
@@ -43,7 +51,9 @@ pub use settings::{LintSettings, SettingsError};
 pub use stray_files::{near_miss_stages, stray_files, NearMissStage, StrayFile};
 pub use suggest::suggest;
 pub use type_change::{type_changes, TypeChange};
-pub use unknown_key::{is_free_form_name, unknown_keys, NoSchema, SchemaKeys, UnknownKey};
+pub use unknown_key::{
+    is_free_form_name, unknown_keys, KnownKeys, NoSchema, SchemaKeys, UnknownKey,
+};
 pub use validator::Validator;
 
 pub(crate) use settings::{check_keys, pattern_list, string_list};

@@ -19,6 +19,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::chart::{load_chart_texts, ChartFiles};
 use crate::policy::{Policies, ReleaseScope};
 use crate::source::display_path;
 use crate::values::{KeyPath, Node, Origin, SourceName};
@@ -26,14 +27,15 @@ use crate::workspace::{Release, ReleaseValues, Workspace, WorkspaceError};
 use crate::yaml::parse_values;
 
 use super::chart_keys::chart_keys;
+use super::chart_reads::ChartReads;
 use super::file_rules::{file_findings, FileFinding};
-use super::finding::{Finding, Rule};
+use super::finding::{Finding, Rule, Severity};
 use super::redaction::shown_value;
 use super::redundant::redundant_overrides;
 use super::schema_keys::SchemaKeyIndex;
 use super::settings::LintSettings;
 use super::type_change::type_changes;
-use super::unknown_key::{unknown_keys, SchemaKeys};
+use super::unknown_key::{unknown_keys, KnownKeys, SchemaKeys};
 
 /// Runs lint rules and policies over releases, remembering what was reported.
 pub struct Validator<'a> {
@@ -42,6 +44,9 @@ pub struct Validator<'a> {
     policies: &'a Policies,
     /// Each chart's keys, by chart name.
     chart_keys: HashMap<String, Arc<Node>>,
+    /// Each chart's keys with what its comments and templates name, and what its helpers
+    /// read, by chart name (for the unknown-key rule).
+    chart_reads: HashMap<String, Arc<(Node, ChartReads)>>,
     /// Files whose hazards and duplicates were reported.
     linted_files: HashSet<SourceName>,
     /// File findings already reported: (rule, place, message).
@@ -77,6 +82,7 @@ impl<'a> Validator<'a> {
             settings: &ws.config().lint,
             policies: &ws.config().policies,
             chart_keys: HashMap::new(),
+            chart_reads: HashMap::new(),
             linted_files: HashSet::new(),
             reported: HashSet::new(),
             reach: vec![(0, false); ws.config().policies.rules.len()],
@@ -122,8 +128,13 @@ impl<'a> Validator<'a> {
                 .chain(workspace_schema.as_ref())
                 .map(|s| &s.bytes[..]),
         );
+        if self.settings.severity(&Rule::UnknownKey).is_some() {
+            let reads = self.chart_reads(release, values, &known)?;
+            for root in &roots {
+                raw.extend(self.unknown_keys(&release.chart, &reads, root, &schema_keys));
+            }
+        }
         for root in &roots {
-            raw.extend(self.unknown_keys(&release.chart, &known, root, &schema_keys));
             raw.extend(self.type_changes(&known, root, &schema_keys, &secret));
         }
         for index in 0..roots.len() {
@@ -131,9 +142,12 @@ impl<'a> Validator<'a> {
         }
         let mut findings: Vec<Finding> = Vec::new();
         for f in raw {
-            let Some(severity) = self.settings.severity(&f.rule) else {
+            let Some(mut severity) = self.settings.severity(&f.rule) else {
                 continue;
             };
+            if f.warning_only {
+                severity = Severity::Warning;
+            }
             if !self
                 .reported
                 .insert((f.rule.clone(), f.origin.clone(), f.message.clone()))
@@ -328,6 +342,7 @@ impl<'a> Validator<'a> {
                     ),
                     origin: c.origin,
                     path: c.path,
+                    warning_only: false,
                 }
             })
             .collect()
@@ -359,31 +374,55 @@ impl<'a> Validator<'a> {
             .clone()
     }
 
-    /// Returns the keys an overlay sets that the chart does not know.
+    /// Returns the keys of the release's chart with what its comments document and its
+    /// templates read, worked out once per chart (reading its `values.yaml` and templates).
+    fn chart_reads(
+        &mut self,
+        release: &Release,
+        values: &ReleaseValues,
+        known: &Node,
+    ) -> Result<Arc<(Node, ChartReads)>, WorkspaceError> {
+        if let Some(reads) = self.chart_reads.get(&release.chart) {
+            return Ok(reads.clone());
+        }
+        let files = ChartFiles {
+            tree: self.ws.tree().clone(),
+            display_root: String::new(),
+            limits: self.ws.config().limits.clone(),
+        };
+        let texts = load_chart_texts(&files, &release.chart_dir())?;
+        let reads = ChartReads::from_texts(&values.chart, &texts);
+        let mut keys = known.clone();
+        reads.add_to(&mut keys);
+        let reads = Arc::new((keys, reads));
+        self.chart_reads
+            .insert(release.chart.clone(), reads.clone());
+        Ok(reads)
+    }
+
+    /// Returns the keys an overlay sets that the chart does not know: errors, or warnings
+    /// when a helper may read them.
     fn unknown_keys(
         &self,
         chart: &str,
-        known: &Node,
+        reads: &(Node, ChartReads),
         overlay: &Node,
         schema: &dyn SchemaKeys,
     ) -> Vec<FileFinding> {
-        unknown_keys(known, overlay, schema, &self.settings.allow_unknown)
+        let known = KnownKeys {
+            keys: &reads.0,
+            schema,
+            allow: &self.settings.allow_unknown,
+            helpers: &reads.1.helper_fields,
+        };
+        unknown_keys(&known, overlay)
             .into_iter()
             .map(|u| {
-                let suggestion = match &u.suggestion {
-                    Some(s) => {
-                        let mut parent = u.path.clone();
-                        parent.pop();
-                        format!("; did you mean `{}`?", parent.child_key(s))
-                    }
-                    None => String::new(),
-                };
+                let message = u.message(chart);
                 FileFinding {
                     rule: Rule::UnknownKey,
-                    message: format!(
-                        "unknown key `{}`: chart {chart} has no such value{suggestion}",
-                        u.path
-                    ),
+                    message,
+                    warning_only: u.helper.is_some(),
                     origin: u.origin,
                     path: u.path,
                 }
@@ -420,6 +459,7 @@ impl<'a> Validator<'a> {
                     origin: r.origin,
                     path: r.path,
                     message,
+                    warning_only: false,
                 }
             })
             .collect()

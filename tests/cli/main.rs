@@ -13,4 +13,5 @@ mod render;
 mod schema;
 mod stages;
 mod support;
+mod unknown_keys;
 mod validate;

@@ -39,13 +39,13 @@ fn reports_typos_with_a_suggestion_and_policies_per_stage() {
         1,
         r#"
         staging/web:
-        error[unknown-key]: unknown key `imgae`: chart web has no such value; did you mean `image`?
+        error[unknown-key]: unknown key `imgae`: chart web neither sets, documents nor reads it; did you mean `image`? If it does read it, list it in `lint.allowUnknown`
           --> environments/staging/web.yaml:1:1
           |
         1 | imgae:
           | ^
 
-        error[unknown-key]: unknown key `service.prot`: chart web has no such value; did you mean `service.port`?
+        error[unknown-key]: unknown key `service.prot`: chart web neither sets, documents nor reads it; did you mean `service.port`? If it does read it, list it in `lint.allowUnknown`
           --> environments/staging/web.yaml:10:3
            |
         10 |   prot: 8080
@@ -120,8 +120,8 @@ fn github_prints_workflow_annotations() {
         .assert(
             1,
             "
-            ::error file=environments/staging/web.yaml,line=1,col=1,title=unknown-key::staging/web: unknown key `imgae`: chart web has no such value; did you mean `image`?
-            ::error file=environments/staging/web.yaml,line=10,col=3,title=unknown-key::staging/web: unknown key `service.prot`: chart web has no such value; did you mean `service.port`?
+            ::error file=environments/staging/web.yaml,line=1,col=1,title=unknown-key::staging/web: unknown key `imgae`: chart web neither sets, documents nor reads it; did you mean `image`? If it does read it, list it in `lint.allowUnknown`
+            ::error file=environments/staging/web.yaml,line=10,col=3,title=unknown-key::staging/web: unknown key `service.prot`: chart web neither sets, documents nor reads it; did you mean `service.port`? If it does read it, list it in `lint.allowUnknown`
             ::error file=environments/production/web.yaml,line=2,col=8,title=policy/pinned-image-tags::production/web: `image.tag` is \"latest\", which this policy forbids
             ::warning file=environments/production/web.yaml,line=3,col=15,title=redundant-override::production/web: `replicaCount` is set to 1, the value it already has from charts/web/values.yaml:1:15; the override changes nothing
             ",
@@ -189,7 +189,7 @@ fn a_shared_overlay_is_reported_on_once() {
             "
             ::error file=environments/common/web.yaml,line=1,col=8,title=policy/no-debug::staging/web: `debug` is true, which this policy forbids
             ::warning file=environments/common/web.yaml,line=1,col=8,title=yaml-hazard::staging/web: `yes` is read as the boolean true; write true, or quote it (\"yes\") if text is meant
-            ::error file=environments/common/web.yaml,line=2,col=1,title=unknown-key::staging/web: unknown key `debgu`: chart web has no such value; did you mean `debug`?
+            ::error file=environments/common/web.yaml,line=2,col=1,title=unknown-key::staging/web: unknown key `debgu`: chart web neither sets, documents nor reads it; did you mean `debug`? If it does read it, list it in `lint.allowUnknown`
             ::error file=environments/common/web.yaml,line=1,col=8,title=policy/no-debug::production/web: `debug` is true, which this policy forbids
             ",
             "",
@@ -207,7 +207,7 @@ fn severities_come_from_strata_yaml() {
         .assert(
             0,
             "
-            ::warning file=environments/staging/web.yaml,line=10,col=3,title=unknown-key::staging/web: unknown key `service.prot`: chart web has no such value; did you mean `service.port`?
+            ::warning file=environments/staging/web.yaml,line=10,col=3,title=unknown-key::staging/web: unknown key `service.prot`: chart web neither sets, documents nor reads it; did you mean `service.port`? If it does read it, list it in `lint.allowUnknown`
             ::warning file=environments/production/web.yaml,line=2,col=8,title=policy/pinned-image-tags::production/web: `image.tag` is \"latest\", which this policy forbids
             ",
             "",
@@ -244,7 +244,7 @@ fn never_prints_a_secret_value() {
             3 |   url: https://<redacted>@db.example.com
               |        ^
 
-            error[unknown-key]: unknown key `auth.apiToken`: chart db has no such value
+            error[unknown-key]: unknown key `auth.apiToken`: chart db neither sets, documents nor reads it; if it does read it, list it in `lint.allowUnknown`
               --> environments/prod/db.yaml:4:3
               |
             4 |   apiToken: <redacted>
@@ -481,7 +481,7 @@ fn source_lines_under_findings_hide_secrets_in_flow_mappings() {
             1,
             r#"
             dev/web:
-            error[unknown-key]: unknown key `auth`: chart web has no such value
+            error[unknown-key]: unknown key `auth`: chart web neither sets, documents nor reads it; if it does read it, list it in `lint.allowUnknown`
               --> environments/dev/web.yaml:1:1
               |
             1 | auth: {password: <redacted>, enabled: yes}
