@@ -677,7 +677,6 @@ const REAL_STRATA_YAML: &str = "\
 stages: [development, staging, production]
 lint:
   severity:
-    unknown-key: \"off\"        # until commented keys and keys templates read count as known
     redundant-override: \"off\" # the charts' ci files restate defaults on purpose
 policies:
   - use: pinned-image-tags
@@ -733,9 +732,13 @@ kube-state-metrics:
 /// mistakes: production pins `latest` (podinfo) and one replica without autoscaling (kong);
 /// staging's stack forgets the node exporter's requests (left to a vendored subchart's
 /// `resources: {}`, reported in the overlay, where the fix goes); development writes `replicaCount: three` and
-/// `ingress: true` over a map (podinfo); a policy's path is misspelt. Nothing else is
-/// reported: empty tags are the charts' appVersions, disabled subcharts and features
-/// (`enabled: false`) are not checked, podinfo's `hpa` manages its replicas.
+/// `ingress: true` over a map (podinfo); staging misspells `imagee:` (podinfo); a policy's
+/// path is misspelt. Besides them, only what is really there: Kong's own `test1-values.yaml`
+/// sets `autoscaling.args`, which nothing in the chart reads, and `admin.ingress.hosts` may
+/// be read through a helper (a warning). Nothing else is reported: empty tags are the
+/// charts' appVersions, disabled subcharts and features (`enabled: false`) are not checked,
+/// podinfo's `hpa` manages its replicas, keys Kong documents in comments or reads in its
+/// templates are known.
 #[test]
 fn real_charts_report_the_planted_mistakes_only() {
     let mut ws = real_workspace(REAL_STRATA_YAML)
@@ -743,7 +746,10 @@ fn real_charts_report_the_planted_mistakes_only() {
             "environments/development/podinfo.yaml",
             "replicaCount: three\ningress: true\n",
         )
-        .file("environments/staging/podinfo.yaml", "replicaCount: 2\n")
+        .file(
+            "environments/staging/podinfo.yaml",
+            "replicaCount: 2\nimagee:\n  tag: 6.7.1\n",
+        )
         .file(
             "environments/production/podinfo/team.yaml",
             "image:\n  tag: latest\n",
@@ -787,6 +793,13 @@ fn real_charts_report_the_planted_mistakes_only() {
         2 | ingress: true
           |          ^
 
+        staging/kong:
+        error[unknown-key]: unknown key `autoscaling.args`: chart kong neither sets, documents nor reads it; if it does read it, list it in `lint.allowUnknown`
+          --> environments/staging/kong.yaml:5:3
+          |
+        5 |   args:
+          |   ^
+
         staging/kube-prometheus-stack:
         error[policy/resources-requests]: `prometheus-node-exporter.resources.requests` is not set (in a dependency's defaults, charts/kube-prometheus-stack/charts/prometheus-node-exporter/values.yaml:334:1)
           --> environments/staging/kube-prometheus-stack/team.yaml:1:1
@@ -794,7 +807,20 @@ fn real_charts_report_the_planted_mistakes_only() {
         1 | alertmanager:
           | ^
 
+        staging/podinfo:
+        error[unknown-key]: unknown key `imagee`: chart podinfo neither sets, documents nor reads it; did you mean `image`? If it does read it, list it in `lint.allowUnknown`
+          --> environments/staging/podinfo.yaml:2:1
+          |
+        2 | imagee:
+          | ^
+
         production/kong:
+        warning[unknown-key]: key `admin.ingress.hosts` may be unknown: chart kong neither sets nor documents it, but charts/kong/templates/_helpers.tpl:103 reads `.ingress.hosts` on what a helper is handed, which may be this key; if it is, list it in `lint.allowUnknown`
+          --> environments/production/kong.yaml:35:5
+           |
+        35 |     hosts: []
+           |     ^
+
         error[policy/replicas-or-autoscaling]: `replicaCount` is 1, less than the minimum 2
           --> environments/production/kong/team.yaml:6:15
           |
@@ -810,12 +836,12 @@ fn real_charts_report_the_planted_mistakes_only() {
 
         strata.yaml:
         warning[unmatched-policy]: policy "at-most-ten-replicas": path `replicaCuont` matches no value in any release it applies to, so it can never fire
-          --> strata.yaml:17:11
+          --> strata.yaml:16:11
            |
-        17 |     path: replicaCuont
+        16 |     path: replicaCuont
            |           ^
 
-        15 releases validated: 5 errors, 1 warning
+        15 releases validated: 7 errors, 2 warnings
         "#,
         "",
     );
