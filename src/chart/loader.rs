@@ -62,6 +62,12 @@ impl ChartFiles {
                 kind,
             }
             .into()),
+            Err(SourceError::DanglingLink { link, target, .. }) => Err(SourceError::DanglingLink {
+                display: self.display(rel),
+                link: self.display(Path::new(&*link)).into(),
+                target,
+            }
+            .into()),
             Err(e) => Err(e.into()),
         }
     }

@@ -176,6 +176,55 @@ mod tests {
     }
 
     #[test]
+    fn a_dangling_link_at_a_revision_is_named_not_missing() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        let links = [
+            ("env/dev/web.yaml", "../../shared/nope.yaml"),
+            ("env/prod", "../gone"),
+            ("env/qa", "../shared"),
+            ("env/out.yaml", "../../nowhere/x.yaml"),
+        ];
+        for (link, target) in links {
+            let full = dir.path().join(link);
+            std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+            std::os::unix::fs::symlink(target, full).unwrap();
+        }
+        let mut index = repo.index().unwrap();
+        for (link, _) in links {
+            index.add_path(Path::new(link)).unwrap();
+        }
+        index.write().unwrap();
+        commit(&repo, &[("shared/common.yaml", "b: 2\n")], "links");
+        let tree = GitRepo::discover(dir.path())
+            .unwrap()
+            .revision_tree("HEAD")
+            .unwrap();
+        let read = |p: &str| tree.read(Path::new(p), 100).unwrap_err();
+        assert_eq!(
+            read("env/dev/web.yaml").to_string(),
+            "the symlink env/dev/web.yaml points to \"../../shared/nope.yaml\", which does not exist"
+        );
+        assert_eq!(
+            read("env/prod/web.yaml").to_string(),
+            "cannot read env/prod/web.yaml: the symlink env/prod on the way points to \"../gone\", which does not exist"
+        );
+        assert!(matches!(
+            read("env/qa/web.yaml"),
+            SourceError::NotFound { .. }
+        ));
+        assert!(read("env/out.yaml").is_refusal());
+        assert_eq!(
+            tree.kind(Path::new("env/dev/web.yaml")),
+            Some(EntryKind::File)
+        );
+        assert!(matches!(
+            tree.list(Path::new("env/prod")),
+            Err(SourceError::DanglingLink { .. })
+        ));
+    }
+
+    #[test]
     fn reads_a_subfolder_workspace_at_each_revision() {
         let dir = tempfile::tempdir().unwrap();
         let repo = Repository::init(dir.path()).unwrap();

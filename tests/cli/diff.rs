@@ -1,7 +1,7 @@
 //! `strata diff`: two stages, or the same stages at two git revisions (repositories built
 //! with git2 in the temporary folder), in every output format; secrets never printed.
 
-use crate::support::{chart_yaml, tgz, Output, Ws};
+use crate::support::{chart_yaml, commit_all, tgz, Output, Ws};
 
 /// A two-stage workspace: `replicas` and `resources` are declared stage-specific;
 /// staging moves `image.tag` ahead (drift) and production deletes `debug` with a null.
@@ -24,30 +24,6 @@ fn stages_workspace() -> Ws {
             "environments/production/web.yaml",
             "replicas: 3\nresources:\n  cpu: 500m\ndebug: null\n",
         )
-}
-
-/// Commits everything in the folder (making it a repository first), with a fixed author
-/// and time so commit ids are the same on every run.
-fn commit_all(ws: &Ws, message: &str) {
-    let repo = git2::Repository::open(ws.root())
-        .or_else(|_| git2::Repository::init(ws.root()))
-        .expect("a repository");
-    let mut index = repo.index().expect("an index");
-    index
-        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
-        .expect("files are added");
-    index.update_all(["*"], None).expect("removals are staged");
-    index.write().expect("the index is written");
-    let tree = repo
-        .find_tree(index.write_tree().expect("a tree"))
-        .expect("the tree exists");
-    let time = git2::Time::new(1_700_000_000, 0);
-    let sig =
-        git2::Signature::new("strata tests", "tests@example.com", &time).expect("a signature");
-    let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
-    let parents: Vec<&git2::Commit> = parent.iter().collect();
-    repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)
-        .expect("the commit is made");
 }
 
 const WEB_VALUES: &str = "image:\n  repository: nginx\n  tag: \"1.0\"\nreplicas: 1\ncontainers:\n  - name: app\n    image: app:1\n  - name: sidecar\n    image: envoy:1\n";

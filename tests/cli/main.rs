@@ -5,6 +5,7 @@
 mod bad_input;
 mod diff;
 mod explain;
+mod links;
 mod matrix;
 mod merge;
 mod render;

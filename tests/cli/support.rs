@@ -15,6 +15,8 @@ const TIMEOUT: Duration = Duration::from_secs(60);
 pub struct Ws {
     _dir: tempfile::TempDir,
     root: PathBuf,
+    /// The folder runs start in: the root, or a folder inside it ([`Ws::in_folder`]).
+    cwd: PathBuf,
 }
 
 impl Ws {
@@ -26,7 +28,11 @@ impl Ws {
             .path()
             .canonicalize()
             .expect("the temporary folder exists");
-        Ws { _dir: dir, root }
+        Ws {
+            _dir: dir,
+            cwd: root.clone(),
+            root,
+        }
     }
 
     /// Writes `contents` to `path` (relative to the folder), creating parent folders.
@@ -65,6 +71,13 @@ impl Ws {
             .status()
             .expect("mkfifo runs");
         assert!(status.success(), "mkfifo {} failed", full.display());
+        self
+    }
+
+    /// Runs later commands in the folder `path` inside the temporary folder, so a test can
+    /// keep a workspace and files outside it in its own temporary folder.
+    pub fn in_folder(mut self, path: &str) -> Ws {
+        self.cwd = self.root.join(path);
         self
     }
 
@@ -110,7 +123,7 @@ impl Ws {
             .arg("--color")
             .arg("never")
             .args(args)
-            .current_dir(&self.root)
+            .current_dir(&self.cwd)
             .env("NO_COLOR", "1")
             .env_remove("CLICOLOR_FORCE")
             .stdin(if input.is_some() {
@@ -306,4 +319,28 @@ pub fn tgz(files: &[(&str, &str)]) -> Vec<u8> {
         .expect("the tar is written")
         .finish()
         .expect("the gzip stream is written")
+}
+
+/// Commits everything in the folder (making it a repository first), with a fixed author
+/// and time so commit ids are the same on every run.
+pub fn commit_all(ws: &Ws, message: &str) {
+    let repo = git2::Repository::open(ws.root())
+        .or_else(|_| git2::Repository::init(ws.root()))
+        .expect("a repository");
+    let mut index = repo.index().expect("an index");
+    index
+        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
+        .expect("files are added");
+    index.update_all(["*"], None).expect("removals are staged");
+    index.write().expect("the index is written");
+    let tree = repo
+        .find_tree(index.write_tree().expect("a tree"))
+        .expect("the tree exists");
+    let time = git2::Time::new(1_700_000_000, 0);
+    let sig =
+        git2::Signature::new("strata tests", "tests@example.com", &time).expect("a signature");
+    let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
+    let parents: Vec<&git2::Commit> = parent.iter().collect();
+    repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)
+        .expect("the commit is made");
 }
