@@ -18,6 +18,7 @@ pub struct Args {}
 /// Runs `strata charts`.
 pub fn run(_args: Args, ctx: &Context) -> Result<i32, CliError> {
     let ws = ctx.workspace()?;
+    ws.require_charts()?;
     let mut out = String::new();
     for chart in ws.charts() {
         let first_stage = ws.stages().first().cloned().unwrap_or_default();

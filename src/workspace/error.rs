@@ -26,6 +26,10 @@ pub enum WorkspaceError {
     /// A stage was named that the workspace does not define.
     #[error("unknown stage {name:?}; the stages are: {}", known.join(", "))]
     UnknownStage { name: String, known: Vec<String> },
+    /// The workspace holds no chart at all, so a command that works on charts has nothing to
+    /// do (rather than reporting success over nothing).
+    #[error("the workspace holds no chart: charts/ has no folder with a Chart.yaml and no packaged chart (.tgz)")]
+    NoCharts,
     /// A chart was named that the workspace does not hold.
     #[error("unknown chart {name:?}; the charts are: {}", if known.is_empty() { "(none)".to_string() } else { known.join(", ") })]
     UnknownChart { name: String, known: Vec<String> },
@@ -85,6 +89,9 @@ impl WorkspaceError {
             WorkspaceError::Yaml(e) => e.hint(),
             WorkspaceError::Chart(e) => e.hint(),
             WorkspaceError::Schema(e) => e.hint(),
+            WorkspaceError::NoCharts => Some(
+                "a chart is a folder charts/<name>/ with a Chart.yaml, or a packaged charts/<name>-<version>.tgz".into(),
+            ),
             WorkspaceError::NotFound { .. } => Some(
                 "create one naming the stages, e.g. `stages: [development, staging, production]`"
                     .into(),

@@ -134,8 +134,19 @@ impl Workspace {
             })
     }
 
+    /// Returns an error when the workspace holds no chart: every command that works on
+    /// charts calls this (through [`Workspace::chart`] or [`Workspace::select_charts`]), so
+    /// an empty or misplaced `charts/` is an error, never "0 releases validated".
+    pub fn require_charts(&self) -> Result<(), WorkspaceError> {
+        if self.charts.is_empty() {
+            return Err(WorkspaceError::NoCharts);
+        }
+        Ok(())
+    }
+
     /// Returns the chart named `name`, or an error listing the charts.
     pub fn chart(&self, name: &str) -> Result<&str, WorkspaceError> {
+        self.require_charts()?;
         self.charts
             .iter()
             .find(|c| *c == name)
@@ -162,6 +173,7 @@ impl Workspace {
 
     /// Returns the charts selected by `names` (all charts when empty), sorted.
     pub fn select_charts(&self, names: &[String]) -> Result<Vec<String>, WorkspaceError> {
+        self.require_charts()?;
         for name in names {
             self.chart(name)?;
         }

@@ -13,3 +13,4 @@ mod schema;
 mod stages;
 mod support;
 mod validate;
+mod workspace;
