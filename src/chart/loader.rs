@@ -79,6 +79,26 @@ pub fn load_chart(files: &ChartFiles, rel: &Path) -> Result<Chart, ChartError> {
     load(&Place::Dir(rel.to_path_buf()), files, 0)
 }
 
+/// Reads the packaged chart (`.tgz`, as `helm pull` or `helm package` leaves it) at `rel`
+/// and, recursively, its subcharts. Its files are shown as `<archive>:<path in the chart>`
+/// (`charts/web-1.4.0.tgz:values.yaml`), as the files of a packaged subchart are.
+pub fn load_packaged_chart(files: &ChartFiles, rel: &Path) -> Result<Chart, ChartError> {
+    load(&Place::packaged(files, rel)?, files, 0)
+}
+
+/// Returns the name in the `Chart.yaml` of the packaged chart at `rel`: a packaged chart is
+/// known by that name, not by its file's (`web-1.4.0.tgz` holds chart `web`).
+pub fn packaged_chart_name(files: &ChartFiles, rel: &Path) -> Result<String, ChartError> {
+    let place = Place::packaged(files, rel)?;
+    let Some((bytes, source)) = place.read(files, "Chart.yaml")? else {
+        return Err(ChartError::NoChartYaml {
+            display: place.display(files),
+        });
+    };
+    let parsed = parse_values(&bytes, source.clone(), &files.limits.yaml)?;
+    Ok(Metadata::from_node(parsed.root.as_ref(), &Origin::whole(source))?.name)
+}
+
 /// Where one chart's files are: a folder under the root, or an unpacked archive.
 enum Place {
     Dir(PathBuf),
@@ -86,6 +106,21 @@ enum Place {
 }
 
 impl Place {
+    /// Reads and unpacks the archive at `rel`.
+    fn packaged(files: &ChartFiles, rel: &Path) -> Result<Place, ChartError> {
+        let Some((bytes, source)) = files.read_optional(rel)? else {
+            return Err(SourceError::NotFound {
+                display: files.display(rel),
+            }
+            .into());
+        };
+        let archive = Archive::unpack(&bytes, &source, files.limits.max_file_bytes)?;
+        Ok(Place::Archive {
+            archive,
+            display: source.to_string(),
+        })
+    }
+
     fn display(&self, files: &ChartFiles) -> String {
         match self {
             Place::Dir(rel) => files.display(rel),

@@ -1,4 +1,5 @@
-//! Reading a chart folder into the in-memory [`crate::layer::Chart`]: `Chart.yaml`,
+//! Reading a chart folder or a packaged chart (`.tgz`) into the in-memory
+//! [`crate::layer::Chart`]: `Chart.yaml`,
 //! `values.yaml`, `values.schema.json` (kept as bytes; `schema` parses it) and every subchart
 //! under `charts/`, recursively.
 //!
@@ -12,4 +13,4 @@ mod loader;
 mod metadata;
 
 pub use error::ChartError;
-pub use loader::{load_chart, ChartFiles};
+pub use loader::{load_chart, load_packaged_chart, packaged_chart_name, ChartFiles};

@@ -80,8 +80,12 @@ impl<'a> Validator<'a> {
         values: &ReleaseValues,
     ) -> Result<Vec<Finding>, WorkspaceError> {
         let mut raw: Vec<FileFinding> = Vec::new();
-        let chart_values = release.chart_dir().join("values.yaml");
-        let chart_values_exists = self.lint_file(&chart_values, &mut raw)?;
+        // A packaged chart's values.yaml is a dependency's, not the team's: not linted.
+        let chart_values = release.chart_path.folder().map(|d| d.join("values.yaml"));
+        let chart_values_exists = match &chart_values {
+            Some(path) => self.lint_file(path, &mut raw)?,
+            None => false,
+        };
         for overlay in &values.overlays {
             if self.linted_files.insert(source_of(&overlay.path)) {
                 raw.extend(file_findings(&overlay.parsed));
@@ -140,8 +144,14 @@ impl<'a> Validator<'a> {
         }
         let fallback = match values.overlays.last() {
             Some(last) => Origin::new(source_of(&last.path), 1, 1),
-            None if chart_values_exists => Origin::new(source_of(&chart_values), 1, 1),
-            None => Origin::new(source_of(&release.chart_dir().join("Chart.yaml")), 1, 1),
+            None => match &chart_values {
+                Some(path) if chart_values_exists => Origin::new(source_of(path), 1, 1),
+                _ => Origin::new(
+                    Arc::from(release.chart_path.file_display("Chart.yaml")),
+                    1,
+                    1,
+                ),
+            },
         };
         if let Some(severity) = self.settings.severity(&Rule::Schema) {
             let violations = crate::schema::validate_release(
