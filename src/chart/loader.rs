@@ -11,6 +11,7 @@ use crate::yaml::{parse_values, InputLimits};
 
 use super::archive::Archive;
 use super::error::ChartError;
+use super::lock::{ChartLock, LockedDependency, LOCK_FILES};
 use super::metadata::Metadata;
 
 /// How deep subcharts may nest; real charts nest two or three levels.
@@ -26,6 +27,12 @@ pub struct ChartFiles {
     pub display_root: String,
     /// Limits on each file.
     pub limits: InputLimits,
+    /// The working tree, when `tree` is a git revision: a chart's dependencies that the
+    /// revision lacks because they are downloaded (`helm dependency build`) and ignored,
+    /// not committed, are read from it when the revision's `Chart.lock` pins what the
+    /// working tree's does. `None` reading the working tree itself, or a chart outside a
+    /// workspace.
+    pub downloaded: Option<Arc<dyn Tree>>,
 }
 
 impl ChartFiles {
@@ -150,9 +157,9 @@ impl Place {
         }
     }
 
-    /// Returns the subcharts under `charts/`, in name order (Helm's loader skips names
-    /// starting with `_` or `.`).
-    fn subcharts(&self, files: &ChartFiles) -> Result<Vec<Place>, ChartError> {
+    /// Returns the subcharts under `charts/` with their names there, in name order (Helm's
+    /// loader skips names starting with `_` or `.`).
+    fn subcharts(&self, files: &ChartFiles) -> Result<Vec<(String, Place)>, ChartError> {
         let mut places = Vec::new();
         match self {
             Place::Dir(rel) => {
@@ -162,14 +169,17 @@ impl Place {
                         if let Some((bytes, source)) = files.read_optional(&sub_rel)? {
                             let archive =
                                 Archive::unpack(&bytes, &source, files.limits.max_file_bytes)?;
-                            places.push(Place::Archive {
-                                archive,
-                                display: source.to_string(),
-                            });
+                            places.push((
+                                name,
+                                Place::Archive {
+                                    archive,
+                                    display: source.to_string(),
+                                },
+                            ));
                         }
                     } else if files.tree.kind(&sub_rel.join("Chart.yaml")) == Some(EntryKind::File)
                     {
-                        places.push(Place::Dir(sub_rel));
+                        places.push((name, Place::Dir(sub_rel)));
                     }
                 }
             }
@@ -183,14 +193,17 @@ impl Place {
                         let display = format!("{display}:{inner}");
                         let archive =
                             Archive::unpack(bytes, &display, files.limits.max_file_bytes)?;
-                        places.push(Place::Archive { archive, display });
+                        places.push((name, Place::Archive { archive, display }));
                     } else {
                         let sub = archive.subtree(&inner);
                         if sub.get("Chart.yaml").is_some() {
-                            places.push(Place::Archive {
-                                archive: sub,
-                                display: format!("{display}:{inner}"),
-                            });
+                            places.push((
+                                name,
+                                Place::Archive {
+                                    archive: sub,
+                                    display: format!("{display}:{inner}"),
+                                },
+                            ));
                         }
                     }
                 }
@@ -239,8 +252,8 @@ fn load(place: &Place, files: &ChartFiles, depth: usize) -> Result<Chart, ChartE
         });
 
     let mut subcharts = Vec::new();
-    for sub in place.subcharts(files)? {
-        subcharts.push(load(&sub, files, depth + 1)?);
+    for (sub, sub_files) in subcharts_with_downloads(place, files)? {
+        subcharts.push(load(&sub, &sub_files, depth + 1)?);
     }
     Ok(Chart {
         name: metadata.name,
@@ -252,6 +265,84 @@ fn load(place: &Place, files: &ChartFiles, depth: usize) -> Result<Chart, ChartE
         subcharts,
         schema,
     })
+}
+
+/// Returns the subcharts of the chart at `place`, each with the files it is read from: the
+/// chart's own tree, and, for a dependency its lock pins that a revision lacks (downloaded,
+/// not committed), the working tree's download of it when both locks agree (an error
+/// naming the dependency when they do not).
+fn subcharts_with_downloads(
+    place: &Place,
+    files: &ChartFiles,
+) -> Result<Vec<(Place, ChartFiles)>, ChartError> {
+    let mut found: Vec<(String, Place, ChartFiles)> = place
+        .subcharts(files)?
+        .into_iter()
+        .map(|(name, sub)| (name, sub, files.clone()))
+        .collect();
+    let done = |found: Vec<(String, Place, ChartFiles)>| {
+        Ok(found.into_iter().map(|(_, p, f)| (p, f)).collect())
+    };
+    let (Place::Dir(rel), Some(working)) = (place, &files.downloaded) else {
+        return done(found);
+    };
+    let Some((lock_file, lock)) = read_lock(files, rel)? else {
+        return done(found);
+    };
+    // `helm dependency build` leaves `<name>-<version>.tgz`; a dependency may also be kept
+    // as a folder of its name.
+    let provides = |entry: &str, dep: &LockedDependency| {
+        entry == format!("{}-{}.tgz", dep.name, dep.version) || entry == dep.name
+    };
+    let missing: Vec<&LockedDependency> = lock
+        .dependencies
+        .iter()
+        .filter(|dep| !found.iter().any(|(entry, _, _)| provides(entry, dep)))
+        .collect();
+    if missing.is_empty() {
+        return done(found);
+    }
+    let working_files = ChartFiles {
+        tree: working.clone(),
+        display_root: files.display_root.clone(),
+        limits: files.limits.clone(),
+        downloaded: None,
+    };
+    let working_lock = read_lock(&working_files, rel)?
+        .map(|(_, lock)| lock)
+        .unwrap_or_default();
+    if let Some(difference) = ChartLock::first_difference(&lock, &working_lock) {
+        return Err(ChartError::LockMismatch {
+            chart: files.display(rel),
+            lock: lock_file.to_string(),
+            revision: files.tree.label(),
+            difference: Box::new(difference),
+        });
+    }
+    for (entry, sub) in place.subcharts(&working_files)? {
+        if missing.iter().any(|dep| provides(&entry, dep)) {
+            found.push((entry, sub, working_files.clone()));
+        }
+    }
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    done(found)
+}
+
+/// Reads the lock of the chart folder `rel` (`Chart.lock`, else a v1 chart's
+/// `requirements.lock`), with the file's name; `None` when it has none.
+fn read_lock(
+    files: &ChartFiles,
+    rel: &Path,
+) -> Result<Option<(&'static str, ChartLock)>, ChartError> {
+    for name in LOCK_FILES {
+        if let Some((bytes, source)) = files.read_optional(&rel.join(name))? {
+            return Ok(Some((
+                name,
+                ChartLock::parse(&bytes, source, &files.limits.yaml)?,
+            )));
+        }
+    }
+    Ok(None)
 }
 
 /// Lists the names in a folder, sorted (Helm's loader walks folders lexically), without

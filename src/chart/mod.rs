@@ -10,7 +10,9 @@
 mod archive;
 mod error;
 mod loader;
+mod lock;
 mod metadata;
 
 pub use error::ChartError;
 pub use loader::{load_chart, load_packaged_chart, packaged_chart_name, ChartFiles};
+pub use lock::LockDifference;

@@ -216,7 +216,7 @@ fn at_revision(
         commit: tree.commit().map(str::to_string),
     };
     let limits = ctx.limits;
-    let loaded = Workspace::load_tree(ws.root(), Arc::new(tree))
+    let loaded = Workspace::load_revision(ws, Arc::new(tree))
         .map_err(|e| DiffError::at_revision(rev, e))?
         .with_limits(|l| limits.apply(l));
     Ok((loaded, label))

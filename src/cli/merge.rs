@@ -59,6 +59,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
             tree: Arc::new(DirTree::new(ctx.cwd.join(folder))),
             display_root: display_path(folder),
             limits: limits.clone(),
+            downloaded: None,
         };
         let chart = load_packaged_chart(&files, &name)?;
         (files, chart)
@@ -67,6 +68,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
             tree: Arc::new(DirTree::new(chart_path)),
             display_root: display_path(&args.chart_dir),
             limits: limits.clone(),
+            downloaded: None,
         };
         let chart = load_chart(&files, Path::new(""))?;
         (files, chart)

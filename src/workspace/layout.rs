@@ -25,6 +25,9 @@ pub struct Workspace {
     charts: Vec<String>,
     /// Where each chart is kept, by name.
     chart_paths: HashMap<String, ChartPath>,
+    /// The working tree, when this is the workspace at a revision (see
+    /// [`ChartFiles::downloaded`]).
+    downloaded: Option<Arc<dyn Tree>>,
     /// Charts already read, by name: every stage's release of a chart shares one reading.
     loaded: Arc<Mutex<HashMap<String, Arc<Chart>>>>,
 }
@@ -67,8 +70,28 @@ impl Workspace {
             config,
             charts: found.iter().map(|(name, _)| name.clone()).collect(),
             chart_paths: found.into_iter().collect(),
+            downloaded: None,
             loaded: Arc::default(),
         })
+    }
+
+    /// Loads the workspace as it is in `revision` (a git revision's tree), beside `working`,
+    /// the same workspace in the working tree: dependencies a chart's lock pins that the
+    /// revision lacks (downloaded and ignored, not committed) are read from the working tree
+    /// when the revision's lock pins what the working tree's does.
+    pub fn load_revision(
+        working: &Workspace,
+        revision: Arc<dyn Tree>,
+    ) -> Result<Workspace, WorkspaceError> {
+        let mut ws = Workspace::load_tree(&working.root, revision)?;
+        ws.downloaded = Some(working.tree.clone());
+        Ok(ws)
+    }
+
+    /// Returns the working tree this workspace at a revision falls back on for downloaded
+    /// dependencies (see [`Workspace::load_revision`]); `None` for the working tree.
+    pub fn downloaded(&self) -> Option<&Arc<dyn Tree>> {
+        self.downloaded.as_ref()
     }
 
     /// Returns the workspace with its input limits changed by `change` (command-line
@@ -286,6 +309,7 @@ fn list_charts(
         tree: tree.clone(),
         display_root: String::new(),
         limits: limits.clone(),
+        downloaded: None,
     };
     let mut found: Vec<(String, ChartPath)> = Vec::new();
     for (entry, kind) in tree.list(charts)? {

@@ -60,6 +60,7 @@ impl Release {
                 tree: ws.tree().clone(),
                 display_root: String::new(),
                 limits: ws.config().limits.clone(),
+                downloaded: ws.downloaded().cloned(),
             };
             match &self.chart_path {
                 ChartPath::Folder(dir) => load_chart(&files, dir),

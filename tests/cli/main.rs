@@ -3,6 +3,7 @@
 //! library; these check that the commands are wired up and print what they should.
 
 mod bad_input;
+mod dependencies;
 mod diff;
 mod explain;
 mod links;
