@@ -250,7 +250,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
                     "--drift-only applies to stage comparisons; a revision comparison has no stage-specific paths".into(),
                 ));
             }
-            let git = GitRepo::discover(ws.root())?;
+            let git = GitRepo::discover_below(ws.root(), &ctx.git_ceilings)?;
             let (old_ws, old_label) = at_revision(&git, &ws, from, ctx)?;
             let (new_ws, new_label, new_is_revision) = match to {
                 Some(to) => {

@@ -126,6 +126,14 @@ impl Ws {
             .current_dir(&self.cwd)
             .env("NO_COLOR", "1")
             .env_remove("CLICOLOR_FORCE")
+            // Nothing of the machine's: no git configuration of the user's (libgit2 reads
+            // it from HOME and XDG_CONFIG_HOME), no repository above the temporary folder.
+            .env("HOME", &self.root)
+            .env_remove("XDG_CONFIG_HOME")
+            .env(
+                "GIT_CEILING_DIRECTORIES",
+                self.root.parent().unwrap_or(&self.root),
+            )
             .stdin(if input.is_some() {
                 Stdio::piped()
             } else {
@@ -324,6 +332,7 @@ pub fn tgz(files: &[(&str, &str)]) -> Vec<u8> {
 /// Commits everything in the folder (making it a repository first), with a fixed author
 /// and time so commit ids are the same on every run.
 pub fn commit_all(ws: &Ws, message: &str) {
+    isolate_git_config();
     let repo = git2::Repository::open(ws.root())
         .or_else(|_| git2::Repository::init(ws.root()))
         .expect("a repository");
@@ -343,4 +352,23 @@ pub fn commit_all(ws: &Ws, message: &str) {
     let parents: Vec<&git2::Commit> = parent.iter().collect();
     repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)
         .expect("the commit is made");
+}
+
+/// Makes libgit2 in this test process read no git configuration of the machine or the user
+/// (a global `core.excludesFile` ignoring `*.tgz` would leave files out of a test's commits).
+fn isolate_git_config() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        for level in [
+            git2::ConfigLevel::System,
+            git2::ConfigLevel::XDG,
+            git2::ConfigLevel::Global,
+            git2::ConfigLevel::ProgramData,
+        ] {
+            // SAFETY: runs once, and every use of libgit2 in this test binary comes after a
+            // `commit_all`, which waits for it: nothing reads the search path meanwhile.
+            unsafe { git2::opts::set_search_path(level, "") }
+                .expect("libgit2 takes an empty search path");
+        }
+    });
 }
