@@ -356,3 +356,117 @@ fn list_dir(files: &ChartFiles, rel: &Path) -> Result<Vec<String>, ChartError> {
         .filter(|name| !name.starts_with(['_', '.']))
         .collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::DirTree;
+
+    fn tgz(files: &[(&str, &str)]) -> Vec<u8> {
+        let mut builder = tar::Builder::new(flate2::write::GzEncoder::new(
+            Vec::new(),
+            flate2::Compression::fast(),
+        ));
+        for (path, data) in files {
+            let mut header = tar::Header::new_gnu();
+            header.set_size(data.len() as u64);
+            header.set_mode(0o644);
+            header.set_cksum();
+            builder
+                .append_data(&mut header, path, data.as_bytes())
+                .unwrap();
+        }
+        builder.into_inner().unwrap().finish().unwrap()
+    }
+
+    fn db(version: &str, size: &str) -> Vec<u8> {
+        tgz(&[
+            (
+                "db/Chart.yaml",
+                &format!("apiVersion: v2\nname: db\nversion: {version}\n"),
+            ),
+            ("db/values.yaml", &format!("size: {size}\n")),
+        ])
+    }
+
+    fn lock(version: &str) -> Vec<u8> {
+        format!("dependencies:\n- name: db\n  repository: r\n  version: {version}\n").into_bytes()
+    }
+
+    /// A folder holding chart `web` (depending on db) with `files` (path, bytes) added.
+    fn tree(files: &[(&str, Vec<u8>)]) -> (tempfile::TempDir, Arc<dyn Tree>) {
+        let dir = tempfile::tempdir().unwrap();
+        let chart = "apiVersion: v2\nname: web\nversion: 1.0.0\ndependencies:\n- {name: db, version: 1.0.0, repository: r}\n";
+        std::fs::create_dir_all(dir.path().join("web/charts")).unwrap();
+        std::fs::write(dir.path().join("web/Chart.yaml"), chart).unwrap();
+        for (path, bytes) in files {
+            std::fs::write(dir.path().join(path), bytes).unwrap();
+        }
+        let tree: Arc<dyn Tree> = Arc::new(DirTree::new(dir.path()));
+        (dir, tree)
+    }
+
+    fn load_web(tree: &Arc<dyn Tree>, downloaded: &Arc<dyn Tree>) -> Result<Chart, ChartError> {
+        let files = ChartFiles {
+            tree: tree.clone(),
+            display_root: String::new(),
+            limits: InputLimits::default(),
+            downloaded: Some(downloaded.clone()),
+        };
+        load_chart(&files, Path::new("web"))
+    }
+
+    fn subchart_defaults(chart: &Chart) -> Vec<String> {
+        chart
+            .subcharts
+            .iter()
+            .map(|s| format!("{}: {}", s.defaults.origin.source, s.version))
+            .collect()
+    }
+
+    #[test]
+    fn a_missing_dependency_is_read_from_the_working_tree_when_the_locks_agree() {
+        let (_a, revision) = tree(&[("web/Chart.lock", lock("1.0.0"))]);
+        let (_b, working) = tree(&[
+            ("web/Chart.lock", lock("1.0.0")),
+            ("web/charts/db-1.0.0.tgz", db("1.0.0", "1")),
+        ]);
+        let chart = load_web(&revision, &working).unwrap();
+        assert_eq!(
+            subchart_defaults(&chart),
+            vec!["web/charts/db-1.0.0.tgz:values.yaml: 1.0.0"]
+        );
+    }
+
+    #[test]
+    fn a_committed_dependency_is_the_revision_s_own() {
+        let (_a, revision) = tree(&[
+            ("web/Chart.lock", lock("1.0.0")),
+            ("web/charts/db-1.0.0.tgz", db("1.0.0", "7")),
+        ]);
+        // The working tree's lock differs, but nothing is missing: no error, nothing read.
+        let (_b, working) = tree(&[("web/Chart.lock", lock("2.0.0"))]);
+        let chart = load_web(&revision, &working).unwrap();
+        assert_eq!(chart.subcharts.len(), 1);
+        assert_eq!(
+            crate::values::to_yaml(&chart.subcharts[0].defaults, Default::default()),
+            "size: 7\n"
+        );
+    }
+
+    #[test]
+    fn locks_that_disagree_are_an_error_naming_the_dependency() {
+        let (_a, revision) = tree(&[("web/Chart.lock", lock("1.0.0"))]);
+        let (_b, working) = tree(&[
+            ("web/Chart.lock", lock("1.1.0")),
+            ("web/charts/db-1.1.0.tgz", db("1.1.0", "1")),
+        ]);
+        let err = load_web(&revision, &working).unwrap_err();
+        let ChartError::LockMismatch { difference, .. } = &err else {
+            panic!("{err}");
+        };
+        assert_eq!(difference.dependency, "db");
+        assert_eq!(difference.at_revision.as_deref(), Some("1.0.0"));
+        assert_eq!(difference.in_working_tree.as_deref(), Some("1.1.0"));
+    }
+}

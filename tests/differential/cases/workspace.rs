@@ -80,8 +80,7 @@ fn copy_tree(from: &Path, to: &Path) {
             copy_tree(&entry, &to.join(file_name(&entry)));
         }
     } else if from.is_file() {
-        std::fs::copy(from, to)
-            .unwrap_or_else(|e| panic!("cannot copy {}: {e}", from.display()));
+        std::fs::copy(from, to).unwrap_or_else(|e| panic!("cannot copy {}: {e}", from.display()));
     }
 }
 
