@@ -36,7 +36,11 @@ fn kind_name(ft: &std::fs::FileType) -> &'static str {
 pub fn read_regular_file(path: &Path, display: &str, limit: u64) -> Result<Vec<u8>, SourceError> {
     use std::os::unix::fs::OpenOptionsExt;
     let io = |source: std::io::Error| {
-        if source.kind() == std::io::ErrorKind::NotFound {
+        // A name under a file (`a.yaml/b`) is not there either, as at a git revision.
+        if matches!(
+            source.kind(),
+            std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+        ) {
             SourceError::NotFound {
                 display: display.to_string(),
             }
@@ -153,7 +157,12 @@ pub(crate) fn resolve_workspace_path(root: &Path, relative: &Path) -> Result<Pat
         let next = current.join(&name);
         let meta = match std::fs::symlink_metadata(&next) {
             Ok(meta) => meta,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+                ) =>
+            {
                 if let Some(link) = link {
                     let target = std::fs::read_link(&link).unwrap_or_default();
                     return Err(SourceError::DanglingLink {
@@ -327,6 +336,11 @@ mod tests {
         ));
         assert!(matches!(
             read("env/none.yaml"),
+            SourceError::NotFound { .. }
+        ));
+        std::fs::write(root.join("shared/file.yaml"), "a: 1\n").unwrap();
+        assert!(matches!(
+            read("shared/file.yaml/under"),
             SourceError::NotFound { .. }
         ));
     }

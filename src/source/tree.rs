@@ -27,7 +27,9 @@ pub trait Tree: std::fmt::Debug + Send + Sync {
     /// is no such folder.
     fn list(&self, rel: &Path) -> Result<Vec<(String, EntryKind)>, SourceError>;
 
-    /// Returns what `rel` is, or `None` when nothing is there.
+    /// Returns what `rel` is, symlinks followed, or `None` when nothing is there. A path a
+    /// symlink takes outside the tree, and a dangling symlink, are files: reading them is
+    /// what reports them, rather than their silently not being there.
     fn kind(&self, rel: &Path) -> Option<EntryKind>;
 
     /// Returns a short name for the tree in messages (`working tree`, `HEAD~1`).
