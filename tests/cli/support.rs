@@ -372,3 +372,33 @@ fn isolate_git_config() {
         }
     });
 }
+
+/// A copy of the repository's own example workspace (`strata.yaml`, `charts/`,
+/// `environments/`, `schemas/` at the repository root), so a test runs on it without
+/// touching the checkout.
+pub fn example_workspace() -> Ws {
+    fn copy(mut ws: Ws, from: &Path, to: &str) -> Ws {
+        if from.is_file() {
+            let bytes = fs::read(from).expect("an example file can be read");
+            return ws.file(to, bytes);
+        }
+        let mut entries: Vec<PathBuf> = fs::read_dir(from)
+            .map(|rd| {
+                rd.map(|e| e.expect("an entry can be read").path())
+                    .collect()
+            })
+            .unwrap_or_default();
+        entries.sort();
+        for path in entries {
+            let name = path.file_name().expect("an entry has a name");
+            ws = copy(ws, &path, &format!("{to}/{}", name.to_string_lossy()));
+        }
+        ws
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut ws = Ws::new();
+    for entry in ["strata.yaml", "charts", "environments", "schemas"] {
+        ws = copy(ws, &root.join(entry), entry);
+    }
+    ws
+}
