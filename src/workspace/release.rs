@@ -53,6 +53,13 @@ pub struct ReleaseValues {
 }
 
 impl Release {
+    /// Returns where the chart is kept, relative to the workspace root: its folder, or for a
+    /// packaged chart the archive (a file: any path under it reads as not found). Prefer
+    /// [`Release::chart_path`], which says which.
+    pub fn chart_dir(&self) -> PathBuf {
+        self.chart_path.path().to_path_buf()
+    }
+
     /// Returns the release's chart, read once per workspace and shared by every stage.
     pub fn chart(&self, ws: &Workspace) -> Result<Arc<Chart>, WorkspaceError> {
         ws.loaded_chart(&self.chart, || {
