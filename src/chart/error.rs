@@ -1,6 +1,8 @@
 //! [`ChartError`]: why a chart folder could not be read.
 
 use crate::source::SourceError;
+
+use super::lock::LockDifference;
 use crate::values::Origin;
 use crate::yaml::YamlError;
 
@@ -25,6 +27,15 @@ pub enum ChartError {
     /// A packaged subchart (`.tgz`) could not be unpacked.
     #[error("cannot unpack {display}: {reason}")]
     Archive { display: String, reason: String },
+    /// A revision's chart lacks dependencies its lock pins (downloaded, not committed), and
+    /// the working tree's downloaded ones follow a different lock, so they cannot serve.
+    #[error("{chart}: the dependencies in {lock} at {revision} are not committed, and those downloaded in the working tree follow another {lock}: {}", lock_difference(difference, revision))]
+    LockMismatch {
+        chart: String,
+        lock: String,
+        revision: String,
+        difference: Box<LockDifference>,
+    },
     /// A folder could not be listed.
     #[error("cannot list {display}: {source}")]
     ListDir {
@@ -32,6 +43,16 @@ pub enum ChartError {
         #[source]
         source: std::io::Error,
     },
+}
+
+fn lock_difference(difference: &LockDifference, revision: &str) -> String {
+    let side = |pinned: &Option<String>| pinned.clone().unwrap_or_else(|| "not locked".into());
+    format!(
+        "{} is {} at {revision}, {} in the working tree",
+        difference.dependency,
+        side(&difference.at_revision),
+        side(&difference.in_working_tree)
+    )
 }
 
 impl ChartError {
@@ -53,6 +74,11 @@ impl ChartError {
     pub fn hint(&self) -> Option<String> {
         match self {
             ChartError::Yaml(e) => e.hint(),
+            ChartError::LockMismatch {
+                chart, revision, ..
+            } => Some(format!(
+                "commit {chart}/charts/, or run `helm dependency build` in a checkout of {revision}"
+            )),
             _ => None,
         }
     }

@@ -1,4 +1,5 @@
-//! Reading a chart folder into the in-memory [`crate::layer::Chart`]: `Chart.yaml`,
+//! Reading a chart folder or a packaged chart (`.tgz`) into the in-memory
+//! [`crate::layer::Chart`]: `Chart.yaml`,
 //! `values.yaml`, `values.schema.json` (kept as bytes; `schema` parses it) and every subchart
 //! under `charts/`, recursively.
 //!
@@ -10,9 +11,14 @@
 mod archive;
 mod error;
 mod loader;
+mod lock;
 mod metadata;
 mod texts;
 
 pub use error::ChartError;
-pub use loader::{load_chart, ChartFiles};
-pub use texts::{load_chart_texts, ChartTexts, TextFile, MAX_TEMPLATE_DEPTH, MAX_TEMPLATE_FILES};
+pub use loader::{load_chart, load_packaged_chart, packaged_chart_name, ChartFiles};
+pub use lock::LockDifference;
+pub use texts::{
+    load_chart_texts, load_packaged_chart_texts, ChartTexts, TextFile, MAX_TEMPLATE_DEPTH,
+    MAX_TEMPLATE_FILES,
+};

@@ -52,6 +52,11 @@ pub fn load_chart_texts(files: &ChartFiles, rel: &Path) -> Result<ChartTexts, Ch
     load(&Place::Dir(rel.to_path_buf()), files, 0)
 }
 
+/// Reads the texts of the packaged chart (`.tgz`) at `rel` and of its subcharts.
+pub fn load_packaged_chart_texts(files: &ChartFiles, rel: &Path) -> Result<ChartTexts, ChartError> {
+    load(&Place::packaged(files, rel)?, files, 0)
+}
+
 fn load(place: &Place, files: &ChartFiles, depth: usize) -> Result<ChartTexts, ChartError> {
     if depth > MAX_SUBCHART_DEPTH {
         return Err(ChartError::TooDeep {
@@ -74,7 +79,7 @@ fn load(place: &Place, files: &ChartFiles, depth: usize) -> Result<ChartTexts, C
         }
     }
     let mut subcharts = Vec::new();
-    for sub in place.subcharts(files)? {
+    for (_, sub) in place.subcharts(files)? {
         subcharts.push(load(&sub, files, depth + 1)?);
     }
     Ok(ChartTexts {
@@ -164,6 +169,7 @@ mod tests {
             tree: Arc::new(DirTree::new(dir.path())),
             display_root: String::new(),
             limits: InputLimits::default(),
+            downloaded: None,
         };
         let texts = load_chart_texts(&files, Path::new("web")).unwrap();
         assert_eq!(texts.name, "web");

@@ -1,6 +1,7 @@
 //! `strata charts`: the charts of the workspace, with each release's layers.
 
-use crate::source::display_path;
+use crate::source::{display_path, EntryKind};
+use crate::workspace::ChartPath;
 
 use super::context::Context;
 use super::error::CliError;
@@ -8,8 +9,8 @@ use super::output::print;
 
 /// List the charts and the layers of each release
 ///
-/// For every chart, its version and, per stage, the layers its values are built from, lowest
-/// precedence first.
+/// For every chart, its version (and the archive, for a packaged chart) and, per stage, the
+/// layers its values are built from, lowest precedence first.
 ///
 /// Example: strata charts
 #[derive(Debug, clap::Args)]
@@ -18,6 +19,7 @@ pub struct Args {}
 /// Runs `strata charts`.
 pub fn run(_args: Args, ctx: &Context) -> Result<i32, CliError> {
     let ws = ctx.workspace()?;
+    ws.require_charts()?;
     let mut out = String::new();
     for chart in ws.charts() {
         let first_stage = ws.stages().first().cloned().unwrap_or_default();
@@ -28,16 +30,25 @@ pub fn run(_args: Args, ctx: &Context) -> Result<i32, CliError> {
             .as_deref()
             .map(|v| format!(", app {v}"))
             .unwrap_or_default();
+        let packaged = match &release.chart_path {
+            ChartPath::Packaged(file) => format!("; packaged: {}", display_path(file)),
+            ChartPath::Folder(_) => String::new(),
+        };
         out.push_str(&format!(
-            "{chart} (chart {} {}{app})\n",
+            "{chart} (chart {} {}{app}{packaged})\n",
             loaded.name, loaded.version
         ));
+        // A folder's values.yaml is a layer when the file is there; an archive's, when it
+        // gave the chart any defaults.
+        let has_defaults = match release.chart_path.folder() {
+            Some(dir) => ws.tree().kind(&dir.join("values.yaml")) == Some(EntryKind::File),
+            None => loaded.defaults.as_map().is_some_and(|m| !m.is_empty()),
+        };
         for stage in ws.stages() {
             let release = ws.release(stage, chart)?;
-            let defaults = release.chart_dir().join("values.yaml");
             let mut layers = Vec::new();
-            if ws.tree().kind(&defaults) == Some(crate::source::EntryKind::File) {
-                layers.push(display_path(&defaults));
+            if has_defaults {
+                layers.push(release.chart_path.file_display("values.yaml"));
             }
             layers.extend(release.overlays.iter().map(|p| display_path(p)));
             let shown = if layers.is_empty() {

@@ -66,6 +66,8 @@ pub struct Context {
     pub limits: LimitFlags,
     /// True when the process runs in CI ([`ci_is_set`]).
     pub in_ci: bool,
+    /// Folders git discovery never walks into (`GIT_CEILING_DIRECTORIES`, as git reads it).
+    pub git_ceilings: Vec<PathBuf>,
 }
 
 /// Returns true when the `CI` environment variable, with value `value`, says the process
@@ -95,6 +97,13 @@ impl Context {
             color_stderr: decide(std::io::stderr().is_terminal()),
             limits,
             in_ci: ci_is_set(std::env::var_os("CI").as_deref()),
+            git_ceilings: std::env::var_os("GIT_CEILING_DIRECTORIES")
+                .map(|v| {
+                    std::env::split_paths(&v)
+                        .filter(|p| p.is_absolute())
+                        .collect()
+                })
+                .unwrap_or_default(),
         })
     }
 

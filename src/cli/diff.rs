@@ -217,7 +217,7 @@ fn at_revision(
         commit: tree.commit().map(str::to_string),
     };
     let limits = ctx.limits;
-    let loaded = Workspace::load_tree(ws.root(), Arc::new(tree))
+    let loaded = Workspace::load_revision(ws, Arc::new(tree))
         .map_err(|e| DiffError::at_revision(rev, e))?
         .with_limits(|l| limits.apply(l));
     Ok((loaded, label))
@@ -257,7 +257,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
                     "--drift-only applies to stage comparisons; a revision comparison has no stage-specific paths".into(),
                 ));
             }
-            let git = GitRepo::discover(ws.root())?;
+            let git = GitRepo::discover_below(ws.root(), &ctx.git_ceilings)?;
             let (old_ws, old_label) = at_revision(&git, &ws, from, ctx)?;
             let (new_ws, new_label, new_is_revision) = match to {
                 Some(to) => {

@@ -1,9 +1,9 @@
 //! `strata merge`: the values Helm would compute for any chart folder and flags.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::chart::{load_chart, ChartFiles};
+use crate::chart::{load_chart, load_packaged_chart, ChartFiles};
 use crate::layer::compute;
 use crate::schema::{helm_report, validate_release};
 use crate::source::{display_path, DirTree};
@@ -18,7 +18,7 @@ use super::value_flags::ValueFlags;
 
 /// Print the values Helm would compute for a chart
 ///
-/// Works on any chart folder, inside a workspace or not, with the flags of `helm template`;
+/// Works on any chart folder or packaged chart (`.tgz`), inside a workspace or not, with the flags of `helm template`;
 /// paths are relative to the current folder. Warnings go to stderr as Helm prints them; where
 /// Helm fails, strata fails (exit 2) with the place of the problem. Like `helm template`, the
 /// values are checked against every enabled chart's values.schema.json; each violation is
@@ -27,7 +27,7 @@ use super::value_flags::ValueFlags;
 /// Example: strata merge charts/web -f prod.yaml --set image.tag=1.4.2 -o json
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The chart folder
+    /// The chart folder, or a packaged chart (.tgz)
     chart_dir: PathBuf,
     #[command(flatten)]
     flags: ValueFlags,
@@ -45,13 +45,34 @@ pub struct Args {
 /// Runs `strata merge`.
 pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     let limits = ctx.limits_over(InputLimits::default());
-    let chart_dir = ctx.cwd.join(&args.chart_dir);
-    let files = ChartFiles {
-        tree: Arc::new(DirTree::new(chart_dir)),
-        display_root: display_path(&args.chart_dir),
-        limits: limits.clone(),
+    let chart_path = ctx.cwd.join(&args.chart_dir);
+    // A file is a packaged chart (`helm template` takes a `.tgz` too): it is read from its
+    // folder, and its files are shown as `<archive>:<path in the chart>`.
+    let (files, chart) = if chart_path.is_file() {
+        let name = args
+            .chart_dir
+            .file_name()
+            .map(PathBuf::from)
+            .unwrap_or_default();
+        let folder = args.chart_dir.parent().unwrap_or(Path::new(""));
+        let files = ChartFiles {
+            tree: Arc::new(DirTree::new(ctx.cwd.join(folder))),
+            display_root: display_path(folder),
+            limits: limits.clone(),
+            downloaded: None,
+        };
+        let chart = load_packaged_chart(&files, &name)?;
+        (files, chart)
+    } else {
+        let files = ChartFiles {
+            tree: Arc::new(DirTree::new(chart_path)),
+            display_root: display_path(&args.chart_dir),
+            limits: limits.clone(),
+            downloaded: None,
+        };
+        let chart = load_chart(&files, Path::new(""))?;
+        (files, chart)
     };
-    let chart = load_chart(&files, std::path::Path::new(""))?;
 
     let command_line = args.flags.read(ctx, &limits)?;
     let user = command_line.user_values()?;

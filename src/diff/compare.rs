@@ -253,6 +253,9 @@ pub fn compare_revisions(
     let all_stages = union(new.workspace.stages(), old.workspace.stages());
     let mut all_charts = union(new.workspace.charts(), old.workspace.charts());
     all_charts.sort();
+    if all_charts.is_empty() {
+        new.workspace.require_charts()?;
+    }
     for name in stages {
         if !all_stages.contains(name) {
             return Err(WorkspaceError::UnknownStage {

@@ -28,9 +28,22 @@ impl GitRepo {
     /// Finds the repository holding the workspace folder `workspace_root` (walking up, like
     /// git).
     pub fn discover(workspace_root: &Path) -> Result<GitRepo, GitError> {
-        let repo = Repository::discover(workspace_root).map_err(|_| GitError::NotARepository {
-            path: workspace_root.to_path_buf(),
-        })?;
+        GitRepo::discover_below(workspace_root, &[])
+    }
+
+    /// Finds the repository holding `workspace_root`, walking up but never into one of
+    /// `ceilings` (what git's `GIT_CEILING_DIRECTORIES` says; the CLI passes it), so a
+    /// workspace that is not in a repository of its own is not taken for part of a
+    /// repository somewhere above it.
+    pub fn discover_below(
+        workspace_root: &Path,
+        ceilings: &[PathBuf],
+    ) -> Result<GitRepo, GitError> {
+        let repo =
+            Repository::open_ext(workspace_root, git2::RepositoryOpenFlags::empty(), ceilings)
+                .map_err(|_| GitError::NotARepository {
+                    path: workspace_root.to_path_buf(),
+                })?;
         let workdir = repo.workdir().ok_or_else(|| GitError::NoWorkTree {
             path: repo.path().to_path_buf(),
         })?;
@@ -173,6 +186,66 @@ mod tests {
             err.to_string(),
             "cannot read loop-a: more than 8 symlinks on the way"
         );
+    }
+
+    #[test]
+    fn discovery_stops_at_a_ceiling() {
+        let dir = tempfile::tempdir().unwrap();
+        Repository::init(dir.path()).unwrap();
+        let ws = dir.path().join("deploy/ws");
+        std::fs::create_dir_all(&ws).unwrap();
+        assert!(GitRepo::discover_below(&ws, &[]).is_ok());
+        let err = GitRepo::discover_below(&ws, &[dir.path().join("deploy")]).unwrap_err();
+        assert!(matches!(err, GitError::NotARepository { .. }), "{err}");
+    }
+
+    #[test]
+    fn a_dangling_link_at_a_revision_is_named_not_missing() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        let links = [
+            ("env/dev/web.yaml", "../../shared/nope.yaml"),
+            ("env/prod", "../gone"),
+            ("env/qa", "../shared"),
+            ("env/out.yaml", "../../nowhere/x.yaml"),
+        ];
+        for (link, target) in links {
+            let full = dir.path().join(link);
+            std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+            std::os::unix::fs::symlink(target, full).unwrap();
+        }
+        let mut index = repo.index().unwrap();
+        for (link, _) in links {
+            index.add_path(Path::new(link)).unwrap();
+        }
+        index.write().unwrap();
+        commit(&repo, &[("shared/common.yaml", "b: 2\n")], "links");
+        let tree = GitRepo::discover(dir.path())
+            .unwrap()
+            .revision_tree("HEAD")
+            .unwrap();
+        let read = |p: &str| tree.read(Path::new(p), 100).unwrap_err();
+        assert_eq!(
+            read("env/dev/web.yaml").to_string(),
+            "the symlink env/dev/web.yaml points to \"../../shared/nope.yaml\", which does not exist"
+        );
+        assert_eq!(
+            read("env/prod/web.yaml").to_string(),
+            "cannot read env/prod/web.yaml: the symlink env/prod on the way points to \"../gone\", which does not exist"
+        );
+        assert!(matches!(
+            read("env/qa/web.yaml"),
+            SourceError::NotFound { .. }
+        ));
+        assert!(read("env/out.yaml").is_refusal());
+        assert_eq!(
+            tree.kind(Path::new("env/dev/web.yaml")),
+            Some(EntryKind::File)
+        );
+        assert!(matches!(
+            tree.list(Path::new("env/prod")),
+            Err(SourceError::DanglingLink { .. })
+        ));
     }
 
     #[test]

@@ -106,6 +106,9 @@ impl GitTree {
                 _ => return Err(outside()),
             }
         }
+        // For each name, the symlink (its path and target) whose target introduced it: a
+        // missing name a link introduced is a dangling link, not a missing file.
+        let mut introduced: Vec<Option<(String, String)>> = vec![None; names.len()];
         // A poisoned lock only means another reader panicked; the handle is still usable.
         let repo = self.repo.lock().unwrap_or_else(|e| e.into_inner());
         let mut hops = 0;
@@ -116,7 +119,14 @@ impl GitTree {
             }
             for i in 0..names.len() {
                 let Some(entry) = tree.get_name(&names[i]) else {
-                    return Err(SourceError::NotFound { display });
+                    return Err(match introduced[i].take() {
+                        Some((link, target)) => SourceError::DanglingLink {
+                            display,
+                            link: link.into(),
+                            target: target.into(),
+                        },
+                        None => SourceError::NotFound { display },
+                    });
                 };
                 let (mode, id) = (entry.filemode(), entry.id());
                 if mode & MODE_TYPE_MASK == MODE_SYMLINK {
@@ -131,8 +141,20 @@ impl GitTree {
                     }
                     let target = link_target(&repo, id, rel)?;
                     let mut resolved = resolve_link(&names[..i], &target).ok_or_else(outside)?;
+                    let link = Some((names[..=i].join("/"), target));
+                    let mut origins: Vec<_> = (0..resolved.len())
+                        .map(|j| {
+                            if j < i && names.get(j) == resolved.get(j) {
+                                introduced[j].clone()
+                            } else {
+                                link.clone()
+                            }
+                        })
+                        .collect();
                     resolved.extend(names.drain(i + 1..));
+                    origins.extend(introduced.drain(i + 1..));
                     names = resolved;
+                    introduced = origins;
                     continue 'walk;
                 }
                 if i + 1 == names.len() {
@@ -258,15 +280,18 @@ impl Tree for GitTree {
     }
 
     /// Returns what `rel` is, symlinks followed. A path a symlink takes outside the
-    /// workspace counts as a file: reading it is then what refuses it (exit 3), as in the
-    /// working tree, rather than the file silently not being there.
+    /// workspace, or a dangling symlink, counts as a file: reading it is then what reports
+    /// it (exit 3 for the first), as in the working tree, rather than the file silently not
+    /// being there.
     fn kind(&self, rel: &Path) -> Option<EntryKind> {
         let kind = self.with_entry(rel, |_, entry| {
             Ok(entry.map_or(EntryKind::Dir, |e| entry_kind(e.filemode())))
         });
         match kind {
             Ok(kind) => Some(kind),
-            Err(SourceError::OutsideWorkspace { .. }) => Some(EntryKind::File),
+            Err(SourceError::OutsideWorkspace { .. } | SourceError::DanglingLink { .. }) => {
+                Some(EntryKind::File)
+            }
             Err(_) => None,
         }
     }

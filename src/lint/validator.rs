@@ -19,11 +19,11 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::chart::{load_chart_texts, ChartFiles};
+use crate::chart::{load_chart_texts, load_packaged_chart_texts, ChartFiles};
 use crate::policy::{Policies, ReleaseScope};
 use crate::source::display_path;
 use crate::values::{KeyPath, Node, Origin, SourceName};
-use crate::workspace::{Release, ReleaseValues, Workspace, WorkspaceError};
+use crate::workspace::{ChartPath, Release, ReleaseValues, Workspace, WorkspaceError};
 use crate::yaml::parse_values;
 
 use super::chart_keys::chart_keys;
@@ -98,8 +98,12 @@ impl<'a> Validator<'a> {
         values: &ReleaseValues,
     ) -> Result<Vec<Finding>, WorkspaceError> {
         let mut raw: Vec<FileFinding> = Vec::new();
-        let chart_values = release.chart_dir().join("values.yaml");
-        let chart_values_exists = self.lint_file(&chart_values, &mut raw)?;
+        // A packaged chart's values.yaml is a dependency's, not the team's: not linted.
+        let chart_values = release.chart_path.folder().map(|d| d.join("values.yaml"));
+        let chart_values_exists = match &chart_values {
+            Some(path) => self.lint_file(path, &mut raw)?,
+            None => false,
+        };
         for overlay in &values.overlays {
             if self.linted_files.insert(source_of(&overlay.path)) {
                 raw.extend(file_findings(&overlay.parsed));
@@ -167,8 +171,14 @@ impl<'a> Validator<'a> {
         }
         let fallback = match values.overlays.last() {
             Some(last) => Origin::new(source_of(&last.path), 1, 1),
-            None if chart_values_exists => Origin::new(source_of(&chart_values), 1, 1),
-            None => Origin::new(source_of(&release.chart_dir().join("Chart.yaml")), 1, 1),
+            None => match &chart_values {
+                Some(path) if chart_values_exists => Origin::new(source_of(path), 1, 1),
+                _ => Origin::new(
+                    Arc::from(release.chart_path.file_display("Chart.yaml")),
+                    1,
+                    1,
+                ),
+            },
         };
         // A finding about a dependency's default goes where a fix would go.
         let vendored = format!("{}/charts/", display_path(&release.chart_dir()));
@@ -389,8 +399,12 @@ impl<'a> Validator<'a> {
             tree: self.ws.tree().clone(),
             display_root: String::new(),
             limits: self.ws.config().limits.clone(),
+            downloaded: self.ws.downloaded().cloned(),
         };
-        let texts = load_chart_texts(&files, &release.chart_dir())?;
+        let texts = match &release.chart_path {
+            ChartPath::Folder(dir) => load_chart_texts(&files, dir)?,
+            ChartPath::Packaged(file) => load_packaged_chart_texts(&files, file)?,
+        };
         let reads = ChartReads::from_texts(&values.chart, &texts);
         let mut keys = known.clone();
         reads.add_to(&mut keys);

@@ -21,6 +21,15 @@ pub enum SourceError {
     /// The path leaves the workspace (`..`, absolute, or a symlink pointing out).
     #[error("{display} is outside the workspace; strata only reads files inside {root}")]
     OutsideWorkspace { display: String, root: PathBuf },
+    /// A symlink on the way (the file itself, or a folder above it) leads to nothing.
+    #[error("{}", dangling_message(display, link, target))]
+    DanglingLink {
+        display: String,
+        /// The symlink, as a path in the tree (boxed: errors stay small).
+        link: Box<str>,
+        /// What the symlink points to, as written in it.
+        target: Box<str>,
+    },
     /// Any other I/O error, with the path it was about.
     #[error("cannot read {display}: {source}")]
     Io {
@@ -28,6 +37,14 @@ pub enum SourceError {
         #[source]
         source: std::io::Error,
     },
+}
+
+fn dangling_message(display: &str, link: &str, target: &str) -> String {
+    if display == link {
+        format!("the symlink {link} points to {target:?}, which does not exist")
+    } else {
+        format!("cannot read {display}: the symlink {link} on the way points to {target:?}, which does not exist")
+    }
 }
 
 impl SourceError {

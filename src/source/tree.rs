@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::error::SourceError;
-use super::reader::{display_path, read_workspace_file};
+use super::reader::{display_path, read_workspace_file, resolve_workspace_path};
 
 /// What a name in a folder is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,7 +27,9 @@ pub trait Tree: std::fmt::Debug + Send + Sync {
     /// is no such folder.
     fn list(&self, rel: &Path) -> Result<Vec<(String, EntryKind)>, SourceError>;
 
-    /// Returns what `rel` is, or `None` when nothing is there.
+    /// Returns what `rel` is, symlinks followed, or `None` when nothing is there. A path a
+    /// symlink takes outside the tree, and a dangling symlink, are files: reading them is
+    /// what reports them, rather than their silently not being there.
     fn kind(&self, rel: &Path) -> Option<EntryKind>;
 
     /// Returns a short name for the tree in messages (`working tree`, `HEAD~1`).
@@ -62,13 +64,24 @@ fn kind_of(meta: &std::fs::Metadata) -> EntryKind {
     }
 }
 
+impl DirTree {
+    /// Returns where `rel` really is, symlinks followed; `Err` when it leaves the tree or a
+    /// symlink on the way leads nowhere.
+    fn resolve(&self, rel: &Path) -> Result<PathBuf, SourceError> {
+        resolve_workspace_path(&self.root, rel)
+    }
+}
+
 impl Tree for DirTree {
     fn read(&self, rel: &Path, limit: u64) -> Result<Vec<u8>, SourceError> {
         read_workspace_file(&self.root, rel, limit)
     }
 
+    /// Lists a folder; one that a symlink takes outside the tree is refused, and one behind
+    /// a dangling symlink is an error, as reading would be.
     fn list(&self, rel: &Path) -> Result<Vec<(String, EntryKind)>, SourceError> {
-        let entries = match std::fs::read_dir(self.root.join(rel)) {
+        let folder = self.resolve(rel)?;
+        let entries = match std::fs::read_dir(&folder) {
             Ok(entries) => entries,
             Err(e)
                 if matches!(
@@ -91,21 +104,27 @@ impl Tree for DirTree {
                 display: display_path(rel),
                 source,
             })?;
-            // Follows symlinks for the kind, as reading does; reading still refuses a link
-            // that leaves the tree.
-            let kind = std::fs::metadata(entry.path())
-                .map(|m| kind_of(&m))
-                .unwrap_or(EntryKind::Other);
-            names.push((entry.file_name().to_string_lossy().to_string(), kind));
+            let name = entry.file_name().to_string_lossy().to_string();
+            // Follows symlinks for the kind, as reading does.
+            let kind = self.kind(&rel.join(&name)).unwrap_or(EntryKind::Other);
+            names.push((name, kind));
         }
         names.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(names)
     }
 
+    /// Returns what `rel` is, symlinks followed. A path a symlink takes outside the
+    /// workspace, or a dangling symlink, counts as a file: reading it is then what reports
+    /// it (exit 3 for the first), rather than the file silently not being there. The git
+    /// tree answers the same.
     fn kind(&self, rel: &Path) -> Option<EntryKind> {
-        std::fs::metadata(self.root.join(rel))
-            .ok()
-            .map(|m| kind_of(&m))
+        match self.resolve(rel) {
+            Ok(real) => std::fs::metadata(real).ok().map(|m| kind_of(&m)),
+            Err(SourceError::OutsideWorkspace { .. } | SourceError::DanglingLink { .. }) => {
+                Some(EntryKind::File)
+            }
+            Err(_) => None,
+        }
     }
 
     fn label(&self) -> String {

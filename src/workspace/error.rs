@@ -26,6 +26,21 @@ pub enum WorkspaceError {
     /// A stage was named that the workspace does not define.
     #[error("unknown stage {name:?}; the stages are: {}", known.join(", "))]
     UnknownStage { name: String, known: Vec<String> },
+    /// The workspace holds no chart at all, so a command that works on charts has nothing to
+    /// do (rather than reporting success over nothing).
+    #[error("the workspace holds no chart: charts/ has no folder with a Chart.yaml and no packaged chart (.tgz)")]
+    NoCharts,
+    /// Two charts of the workspace have one name (a folder and a packaged chart, or two
+    /// packaged charts), so releases and overlays could not tell them apart.
+    #[error("two charts are named {name:?}: {first} and {second}; keep one")]
+    DuplicateChart {
+        name: String,
+        first: String,
+        second: String,
+    },
+    /// A packaged chart's `Chart.yaml` names it with something that cannot be a file name.
+    #[error("{file} holds a chart named {name:?}, which cannot name releases and overlays (letters, digits, '.', '_' and '-' only)")]
+    PackagedChartName { file: String, name: String },
     /// A chart was named that the workspace does not hold.
     #[error("unknown chart {name:?}; the charts are: {}", if known.is_empty() { "(none)".to_string() } else { known.join(", ") })]
     UnknownChart { name: String, known: Vec<String> },
@@ -85,6 +100,9 @@ impl WorkspaceError {
             WorkspaceError::Yaml(e) => e.hint(),
             WorkspaceError::Chart(e) => e.hint(),
             WorkspaceError::Schema(e) => e.hint(),
+            WorkspaceError::NoCharts => Some(
+                "a chart is a folder charts/<name>/ with a Chart.yaml, or a packaged charts/<name>-<version>.tgz".into(),
+            ),
             WorkspaceError::NotFound { .. } => Some(
                 "create one naming the stages, e.g. `stages: [development, staging, production]`"
                     .into(),

@@ -4,13 +4,14 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use crate::chart::ChartError;
+use crate::chart::{packaged_chart_name, ChartError, ChartFiles};
 use crate::layer::Chart;
 
-use crate::source::{DirTree, EntryKind, SourceError, Tree};
+use crate::source::{display_path, DirTree, EntryKind, SourceError, Tree};
 use crate::values::{Node, Origin, Value};
 use crate::yaml::parse_values;
 
+use super::chart_path::ChartPath;
 use super::config::{is_safe_name, Config, CONFIG_FILE};
 use super::error::WorkspaceError;
 use super::release::Release;
@@ -22,6 +23,11 @@ pub struct Workspace {
     tree: Arc<dyn Tree>,
     config: Config,
     charts: Vec<String>,
+    /// Where each chart is kept, by name.
+    chart_paths: HashMap<String, ChartPath>,
+    /// The working tree, when this is the workspace at a revision (see
+    /// [`ChartFiles::downloaded`]).
+    downloaded: Option<Arc<dyn Tree>>,
     /// Charts already read, by name: every stage's release of a chart shares one reading.
     loaded: Arc<Mutex<HashMap<String, Arc<Chart>>>>,
 }
@@ -55,14 +61,37 @@ impl Workspace {
         let source: Arc<str> = Arc::from(CONFIG_FILE);
         let parsed = parse_values(&bytes, source.clone(), &defaults.yaml)?;
         let config = Config::from_node(parsed.root.as_ref(), &Origin::whole(source))?;
-        let charts = list_charts(tree.as_ref())?;
+        // Packaged charts are opened here for their names, with `strata.yaml`'s limits (the
+        // command line's apply to reading the charts themselves).
+        let found = list_charts(&tree, &config.limits)?;
         Ok(Workspace {
             root: root.to_path_buf(),
             tree,
             config,
-            charts,
+            charts: found.iter().map(|(name, _)| name.clone()).collect(),
+            chart_paths: found.into_iter().collect(),
+            downloaded: None,
             loaded: Arc::default(),
         })
+    }
+
+    /// Loads the workspace as it is in `revision` (a git revision's tree), beside `working`,
+    /// the same workspace in the working tree: dependencies a chart's lock pins that the
+    /// revision lacks (downloaded and ignored, not committed) are read from the working tree
+    /// when the revision's lock pins what the working tree's does.
+    pub fn load_revision(
+        working: &Workspace,
+        revision: Arc<dyn Tree>,
+    ) -> Result<Workspace, WorkspaceError> {
+        let mut ws = Workspace::load_tree(&working.root, revision)?;
+        ws.downloaded = Some(working.tree.clone());
+        Ok(ws)
+    }
+
+    /// Returns the working tree this workspace at a revision falls back on for downloaded
+    /// dependencies (see [`Workspace::load_revision`]); `None` for the working tree.
+    pub fn downloaded(&self) -> Option<&Arc<dyn Tree>> {
+        self.downloaded.as_ref()
     }
 
     /// Returns the workspace with its input limits changed by `change` (command-line
@@ -116,9 +145,16 @@ impl Workspace {
         &self.config.stages
     }
 
-    /// Returns the chart names (folders under `charts/` holding a `Chart.yaml`), sorted.
+    /// Returns the chart names (folders under `charts/` holding a `Chart.yaml`, and
+    /// packaged charts by the name in their `Chart.yaml`), sorted.
     pub fn charts(&self) -> &[String] {
         &self.charts
+    }
+
+    /// Returns where the chart `name` is kept, or an error listing the charts.
+    pub fn chart_path(&self, name: &str) -> Result<&ChartPath, WorkspaceError> {
+        let name = self.chart(name)?;
+        Ok(&self.chart_paths[name])
     }
 
     /// Returns the stage named `name`, or an error listing the stages.
@@ -134,8 +170,19 @@ impl Workspace {
             })
     }
 
+    /// Returns an error when the workspace holds no chart: every command that works on
+    /// charts calls this (through [`Workspace::chart`] or [`Workspace::select_charts`]), so
+    /// an empty or misplaced `charts/` is an error, never "0 releases validated".
+    pub fn require_charts(&self) -> Result<(), WorkspaceError> {
+        if self.charts.is_empty() {
+            return Err(WorkspaceError::NoCharts);
+        }
+        Ok(())
+    }
+
     /// Returns the chart named `name`, or an error listing the charts.
     pub fn chart(&self, name: &str) -> Result<&str, WorkspaceError> {
+        self.require_charts()?;
         self.charts
             .iter()
             .find(|c| *c == name)
@@ -162,6 +209,7 @@ impl Workspace {
 
     /// Returns the charts selected by `names` (all charts when empty), sorted.
     pub fn select_charts(&self, names: &[String]) -> Result<Vec<String>, WorkspaceError> {
+        self.require_charts()?;
         for name in names {
             self.chart(name)?;
         }
@@ -196,9 +244,11 @@ impl Workspace {
                 .replace("{chart}", &chart);
             overlays.extend(self.expand_overlay(&expanded)?);
         }
+        let chart_path = self.chart_paths[&chart].clone();
         Ok(Release {
             stage,
             chart,
+            chart_path,
             namespace,
             overlays,
         })
@@ -247,16 +297,134 @@ impl Workspace {
     }
 }
 
-/// Lists the folders of `charts/` that hold a `Chart.yaml`, sorted.
-fn list_charts(tree: &dyn Tree) -> Result<Vec<String>, WorkspaceError> {
+/// Lists the charts of `charts/`, sorted by name: folders holding a `Chart.yaml` (named
+/// after the folder) and packaged charts (`*.tgz`, named by their `Chart.yaml`). Two
+/// charts of one name (a folder and an archive, or two archives) are an error naming both.
+fn list_charts(
+    tree: &Arc<dyn Tree>,
+    limits: &crate::yaml::InputLimits,
+) -> Result<Vec<(String, ChartPath)>, WorkspaceError> {
     let charts = Path::new("charts");
-    Ok(tree
-        .list(charts)?
-        .into_iter()
-        .filter(|(name, _)| {
-            is_safe_name(name)
-                && tree.kind(&charts.join(name).join("Chart.yaml")) == Some(EntryKind::File)
-        })
-        .map(|(name, _)| name)
-        .collect())
+    let files = ChartFiles {
+        tree: tree.clone(),
+        display_root: String::new(),
+        limits: limits.clone(),
+        downloaded: None,
+    };
+    let mut found: Vec<(String, ChartPath)> = Vec::new();
+    for (entry, kind) in tree.list(charts)? {
+        let path = charts.join(&entry);
+        let chart = if entry.ends_with(".tgz") && kind == EntryKind::File {
+            if entry.starts_with(['.', '_']) {
+                continue;
+            }
+            let name = packaged_chart_name(&files, &path)?;
+            if !is_safe_name(&name) {
+                return Err(WorkspaceError::PackagedChartName {
+                    file: display_path(&path),
+                    name,
+                });
+            }
+            (name, ChartPath::Packaged(path))
+        } else if is_safe_name(&entry)
+            && tree.kind(&path.join("Chart.yaml")) == Some(EntryKind::File)
+        {
+            (entry, ChartPath::Folder(path))
+        } else {
+            continue;
+        };
+        if let Some((_, first)) = found.iter().find(|(name, _)| *name == chart.0) {
+            return Err(WorkspaceError::DuplicateChart {
+                name: chart.0,
+                first: display_path(first.path()),
+                second: display_path(chart.1.path()),
+            });
+        }
+        found.push(chart);
+    }
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tgz(files: &[(&str, &str)]) -> Vec<u8> {
+        let mut builder = tar::Builder::new(flate2::write::GzEncoder::new(
+            Vec::new(),
+            flate2::Compression::fast(),
+        ));
+        for (path, data) in files {
+            let mut header = tar::Header::new_gnu();
+            header.set_size(data.len() as u64);
+            header.set_mode(0o644);
+            header.set_cksum();
+            builder
+                .append_data(&mut header, path, data.as_bytes())
+                .unwrap();
+        }
+        builder.into_inner().unwrap().finish().unwrap()
+    }
+
+    fn charts_of(files: &[(&str, Vec<u8>)]) -> Result<Vec<(String, ChartPath)>, WorkspaceError> {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, bytes) in files {
+            let full = dir.path().join(path);
+            std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+            std::fs::write(full, bytes).unwrap();
+        }
+        let tree: Arc<dyn Tree> = Arc::new(DirTree::new(dir.path()));
+        list_charts(&tree, &crate::yaml::InputLimits::default())
+    }
+
+    fn chart_yaml(name: &str) -> Vec<u8> {
+        format!("apiVersion: v2\nname: {name}\nversion: 1.0.0\n").into_bytes()
+    }
+
+    #[test]
+    fn charts_are_folders_with_a_chart_yaml_and_packaged_charts_by_their_name() {
+        let packaged = |folder: &str, name: &str| {
+            tgz(&[(
+                &format!("{folder}/Chart.yaml"),
+                &String::from_utf8(chart_yaml(name)).unwrap(),
+            )])
+        };
+        let found = charts_of(&[
+            ("charts/web/Chart.yaml", chart_yaml("whatever")),
+            ("charts/notes/README.md", b"not a chart".to_vec()),
+            ("charts/db-12.1.0.tgz", packaged("db", "postgresql")),
+            ("charts/.cache-1.0.0.tgz", packaged("x", "cache")),
+            ("charts/_old-1.0.0.tgz", packaged("x", "old")),
+        ])
+        .unwrap();
+        assert_eq!(
+            found,
+            vec![
+                (
+                    "postgresql".to_string(),
+                    ChartPath::Packaged(PathBuf::from("charts/db-12.1.0.tgz"))
+                ),
+                (
+                    "web".to_string(),
+                    ChartPath::Folder(PathBuf::from("charts/web"))
+                ),
+            ]
+        );
+        let err = charts_of(&[
+            ("charts/web-1.4.0.tgz", packaged("web", "web")),
+            ("charts/web-1.5.0.tgz", packaged("web", "web")),
+        ])
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "two charts are named \"web\": charts/web-1.4.0.tgz and charts/web-1.5.0.tgz; keep one"
+        );
+        let err = charts_of(&[("charts/bad.tgz", b"not gzip".to_vec())]).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("cannot unpack charts/bad.tgz: "),
+            "{err}"
+        );
+    }
 }

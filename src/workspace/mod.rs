@@ -1,10 +1,11 @@
 //! The workspace: `strata.yaml` found by walking up from a folder, its stages in promotion
-//! order, the charts under `charts/`, and each release's layer files (DESIGN §1).
+//! order, the charts under `charts/` (folders and packaged `.tgz`), and each release's layer files (DESIGN §1).
 //!
 //! This module knows where files are, not what is in them beyond `strata.yaml`: reading values
 //! is `yaml`'s job, merging them `layer`'s. [`Release::compute`] runs the pipeline for one
 //! release.
 
+mod chart_path;
 mod command_line;
 mod config;
 mod diff_settings;
@@ -12,6 +13,7 @@ mod error;
 mod layout;
 mod release;
 
+pub use chart_path::ChartPath;
 pub use command_line::CommandLineValues;
 pub use config::{Config, CONFIG_FILE};
 pub use diff_settings::{DiffSettings, ListKey};

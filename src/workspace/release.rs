@@ -1,13 +1,14 @@
 //! [`Release`]: one chart in one stage, and [`ReleaseValues`]: its layers read and merged.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::chart::{load_chart, ChartFiles};
+use crate::chart::{load_chart, load_packaged_chart, ChartFiles};
 use crate::layer::{compute, Chart, Computed};
 use crate::values::{order_keys_like, Node};
 use crate::yaml::{parse_values, ParsedFile};
 
+use super::chart_path::ChartPath;
 use super::command_line::CommandLineValues;
 use super::error::WorkspaceError;
 use super::layout::Workspace;
@@ -17,8 +18,11 @@ use super::layout::Workspace;
 pub struct Release {
     /// The stage.
     pub stage: String,
-    /// The chart (its folder name under `charts/`); also the release name.
+    /// The chart (its folder name under `charts/`, or a packaged chart's name in its
+    /// `Chart.yaml`); also the release name.
     pub chart: String,
+    /// Where the chart is kept.
+    pub chart_path: ChartPath,
     /// The namespace: the stage's `namespace` variable, or the stage's name.
     pub namespace: String,
     /// The overlay files that exist, lowest precedence first, relative to the workspace root.
@@ -49,9 +53,11 @@ pub struct ReleaseValues {
 }
 
 impl Release {
-    /// Returns the chart's folder relative to the workspace root.
+    /// Returns where the chart is kept, relative to the workspace root: its folder, or for a
+    /// packaged chart the archive (a file: any path under it reads as not found). Prefer
+    /// [`Release::chart_path`], which says which.
     pub fn chart_dir(&self) -> PathBuf {
-        Path::new("charts").join(&self.chart)
+        self.chart_path.path().to_path_buf()
     }
 
     /// Returns the release's chart, read once per workspace and shared by every stage.
@@ -61,8 +67,12 @@ impl Release {
                 tree: ws.tree().clone(),
                 display_root: String::new(),
                 limits: ws.config().limits.clone(),
+                downloaded: ws.downloaded().cloned(),
             };
-            load_chart(&files, &self.chart_dir())
+            match &self.chart_path {
+                ChartPath::Folder(dir) => load_chart(&files, dir),
+                ChartPath::Packaged(file) => load_packaged_chart(&files, file),
+            }
         })
     }
 

@@ -335,17 +335,21 @@ fn nan_is_refused() {
 #[cfg(unix)]
 #[test]
 fn symlink_out_of_the_workspace_is_refused_unread() {
-    let outside = Ws::new().file("secret.yaml", "token: TOPSECRET-123\n");
-    let out = one_overlay("")
-        .symlink(
-            "environments/dev/web/extra.yaml",
-            outside.root().join("secret.yaml"),
-        )
+    // The workspace is `ws/` of the test's temporary folder; the secret is beside it.
+    let ws = Ws::new()
+        .file("secret.yaml", "token: TOPSECRET-123\n")
+        .file("ws/strata.yaml", "stages: [dev]\n")
+        .file("ws/charts/web/Chart.yaml", chart_yaml("web"))
+        .file("ws/charts/web/values.yaml", "a: 1\n");
+    let secret = ws.root().join("secret.yaml");
+    let out = ws
+        .symlink("ws/environments/dev/web/extra.yaml", secret)
+        .in_folder("ws")
         .run(&["render"]);
     out.assert(
         3,
         "",
-        "error: environments/dev/web/extra.yaml is outside the workspace; strata only reads files inside [WS]\n",
+        "error: environments/dev/web/extra.yaml is outside the workspace; strata only reads files inside [WS]/ws\n",
     );
     assert!(!out.stdout.contains("TOPSECRET") && !out.stderr.contains("TOPSECRET"));
 }
@@ -353,23 +357,18 @@ fn symlink_out_of_the_workspace_is_refused_unread() {
 #[cfg(unix)]
 #[test]
 fn relative_symlink_climbing_out_is_refused() {
-    // Both temporary folders are in the same parent: climb out of `environments/dev/` and
-    // the workspace, then into the other one.
-    let outside = Ws::new().file("secret.yaml", "token: TOPSECRET-456\n");
-    let name = outside
-        .root()
-        .file_name()
-        .expect("a temporary folder has a name");
-    let target = format!("../../../{}/secret.yaml", name.to_string_lossy());
+    // Climb out of `environments/dev/` and the workspace `ws/`, to a file beside it.
     let out = Ws::new()
-        .file("strata.yaml", "stages: [dev]\n")
-        .file("charts/web/Chart.yaml", chart_yaml("web"))
-        .symlink("environments/dev/web.yaml", target)
+        .file("secret.yaml", "token: TOPSECRET-456\n")
+        .file("ws/strata.yaml", "stages: [dev]\n")
+        .file("ws/charts/web/Chart.yaml", chart_yaml("web"))
+        .symlink("ws/environments/dev/web.yaml", "../../../secret.yaml")
+        .in_folder("ws")
         .run(&["explain", "dev", "web", "token"]);
     out.assert(
         3,
         "",
-        "error: environments/dev/web.yaml is outside the workspace; strata only reads files inside [WS]\n",
+        "error: environments/dev/web.yaml is outside the workspace; strata only reads files inside [WS]/ws\n",
     );
     assert!(!out.stdout.contains("TOPSECRET") && !out.stderr.contains("TOPSECRET"));
 }

@@ -1,7 +1,7 @@
 //! `strata diff`: two stages, or the same stages at two git revisions (repositories built
 //! with git2 in the temporary folder), in every output format; secrets never printed.
 
-use crate::support::{chart_yaml, commit_all, tgz, Output, Ws};
+use crate::support::{chart_yaml, commit_all, example_workspace, tgz, Output, Ws};
 
 /// A two-stage workspace: `replicas` and `resources` are declared stage-specific;
 /// staging moves `image.tag` ahead (drift) and production deletes `debug` with a null.
@@ -259,15 +259,21 @@ fn a_workspace_in_a_subfolder_of_the_repository_is_found() {
     let ws = ws
         .file("deploy/charts/web/values.yaml", "a: 2\n")
         .dir("deploy/environments/dev");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_strata"))
-        .args(["--color", "never", "diff", "--from", "HEAD"])
-        .current_dir(ws.root().join("deploy/environments/dev"))
-        .output()
-        .expect("strata runs");
-    assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
-        "strata diff: HEAD → working tree\n\ndev/web: 1 changed, 0 added, 0 removed\n  ~ a: 1 → 2\n      charts/web/values.yaml:1:4\n\n1 of 1 release changed: 1 changed, 0 added, 0 removed\n"
-    );
+    ws.in_folder("deploy/environments/dev")
+        .run(&["diff", "--from", "HEAD"])
+        .assert(
+            0,
+            "
+            strata diff: HEAD → working tree
+
+            dev/web: 1 changed, 0 added, 0 removed
+              ~ a: 1 → 2
+                  charts/web/values.yaml:1:4
+
+            1 of 1 release changed: 1 changed, 0 added, 0 removed
+            ",
+            "",
+        );
 }
 
 #[test]
@@ -621,18 +627,10 @@ fn warns_of_a_folder_that_is_a_near_miss_of_a_compared_stage() {
         );
 }
 
-/// Runs strata in the repository's own example workspace.
+/// Runs strata in a copy of the repository's own example workspace.
 fn run_in_example(args: &[&str]) -> (Option<i32>, String) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_strata"))
-        .args(["--color", "never"])
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("strata runs");
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout).to_string(),
-    )
+    let out = example_workspace().run(args);
+    (out.code, out.stdout)
 }
 
 #[test]

@@ -3,8 +3,10 @@
 //! library; these check that the commands are wired up and print what they should.
 
 mod bad_input;
+mod dependencies;
 mod diff;
 mod explain;
+mod links;
 mod matrix;
 mod merge;
 mod readme;
@@ -15,3 +17,4 @@ mod stages;
 mod support;
 mod unknown_keys;
 mod validate;
+mod workspace;

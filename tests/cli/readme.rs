@@ -24,7 +24,7 @@ fn every_console_example_in_the_readme_runs_as_written() {
     );
     let mut failures = Vec::new();
     for session in &sessions {
-        let ws = example_workspace(repo);
+        let ws = example_workspace();
         for step in &session.steps {
             let out = ws.run_shell(&step.command);
             let actual: Vec<&str> = out.lines().collect();
@@ -122,23 +122,8 @@ fn matches(expected: &[String], actual: &[&str]) -> bool {
 }
 
 /// A copy of the repository's example workspace, committed to a new repository.
-fn example_workspace(repo: &Path) -> Ws {
-    let ws = Ws::new();
-    for entry in ["strata.yaml", "charts", "environments", "schemas"] {
-        copy_tree(&repo.join(entry), &ws.root().join(entry));
-    }
+fn example_workspace() -> Ws {
+    let ws = crate::support::example_workspace();
     crate::support::commit_all(&ws, "the example workspace");
     ws
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    if from.is_dir() {
-        std::fs::create_dir_all(to).expect("a folder can be created");
-        for entry in std::fs::read_dir(from).expect("the folder is readable") {
-            let entry = entry.expect("an entry");
-            copy_tree(&entry.path(), &to.join(entry.file_name()));
-        }
-    } else {
-        std::fs::copy(from, to).expect("a file can be copied");
-    }
 }

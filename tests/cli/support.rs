@@ -15,6 +15,8 @@ const TIMEOUT: Duration = Duration::from_secs(60);
 pub struct Ws {
     _dir: tempfile::TempDir,
     root: PathBuf,
+    /// The folder runs start in: the root, or a folder inside it ([`Ws::in_folder`]).
+    cwd: PathBuf,
 }
 
 impl Ws {
@@ -26,7 +28,11 @@ impl Ws {
             .path()
             .canonicalize()
             .expect("the temporary folder exists");
-        Ws { _dir: dir, root }
+        Ws {
+            _dir: dir,
+            cwd: root.clone(),
+            root,
+        }
     }
 
     /// Writes `contents` to `path` (relative to the folder), creating parent folders.
@@ -65,6 +71,13 @@ impl Ws {
             .status()
             .expect("mkfifo runs");
         assert!(status.success(), "mkfifo {} failed", full.display());
+        self
+    }
+
+    /// Runs later commands in the folder `path` inside the temporary folder, so a test can
+    /// keep a workspace and files outside it in its own temporary folder.
+    pub fn in_folder(mut self, path: &str) -> Ws {
+        self.cwd = self.root.join(path);
         self
     }
 
@@ -138,9 +151,17 @@ impl Ws {
             .arg("--color")
             .arg("never")
             .args(args)
-            .current_dir(&self.root)
+            .current_dir(&self.cwd)
             .env("NO_COLOR", "1")
             .env_remove("CLICOLOR_FORCE")
+            // Nothing of the machine's: no git configuration of the user's (libgit2 reads
+            // it from HOME and XDG_CONFIG_HOME), no repository above the temporary folder.
+            .env("HOME", &self.root)
+            .env_remove("XDG_CONFIG_HOME")
+            .env(
+                "GIT_CEILING_DIRECTORIES",
+                self.root.parent().unwrap_or(&self.root),
+            )
             .stdin(if input.is_some() {
                 Stdio::piped()
             } else {
@@ -339,6 +360,7 @@ pub fn tgz(files: &[(&str, &str)]) -> Vec<u8> {
 /// Commits everything in the folder (making it a repository first), with a fixed author
 /// and time so commit ids are the same on every run.
 pub fn commit_all(ws: &Ws, message: &str) {
+    isolate_git_config();
     let repo = git2::Repository::open(ws.root())
         .or_else(|_| git2::Repository::init(ws.root()))
         .expect("a repository");
@@ -358,4 +380,53 @@ pub fn commit_all(ws: &Ws, message: &str) {
     let parents: Vec<&git2::Commit> = parent.iter().collect();
     repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)
         .expect("the commit is made");
+}
+
+/// Makes libgit2 in this test process read no git configuration of the machine or the user
+/// (a global `core.excludesFile` ignoring `*.tgz` would leave files out of a test's commits).
+fn isolate_git_config() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        for level in [
+            git2::ConfigLevel::System,
+            git2::ConfigLevel::XDG,
+            git2::ConfigLevel::Global,
+            git2::ConfigLevel::ProgramData,
+        ] {
+            // SAFETY: runs once, and every use of libgit2 in this test binary comes after a
+            // `commit_all`, which waits for it: nothing reads the search path meanwhile.
+            unsafe { git2::opts::set_search_path(level, "") }
+                .expect("libgit2 takes an empty search path");
+        }
+    });
+}
+
+/// A copy of the repository's own example workspace (`strata.yaml`, `charts/`,
+/// `environments/`, `schemas/` at the repository root), so a test runs on it without
+/// touching the checkout.
+pub fn example_workspace() -> Ws {
+    fn copy(mut ws: Ws, from: &Path, to: &str) -> Ws {
+        if from.is_file() {
+            let bytes = fs::read(from).expect("an example file can be read");
+            return ws.file(to, bytes);
+        }
+        let mut entries: Vec<PathBuf> = fs::read_dir(from)
+            .map(|rd| {
+                rd.map(|e| e.expect("an entry can be read").path())
+                    .collect()
+            })
+            .unwrap_or_default();
+        entries.sort();
+        for path in entries {
+            let name = path.file_name().expect("an entry has a name");
+            ws = copy(ws, &path, &format!("{to}/{}", name.to_string_lossy()));
+        }
+        ws
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut ws = Ws::new();
+    for entry in ["strata.yaml", "charts", "environments", "schemas"] {
+        ws = copy(ws, &root.join(entry), entry);
+    }
+    ws
 }

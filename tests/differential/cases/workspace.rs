@@ -22,6 +22,12 @@ pub fn cases() -> Vec<Case> {
         .into_iter()
         .filter(|p| p.is_dir())
         .collect();
+    // `render --for-helm` runs on a copy of the example workspace in a temporary folder, so
+    // nothing about the checkout (an untracked file, a build) takes part.
+    let copy = tempfile::tempdir().expect("a temporary folder can be created");
+    for entry in ["strata.yaml", "charts", "environments", "schemas"] {
+        copy_tree(&root.join(entry), &copy.path().join(entry));
+    }
     let mut all = Vec::new();
     for chart in &charts {
         let chart_name = file_name(chart);
@@ -56,7 +62,7 @@ pub fn cases() -> Vec<Case> {
                 case = case.file(&relative, contents).args(&["-f", &relative]);
             }
             all.push(case);
-            all.push(for_helm_case(root, &stage_name, &chart_name, chart));
+            all.push(for_helm_case(copy.path(), &stage_name, &chart_name, chart));
         }
     }
     assert!(
@@ -66,7 +72,19 @@ pub fn cases() -> Vec<Case> {
     all
 }
 
-/// Runs the strata binary in the repository root and returns its stdout.
+/// Copies the file or folder `from` to `to`, folders recursively.
+fn copy_tree(from: &Path, to: &Path) {
+    if from.is_dir() {
+        std::fs::create_dir_all(to).expect("a folder can be created");
+        for entry in sorted_entries(from) {
+            copy_tree(&entry, &to.join(file_name(&entry)));
+        }
+    } else if from.is_file() {
+        std::fs::copy(from, to).unwrap_or_else(|e| panic!("cannot copy {}: {e}", from.display()));
+    }
+}
+
+/// Runs the strata binary in the workspace `root` and returns its stdout.
 fn strata(root: &Path, args: &[&str]) -> String {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_strata"))
         .args(args)
@@ -82,7 +100,7 @@ fn strata(root: &Path, args: &[&str]) -> String {
     String::from_utf8(out.stdout).expect("strata prints UTF-8")
 }
 
-/// The case for `render --for-helm` of one release.
+/// The case for `render --for-helm` of one release of the workspace copied to `root`.
 fn for_helm_case(root: &Path, stage: &str, chart: &str, chart_dir: &Path) -> Case {
     let user_values = strata(root, &["render", "-s", stage, "-c", chart, "--for-helm"]);
     let rendered: serde_json::Value = serde_json::from_str(&strata(
