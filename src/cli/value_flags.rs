@@ -101,9 +101,8 @@ fn read_stdin_values(limits: &InputLimits) -> Result<crate::yaml::ParsedFile, Cl
         .map_err(CliError::Stdin)?;
     if bytes.len() as u64 > limits.max_file_bytes {
         return Err(
-            crate::yaml::ReadError::Source(crate::source::SourceError::TooLarge {
+            crate::yaml::ReadError::Source(crate::source::SourceError::OverLimit {
                 display: "(standard input)".into(),
-                size: bytes.len() as u64,
                 limit: limits.max_file_bytes,
             })
             .into(),

@@ -18,6 +18,10 @@ pub enum SourceError {
         size: u64,
         limit: u64,
     },
+    /// A stream (standard input, or a file that grew while it was read) gave more bytes than
+    /// the cap; how many more is unknown, as reading stopped at the cap.
+    #[error("{display} is over the limit of {limit} bytes (raise it with --max-file-bytes or limits.maxFileBytes in strata.yaml)")]
+    OverLimit { display: String, limit: u64 },
     /// The path leaves the workspace (`..`, absolute, or a symlink pointing out).
     #[error("{display} is outside the workspace; strata only reads files inside {root}")]
     OutsideWorkspace { display: String, root: PathBuf },

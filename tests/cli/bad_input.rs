@@ -1,7 +1,7 @@
 //! Hostile and malformed input (reliability §1), read through `strata render` on a workspace
 //! whose overlay is the bad input, and through `strata merge -f`.
 
-use crate::support::{chart_yaml, one_overlay, Ws};
+use crate::support::{chart_yaml, one_overlay, tgz, Ws};
 
 /// The release rendered when the overlay adds nothing: the chart's `a: 1`.
 const DEFAULTS_ONLY: &str = "---\n# release: dev/web (namespace dev)\na: 1\n";
@@ -601,5 +601,37 @@ fn a_secret_on_the_lines_above_an_error_keeps_its_line_hidden() {
             1 | auth: {password: <redacted>, user: [}
               |                                       ^
             "#,
+        );
+}
+
+#[test]
+fn standard_input_over_the_size_cap_says_more_than_the_limit() {
+    Ws::new()
+        .file("charts/web/Chart.yaml", chart_yaml("web"))
+        .run_with_stdin(
+            &["merge", "charts/web", "-f", "-", "--max-file-bytes", "50"],
+            format!("a: {}\n", "x".repeat(60)).as_bytes(),
+        )
+        .assert(
+            2,
+            "",
+            "error: (standard input) is over the limit of 50 bytes (raise it with --max-file-bytes or limits.maxFileBytes in strata.yaml)\n",
+        );
+}
+
+#[test]
+fn file_inside_a_packaged_chart_over_the_size_cap_names_the_flag() {
+    let values = format!("a: {}\n", "x".repeat(300));
+    Ws::new()
+        .file("charts/web/Chart.yaml", chart_yaml("web"))
+        .file(
+            "charts/web/charts/db-0.1.0.tgz",
+            tgz(&[("db/Chart.yaml", &chart_yaml("db")), ("db/values.yaml", &values)]),
+        )
+        .run(&["merge", "charts/web", "--max-file-bytes", "250"])
+        .assert(
+            2,
+            "",
+            "error: cannot unpack charts/web/charts/db-0.1.0.tgz: values.yaml is 304 bytes, over the limit of 250 bytes (raise it with --max-file-bytes or limits.maxFileBytes in strata.yaml)\n",
         );
 }
