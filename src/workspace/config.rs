@@ -142,11 +142,16 @@ impl Config {
         let overlays = match map.get("overlays") {
             Some(node) => {
                 let list = string_list(node, "overlays")?;
-                for pattern in &list {
+                // `string_list` has checked that the node is a list of as many strings.
+                let items: &[Node] = match &node.value {
+                    Value::List(items) => items,
+                    _ => &[],
+                };
+                for (pattern, item) in list.iter().zip(items) {
                     if pattern.starts_with('/') || pattern.split('/').any(|c| c == "..") {
                         return Err(WorkspaceError::PatternOutside {
                             pattern: pattern.clone(),
-                            origin: node.origin.clone(),
+                            origin: item.origin.clone(),
                         });
                     }
                 }

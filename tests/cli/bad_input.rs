@@ -635,3 +635,24 @@ fn file_inside_a_packaged_chart_over_the_size_cap_names_the_flag() {
             "error: cannot unpack charts/web/charts/db-0.1.0.tgz: values.yaml is 304 bytes, over the limit of 250 bytes (raise it with --max-file-bytes or limits.maxFileBytes in strata.yaml)\n",
         );
 }
+
+#[test]
+fn overlay_entry_leaving_the_workspace_is_shown_at_its_own_line() {
+    Ws::new()
+        .file(
+            "strata.yaml",
+            "stages: [dev]\noverlays:\n  - environments/{stage}/{chart}.yaml\n  - /etc/{chart}.yaml\n",
+        )
+        .run(&["stages"])
+        .assert(
+            3,
+            "",
+            r#"
+            error: overlay pattern "/etc/{chart}.yaml" leaves the workspace; overlays must stay inside it
+              --> strata.yaml:4:5
+              |
+            4 |   - /etc/{chart}.yaml
+              |     ^
+            "#,
+        );
+}

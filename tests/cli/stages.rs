@@ -133,10 +133,10 @@ fn an_overlay_pattern_leaving_the_workspace_is_refused() {
             "",
             r#"
             error: overlay pattern "../../etc/{chart}.yaml" leaves the workspace; overlays must stay inside it
-              --> strata.yaml:2:11
+              --> strata.yaml:2:12
               |
             2 | overlays: ["../../etc/{chart}.yaml"]
-              |           ^
+              |            ^
             "#,
         );
 }
