@@ -46,7 +46,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     let path = KeyPath::parse(&args.key)?;
     let ws = ctx.workspace()?;
     let release = ws.release(&args.stage, &args.chart)?;
-    let command_line = args.flags.read(ctx, &ws.config().limits)?;
+    let command_line = args.flags.read(ctx, &ws.config().limits, ws.root())?;
     let values = release.compute(&ws, &command_line)?;
     // The chart's defaults as Helm nests them (subchart defaults under their keys).
     let empty = Node::empty_map(Origin::whole(Arc::from("(no user values)")));

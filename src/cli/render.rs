@@ -59,7 +59,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     let ws = ctx.workspace()?;
     let stages = ws.select_stages(&args.stages)?;
     let charts = ws.select_charts(&args.charts)?;
-    let command_line = args.flags.read(ctx, &ws.config().limits)?;
+    let command_line = args.flags.read(ctx, &ws.config().limits, ws.root())?;
     let mut rendered = Vec::new();
     for stage in &stages {
         for chart in &charts {

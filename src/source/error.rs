@@ -25,6 +25,10 @@ pub enum SourceError {
     /// The path leaves the workspace (`..`, absolute, or a symlink pointing out).
     #[error("{display} is outside the workspace; strata only reads files inside {root}")]
     OutsideWorkspace { display: String, root: PathBuf },
+    /// A path given on the command line stays inside `root` but is, or passes through, a
+    /// symlink whose target is outside it. The target is not printed.
+    #[error("{display} is a symlink leading outside {root}; strata does not follow links out of it (name the target itself to read it)")]
+    LinkLeaves { display: String, root: PathBuf },
     /// Any other I/O error, with the path it was about.
     #[error("cannot read {display}: {source}")]
     Io {
@@ -37,6 +41,9 @@ pub enum SourceError {
 impl SourceError {
     /// Returns true when the error is a refusal for safety (exit code 3), not a failure.
     pub fn is_refusal(&self) -> bool {
-        matches!(self, SourceError::OutsideWorkspace { .. })
+        matches!(
+            self,
+            SourceError::OutsideWorkspace { .. } | SourceError::LinkLeaves { .. }
+        )
     }
 }

@@ -656,3 +656,70 @@ fn overlay_entry_leaving_the_workspace_is_shown_at_its_own_line() {
             "#,
         );
 }
+
+#[cfg(unix)]
+#[test]
+fn values_file_linking_out_of_the_current_folder_is_refused_unread() {
+    let outside = Ws::new().file("secret.yaml", "token: TOPSECRET-321\n");
+    let secret = outside.root().join("secret.yaml");
+    let ws = Ws::new()
+        .file("web/Chart.yaml", chart_yaml("web"))
+        .symlink("staging.yaml", &secret)
+        .symlink("links/out", outside.root())
+        .symlink("token.txt", &secret);
+    for args in [
+        &["merge", "web", "-f", "staging.yaml"][..],
+        &["merge", "web", "-f", "links/out/secret.yaml"][..],
+    ] {
+        let out = ws.run(args);
+        out.assert(
+            3,
+            "",
+            &format!(
+                "error: {} is a symlink leading outside [WS]; strata does not follow links out of it (name the target itself to read it)\n",
+                args[3]
+            ),
+        );
+        assert!(!out.stderr.contains("TOPSECRET"));
+    }
+    let out = ws.run(&["merge", "web", "--set-file", "t=token.txt"]);
+    out.assert(
+        3,
+        "",
+        "error: failed parsing --set-file data: token.txt is a symlink leading outside [WS]; strata does not follow links out of it (name the target itself to read it)\n",
+    );
+    // Naming the outside file itself is the user's explicit choice.
+    let direct = secret.to_string_lossy().to_string();
+    ws.run(&["merge", "web", "-f", &direct])
+        .assert(0, "token: TOPSECRET-321\n", "");
+}
+
+#[cfg(unix)]
+#[test]
+fn values_file_linking_out_of_the_workspace_is_refused_by_render() {
+    let outside = Ws::new().file("secret.yaml", "token: TOPSECRET-654\n");
+    let out = one_overlay("")
+        .symlink(
+            "environments/dev/staging.yaml",
+            outside.root().join("secret.yaml"),
+        )
+        .run(&["render", "-f", "environments/dev/staging.yaml"]);
+    out.assert(
+        3,
+        "",
+        "error: environments/dev/staging.yaml is a symlink leading outside [WS]; strata does not follow links out of it (name the target itself to read it)\n",
+    );
+    assert!(!out.stderr.contains("TOPSECRET"));
+}
+
+#[test]
+fn values_file_urls_are_never_fetched() {
+    Ws::new()
+        .file("web/Chart.yaml", chart_yaml("web"))
+        .run(&["merge", "web", "-f", "https://example.com/values.yaml"])
+        .assert(
+            2,
+            "",
+            "error: https://example.com/values.yaml: strata works offline and does not fetch -f values from a https URL\n",
+        );
+}
