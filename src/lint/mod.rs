@@ -11,7 +11,8 @@
 //! * `redundant-override` (`redundant.rs`): an overlay value equal to what it overrides.
 //! * `policy/<name>`: the stage policies of `strata.yaml` (the `policy` module).
 //!
-//! [`Validator`] runs them over releases (`validator.rs`); [`LintSettings`] holds the
+//! [`Validator`] runs them over releases (`validator.rs`) and keeps at most 100 findings of
+//! a rule in a file, then says how many more there were (`finding_cap.rs`); [`LintSettings`] holds the
 //! `lint` section of `strata.yaml`: each rule's severity and the allow-lists
 //! (`settings.rs`). Messages never hold a secret value (`redaction.rs`).
 //!
@@ -20,6 +21,7 @@
 mod chart_keys;
 mod file_rules;
 mod finding;
+mod finding_cap;
 mod redaction;
 mod redundant;
 mod schema_keys;
@@ -32,6 +34,7 @@ mod validator;
 pub use chart_keys::chart_keys;
 pub use file_rules::{file_findings, hazard_message, FileFinding};
 pub use finding::{Finding, Rule, Severity};
+pub use finding_cap::{cap_findings, MAX_FINDINGS_PER_RULE_AND_FILE};
 pub use redaction::{is_secret_path, looks_secret, shown_value};
 pub use redundant::{redundant_overrides, same_value, Redundant};
 pub use schema_keys::SchemaKeyIndex;

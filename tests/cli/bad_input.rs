@@ -723,3 +723,19 @@ fn values_file_urls_are_never_fetched() {
             "error: https://example.com/values.yaml: strata works offline and does not fetch -f values from a https URL\n",
         );
 }
+
+#[test]
+fn findings_of_one_rule_in_one_file_stop_at_the_cap_with_a_count() {
+    let overlay: String = (0..103).map(|i| format!("k{i}: 1\n")).collect();
+    let out = one_overlay(overlay).run(&["validate", "--format", "github"]);
+    let mut expected: String = (0..100)
+        .map(|i| {
+            format!(
+                "::error file=environments/dev/web.yaml,line={},col=1,title=unknown-key::dev/web: unknown key `k{i}`: chart web has no such value\n",
+                i + 1
+            )
+        })
+        .collect();
+    expected.push_str("::error file=environments/dev/web.yaml,line=101,col=1,title=unknown-key::dev/web: 3 more unknown-key findings in environments/dev/web.yaml not shown (at most 100 per rule and file)\n");
+    out.assert(1, &expected, "");
+}
