@@ -4,6 +4,7 @@
 //! One file per command, each with an `Args` struct whose doc comment is the `--help` text and
 //! a `run` function; errors from every module are rendered in one place ([`report`]).
 
+mod atomic_file;
 mod charts;
 mod context;
 mod diff;

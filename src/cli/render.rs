@@ -7,9 +7,10 @@ use std::sync::Arc;
 use crate::source::display_path;
 use crate::values::{to_json_pretty, to_yaml, Map, Node, Origin, Value, YamlStyle};
 
+use super::atomic_file::write_atomically;
 use super::context::Context;
 use super::error::CliError;
-use super::output::{print, warn, write_atomically, ValuesFormat};
+use super::output::{print, warn, ValuesFormat};
 use super::value_flags::ValueFlags;
 
 /// Print the values each release gets

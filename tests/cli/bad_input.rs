@@ -739,3 +739,43 @@ fn findings_of_one_rule_in_one_file_stop_at_the_cap_with_a_count() {
     expected.push_str("::error file=environments/dev/web.yaml,line=101,col=1,title=unknown-key::dev/web: 3 more unknown-key findings in environments/dev/web.yaml not shown (at most 100 per rule and file)\n");
     out.assert(1, &expected, "");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_killed_write_leaves_no_temporary_file_behind() {
+    // Big enough that writing takes a while, so kills land while writing.
+    let overlay: String = (0..60_000).map(|i| format!("key{i}: value{i}\n")).collect();
+    let ws = one_overlay(overlay)
+        .file(
+            "strata.yaml",
+            "stages: [dev]\nlimits:\n  maxFileBytes: 10000000\n",
+        )
+        // Left by an older run killed between naming its file and renaming it.
+        .file("out/dev/.web.yaml.strata-2147483646.tmp", "half a file")
+        .file("out/dev/.other.yaml.strata-2147483646.tmp", "not this name");
+    for delay_ms in [5, 20, 40, 60, 80, 100, 150] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_strata"))
+            .args(["render", "--out", "out"])
+            .current_dir(ws.root())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("strata starts");
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    ws.run(&["render", "--out", "out"])
+        .assert(0, "", "wrote 1 file under out\n");
+    let mut names: Vec<String> = std::fs::read_dir(ws.root().join("out/dev"))
+        .expect("the output folder exists")
+        .map(|e| {
+            e.expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .to_string()
+        })
+        .collect();
+    names.sort();
+    assert_eq!(names, [".other.yaml.strata-2147483646.tmp", "web.yaml"]);
+}
