@@ -59,6 +59,9 @@ enum Command {
     Charts(charts::Args),
     Diff(diff::Args),
     Matrix(matrix::Args),
+    /// The template process (`crate::sandbox`): not for people.
+    #[command(name = "__render-template", hide = true)]
+    RenderTemplate,
 }
 
 /// Runs strata with the process's arguments and returns the exit code: 0 success, 1 the
@@ -72,6 +75,9 @@ pub fn run() -> i32 {
             return code;
         }
     };
+    if let Command::RenderTemplate = cli.command {
+        return crate::sandbox::serve(std::io::stdin().lock(), std::io::stdout().lock());
+    }
     let ctx = match Context::from_env(cli.color, cli.limits) {
         Ok(ctx) => ctx,
         Err(e) => {
@@ -88,6 +94,7 @@ pub fn run() -> i32 {
         Command::Charts(args) => charts::run(args, &ctx),
         Command::Diff(args) => diff::run(args, &ctx),
         Command::Matrix(args) => matrix::run(args, &ctx),
+        Command::RenderTemplate => unreachable!("served above, before the context is read"),
     };
     match result {
         Ok(code) => code,

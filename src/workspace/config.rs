@@ -34,6 +34,9 @@ pub struct Config {
     pub overlays: Vec<String>,
     /// Input limits.
     pub limits: InputLimits,
+    /// The memory and time a template may use (`limits.templateMemoryBytes`,
+    /// `limits.templateSeconds`).
+    pub template_budget: crate::sandbox::TemplateBudget,
     /// The `lint` section: each rule's severity and the allow-lists.
     pub lint: LintSettings,
     /// The `policies` section: the stage policies switched on or written.
@@ -160,6 +163,7 @@ impl Config {
             None => DEFAULT_OVERLAYS.iter().map(|s| s.to_string()).collect(),
         };
         let mut limits = InputLimits::default();
+        let mut template_budget = crate::sandbox::TemplateBudget::default();
         if let Some(node) = map.get("limits") {
             let lmap = node
                 .as_map()
@@ -171,10 +175,12 @@ impl Config {
                     "maxDepth" => limits.yaml.max_depth = n as usize,
                     "maxAliasNodes" => limits.yaml.max_alias_nodes = n as usize,
                     "maxNodes" => limits.yaml.max_nodes = n as usize,
+                    "templateMemoryBytes" => template_budget.memory_bytes = n,
+                    "templateSeconds" => template_budget.time = std::time::Duration::from_secs(n),
                     _ => {
                         return Err(config_error(
                             format!(
-                            "unknown limit {key:?}; known: maxFileBytes, maxDepth, maxAliasNodes, maxNodes"
+                            "unknown limit {key:?}; known: maxFileBytes, maxDepth, maxAliasNodes, maxNodes, templateMemoryBytes, templateSeconds"
                         ),
                             value.key_or_value_origin(),
                         ))
@@ -200,6 +206,7 @@ impl Config {
             None => Vec::new(),
         };
         Ok(Config {
+            template_budget,
             stages,
             overlays,
             limits,

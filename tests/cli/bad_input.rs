@@ -779,3 +779,58 @@ fn a_killed_write_leaves_no_temporary_file_behind() {
     names.sort();
     assert_eq!(names, [".other.yaml.strata-2147483646.tmp", "web.yaml"]);
 }
+
+/// Two stages whose `web` differs, and a workspace Markdown template.
+fn template_workspace(template: &str, limits: &str) -> Ws {
+    Ws::new()
+        .file("strata.yaml", format!("stages: [a, b]\n{limits}"))
+        .file("charts/web/Chart.yaml", chart_yaml("web"))
+        .file("environments/a/web.yaml", "x: 1\n")
+        .file("environments/b/web.yaml", "x: 2\n")
+        .file("templates/diff.md.tera", template)
+}
+
+#[test]
+fn a_template_that_doubles_a_string_stops_at_the_memory_budget() {
+    let doubling = "{% set_global s = \"ab\" %}{% for i in range(end=40) %}{% set_global s = s ~ s %}{% endfor %}{{ s | length }}\n";
+    let started = std::time::Instant::now();
+    template_workspace(doubling, "limits:\n  templateMemoryBytes: 67108864\n")
+        .run(&["diff", "a", "b", "-o", "markdown"])
+        .assert(
+            2,
+            "",
+            "error: diff template templates/diff.md.tera: the template used more than its memory budget of 64 MiB (raise it with limits.templateMemoryBytes in strata.yaml)\n",
+        );
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+}
+
+#[test]
+fn a_template_that_loops_without_output_stops_at_the_time_budget() {
+    let endless = "{% for a in range(end=100000) %}{% for b in range(end=100000) %}{% endfor %}{% endfor %}\n";
+    let started = std::time::Instant::now();
+    template_workspace(endless, "limits:\n  templateSeconds: 1\n")
+        .run(&["diff", "a", "b", "-o", "markdown"])
+        .assert(
+            2,
+            "",
+            "error: diff template templates/diff.md.tera: rendering took longer than its time budget of 1 s; a template must not loop without end (raise it with limits.templateSeconds in strata.yaml)\n",
+        );
+    assert!(started.elapsed() < std::time::Duration::from_secs(3));
+}
+
+#[test]
+fn a_template_error_names_the_template_file_and_line() {
+    template_workspace("line one\n{{ nope }}\n", "")
+        .run(&["diff", "a", "b", "-o", "markdown"])
+        .assert(
+            2,
+            "",
+            r#"
+            error: diff template templates/diff.md.tera: error: Variable `nope` is not defined. Available variables: cut, max_bytes, mode, new, old, releases, title, totals
+             --> templates/diff.md.tera:2:4
+              |
+            2 | {{ nope }}
+              |    ^^^^
+            "#,
+        );
+}
