@@ -78,6 +78,29 @@ pub fn run() -> i32 {
     if let Command::RenderTemplate = cli.command {
         return crate::sandbox::serve(std::io::stdin().lock(), std::io::stdout().lock());
     }
+    // The walks over value trees are recursive; the trees are at most
+    // `yaml::ceiling::MAX_DEPTH` levels from one file (plus subcharts), which this stack holds
+    // many times over whatever `ulimit -s` the main thread got.
+    let worker = std::thread::Builder::new()
+        .name("strata".into())
+        .stack_size(COMMAND_STACK_BYTES)
+        .spawn(move || run_command(cli));
+    match worker {
+        // A panic was printed by the panic hook; exit as Rust does after one.
+        Ok(handle) => handle.join().unwrap_or(101),
+        Err(e) => {
+            eprintln!("error: cannot start the command's thread: {e}");
+            2
+        }
+    }
+}
+
+/// The stack of the thread commands run on: 64 MiB of address space, touched only as deep
+/// as the walks go (a few hundred KB at the depth ceiling).
+const COMMAND_STACK_BYTES: usize = 64 * 1024 * 1024;
+
+/// Runs the parsed command and returns its exit code.
+fn run_command(cli: Cli) -> i32 {
     let ctx = match Context::from_env(cli.color, cli.limits) {
         Ok(ctx) => ctx,
         Err(e) => {

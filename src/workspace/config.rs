@@ -170,6 +170,17 @@ impl Config {
                 .ok_or_else(|| config_error("limits must be a mapping", &node.origin))?;
             for (key, value) in lmap {
                 let n = positive_number(value, key)?;
+                if let Some(ceiling) = crate::yaml::ceiling_of(key) {
+                    if n > ceiling.max {
+                        return Err(config_error(
+                            format!(
+                                "limits.{key} is {n}, over its ceiling of {}: strata is tested up to the ceiling, not beyond",
+                                ceiling.max
+                            ),
+                            &value.origin,
+                        ));
+                    }
+                }
                 match key.as_str() {
                     "maxFileBytes" => limits.max_file_bytes = n,
                     "maxDepth" => limits.yaml.max_depth = n as usize,

@@ -834,3 +834,110 @@ fn a_template_error_names_the_template_file_and_line() {
             "#,
         );
 }
+
+/// Every limit at its ceiling (`yaml::ceiling`).
+const LIMITS_AT_CEILINGS: &str = "stages: [a, b]
+limits:
+  maxFileBytes: 1073741824
+  maxDepth: 255
+  maxAliasNodes: 20000000
+  maxNodes: 20000000
+  templateMemoryBytes: 4294967296
+  templateSeconds: 600
+";
+
+/// Maps nested `depth` levels, the innermost holding `value`: in block style (one key a
+/// line, indented) or flow style (`x: {a: {a: ...}}`).
+fn nested(flow: bool, depth: usize, value: &str) -> String {
+    if flow {
+        format!(
+            "x: {}{value}{}\n",
+            "{a: ".repeat(depth - 1),
+            "}".repeat(depth - 1)
+        )
+    } else {
+        let mut text = String::new();
+        for level in 0..depth - 1 {
+            text.push_str(&format!("{}k{level}:\n", "  ".repeat(level)));
+        }
+        text.push_str(&format!(
+            "{}k{}: {value}\n",
+            "  ".repeat(depth - 1),
+            depth - 1
+        ));
+        text
+    }
+}
+
+#[test]
+fn every_command_runs_at_the_depth_ceiling_with_every_limit_at_its_ceiling() {
+    for flow in [false, true] {
+        let ws = Ws::new()
+            .file("strata.yaml", LIMITS_AT_CEILINGS)
+            .file("charts/web/Chart.yaml", chart_yaml("web"))
+            .file("environments/a/web.yaml", nested(flow, 255, "1"))
+            .file("environments/b/web.yaml", nested(flow, 255, "2"));
+        let key = if flow { "x" } else { "k0" };
+        for (args, code) in [
+            (&["render"][..], 0),
+            (&["validate", "--format", "github"][..], 1),
+            (&["diff", "a", "b", "-o", "json"][..], 0),
+            (&["diff", "a", "b", "-o", "markdown"][..], 0),
+            (&["explain", "a", "web", key][..], 0),
+            (&["matrix"][..], 0),
+        ] {
+            let out = ws.run(args);
+            assert_eq!(out.code, Some(code), "{flow} {args:?}: {}", out.stderr);
+            assert_eq!(out.stderr, "", "{flow} {args:?}");
+        }
+        // One level more is refused at its place, block and flow alike, on every command.
+        let ws = Ws::new()
+            .file("strata.yaml", LIMITS_AT_CEILINGS)
+            .file("charts/web/Chart.yaml", chart_yaml("web"))
+            .file("environments/a/web.yaml", nested(flow, 256, "1"))
+            .file("environments/b/web.yaml", nested(flow, 256, "2"));
+        let place = if flow { "1:1020" } else { "256:511" };
+        for args in [
+            &["render"][..],
+            &["validate"][..],
+            &["diff", "a", "b"][..],
+            &["explain", "a", "web", key][..],
+            &["matrix"][..],
+        ] {
+            let out = ws.run(args);
+            assert_eq!(out.code, Some(2), "{flow} {args:?}: {}", out.stderr);
+            assert!(
+                out.stderr.starts_with(&format!(
+                    "error: values nest deeper than the limit of 255 levels\n  --> environments/a/web.yaml:{place}\n"
+                )),
+                "{flow} {args:?}: {}",
+                out.stderr
+            );
+        }
+    }
+}
+
+#[test]
+fn limits_above_their_ceilings_are_refused() {
+    one_overlay("")
+        .file("strata.yaml", "stages: [dev]\nlimits:\n  maxDepth: 1000000\n")
+        .run(&["render"])
+        .assert(
+            2,
+            "",
+            r#"
+            error: limits.maxDepth is 1000000, over its ceiling of 255: strata is tested up to the ceiling, not beyond
+              --> strata.yaml:3:13
+              |
+            3 |   maxDepth: 1000000
+              |             ^
+            "#,
+        );
+    one_overlay("")
+        .run(&["render", "--max-depth", "256"])
+        .assert(
+            2,
+            "",
+            "error: invalid value '256' for '--max-depth <N>': 256 is not in 1..=255\n\nFor more information, try '--help'.\n",
+        );
+}
