@@ -108,9 +108,10 @@ fn address_space() -> std::io::Result<u64> {
     Ok(pages * u64::try_from(page).unwrap_or(4096))
 }
 
-#[cfg(target_os = "linux")]
+/// The type `setrlimit` takes its resource as (glibc has its own).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
 type Resource = libc::__rlimit_resource_t;
-#[cfg(not(target_os = "linux"))]
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
 type Resource = libc::c_int;
 
 /// Sets a resource limit: `soft`, and `hard` (the same as `soft` when `None`).
