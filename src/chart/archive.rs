@@ -9,6 +9,9 @@ use super::error::ChartError;
 /// Most files an archive may hold; real charts hold tens to a few hundred.
 const MAX_ENTRIES: usize = 10_000;
 
+/// How to raise the cap, as every other size error says it.
+const RAISE_HINT: &str = "(raise it with --max-file-bytes or limits.maxFileBytes in strata.yaml)";
+
 /// The files of a chart archive, keyed by their path inside the chart (the archive's first
 /// folder, the chart's name, stripped, as Helm strips it).
 #[derive(Clone, Debug, Default)]
@@ -59,12 +62,14 @@ impl Archive {
             let size = entry.header().size().map_err(|e| bad(e.to_string()))?;
             if size > max_file_bytes {
                 return Err(bad(format!(
-                    "{inner} is {size} bytes, over the limit of {max_file_bytes}"
+                    "{inner} is {size} bytes, over the limit of {max_file_bytes} bytes {RAISE_HINT}"
                 )));
             }
             total += size;
             if total > total_cap {
-                return Err(bad(format!("unpacks to more than {total_cap} bytes")));
+                return Err(bad(format!(
+                    "unpacks to more than {total_cap} bytes, 16 times the file limit {RAISE_HINT}"
+                )));
             }
             let mut data = Vec::with_capacity(size as usize);
             entry
@@ -164,7 +169,7 @@ mod tests {
         let err = Archive::unpack(&bytes, "sub.tgz", 100).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "cannot unpack sub.tgz: values.yaml is 200 bytes, over the limit of 100"
+            "cannot unpack sub.tgz: values.yaml is 200 bytes, over the limit of 100 bytes (raise it with --max-file-bytes or limits.maxFileBytes in strata.yaml)"
         );
     }
 }

@@ -3,6 +3,8 @@
 //! the environment.
 
 use std::io::IsTerminal;
+
+use crate::yaml::ceiling;
 use std::path::PathBuf;
 
 /// When to colour output.
@@ -21,18 +23,22 @@ pub enum ColorChoice {
 #[derive(Clone, Copy, Debug, Default, clap::Args)]
 #[command(next_help_heading = "Input limits")]
 pub struct LimitFlags {
-    /// Largest input file read, in bytes [default: 4194304]
-    #[arg(long, global = true, value_name = "BYTES")]
+    /// Largest input file read, in bytes [default: 4194304, at most 1073741824]
+    #[arg(long, global = true, value_name = "BYTES",
+          value_parser = clap::value_parser!(u64).range(1..=ceiling::MAX_FILE_BYTES.max))]
     pub max_file_bytes: Option<u64>,
-    /// Deepest nesting of maps and lists in a YAML file [default: 200]
-    #[arg(long, global = true, value_name = "N")]
-    pub max_depth: Option<usize>,
-    /// Most nodes that aliases may expand to in one YAML file [default: 100000]
-    #[arg(long, global = true, value_name = "N")]
-    pub max_alias_nodes: Option<usize>,
-    /// Most nodes in one YAML file [default: 2000000]
-    #[arg(long, global = true, value_name = "N")]
-    pub max_nodes: Option<usize>,
+    /// Deepest nesting of maps and lists in a YAML file [default: 200, at most 255]
+    #[arg(long, global = true, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(1..=ceiling::MAX_DEPTH.max))]
+    pub max_depth: Option<u64>,
+    /// Most nodes that aliases may expand to in one YAML file [default: 100000, at most 20000000]
+    #[arg(long, global = true, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(1..=ceiling::MAX_ALIAS_NODES.max))]
+    pub max_alias_nodes: Option<u64>,
+    /// Most nodes in one YAML file [default: 2000000, at most 20000000]
+    #[arg(long, global = true, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(1..=ceiling::MAX_NODES.max))]
+    pub max_nodes: Option<u64>,
 }
 
 impl LimitFlags {
@@ -41,14 +47,15 @@ impl LimitFlags {
         if let Some(n) = self.max_file_bytes {
             limits.max_file_bytes = n;
         }
+        // Each fits a usize: the parsers above cap them at their ceilings.
         if let Some(n) = self.max_depth {
-            limits.yaml.max_depth = n;
+            limits.yaml.max_depth = n as usize;
         }
         if let Some(n) = self.max_alias_nodes {
-            limits.yaml.max_alias_nodes = n;
+            limits.yaml.max_alias_nodes = n as usize;
         }
         if let Some(n) = self.max_nodes {
-            limits.yaml.max_nodes = n;
+            limits.yaml.max_nodes = n as usize;
         }
     }
 }

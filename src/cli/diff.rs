@@ -3,7 +3,6 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Duration;
 
 use crate::diff::{
     compare_revisions, compare_stages, format_json, format_markdown, format_text, format_unified,
@@ -23,9 +22,6 @@ const WORKSPACE_TEMPLATE: &str = "templates/diff.md.tera";
 
 /// The largest template read.
 const MAX_TEMPLATE_BYTES: u64 = 256 * 1024;
-
-/// How long the Markdown template may take to render.
-const TEMPLATE_TIME: Duration = Duration::from_secs(10);
 
 /// The output formats of `strata diff`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -300,7 +296,16 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
                 max_bytes: args.max_bytes,
                 template: read_template(&args, ctx, &ws)?,
                 full_command: args.full_command(),
-                time_budget: TEMPLATE_TIME,
+                budget: ws.config().template_budget,
+                // The template runs in a child process of this binary, under the budget.
+                sandbox_program: Some(std::env::current_exe().map_err(|e| {
+                    DiffError::Template {
+                        name: "(template)".into(),
+                        message: format!(
+                            "cannot find strata's own binary to run the template in: {e}"
+                        ),
+                    }
+                })?),
             };
             print(&format_markdown(&report, &options)?)?;
         }

@@ -54,6 +54,12 @@ pub enum CliError {
         #[source]
         source: std::io::Error,
     },
+    /// A `-f` path that Go's URL parser refuses (`%a.txt`), as Helm refuses it.
+    #[error(transparent)]
+    ValuesFileUrl(#[from] crate::setflags::GoUrlError),
+    /// A `-f` URL (`https://...`): Helm downloads it; strata works offline.
+    #[error("{path}: strata works offline and does not fetch -f values from a {scheme} URL")]
+    ValuesFileFromUrl { path: String, scheme: String },
     /// Reading values from standard input (`-f -`) failed.
     #[error("cannot read standard input: {0}")]
     Stdin(#[source] std::io::Error),
@@ -125,6 +131,7 @@ impl CliError {
             CliError::Workspace(e) => e.is_refusal(),
             CliError::Chart(e) => e.is_refusal(),
             CliError::Read(e) => e.is_refusal(),
+            CliError::SetFlag(e) => e.is_refusal(),
             CliError::Schema(e) => e.is_refusal(),
             CliError::Diff(e) => e.workspace_error().is_some_and(WorkspaceError::is_refusal),
             CliError::Refused(_) | CliError::OutputOverInputs { .. } => true,

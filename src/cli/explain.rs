@@ -48,7 +48,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     let ws = ctx.workspace()?;
     let release = ws.release(&args.stage, &args.chart)?;
     warn_near_miss_stages(ctx, &ws, std::slice::from_ref(&release.stage))?;
-    let command_line = args.flags.read(ctx, &ws.config().limits)?;
+    let command_line = args.flags.read(ctx, &ws.config().limits, ws.root())?;
     let values = release.compute(&ws, &command_line)?;
     let path = query.resolve(&values.computed.values)?;
     // The chart's defaults as Helm nests them (subchart defaults under their keys).

@@ -74,7 +74,14 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
         (files, chart)
     };
 
-    let command_line = args.flags.read(ctx, &limits)?;
+    // Links in -f paths may not lead out of the workspace holding the current folder, or
+    // out of the current folder when there is none.
+    let link_base = ctx
+        .cwd
+        .ancestors()
+        .find(|dir| dir.join(crate::workspace::CONFIG_FILE).is_file())
+        .unwrap_or(&ctx.cwd);
+    let command_line = args.flags.read(ctx, &limits, link_base)?;
     let user = command_line.user_values()?;
     let mut computed = compute(&chart, &user)?;
     order_keys_like(&mut computed.values, &chart.defaults);

@@ -4,6 +4,7 @@
 //! One file per command, each with an `Args` struct whose doc comment is the `--help` text and
 //! a `run` function; errors from every module are rendered in one place ([`report`]).
 
+mod atomic_file;
 mod charts;
 mod context;
 mod diff;
@@ -58,6 +59,9 @@ enum Command {
     Charts(charts::Args),
     Diff(diff::Args),
     Matrix(matrix::Args),
+    /// The template process (`crate::sandbox`): not for people.
+    #[command(name = "__render-template", hide = true)]
+    RenderTemplate,
 }
 
 /// Runs strata with the process's arguments and returns the exit code: 0 success, 1 the
@@ -71,6 +75,32 @@ pub fn run() -> i32 {
             return code;
         }
     };
+    if let Command::RenderTemplate = cli.command {
+        return crate::sandbox::serve(std::io::stdin().lock(), std::io::stdout().lock());
+    }
+    // The walks over value trees are recursive; the trees are at most
+    // `yaml::ceiling::MAX_DEPTH` levels from one file (plus subcharts), which this stack holds
+    // many times over whatever `ulimit -s` the main thread got.
+    let worker = std::thread::Builder::new()
+        .name("strata".into())
+        .stack_size(COMMAND_STACK_BYTES)
+        .spawn(move || run_command(cli));
+    match worker {
+        // A panic was printed by the panic hook; exit as Rust does after one.
+        Ok(handle) => handle.join().unwrap_or(101),
+        Err(e) => {
+            eprintln!("error: cannot start the command's thread: {e}");
+            2
+        }
+    }
+}
+
+/// The stack of the thread commands run on: 64 MiB of address space, touched only as deep
+/// as the walks go (a few hundred KB at the depth ceiling).
+const COMMAND_STACK_BYTES: usize = 64 * 1024 * 1024;
+
+/// Runs the parsed command and returns its exit code.
+fn run_command(cli: Cli) -> i32 {
     let ctx = match Context::from_env(cli.color, cli.limits) {
         Ok(ctx) => ctx,
         Err(e) => {
@@ -87,6 +117,7 @@ pub fn run() -> i32 {
         Command::Charts(args) => charts::run(args, &ctx),
         Command::Diff(args) => diff::run(args, &ctx),
         Command::Matrix(args) => matrix::run(args, &ctx),
+        Command::RenderTemplate => unreachable!("served above, before the context is read"),
     };
     match result {
         Ok(code) => code,

@@ -1,8 +1,7 @@
-//! Writing to stdout and stderr: value trees in the chosen format, warnings, and files written
-//! atomically for `--out`.
+//! Writing to stdout and stderr: value trees in the chosen format and warnings (files written
+//! for `--out` are in `atomic_file.rs`).
 
 use std::io::Write;
-use std::path::Path;
 
 use anstyle::{AnsiColor, Style};
 
@@ -104,39 +103,4 @@ pub fn note(ctx: &Context, message: &str) {
         "{style}note{style:#}: {}",
         escape_controls(message)
     );
-}
-
-/// Writes `contents` to `path` atomically: a temporary file in the same folder, flushed to
-/// disk, then renamed over the target, so a reader sees the old file or the new one, never
-/// half of one. Refuses to write through a symlink.
-pub fn write_atomically(path: &Path, contents: &str) -> Result<(), CliError> {
-    let err = |source| CliError::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    if path
-        .symlink_metadata()
-        .is_ok_and(|m| m.file_type().is_symlink())
-    {
-        return Err(err(std::io::Error::other(
-            "refusing to write through a symlink",
-        )));
-    }
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(err)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.strata-{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(contents.as_bytes())?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result.map_err(err)
 }

@@ -7,9 +7,10 @@ use std::sync::Arc;
 use crate::source::display_path;
 use crate::values::{to_json_pretty, to_yaml, Map, Node, Origin, Value, YamlStyle};
 
+use super::atomic_file::write_atomically;
 use super::context::Context;
 use super::error::{CliError, Overlap};
-use super::output::{print, warn, warn_near_miss_stages, write_atomically, ValuesFormat};
+use super::output::{print, warn, warn_near_miss_stages, ValuesFormat};
 use super::report::{print_schema_report, print_violation};
 use super::value_flags::ValueFlags;
 use crate::schema::{helm_report, validate_release};
@@ -84,7 +85,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
             }
         })?;
     }
-    let command_line = args.flags.read(ctx, &ws.config().limits)?;
+    let command_line = args.flags.read(ctx, &ws.config().limits, ws.root())?;
     let flag_layers = command_line.flag_layers();
     let mut rendered = Vec::new();
     let mut failed_schema = false;

@@ -1,11 +1,11 @@
 //! [`ValueFlags`]: `-f` and the `--set` family, shared by every command that computes values
 //! (DESIGN §1, layer 3: values given on the command line).
 
-use std::path::PathBuf;
+use std::path::Path;
 use std::sync::Arc;
 
-use crate::setflags::{FlagKind, SetFlag};
-use crate::source::display_path;
+use crate::setflags::{url_scheme, FileSettings, FlagKind, SetFlag, StdinText};
+use crate::source::{display_path, open_given_path, SourceError};
 use crate::workspace::CommandLineValues;
 use crate::yaml::{read_values_file, InputLimits};
 
@@ -17,13 +17,8 @@ use super::output::note;
 #[derive(Debug, Default, clap::Args)]
 pub struct ValueFlags {
     /// A values file, merged left to right (like `helm -f`; commas separate several)
-    #[arg(
-        short = 'f',
-        long = "values",
-        value_name = "FILE",
-        value_delimiter = ','
-    )]
-    pub values: Vec<PathBuf>,
+    #[arg(short = 'f', long = "values", value_name = "FILE")]
+    pub values: Vec<String>,
     /// Set values (`a.b=1,c[0]=x`), typed like Helm's --set
     #[arg(long, value_name = "KEY=VALUE")]
     pub set: Vec<String>,
@@ -61,54 +56,104 @@ impl ValueFlags {
             .collect()
     }
 
-    /// Reads the `-f` files (paths relative to the current folder) and collects the flags.
+    /// Returns the `-f` paths as Helm reads its string-slice flag: each flag's value split at
+    /// commas, an empty value (`-f ''`) naming no file at all.
+    fn value_paths(&self) -> impl Iterator<Item = &str> {
+        self.values
+            .iter()
+            .filter(|raw| !raw.is_empty())
+            .flat_map(|raw| raw.split(','))
+    }
+
+    /// Reads the `-f` files (paths relative to the current folder; `-`, spaces around it
+    /// ignored, is standard input) and collects the flags. A path inside `link_base` (the
+    /// workspace, or the current folder outside one) may not be a symlink leading out of it.
     /// A file with several YAML documents is read as Helm 3 reads it, with a warning.
-    pub fn read(&self, ctx: &Context, limits: &InputLimits) -> Result<CommandLineValues, CliError> {
+    pub fn read(
+        &self,
+        ctx: &Context,
+        limits: &InputLimits,
+        link_base: &Path,
+    ) -> Result<CommandLineValues, CliError> {
         let mut files = Vec::new();
-        for file in &self.values {
-            let parsed = if file.as_os_str() == "-" {
+        let mut stdin_taken = false;
+        for file in self.value_paths() {
+            let parsed = if file.trim() == "-" {
+                stdin_taken = true;
                 read_stdin_values(limits)?
             } else {
-                let source: Arc<str> = Arc::from(display_path(file));
-                read_values_file(&ctx.cwd.join(file), source, limits)?
+                // Helm parses every -f path as a URL first, to pick a getter for its scheme.
+                let scheme = url_scheme(file)?;
+                if matches!(scheme.as_str(), "http" | "https" | "oci") {
+                    return Err(CliError::ValuesFileFromUrl {
+                        path: file.to_string(),
+                        scheme,
+                    });
+                }
+                if file.is_empty() {
+                    // Go's os.ReadFile("") fails to open; joining "" to the current folder
+                    // would name the folder instead.
+                    return Err(crate::yaml::ReadError::Source(SourceError::NotFound {
+                        display: String::new(),
+                    })
+                    .into());
+                }
+                let display = display_path(Path::new(file));
+                let full = open_given_path(&ctx.cwd, Path::new(file), link_base)
+                    .map_err(crate::yaml::ReadError::Source)?;
+                read_values_file(&full, Arc::from(display), limits)?
             };
-            let source = file.display();
             if parsed.extra_document.is_some() {
                 note(
                     ctx,
-                    &format!("{source} holds several YAML documents; only the first is used, as Helm 3 does"),
+                    &format!("{file} holds several YAML documents; only the first is used, as Helm 3 does"),
                 );
             }
             files.push(parsed);
         }
+        let max_bytes = limits.max_file_bytes;
+        let stdin = if stdin_taken {
+            StdinText::taken()
+        } else {
+            StdinText::new(Arc::new(move || read_stdin(max_bytes)))
+        };
         Ok(CommandLineValues {
             files,
             flags: self.set_flags(),
-            cwd: ctx.cwd.clone(),
-            max_file_bytes: limits.max_file_bytes,
+            files_from: FileSettings {
+                cwd: ctx.cwd.clone(),
+                link_base: link_base.to_path_buf(),
+                max_bytes,
+                stdin,
+            },
         })
     }
 }
 
-/// Reads `-f -`: values from standard input, as `helm -f -` does, capped like any file.
-fn read_stdin_values(limits: &InputLimits) -> Result<crate::yaml::ParsedFile, CliError> {
+/// Reads standard input to its end, at most `limit` bytes.
+fn read_stdin(limit: u64) -> Result<Vec<u8>, SourceError> {
     use std::io::Read;
     let mut bytes = Vec::new();
     std::io::stdin()
         .lock()
-        .take(limits.max_file_bytes + 1)
+        .take(limit + 1)
         .read_to_end(&mut bytes)
-        .map_err(CliError::Stdin)?;
-    if bytes.len() as u64 > limits.max_file_bytes {
-        return Err(
-            crate::yaml::ReadError::Source(crate::source::SourceError::TooLarge {
-                display: "(standard input)".into(),
-                size: bytes.len() as u64,
-                limit: limits.max_file_bytes,
-            })
-            .into(),
-        );
+        .map_err(|source| SourceError::Io {
+            display: "(standard input)".into(),
+            source,
+        })?;
+    if bytes.len() as u64 > limit {
+        return Err(SourceError::OverLimit {
+            display: "(standard input)".into(),
+            limit,
+        });
     }
+    Ok(bytes)
+}
+
+/// Reads `-f -`: values from standard input, as `helm -f -` does, capped like any file.
+fn read_stdin_values(limits: &InputLimits) -> Result<crate::yaml::ParsedFile, CliError> {
+    let bytes = read_stdin(limits.max_file_bytes).map_err(crate::yaml::ReadError::Source)?;
     Ok(
         crate::yaml::parse_values(&bytes, Arc::from("(standard input)"), &limits.yaml)
             .map_err(crate::yaml::ReadError::Yaml)?,

@@ -4,17 +4,18 @@
 //!
 //! The text comes from a tera template (`templates/diff.md.tera` built in; a workspace may
 //! replace it). Autoescape is off (this is Markdown, not HTML); untrusted names go through
-//! the `code` filter. A workspace's template could loop or emit without end, so rendering
-//! runs on its own thread under a time budget and writes into a capped buffer.
+//! the `code` filter. A workspace's template could loop, emit or allocate without end, so it
+//! renders in strata's template process under a memory and a time budget
+//! ([`crate::sandbox`]); without a strata binary to start (unit tests), on a thread under the
+//! time budget alone.
 //!
 //! The comment must fit a size budget (GitHub refuses comments over 65,536 characters):
 //! when the full text does not fit, the most changes that do are kept, in order, found by
 //! bisection, and strata itself appends a note of what was cut — the template cannot leave
 //! it out.
 
-use std::io::Write;
+use std::path::PathBuf;
 use std::sync::mpsc;
-use std::time::Duration;
 
 use serde::Serialize;
 
@@ -24,6 +25,7 @@ use super::describe::{ids, mark, origins_text, value_text, values_text};
 use super::error::DiffError;
 use super::format_text::counts_text;
 use super::secret_rules::bytes_text;
+use crate::sandbox::{TemplateBudget, TemplateKind, TemplateRenderer, TemplateSource};
 
 /// The built-in template.
 pub const DEFAULT_TEMPLATE: &str = include_str!("templates/diff.md.tera");
@@ -31,9 +33,6 @@ pub const DEFAULT_TEMPLATE: &str = include_str!("templates/diff.md.tera");
 /// GitHub's limit on a comment, in characters; the default budget leaves room for a bot's
 /// own header around strata's text.
 pub const DEFAULT_MAX_BYTES: usize = 65_536 - 1_536;
-
-/// The most one render may write: a template emitting more is stopped.
-const RENDER_CAP: usize = 16 * 1024 * 1024;
 
 /// A template to render with.
 #[derive(Clone, Debug)]
@@ -53,8 +52,11 @@ pub struct MarkdownOptions {
     pub template: Option<Template>,
     /// The command that prints everything, named in the note when something was cut.
     pub full_command: String,
-    /// How long rendering may take, every attempt together.
-    pub time_budget: Duration,
+    /// The memory and time rendering may take, every attempt together.
+    pub budget: TemplateBudget,
+    /// The strata binary, started as the template process; `None` renders on a thread of
+    /// this process, under the time budget only.
+    pub sandbox_program: Option<PathBuf>,
 }
 
 #[derive(Serialize, Clone)]
@@ -304,7 +306,7 @@ fn context(report: &DiffReport, keep: usize) -> MdContext {
 }
 
 /// Returns `text` as an inline code span that no Markdown or table syntax breaks out of.
-fn code_span(text: &str) -> String {
+pub(crate) fn code_span(text: &str) -> String {
     let text = text.replace('|', "\\|").replace(['\n', '\r'], " ");
     let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let ticks = "`".repeat(longest + 1);
@@ -333,53 +335,24 @@ fn cut_note(cut: &MdCut, options: &MarkdownOptions) -> String {
     )
 }
 
-/// A writer that fails past a cap, so a runaway template stops.
-#[derive(Default)]
-struct Capped {
-    bytes: Vec<u8>,
-    overflowed: bool,
-}
-
-impl Write for Capped {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if self.bytes.len() + buf.len() > RENDER_CAP {
-            self.overflowed = true;
-            return Err(std::io::Error::other("over the output cap"));
-        }
-        self.bytes.extend_from_slice(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// Renders with every attempt the budget needs; runs on the render thread.
+/// Renders with every attempt the budget needs.
 fn render_within_budget(
     report: &DiffReport,
     options: &MarkdownOptions,
-    tera: &tera::Tera,
+    renderer: &mut TemplateRenderer,
     name: &str,
 ) -> Result<String, DiffError> {
     let template_error = |message: String| DiffError::Template {
         name: name.to_string(),
         message,
     };
-    let render = |keep: usize| -> Result<String, DiffError> {
+    let mut render = |keep: usize| -> Result<String, DiffError> {
         let mut ctx = context(report, keep);
         ctx.max_bytes = options.max_bytes;
-        let tera_ctx =
-            tera::Context::from_serialize(&ctx).map_err(|e| template_error(e.to_string()))?;
-        let mut out = Capped::default();
-        if let Err(e) = tera.render_to("diff", &tera_ctx, &mut out) {
-            return Err(template_error(if out.overflowed {
-                format!("the template wrote more than {RENDER_CAP} bytes")
-            } else {
-                e.to_string()
-            }));
-        }
-        let mut text = String::from_utf8(out.bytes).map_err(|e| template_error(e.to_string()))?;
+        let json = serde_json::to_value(&ctx).map_err(|e| template_error(e.to_string()))?;
+        let mut text = renderer
+            .render(&json)
+            .map_err(|e| template_error(e.to_string()))?;
         if let Some(cut) = &ctx.cut {
             text.push_str(&cut_note(cut, options));
         }
@@ -430,16 +403,22 @@ pub fn format_markdown(
         Some(t) => (t.name.clone(), t.text.clone()),
         None => ("(built in)".to_string(), DEFAULT_TEMPLATE.to_string()),
     };
-    let mut tera = tera::Tera::new();
-    tera.autoescape_on(Vec::<&str>::new());
-    tera.register_filter("code", |text: &str, _: tera::Kwargs, _: &tera::State| {
-        code_span(text)
-    });
-    tera.add_raw_template("diff", &text)
-        .map_err(|e| DiffError::Template {
-            name: name.clone(),
-            message: e.to_string(),
-        })?;
+    let source = TemplateSource {
+        kind: TemplateKind::DiffMarkdown,
+        name: name.clone(),
+        text,
+    };
+    let template_error = |e: crate::sandbox::SandboxError| DiffError::Template {
+        name: name.clone(),
+        message: e.to_string(),
+    };
+    if let Some(program) = &options.sandbox_program {
+        // The template process enforces the whole budget itself.
+        let mut renderer = TemplateRenderer::sandboxed(program, &source, options.budget)
+            .map_err(template_error)?;
+        return render_within_budget(report, options, &mut renderer, &name);
+    }
+    let mut renderer = TemplateRenderer::in_process(&source).map_err(template_error)?;
     let (send, receive) = mpsc::channel();
     let report = report.clone();
     let options_for_thread = options.clone();
@@ -447,17 +426,18 @@ pub fn format_markdown(
     // The thread cannot be stopped from outside: on a timeout it is left behind, and the
     // command exits with the error shortly after.
     std::thread::spawn(move || {
-        let result = render_within_budget(&report, &options_for_thread, &tera, &thread_name);
+        let result =
+            render_within_budget(&report, &options_for_thread, &mut renderer, &thread_name);
         let _ = send.send(result);
     });
-    match receive.recv_timeout(options.time_budget) {
+    match receive.recv_timeout(options.budget.time) {
         Ok(result) => result,
         Err(_) => Err(DiffError::Template {
             name,
-            message: format!(
-                "rendering took longer than {} seconds; a template must not loop without end",
-                options.time_budget.as_secs()
-            ),
+            message: crate::sandbox::SandboxError::OverTime {
+                seconds: options.budget.time.as_secs(),
+            }
+            .to_string(),
         }),
     }
 }
@@ -475,7 +455,8 @@ mod tests {
                 text: text.into(),
             }),
             full_command: "strata diff staging production".into(),
-            time_budget: Duration::from_secs(5),
+            budget: TemplateBudget::default(),
+            sandbox_program: None,
         }
     }
 
@@ -582,7 +563,7 @@ mod tests {
     fn a_runaway_template_is_stopped() {
         let endless = "{% for a in range(end=100000) %}{% for b in range(end=100000) %}{% endfor %}{% endfor %}";
         let mut opts = options(DEFAULT_MAX_BYTES, Some(endless));
-        opts.time_budget = Duration::from_millis(300);
+        opts.budget.time = std::time::Duration::from_millis(300);
         let err = format_markdown(&sample_report(false), &opts).unwrap_err();
         assert!(
             err.to_string().contains("rendering took longer than"),

@@ -18,7 +18,8 @@
 //! * `policy/<name>`: the stage policies of `strata.yaml` (the `policy` module), and
 //!   `unmatched-policy`: a policy whose path matches nothing in any release it applies to.
 //!
-//! [`Validator`] runs them over releases (`validator.rs`); [`LintSettings`] holds the
+//! [`Validator`] runs them over releases (`validator.rs`) and keeps at most 100 findings of
+//! a rule in a file, then says how many more there were (`finding_cap.rs`); [`LintSettings`] holds the
 //! `lint` section of `strata.yaml`: each rule's severity and the allow-lists
 //! (`settings.rs`). Messages never hold a secret value (`redaction.rs`).
 //!
@@ -29,6 +30,7 @@ mod chart_reads;
 mod commented_keys;
 mod file_rules;
 mod finding;
+mod finding_cap;
 mod redaction;
 mod redundant;
 mod schema_keys;
@@ -44,6 +46,7 @@ pub use chart_keys::chart_keys;
 pub use chart_reads::{ChartReads, HelperField};
 pub use file_rules::{file_findings, hazard_message, FileFinding};
 pub use finding::{Finding, Rule, Severity};
+pub use finding_cap::{cap_findings, MAX_FINDINGS_PER_RULE_AND_FILE};
 pub use redaction::{is_secret_path, looks_secret, shown_value};
 pub use redundant::{redundant_overrides, same_value, Redundant};
 pub use schema_keys::SchemaKeyIndex;

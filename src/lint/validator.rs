@@ -30,6 +30,7 @@ use super::chart_keys::chart_keys;
 use super::chart_reads::ChartReads;
 use super::file_rules::{file_findings, FileFinding};
 use super::finding::{Finding, Rule, Severity};
+use super::finding_cap::cap_findings;
 use super::redaction::shown_value;
 use super::redundant::redundant_overrides;
 use super::schema_keys::SchemaKeyIndex;
@@ -98,15 +99,19 @@ impl<'a> Validator<'a> {
         values: &ReleaseValues,
     ) -> Result<Vec<Finding>, WorkspaceError> {
         let mut raw: Vec<FileFinding> = Vec::new();
+        // Findings the YAML reader counted past its own cap, by rule and file.
+        let mut unlisted: HashMap<(Rule, SourceName), usize> = HashMap::new();
         // A packaged chart's values.yaml is a dependency's, not the team's: not linted.
         let chart_values = release.chart_path.folder().map(|d| d.join("values.yaml"));
         let chart_values_exists = match &chart_values {
-            Some(path) => self.lint_file(path, &mut raw)?,
+            Some(path) => self.lint_file(path, &mut raw, &mut unlisted)?,
             None => false,
         };
         for overlay in &values.overlays {
-            if self.linted_files.insert(source_of(&overlay.path)) {
+            let source = source_of(&overlay.path);
+            if self.linted_files.insert(source.clone()) {
                 raw.extend(file_findings(&overlay.parsed));
+                note_unlisted(&overlay.parsed, source, &mut unlisted);
             }
         }
         let known = self.chart_keys(release, values);
@@ -268,7 +273,7 @@ impl<'a> Validator<'a> {
                 f.message.clone(),
             )
         });
-        Ok(findings)
+        Ok(cap_findings(findings, &unlisted))
     }
 
     /// Returns a finding for each policy whose path matched nothing in any release it
@@ -364,14 +369,16 @@ impl<'a> Validator<'a> {
         &mut self,
         path: &Path,
         out: &mut Vec<FileFinding>,
+        unlisted: &mut HashMap<(Rule, SourceName), usize>,
     ) -> Result<bool, WorkspaceError> {
         let source = source_of(path);
         let Some(bytes) = self.ws.read(path)? else {
             return Ok(false);
         };
         if self.linted_files.insert(source.clone()) {
-            let parsed = parse_values(&bytes, source, &self.ws.config().limits.yaml)?;
+            let parsed = parse_values(&bytes, source.clone(), &self.ws.config().limits.yaml)?;
             out.extend(file_findings(&parsed));
+            note_unlisted(&parsed, source, unlisted);
         }
         Ok(true)
     }
@@ -491,6 +498,23 @@ fn fix_place(user: &Node, path: &KeyPath, fallback: &Origin) -> Origin {
         .find(|o| o.has_position())
         .unwrap_or(fallback)
         .clone()
+}
+
+/// Notes the hazards and duplicate keys of `file` that the YAML reader counted but did not
+/// keep.
+fn note_unlisted(
+    file: &crate::yaml::ParsedFile,
+    source: SourceName,
+    unlisted: &mut HashMap<(Rule, SourceName), usize>,
+) {
+    for (rule, count) in [
+        (Rule::YamlHazard, file.hazards_omitted),
+        (Rule::DuplicateKey, file.duplicates_omitted),
+    ] {
+        if count > 0 {
+            *unlisted.entry((rule, source.clone())).or_default() += count;
+        }
+    }
 }
 
 /// Returns a workspace path as origins name it.

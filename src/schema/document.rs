@@ -159,14 +159,6 @@ impl Document {
         if local {
             return Ok(RefKind::Local { pointer });
         }
-        if has_scheme(location) || location.starts_with("//") {
-            let (source_name, at, reference) = error_data();
-            return Err(SchemaError::RemoteRef {
-                source_name,
-                at,
-                reference,
-            });
-        }
         let outside = || {
             let (source_name, at, reference) = error_data();
             SchemaError::OutsideWorkspace {
@@ -175,6 +167,19 @@ impl Document {
                 reference,
             }
         };
+        // A `file:` URL names a path on this machine, absolute by nature: strata reads
+        // schemas only through relative references inside the workspace, so it leaves.
+        if is_file_url(location) {
+            return Err(outside());
+        }
+        if has_scheme(location) || location.starts_with("//") {
+            let (source_name, at, reference) = error_data();
+            return Err(SchemaError::RemoteRef {
+                source_name,
+                at,
+                reference,
+            });
+        }
         let Some(base) = &self.path else {
             let (source_name, at, reference) = error_data();
             return Err(SchemaError::RefInArchive {
@@ -196,6 +201,13 @@ impl Document {
         }
         Ok(RefKind::File { path, pointer })
     }
+}
+
+/// Returns true when `location` is a `file:` URL (the scheme is case-insensitive).
+fn is_file_url(location: &str) -> bool {
+    location
+        .split_once(':')
+        .is_some_and(|(scheme, _)| scheme.eq_ignore_ascii_case("file"))
 }
 
 /// Returns true when `location` starts with a URI scheme (`https:`, `file:`, `urn:`).
@@ -293,7 +305,9 @@ mod tests {
             ("../charts/web/x.json", file("charts/web/x.json", "")),
             ("https://example.com/other.json", Err("remote")),
             ("http://json-schema.org/draft-07/schema#", Err("remote")),
-            ("file:///etc/passwd", Err("remote")),
+            ("file:///etc/passwd", Err("outside")),
+            ("FILE:///etc/passwd#/a", Err("outside")),
+            ("file:common.json", Err("outside")),
             ("//host/x.json", Err("remote")),
             ("../../etc/passwd", Err("outside")),
             ("/etc/passwd", Err("outside")),

@@ -19,7 +19,7 @@ pub enum SchemaError {
         message: String,
         origin: Origin,
     },
-    /// A `$ref` names a URL (`https://`, `file://`, `urn:`...): strata never fetches schemas.
+    /// A `$ref` names a URL (`https://`, `urn:`...): strata never fetches schemas.
     #[error("{source_name}#{at}: $ref {reference:?} is not a local reference; strata never fetches schemas")]
     RemoteRef {
         source_name: SourceName,
@@ -27,8 +27,9 @@ pub enum SchemaError {
         at: String,
         reference: String,
     },
-    /// A relative `$ref` resolves to a file outside the workspace (or the chart folder given to
-    /// `strata merge`). The resolved path is not printed.
+    /// A `$ref` resolves to a file outside the workspace (or the chart folder given to
+    /// `strata merge`): a relative one climbing out, an absolute path, or any `file:` URL.
+    /// The resolved path is not printed.
     #[error("{source_name}#{at}: $ref {reference:?} leaves the workspace; strata only reads schemas inside it")]
     OutsideWorkspace {
         source_name: SourceName,
@@ -121,6 +122,11 @@ impl SchemaError {
                 "vendor the schema: save a copy in the workspace and refer to it by a relative path"
                     .into(),
             ),
+            SchemaError::OutsideWorkspace { reference, .. }
+                if reference.get(..5).is_some_and(|s| s.eq_ignore_ascii_case("file:")) =>
+            {
+                Some("copy the schema into the workspace and refer to it by a relative path".into())
+            }
             SchemaError::RelativeRefInChart { .. } => Some(
                 "move the definition into values.schema.json (under \"definitions\") and use \"$ref\": \"#/definitions/...\""
                     .into(),

@@ -53,6 +53,13 @@ impl SetFlagError {
         }
     }
 
+    /// Returns true when the error is a refusal for safety (exit code 3): a `--set-file` path
+    /// that is a symlink leading out of the workspace.
+    pub fn is_refusal(&self) -> bool {
+        let (SetFlagError::Pair { reason, .. } | SetFlagError::Json { reason, .. }) = self;
+        matches!(reason, PairError::File { reason, .. } if reason.is_refusal())
+    }
+
     /// Returns the kind of flag that failed.
     pub fn kind(&self) -> FlagKind {
         match self {
@@ -166,12 +173,6 @@ pub enum PairError {
         path: String,
         /// Go's complaint.
         reason: GoUrlError,
-    },
-    /// `--set-file key=-`: Helm reads standard input; strata does not.
-    #[error("{path:?}: strata does not read --set-file values from standard input")]
-    FileFromStdin {
-        /// The path as given in the flag.
-        path: String,
     },
     /// `--set-file key=https://...`: Helm downloads it; strata works offline.
     #[error(

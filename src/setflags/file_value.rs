@@ -1,31 +1,41 @@
 //! [`FileValues`]: reading the value of a `--set-file` pair, the contents of a local file.
 //!
-//! Helm's `readFile` reads `-` from standard input, fetches URLs whose scheme has a getter
-//! (`http`, `https`, `oci`) and reads anything else with `os.ReadFile`, relative to the
-//! working directory. strata reads only local files, through [`crate::source`] (regular files
-//! only, size-capped), and refuses the other two with an error of its own.
+//! Helm's `readFile` reads `-` (spaces around it ignored) from standard input, fetches URLs
+//! whose scheme has a getter (`http`, `https`, `oci`) and reads anything else with
+//! `os.ReadFile`, relative to the working directory. strata reads standard input and local
+//! files, through [`crate::source`] (regular files only, size-capped, no link leading out of
+//! the workspace), and refuses URLs with an error of its own.
 
 use std::path::Path;
 
-use crate::source::{read_regular_file, SourceError};
+use crate::source::{open_given_path, read_regular_file, SourceError};
 
 use super::error::PairError;
+use super::file_settings::{FileSettings, StdinUse};
 use super::go_url::url_scheme;
 
-/// Where `--set-file` paths are read from, and how much of a file is read.
+/// Where `--set-file` paths are read from during one computation of the values.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct FileValues<'a> {
-    /// The directory relative paths are resolved against.
-    pub(super) cwd: &'a Path,
-    /// The cap on one file's size.
-    pub(super) max_bytes: u64,
+    pub(super) settings: &'a FileSettings,
+    /// Whether a `key=-` pair read standard input already in this computation.
+    pub(super) stdin_use: &'a StdinUse,
 }
 
 impl FileValues<'_> {
     /// Returns the contents of the file named by `path`, verbatim, as text.
     pub(super) fn read(&self, path: &str) -> Result<String, PairError> {
+        let file_error = |reason| PairError::File {
+            path: path.to_string(),
+            reason,
+        };
         if path.trim() == "-" {
-            return Err(PairError::FileFromStdin {
+            let bytes = self
+                .settings
+                .stdin
+                .read(self.stdin_use.first())
+                .map_err(file_error)?;
+            return String::from_utf8(bytes).map_err(|_| PairError::FileNotUtf8 {
                 path: path.to_string(),
             });
         }
@@ -39,10 +49,6 @@ impl FileValues<'_> {
                 scheme,
             });
         }
-        let file_error = |reason| PairError::File {
-            path: path.to_string(),
-            reason,
-        };
         if path.is_empty() {
             // Go's os.ReadFile("") fails to open; joining "" to the directory would name the
             // directory itself instead.
@@ -50,8 +56,10 @@ impl FileValues<'_> {
                 display: String::new(),
             }));
         }
-        let bytes =
-            read_regular_file(&self.cwd.join(path), path, self.max_bytes).map_err(file_error)?;
+        let settings = self.settings;
+        let full = open_given_path(&settings.cwd, Path::new(path), &settings.link_base)
+            .map_err(file_error)?;
+        let bytes = read_regular_file(&full, path, settings.max_bytes).map_err(file_error)?;
         String::from_utf8(bytes).map_err(|_| PairError::FileNotUtf8 {
             path: path.to_string(),
         })
@@ -69,9 +77,16 @@ mod tests {
         std::fs::write(dir.path().join("big.txt"), "0123456789").unwrap();
         std::fs::write(dir.path().join("bin.dat"), b"\xff\xfe").unwrap();
         std::fs::create_dir(dir.path().join("sub")).unwrap();
-        let files = FileValues {
-            cwd: dir.path(),
+        let settings = FileSettings {
+            cwd: dir.path().to_path_buf(),
+            link_base: dir.path().to_path_buf(),
             max_bytes: 8,
+            stdin: super::super::StdinText::new(std::sync::Arc::new(|| Ok(b"from stdin".to_vec()))),
+        };
+        let stdin_use = StdinUse::default();
+        let files = FileValues {
+            settings: &settings,
+            stdin_use: &stdin_use,
         };
         let abs = dir.path().join("v.txt");
         let abs = abs.to_str().unwrap();
@@ -84,7 +99,8 @@ mod tests {
             ("sub", Err("sub is a directory, not a regular file")),
             ("big.txt", Err("big.txt is 10 bytes, over the limit of 8 bytes (raise it with --max-file-bytes or limits.maxFileBytes in strata.yaml)")),
             ("bin.dat", Err("bin.dat: not valid UTF-8; strata reads --set-file values as text")),
-            (" - ", Err(r#"" - ": strata does not read --set-file values from standard input"#)),
+            (" - ", Ok("from stdin")),
+            ("-", Ok("")),
             ("https://x/y", Err("https://x/y: strata works offline and does not fetch --set-file values from a https URL")),
             ("OCI://r/c", Err("OCI://r/c: strata works offline and does not fetch --set-file values from a oci URL")),
             ("50%.txt", Err(r#"parse "50%.txt": invalid URL escape "%.t""#)),

@@ -36,7 +36,7 @@ pub enum UrlProblem {
 
 /// Returns the lower-cased URL scheme of `raw` (`""` when it has none), or the error Go's
 /// `url.Parse(raw)` returns.
-pub(super) fn url_scheme(raw: &str) -> Result<String, GoUrlError> {
+pub(crate) fn url_scheme(raw: &str) -> Result<String, GoUrlError> {
     let (url, fragment) = match raw.split_once('#') {
         Some((url, fragment)) => (url, Some(fragment)),
         None => (raw, None),

@@ -9,6 +9,7 @@
 //! module only sees the user values.
 
 mod error;
+mod file_settings;
 mod file_value;
 mod go_url;
 mod json_value;
@@ -17,14 +18,15 @@ mod scanner;
 mod set_flag;
 mod typed_value;
 
-use std::path::Path;
-
 use crate::values::{Map, Node, Value};
 
 pub use error::{PairError, SetFlagError};
+pub use file_settings::{FileSettings, StdinReader, StdinText};
+pub(crate) use go_url::url_scheme;
 pub use go_url::{GoUrlError, UrlProblem};
 pub use set_flag::{FlagKind, SetFlag};
 
+use file_settings::StdinUse;
 use file_value::FileValues;
 use parser::Parser;
 
@@ -32,22 +34,22 @@ use parser::Parser;
 ///
 /// Flags apply by kind — every `--set-json`, then `--set`, `--set-string`, `--set-file`,
 /// `--set-literal` — and within a kind in command-line order; the pairs of one flag apply
-/// left to right. Relative `--set-file` paths are read from `cwd`, at most `max_file_bytes`
-/// bytes each. `user` should hold a map; anything else is treated as an empty map (Helm's
+/// left to right. `--set-file` reads files as `files` says (relative to its `cwd`, at most
+/// its `max_bytes` each, `-` from its standard input). `user` should hold a map; anything else is treated as an empty map (Helm's
 /// user values are always a map).
 ///
 /// On error `user` may hold the pairs applied before the failing one; Helm stops there too.
 pub fn apply_set_flags(
     user: &mut Node,
     flags: &[SetFlag],
-    cwd: &Path,
-    max_file_bytes: u64,
+    files: &FileSettings,
 ) -> Result<(), SetFlagError> {
     let mut ordered: Vec<&SetFlag> = flags.iter().collect();
     ordered.sort_by_key(|flag| flag.kind);
+    let stdin_use = StdinUse::default();
     let files = FileValues {
-        cwd,
-        max_bytes: max_file_bytes,
+        settings: files,
+        stdin_use: &stdin_use,
     };
     let mut root = match std::mem::replace(&mut user.value, Value::Null) {
         Value::Map(map) => map,
@@ -64,6 +66,7 @@ pub fn apply_set_flags(
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
     use std::sync::Arc;
 
     use super::*;
@@ -98,6 +101,15 @@ mod tests {
         node_from_json(&parsed, &file_origin())
     }
 
+    fn settings(cwd: &Path, max_bytes: u64) -> FileSettings {
+        FileSettings {
+            cwd: cwd.to_path_buf(),
+            link_base: cwd.to_path_buf(),
+            max_bytes,
+            stdin: StdinText::default(),
+        }
+    }
+
     /// A directory with the files the `--set-file` rows read.
     fn fixture_dir() -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
@@ -116,7 +128,7 @@ mod tests {
     fn run(flags: &[(FlagKind, &str)], start_json: &str, cwd: &Path) -> Result<String, String> {
         let flags: Vec<SetFlag> = flags.iter().map(|&(k, t)| SetFlag::new(k, t)).collect();
         let mut user = start(start_json);
-        apply_set_flags(&mut user, &flags, cwd, 12)
+        apply_set_flags(&mut user, &flags, &settings(cwd, 12))
             .map(|()| to_json_compact(&user))
             .map_err(|e| e.to_string())
     }
@@ -322,7 +334,7 @@ mod tests {
             SetFlag::new(Set, "i=1,z=0,s=1.0"),
             SetFlag::new(Json, "j=1"),
         ];
-        apply_set_flags(&mut user, &flags, dir.path(), 100).unwrap();
+        apply_set_flags(&mut user, &flags, &settings(dir.path(), 100)).unwrap();
         let map = user.as_map().unwrap();
         let kinds: Vec<(&str, &Value)> = ["f", "i", "z", "s", "j"]
             .iter()
@@ -348,7 +360,7 @@ mod tests {
             SetFlag::new(Str, "a.b=s"),
             SetFlag::new(Set, "a.b=1,n.m=2,l[3]=x"),
         ];
-        apply_set_flags(&mut user, &flags, dir.path(), 100).unwrap();
+        apply_set_flags(&mut user, &flags, &settings(dir.path(), 100)).unwrap();
         let set = Origin::whole(Arc::from("--set a.b=1,n.m=2,l[3]=x"));
         let string = Origin::whole(Arc::from("--set-string a.b=s"));
         let at = |path: &str| user.get(&KeyPath::parse(path).unwrap()).unwrap();
@@ -374,7 +386,7 @@ mod tests {
         let dir = fixture_dir();
         let mut user = start(r#"{"a":{"b":5}}"#);
         let flags = [SetFlag::new(Set, "x=1,a.b.c=2")];
-        let err = apply_set_flags(&mut user, &flags, dir.path(), 100).unwrap_err();
+        let err = apply_set_flags(&mut user, &flags, &settings(dir.path(), 100)).unwrap_err();
         assert_eq!(err.kind(), Set);
         match &err {
             SetFlagError::Pair { text, reason, .. } => {
@@ -394,7 +406,7 @@ mod tests {
             other => panic!("unexpected error {other:?}"),
         }
         let json = [SetFlag::new(Json, "a={bad}")];
-        let err = apply_set_flags(&mut user, &json, dir.path(), 100).unwrap_err();
+        let err = apply_set_flags(&mut user, &json, &settings(dir.path(), 100)).unwrap_err();
         let cause = std::error::Error::source(&err).map(|c| c.to_string());
         assert_eq!(
             cause.as_deref(),
@@ -407,7 +419,12 @@ mod tests {
     fn non_map_root_becomes_a_map() {
         let dir = fixture_dir();
         let mut user = Node::new(Value::Null, file_origin());
-        apply_set_flags(&mut user, &[SetFlag::new(Set, "a=1")], dir.path(), 100).unwrap();
+        apply_set_flags(
+            &mut user,
+            &[SetFlag::new(Set, "a=1")],
+            &settings(dir.path(), 100),
+        )
+        .unwrap();
         assert_eq!(to_json_compact(&user), r#"{"a":1}"#);
     }
 
@@ -416,14 +433,23 @@ mod tests {
         let dir = fixture_dir();
         let deep = format!("a{}=1", "[0]".repeat(5000));
         let mut user = start("{}");
-        let err =
-            apply_set_flags(&mut user, &[SetFlag::new(Set, deep)], dir.path(), 100).unwrap_err();
+        let err = apply_set_flags(
+            &mut user,
+            &[SetFlag::new(Set, deep)],
+            &settings(dir.path(), 100),
+        )
+        .unwrap_err();
         assert_eq!(
             err.to_string(),
             "failed parsing --set data: key nests deeper than 200 levels; strata does not follow it"
         );
         let ok = format!("a{}=1", "[0]".repeat(199));
         let mut user = start("{}");
-        apply_set_flags(&mut user, &[SetFlag::new(Set, ok)], dir.path(), 100).unwrap();
+        apply_set_flags(
+            &mut user,
+            &[SetFlag::new(Set, ok)],
+            &settings(dir.path(), 100),
+        )
+        .unwrap();
     }
 }

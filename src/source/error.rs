@@ -18,6 +18,10 @@ pub enum SourceError {
         size: u64,
         limit: u64,
     },
+    /// A stream (standard input, or a file that grew while it was read) gave more bytes than
+    /// the cap; how many more is unknown, as reading stopped at the cap.
+    #[error("{display} is over the limit of {limit} bytes (raise it with --max-file-bytes or limits.maxFileBytes in strata.yaml)")]
+    OverLimit { display: String, limit: u64 },
     /// The path leaves the workspace (`..`, absolute, or a symlink pointing out).
     #[error("{display} is outside the workspace; strata only reads files inside {root}")]
     OutsideWorkspace { display: String, root: PathBuf },
@@ -30,6 +34,10 @@ pub enum SourceError {
         /// What the symlink points to, as written in it.
         target: Box<str>,
     },
+    /// A path given on the command line stays inside `root` but is, or passes through, a
+    /// symlink whose target is outside it. The target is not printed.
+    #[error("{display} is a symlink leading outside {root}; strata does not follow links out of it (name the target itself to read it)")]
+    LinkLeaves { display: String, root: PathBuf },
     /// Any other I/O error, with the path it was about.
     #[error("cannot read {display}: {source}")]
     Io {
@@ -50,6 +58,9 @@ fn dangling_message(display: &str, link: &str, target: &str) -> String {
 impl SourceError {
     /// Returns true when the error is a refusal for safety (exit code 3), not a failure.
     pub fn is_refusal(&self) -> bool {
-        matches!(self, SourceError::OutsideWorkspace { .. })
+        matches!(
+            self,
+            SourceError::OutsideWorkspace { .. } | SourceError::LinkLeaves { .. }
+        )
     }
 }

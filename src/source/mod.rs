@@ -7,9 +7,11 @@
 //! working tree; the `git` module adds one for revisions.
 
 mod error;
+mod given_path;
 mod reader;
 mod tree;
 
 pub use error::SourceError;
+pub use given_path::open_given_path;
 pub use reader::{display_path, read_regular_file, read_workspace_file, DEFAULT_MAX_FILE_BYTES};
 pub use tree::{DirTree, EntryKind, Tree};

@@ -84,7 +84,10 @@ pub fn read_regular_file(path: &Path, display: &str, limit: u64) -> Result<Vec<u
         .read_to_end(&mut bytes)
         .map_err(io)?;
     if bytes.len() as u64 > limit {
-        return Err(too_large(bytes.len() as u64));
+        return Err(SourceError::OverLimit {
+            display: display.to_string(),
+            limit,
+        });
     }
     Ok(bytes)
 }

@@ -1,11 +1,10 @@
 //! [`CommandLineValues`]: layer 3 of a release (DESIGN §1), the `-f` files and `--set`
 //! family given on the command line, applied over the overlays as Helm applies them.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::layer::merge_user_files;
-use crate::setflags::{apply_set_flags, SetFlag, SetFlagError};
+use crate::setflags::{apply_set_flags, FileSettings, SetFlag, SetFlagError};
 use crate::values::{Node, Origin};
 use crate::yaml::ParsedFile;
 
@@ -16,10 +15,8 @@ pub struct CommandLineValues {
     pub files: Vec<ParsedFile>,
     /// The `--set` family, in command-line order (applied in Helm's fixed order by kind).
     pub flags: Vec<SetFlag>,
-    /// The folder `--set-file` paths are relative to.
-    pub cwd: PathBuf,
-    /// The largest file `--set-file` may read.
-    pub max_file_bytes: u64,
+    /// Where `--set-file` reads from.
+    pub files_from: FileSettings,
 }
 
 impl CommandLineValues {
@@ -35,7 +32,7 @@ impl CommandLineValues {
                 .chain(lower)
                 .chain(self.files.iter().filter_map(|f| f.root.clone())),
         );
-        apply_set_flags(&mut user, &self.flags, &self.cwd, self.max_file_bytes)?;
+        apply_set_flags(&mut user, &self.flags, &self.files_from)?;
         Ok(user)
     }
 
@@ -52,14 +49,9 @@ impl CommandLineValues {
             .iter()
             .filter_map(|flag| {
                 let mut node = Node::empty_map(flag.origin());
-                apply_set_flags(
-                    &mut node,
-                    std::slice::from_ref(flag),
-                    &self.cwd,
-                    self.max_file_bytes,
-                )
-                .ok()
-                .map(|_| (flag.kind.flag_name().to_string(), node))
+                apply_set_flags(&mut node, std::slice::from_ref(flag), &self.files_from)
+                    .ok()
+                    .map(|_| (flag.kind.flag_name().to_string(), node))
             })
             .collect()
     }

@@ -34,6 +34,9 @@ pub struct Config {
     pub overlays: Vec<String>,
     /// Input limits.
     pub limits: InputLimits,
+    /// The memory and time a template may use (`limits.templateMemoryBytes`,
+    /// `limits.templateSeconds`).
+    pub template_budget: crate::sandbox::TemplateBudget,
     /// The `lint` section: each rule's severity and the allow-lists.
     pub lint: LintSettings,
     /// The `policies` section: the stage policies switched on or written.
@@ -142,11 +145,16 @@ impl Config {
         let overlays = match map.get("overlays") {
             Some(node) => {
                 let list = string_list(node, "overlays")?;
-                for pattern in &list {
+                // `string_list` has checked that the node is a list of as many strings.
+                let items: &[Node] = match &node.value {
+                    Value::List(items) => items,
+                    _ => &[],
+                };
+                for (pattern, item) in list.iter().zip(items) {
                     if pattern.starts_with('/') || pattern.split('/').any(|c| c == "..") {
                         return Err(WorkspaceError::PatternOutside {
                             pattern: pattern.clone(),
-                            origin: node.origin.clone(),
+                            origin: item.origin.clone(),
                         });
                     }
                 }
@@ -155,21 +163,35 @@ impl Config {
             None => DEFAULT_OVERLAYS.iter().map(|s| s.to_string()).collect(),
         };
         let mut limits = InputLimits::default();
+        let mut template_budget = crate::sandbox::TemplateBudget::default();
         if let Some(node) = map.get("limits") {
             let lmap = node
                 .as_map()
                 .ok_or_else(|| config_error("limits must be a mapping", &node.origin))?;
             for (key, value) in lmap {
                 let n = positive_number(value, key)?;
+                if let Some(ceiling) = crate::yaml::ceiling_of(key) {
+                    if n > ceiling.max {
+                        return Err(config_error(
+                            format!(
+                                "limits.{key} is {n}, over its ceiling of {}: strata is tested up to the ceiling, not beyond",
+                                ceiling.max
+                            ),
+                            &value.origin,
+                        ));
+                    }
+                }
                 match key.as_str() {
                     "maxFileBytes" => limits.max_file_bytes = n,
                     "maxDepth" => limits.yaml.max_depth = n as usize,
                     "maxAliasNodes" => limits.yaml.max_alias_nodes = n as usize,
                     "maxNodes" => limits.yaml.max_nodes = n as usize,
+                    "templateMemoryBytes" => template_budget.memory_bytes = n,
+                    "templateSeconds" => template_budget.time = std::time::Duration::from_secs(n),
                     _ => {
                         return Err(config_error(
                             format!(
-                            "unknown limit {key:?}; known: maxFileBytes, maxDepth, maxAliasNodes, maxNodes"
+                            "unknown limit {key:?}; known: maxFileBytes, maxDepth, maxAliasNodes, maxNodes, templateMemoryBytes, templateSeconds"
                         ),
                             value.key_or_value_origin(),
                         ))
@@ -195,6 +217,7 @@ impl Config {
             None => Vec::new(),
         };
         Ok(Config {
+            template_budget,
             stages,
             overlays,
             limits,

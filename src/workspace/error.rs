@@ -76,6 +76,7 @@ impl WorkspaceError {
             WorkspaceError::Chart(e) => e.is_refusal(),
             WorkspaceError::Schema(e) => e.is_refusal(),
             WorkspaceError::PatternOutside { .. } => true,
+            WorkspaceError::SetFlag(e) => e.is_refusal(),
             _ => false,
         }
     }

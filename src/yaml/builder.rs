@@ -46,7 +46,9 @@ pub(crate) fn build(
         anchors: AnchorTable::default(),
         root: None,
         duplicates: Vec::new(),
+        duplicates_omitted: 0,
         hazards: Vec::new(),
+        hazards_omitted: 0,
         nodes: 0,
         alias_nodes: 0,
     };
@@ -72,7 +74,9 @@ pub(crate) fn build(
     Ok(ParsedFile {
         root: builder.root,
         duplicates: builder.duplicates,
+        duplicates_omitted: builder.duplicates_omitted,
         hazards: builder.hazards,
+        hazards_omitted: builder.hazards_omitted,
         extra_document,
     })
 }
@@ -88,7 +92,11 @@ struct Builder<'a> {
     anchors: AnchorTable,
     root: Option<Node>,
     duplicates: Vec<DuplicateKey>,
+    /// Duplicates found past the cap, counted only.
+    duplicates_omitted: usize,
     hazards: Vec<Hazard>,
+    /// Hazards found past the cap, counted only.
+    hazards_omitted: usize,
     /// Nodes created so far, alias copies included.
     nodes: usize,
     /// Nodes created by alias expansion so far.
@@ -185,12 +193,13 @@ impl Builder<'_> {
     /// Notes a scalar Helm reads differently from how it looks: a key (`key` is what Helm
     /// made of it) or a value, not yet added to the open collection.
     fn note_hazard(&mut self, raw: &RawScalar, key: Option<&str>, origin: &Origin) {
-        if self.hazards.len() >= MAX_REPORTED_HAZARDS {
-            return;
-        }
         let Some((kind, reading)) = classify(raw, key) else {
             return;
         };
+        if self.hazards.len() >= MAX_REPORTED_HAZARDS {
+            self.hazards_omitted += 1;
+            return;
+        }
         let mut path = self.path_to_top();
         let role = match key {
             Some(key) => {
@@ -226,7 +235,10 @@ impl Builder<'_> {
         let at_key = |h: &Hazard| h.role == ScalarRole::Key && h.origin == second.origin;
         let path = match self.hazards.iter().rposition(at_key) {
             Some(index) => self.hazards.remove(index).path,
-            None if self.hazards.len() >= MAX_REPORTED_HAZARDS => return,
+            None if self.hazards.len() >= MAX_REPORTED_HAZARDS => {
+                self.hazards_omitted += 1;
+                return;
+            }
             None => {
                 let mut path = self.path_to_top();
                 path.push(Segment::Key(name.to_string()));
@@ -443,6 +455,7 @@ impl Builder<'_> {
         if let Some((name, first, second)) = duplicate {
             self.note_collision(&name, &first, &second);
             if self.duplicates.len() >= MAX_REPORTED_DUPLICATES {
+                self.duplicates_omitted += 1;
                 return Ok(());
             }
             let mut path = self.path_to_top();
@@ -1165,7 +1178,9 @@ mod tests {
             "a: [{}]\n",
             vec!["yes"; MAX_REPORTED_HAZARDS + 10].join(", ")
         );
-        assert_eq!(parse(&text).unwrap().hazards.len(), MAX_REPORTED_HAZARDS);
+        let file = parse(&text).unwrap();
+        assert_eq!(file.hazards.len(), MAX_REPORTED_HAZARDS);
+        assert_eq!(file.hazards_omitted, 10);
     }
 
     #[test]
@@ -1392,6 +1407,7 @@ mod tests {
         );
         let file = parse(&text).unwrap();
         assert_eq!(file.duplicates.len(), MAX_REPORTED_DUPLICATES);
+        assert_eq!(file.duplicates_omitted, 9);
         assert_eq!(to_json_compact(&file.root.unwrap()), r#"{"a":{"k":1}}"#);
     }
 

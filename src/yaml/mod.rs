@@ -24,6 +24,7 @@
 mod anchors;
 mod base64;
 mod builder;
+pub mod ceiling;
 mod encoding;
 mod error;
 mod frame;
@@ -37,6 +38,7 @@ mod resolve;
 mod scalar;
 mod tag;
 
+pub use ceiling::{ceiling_of, Ceiling, CEILINGS};
 pub use error::YamlError;
 pub use hazard::{Hazard, HazardKind, ScalarRole, MAX_REPORTED_HAZARDS};
 pub use input_limits::{read_values_file, InputLimits, ReadError};

@@ -17,11 +17,15 @@ pub struct ParsedFile {
     /// Keys written more than once in the same map, in the order found (at most
     /// [`MAX_REPORTED_DUPLICATES`]). The last value won, as in Helm.
     pub duplicates: Vec<DuplicateKey>,
+    /// Duplicate keys found past the [`MAX_REPORTED_DUPLICATES`] kept.
+    pub duplicates_omitted: usize,
     /// Plain scalars, keys and values, that Helm reads differently from how they look
     /// (`yes`, `010`, `1.10`, ...), in document order (at most
     /// [`MAX_REPORTED_HAZARDS`](super::MAX_REPORTED_HAZARDS)), each once, where it was
     /// written: a scalar copied by an alias is noted at its anchor only.
     pub hazards: Vec<Hazard>,
+    /// Hazards found past the [`MAX_REPORTED_HAZARDS`](super::MAX_REPORTED_HAZARDS) kept.
+    pub hazards_omitted: usize,
     /// Where a second document starts, if there is one. Helm 3 ignores every document after
     /// the first (Helm 4 merges them), so it is not parsed.
     pub extra_document: Option<Origin>,

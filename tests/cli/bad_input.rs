@@ -1,7 +1,7 @@
 //! Hostile and malformed input (reliability §1), read through `strata render` on a workspace
 //! whose overlay is the bad input, and through `strata merge -f`.
 
-use crate::support::{chart_yaml, one_overlay, Ws};
+use crate::support::{chart_yaml, one_overlay, tgz, Ws};
 
 /// The release rendered when the overlay adds nothing: the chart's `a: 1`.
 const DEFAULTS_ONLY: &str = "---\n# release: dev/web (namespace dev)\na: 1\n";
@@ -600,5 +600,343 @@ fn a_secret_on_the_lines_above_an_error_keeps_its_line_hidden() {
             1 | auth: {password: <redacted>, user: [}
               |                                       ^
             "#,
+        );
+}
+
+#[test]
+fn standard_input_over_the_size_cap_says_more_than_the_limit() {
+    Ws::new()
+        .file("charts/web/Chart.yaml", chart_yaml("web"))
+        .run_with_stdin(
+            &["merge", "charts/web", "-f", "-", "--max-file-bytes", "50"],
+            format!("a: {}\n", "x".repeat(60)).as_bytes(),
+        )
+        .assert(
+            2,
+            "",
+            "error: (standard input) is over the limit of 50 bytes (raise it with --max-file-bytes or limits.maxFileBytes in strata.yaml)\n",
+        );
+}
+
+#[test]
+fn file_inside_a_packaged_chart_over_the_size_cap_names_the_flag() {
+    let values = format!("a: {}\n", "x".repeat(300));
+    Ws::new()
+        .file("charts/web/Chart.yaml", chart_yaml("web"))
+        .file(
+            "charts/web/charts/db-0.1.0.tgz",
+            tgz(&[("db/Chart.yaml", &chart_yaml("db")), ("db/values.yaml", &values)]),
+        )
+        .run(&["merge", "charts/web", "--max-file-bytes", "250"])
+        .assert(
+            2,
+            "",
+            "error: cannot unpack charts/web/charts/db-0.1.0.tgz: values.yaml is 304 bytes, over the limit of 250 bytes (raise it with --max-file-bytes or limits.maxFileBytes in strata.yaml)\n",
+        );
+}
+
+#[test]
+fn overlay_entry_leaving_the_workspace_is_shown_at_its_own_line() {
+    Ws::new()
+        .file(
+            "strata.yaml",
+            "stages: [dev]\noverlays:\n  - environments/{stage}/{chart}.yaml\n  - /etc/{chart}.yaml\n",
+        )
+        .run(&["stages"])
+        .assert(
+            3,
+            "",
+            r#"
+            error: overlay pattern "/etc/{chart}.yaml" leaves the workspace; overlays must stay inside it
+              --> strata.yaml:4:5
+              |
+            4 |   - /etc/{chart}.yaml
+              |     ^
+            "#,
+        );
+}
+
+#[cfg(unix)]
+#[test]
+fn values_file_linking_out_of_the_current_folder_is_refused_unread() {
+    let outside = Ws::new().file("secret.yaml", "token: TOPSECRET-321\n");
+    let secret = outside.root().join("secret.yaml");
+    let ws = Ws::new()
+        .file("web/Chart.yaml", chart_yaml("web"))
+        .symlink("staging.yaml", &secret)
+        .symlink("links/out", outside.root())
+        .symlink("token.txt", &secret);
+    for args in [
+        &["merge", "web", "-f", "staging.yaml"][..],
+        &["merge", "web", "-f", "links/out/secret.yaml"][..],
+    ] {
+        let out = ws.run(args);
+        out.assert(
+            3,
+            "",
+            &format!(
+                "error: {} is a symlink leading outside [WS]; strata does not follow links out of it (name the target itself to read it)\n",
+                args[3]
+            ),
+        );
+        assert!(!out.stderr.contains("TOPSECRET"));
+    }
+    let out = ws.run(&["merge", "web", "--set-file", "t=token.txt"]);
+    out.assert(
+        3,
+        "",
+        "error: failed parsing --set-file data: token.txt is a symlink leading outside [WS]; strata does not follow links out of it (name the target itself to read it)\n",
+    );
+    // Naming the outside file itself is the user's explicit choice.
+    let direct = secret.to_string_lossy().to_string();
+    ws.run(&["merge", "web", "-f", &direct])
+        .assert(0, "token: TOPSECRET-321\n", "");
+}
+
+#[cfg(unix)]
+#[test]
+fn values_file_linking_out_of_the_workspace_is_refused_by_render() {
+    let outside = Ws::new().file("secret.yaml", "token: TOPSECRET-654\n");
+    let out = one_overlay("")
+        .symlink(
+            "environments/dev/staging.yaml",
+            outside.root().join("secret.yaml"),
+        )
+        .run(&["render", "-f", "environments/dev/staging.yaml"]);
+    out.assert(
+        3,
+        "",
+        "error: environments/dev/staging.yaml is a symlink leading outside [WS]; strata does not follow links out of it (name the target itself to read it)\n",
+    );
+    assert!(!out.stderr.contains("TOPSECRET"));
+}
+
+#[test]
+fn values_file_urls_are_never_fetched() {
+    Ws::new()
+        .file("web/Chart.yaml", chart_yaml("web"))
+        .run(&["merge", "web", "-f", "https://example.com/values.yaml"])
+        .assert(
+            2,
+            "",
+            "error: https://example.com/values.yaml: strata works offline and does not fetch -f values from a https URL\n",
+        );
+}
+
+#[test]
+fn findings_of_one_rule_in_one_file_stop_at_the_cap_with_a_count() {
+    let overlay: String = (0..103).map(|i| format!("k{i}: 1\n")).collect();
+    let out = one_overlay(overlay).run(&["validate", "--format", "github"]);
+    let mut expected: String = (0..100)
+        .map(|i| {
+            format!(
+                "::error file=environments/dev/web.yaml,line={},col=1,title=unknown-key::dev/web: unknown key `k{i}`: chart web neither sets, documents nor reads it; if it does read it, list it in `lint.allowUnknown`\n",
+                i + 1
+            )
+        })
+        .collect();
+    expected.push_str("::error file=environments/dev/web.yaml,line=101,col=1,title=unknown-key::dev/web: 3 more unknown-key findings in environments/dev/web.yaml not shown (at most 100 per rule and file)\n");
+    out.assert(1, &expected, "");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_killed_write_leaves_no_temporary_file_behind() {
+    // Big enough that writing takes a while, so kills land while writing.
+    let overlay: String = (0..60_000).map(|i| format!("key{i}: value{i}\n")).collect();
+    let ws = one_overlay(overlay)
+        .file(
+            "strata.yaml",
+            "stages: [dev]\nlimits:\n  maxFileBytes: 10000000\n",
+        )
+        // Left by an older run killed between naming its file and renaming it.
+        .file("out/dev/.web.yaml.strata-2147483646.tmp", "half a file")
+        .file("out/dev/.other.yaml.strata-2147483646.tmp", "not this name");
+    for delay_ms in [5, 20, 40, 60, 80, 100, 150] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_strata"))
+            .args(["render", "--out", "out"])
+            .current_dir(ws.root())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("strata starts");
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    ws.run(&["render", "--out", "out"])
+        .assert(0, "", "wrote 1 file under out\n");
+    let mut names: Vec<String> = std::fs::read_dir(ws.root().join("out/dev"))
+        .expect("the output folder exists")
+        .map(|e| {
+            e.expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .to_string()
+        })
+        .collect();
+    names.sort();
+    assert_eq!(names, [".other.yaml.strata-2147483646.tmp", "web.yaml"]);
+}
+
+/// Two stages whose `web` differs, and a workspace Markdown template.
+fn template_workspace(template: &str, limits: &str) -> Ws {
+    Ws::new()
+        .file("strata.yaml", format!("stages: [a, b]\n{limits}"))
+        .file("charts/web/Chart.yaml", chart_yaml("web"))
+        .file("environments/a/web.yaml", "x: 1\n")
+        .file("environments/b/web.yaml", "x: 2\n")
+        .file("templates/diff.md.tera", template)
+}
+
+#[test]
+fn a_template_that_doubles_a_string_stops_at_the_memory_budget() {
+    let doubling = "{% set_global s = \"ab\" %}{% for i in range(end=40) %}{% set_global s = s ~ s %}{% endfor %}{{ s | length }}\n";
+    let started = std::time::Instant::now();
+    template_workspace(doubling, "limits:\n  templateMemoryBytes: 67108864\n")
+        .run(&["diff", "a", "b", "-o", "markdown"])
+        .assert(
+            2,
+            "",
+            "error: diff template templates/diff.md.tera: the template used more than its memory budget of 64 MiB (raise it with limits.templateMemoryBytes in strata.yaml)\n",
+        );
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+}
+
+#[test]
+fn a_template_that_loops_without_output_stops_at_the_time_budget() {
+    let endless = "{% for a in range(end=100000) %}{% for b in range(end=100000) %}{% endfor %}{% endfor %}\n";
+    let started = std::time::Instant::now();
+    template_workspace(endless, "limits:\n  templateSeconds: 1\n")
+        .run(&["diff", "a", "b", "-o", "markdown"])
+        .assert(
+            2,
+            "",
+            "error: diff template templates/diff.md.tera: rendering took longer than its time budget of 1 s; a template must not loop without end (raise it with limits.templateSeconds in strata.yaml)\n",
+        );
+    assert!(started.elapsed() < std::time::Duration::from_secs(3));
+}
+
+#[test]
+fn a_template_error_names_the_template_file_and_line() {
+    template_workspace("line one\n{{ nope }}\n", "")
+        .run(&["diff", "a", "b", "-o", "markdown"])
+        .assert(
+            2,
+            "",
+            r#"
+            error: diff template templates/diff.md.tera: error: Variable `nope` is not defined. Available variables: cut, max_bytes, mode, new, old, releases, title, totals
+             --> templates/diff.md.tera:2:4
+              |
+            2 | {{ nope }}
+              |    ^^^^
+            "#,
+        );
+}
+
+/// Every limit at its ceiling (`yaml::ceiling`).
+const LIMITS_AT_CEILINGS: &str = "stages: [a, b]
+limits:
+  maxFileBytes: 1073741824
+  maxDepth: 255
+  maxAliasNodes: 20000000
+  maxNodes: 20000000
+  templateMemoryBytes: 4294967296
+  templateSeconds: 600
+";
+
+/// Maps nested `depth` levels, the innermost holding `value`: in block style (one key a
+/// line, indented) or flow style (`x: {a: {a: ...}}`).
+fn nested(flow: bool, depth: usize, value: &str) -> String {
+    if flow {
+        format!(
+            "x: {}{value}{}\n",
+            "{a: ".repeat(depth - 1),
+            "}".repeat(depth - 1)
+        )
+    } else {
+        let mut text = String::new();
+        for level in 0..depth - 1 {
+            text.push_str(&format!("{}k{level}:\n", "  ".repeat(level)));
+        }
+        text.push_str(&format!(
+            "{}k{}: {value}\n",
+            "  ".repeat(depth - 1),
+            depth - 1
+        ));
+        text
+    }
+}
+
+#[test]
+fn every_command_runs_at_the_depth_ceiling_with_every_limit_at_its_ceiling() {
+    for flow in [false, true] {
+        let ws = Ws::new()
+            .file("strata.yaml", LIMITS_AT_CEILINGS)
+            .file("charts/web/Chart.yaml", chart_yaml("web"))
+            .file("environments/a/web.yaml", nested(flow, 255, "1"))
+            .file("environments/b/web.yaml", nested(flow, 255, "2"));
+        let key = if flow { "x" } else { "k0" };
+        for (args, code) in [
+            (&["render"][..], 0),
+            (&["validate", "--format", "github"][..], 1),
+            (&["diff", "a", "b", "-o", "json"][..], 0),
+            (&["diff", "a", "b", "-o", "markdown"][..], 0),
+            (&["explain", "a", "web", key][..], 0),
+            (&["matrix"][..], 0),
+        ] {
+            let out = ws.run(args);
+            assert_eq!(out.code, Some(code), "{flow} {args:?}: {}", out.stderr);
+            assert_eq!(out.stderr, "", "{flow} {args:?}");
+        }
+        // One level more is refused at its place, block and flow alike, on every command.
+        let ws = Ws::new()
+            .file("strata.yaml", LIMITS_AT_CEILINGS)
+            .file("charts/web/Chart.yaml", chart_yaml("web"))
+            .file("environments/a/web.yaml", nested(flow, 256, "1"))
+            .file("environments/b/web.yaml", nested(flow, 256, "2"));
+        let place = if flow { "1:1020" } else { "256:511" };
+        for args in [
+            &["render"][..],
+            &["validate"][..],
+            &["diff", "a", "b"][..],
+            &["explain", "a", "web", key][..],
+            &["matrix"][..],
+        ] {
+            let out = ws.run(args);
+            assert_eq!(out.code, Some(2), "{flow} {args:?}: {}", out.stderr);
+            assert!(
+                out.stderr.starts_with(&format!(
+                    "error: values nest deeper than the limit of 255 levels\n  --> environments/a/web.yaml:{place}\n"
+                )),
+                "{flow} {args:?}: {}",
+                out.stderr
+            );
+        }
+    }
+}
+
+#[test]
+fn limits_above_their_ceilings_are_refused() {
+    one_overlay("")
+        .file("strata.yaml", "stages: [dev]\nlimits:\n  maxDepth: 1000000\n")
+        .run(&["render"])
+        .assert(
+            2,
+            "",
+            r#"
+            error: limits.maxDepth is 1000000, over its ceiling of 255: strata is tested up to the ceiling, not beyond
+              --> strata.yaml:3:13
+              |
+            3 |   maxDepth: 1000000
+              |             ^
+            "#,
+        );
+    one_overlay("")
+        .run(&["render", "--max-depth", "256"])
+        .assert(
+            2,
+            "",
+            "error: invalid value '256' for '--max-depth <N>': 256 is not in 1..=255\n\nFor more information, try '--help'.\n",
         );
 }

@@ -60,11 +60,14 @@ fn console_blocks(readme: &str) -> Vec<Session> {
     let mut sessions = Vec::new();
     let mut current: Option<Session> = None;
     let mut shown_only = false;
+    // A block inside a list item is indented: its lines are read without that indentation.
+    let mut indent = 0;
     for (index, line) in readme.lines().enumerate() {
         let fence = line.trim_start().starts_with("```");
         match current.as_mut() {
             None if line.trim() == "<!-- readme: not run -->" => shown_only = true,
             None if line.trim_start().starts_with("```console") => {
+                indent = line.len() - line.trim_start().len();
                 current = Some(Session {
                     shown_only: std::mem::take(&mut shown_only),
                     steps: Vec::new(),
@@ -77,7 +80,7 @@ fn console_blocks(readme: &str) -> Vec<Session> {
                     sessions.push(session);
                 }
             }
-            Some(session) => match line.strip_prefix("$ ") {
+            Some(session) => match line.get(indent..).unwrap_or("").strip_prefix("$ ") {
                 Some(command) => session.steps.push(Step {
                     line: index + 1,
                     command: command.to_string(),
@@ -85,7 +88,8 @@ fn console_blocks(readme: &str) -> Vec<Session> {
                 }),
                 None => {
                     if let Some(step) = session.steps.last_mut() {
-                        step.expected.push(line.to_string());
+                        step.expected
+                            .push(line.get(indent..).unwrap_or("").to_string());
                     }
                 }
             },

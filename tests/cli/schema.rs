@@ -151,6 +151,43 @@ fn ref_leaving_the_chart_is_refused() {
 }
 
 #[test]
+fn file_url_ref_is_refused_as_leaving() {
+    let outside = Ws::new().file("secret.json", r#"{"description": "TOPSECRET-789"}"#);
+    let url = format!("file://{}/secret.json", outside.root().display());
+    let schema = format!(r#"{{"properties": {{"image": {{"$ref": "{url}"}}}}}}"#);
+    let out = chart(&schema).run(&["merge", "web"]);
+    out.assert(
+        3,
+        "",
+        &format!(
+            r#"
+            error: web/values.schema.json#/properties/image: $ref "{url}" leaves the workspace; strata only reads schemas inside it
+              = hint: copy the schema into the workspace and refer to it by a relative path
+            "#
+        ),
+    );
+    assert!(!out.stderr.contains("TOPSECRET"));
+    // A workspace schema too, where relative file references are allowed.
+    Ws::new()
+        .file("strata.yaml", "stages: [dev]\n")
+        .file("charts/web/Chart.yaml", chart_yaml("web"))
+        .file(
+            "schemas/web.schema.json",
+            r#"{"properties": {"a": {"$ref": "file:///etc/passwd#/x"}}}"#,
+        )
+        .file("environments/dev/web.yaml", "a: 1\n")
+        .run(&["validate"])
+        .assert(
+            3,
+            "",
+            r#"
+            error: schemas/web.schema.json#/properties/a: $ref "file:///etc/passwd#/x" leaves the workspace; strata only reads schemas inside it
+              = hint: copy the schema into the workspace and refer to it by a relative path
+            "#,
+        );
+}
+
+#[test]
 fn ref_cycle_is_named_fast() {
     let start = Instant::now();
     chart(r##"{"definitions": {"a": {"allOf": [{"$ref": "#/definitions/b"}]}, "b": {"$ref": "#/definitions/a"}}, "properties": {"x": {"$ref": "#/definitions/a"}}}"##)

@@ -133,10 +133,10 @@ fn an_overlay_pattern_leaving_the_workspace_is_refused() {
             "",
             r#"
             error: overlay pattern "../../etc/{chart}.yaml" leaves the workspace; overlays must stay inside it
-              --> strata.yaml:2:11
+              --> strata.yaml:2:12
               |
             2 | overlays: ["../../etc/{chart}.yaml"]
-              |           ^
+              |            ^
             "#,
         );
 }
@@ -157,11 +157,13 @@ fn help_lists_the_input_limits_under_their_own_heading() {
           -V, --version       Print version
 
         Input limits:
-              --max-file-bytes <BYTES>  Largest input file read, in bytes [default: 4194304]
-              --max-depth <N>           Deepest nesting of maps and lists in a YAML file [default: 200]
+              --max-file-bytes <BYTES>  Largest input file read, in bytes [default: 4194304, at most
+                                        1073741824]
+              --max-depth <N>           Deepest nesting of maps and lists in a YAML file [default: 200, at
+                                        most 255]
               --max-alias-nodes <N>     Most nodes that aliases may expand to in one YAML file [default:
-                                        100000]
-              --max-nodes <N>           Most nodes in one YAML file [default: 2000000]
+                                        100000, at most 20000000]
+              --max-nodes <N>           Most nodes in one YAML file [default: 2000000, at most 20000000]
         "#,
         "",
     );

@@ -175,6 +175,19 @@ impl Ws {
             use std::io::Write;
             stdin.write_all(input).expect("the child reads its input");
         }
+        // Read both streams while the child runs: a child writing more than a pipe holds
+        // (64 KiB) would otherwise wait for a reader forever.
+        let drain = |stream: Option<Box<dyn std::io::Read + Send>>| {
+            std::thread::spawn(move || {
+                let mut bytes = Vec::new();
+                if let Some(mut stream) = stream {
+                    let _ = stream.read_to_end(&mut bytes);
+                }
+                bytes
+            })
+        };
+        let stdout = drain(child.stdout.take().map(|s| Box::new(s) as _));
+        let stderr = drain(child.stderr.take().map(|s| Box::new(s) as _));
         let start = Instant::now();
         while child
             .try_wait()
@@ -188,15 +201,17 @@ impl Ws {
             }
             std::thread::sleep(Duration::from_millis(5));
         }
-        let out = child.wait_with_output().expect("the output can be read");
+        let status = child.wait().expect("the child can be waited for");
+        let stdout = stdout.join().expect("the stdout reader does not panic");
+        let stderr = stderr.join().expect("the stderr reader does not panic");
         let root = self.root.to_string_lossy();
         let normalise = |bytes: &[u8]| String::from_utf8_lossy(bytes).replace(&*root, "[WS]");
         Output {
-            code: out.status.code(),
-            stdout: normalise(&out.stdout),
-            stderr: normalise(&out.stderr),
-            raw_stdout: out.stdout,
-            raw_stderr: out.stderr,
+            code: status.code(),
+            stdout: normalise(&stdout),
+            stderr: normalise(&stderr),
+            raw_stdout: stdout,
+            raw_stderr: stderr,
         }
     }
 }

@@ -94,6 +94,8 @@ pub struct Case {
     pub files: Vec<(String, Vec<u8>)>,
     /// Arguments after the chart folder, identical for `helm template` and `strata merge`.
     pub args: Vec<String>,
+    /// What both tools get on standard input (`-f -`, `--set-file key=-`); nothing if `None`.
+    pub stdin: Option<Vec<u8>>,
     pub expect: Expect,
     /// What Helm's values must hold (checked against Helm, then compared with strata).
     pub shows: Vec<Shows>,
@@ -126,6 +128,7 @@ impl Case {
             chart_files: Vec::new(),
             files: Vec::new(),
             args: Vec::new(),
+            stdin: None,
             expect: Expect::Values,
             shows: Vec::new(),
             warns: Vec::new(),
@@ -200,6 +203,12 @@ impl Case {
     /// Appends arguments.
     pub fn args(mut self, args: &[&str]) -> Case {
         self.args.extend(args.iter().map(|a| a.to_string()));
+        self
+    }
+
+    /// Gives both tools `input` on standard input.
+    pub fn stdin(mut self, input: &str) -> Case {
+        self.stdin = Some(input.as_bytes().to_vec());
         self
     }
 

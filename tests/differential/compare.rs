@@ -49,7 +49,13 @@ pub fn check(case: &Case, mode: Mode) -> Findings {
             .push(format!("cannot build the working folder: {e}"));
         return f;
     }
-    let helm = run_helm(dir.path(), CHART, &case.args, case.schema_args());
+    let helm = run_helm(
+        dir.path(),
+        CHART,
+        &case.args,
+        case.schema_args(),
+        case.stdin.as_deref(),
+    );
     let helm_probes = check_helm(case, &helm, &mut f);
     if mode == Mode::HelmOnly || !f.case_wrong.is_empty() {
         if !f.case_wrong.is_empty() {
@@ -58,7 +64,14 @@ pub fn check(case: &Case, mode: Mode) -> Findings {
         return f;
     }
 
-    let strata = run_strata(dir.path(), CHART, &case.args, case.schema_args(), None);
+    let strata = run_strata(
+        dir.path(),
+        CHART,
+        &case.args,
+        case.schema_args(),
+        None,
+        case.stdin.as_deref(),
+    );
     match (&case.expect, helm_probes) {
         (Expect::Error(fragments), _) => {
             if strata.code != Some(2) {
@@ -202,7 +215,14 @@ fn compare_values(
     }
 
     for (chart, text) in probes.iter().filter(|(c, _)| !c.is_empty()) {
-        let sub = run_strata(dir, CHART, &case.args, case.schema_args(), Some(chart));
+        let sub = run_strata(
+            dir,
+            CHART,
+            &case.args,
+            case.schema_args(),
+            Some(chart),
+            case.stdin.as_deref(),
+        );
         if sub.success() {
             compare_json(&format!("subchart {chart}"), text, &sub.stdout, f);
         } else {
@@ -214,7 +234,14 @@ fn compare_values(
         }
     }
     for chart in &case.disabled {
-        let sub = run_strata(dir, CHART, &case.args, case.schema_args(), Some(chart));
+        let sub = run_strata(
+            dir,
+            CHART,
+            &case.args,
+            case.schema_args(),
+            Some(chart),
+            case.stdin.as_deref(),
+        );
         if sub.code != Some(2) {
             f.disagreements.push(format!(
                 "subchart {chart} is disabled; strata --subchart {chart} exits {}",

@@ -55,7 +55,13 @@ pub fn helm_binary() -> &'static Path {
 /// Runs `helm template probe <chart> <args> <extra>` in `dir`, with helm's homes inside `dir`
 /// so no user configuration, plugin or repository cache takes part. `extra` is
 /// `--skip-schema-validation` except for the cases about schemas.
-pub fn run_helm(dir: &Path, chart: &str, args: &[String], extra: &[&str]) -> Outcome {
+pub fn run_helm(
+    dir: &Path,
+    chart: &str,
+    args: &[String],
+    extra: &[&str],
+    stdin: Option<&[u8]>,
+) -> Outcome {
     let mut cmd = Command::new(helm_binary());
     cmd.args(["template", "probe", chart])
         .args(args)
@@ -65,7 +71,7 @@ pub fn run_helm(dir: &Path, chart: &str, args: &[String], extra: &[&str]) -> Out
         .env("HELM_DATA_HOME", dir.join(".helm/data"))
         .env("HELM_PLUGINS", dir.join(".helm/plugins"))
         .env("KUBECONFIG", dir.join(".helm/kubeconfig"));
-    run(cmd, dir)
+    run(cmd, dir, stdin)
 }
 
 /// Runs `strata merge <chart> <args> <extra> -o json [--subchart path]` in `dir`.
@@ -75,6 +81,7 @@ pub fn run_strata(
     args: &[String],
     extra: &[&str],
     subchart: Option<&str>,
+    stdin: Option<&[u8]>,
 ) -> Outcome {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_strata"));
     cmd.args(["merge", chart])
@@ -85,18 +92,31 @@ pub fn run_strata(
         cmd.args(["--subchart", path]);
     }
     cmd.env("NO_COLOR", "1");
-    run(cmd, dir)
+    run(cmd, dir, stdin)
 }
 
-fn run(mut cmd: Command, dir: &Path) -> Outcome {
+/// Runs `cmd` in `dir` with `stdin` on its standard input (nothing when `None`).
+fn run(mut cmd: Command, dir: &Path, stdin: Option<&[u8]>) -> Outcome {
     cmd.current_dir(dir)
-        .stdin(Stdio::null())
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     let program = format!("{:?}", cmd.get_program());
     let mut child = cmd
         .spawn()
         .unwrap_or_else(|e| panic!("cannot start {program}: {e}"));
+    if let (Some(input), Some(mut pipe)) = (stdin, child.stdin.take()) {
+        let input = input.to_vec();
+        // A child that does not read its input closes the pipe: that error is expected.
+        std::thread::spawn(move || {
+            use std::io::Write;
+            let _ = pipe.write_all(&input);
+        });
+    }
     let mut stdout = child.stdout.take().expect("stdout was piped above");
     let mut stderr = child.stderr.take().expect("stderr was piped above");
     let out_reader = std::thread::spawn(move || {

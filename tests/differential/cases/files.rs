@@ -8,6 +8,20 @@ fn case(name: &str) -> Case {
 
 pub fn cases() -> Vec<Case> {
     vec![
+        case("files_dash_with_spaces_reads_standard_input")
+            .stdin("x: 1\n")
+            .args(&["-f", "  -  "])
+            .shows("/x", "1"),
+        case("files_empty_path_is_no_file")
+            .args(&["-f", ""])
+            .shows("", "{}"),
+        case("files_empty_path_between_commas_is_missing")
+            .args(&["-f", ","])
+            .fails("open : no such file or directory"),
+        case("files_path_with_an_invalid_url_escape_is_refused")
+            .file("%a.txt", "a: 1\n")
+            .args(&["-f", "%a.txt"])
+            .fails(r#"parse "%a.txt": invalid URL escape "%a.""#),
         case("files_maps_merge_recursively")
             .values("a: {x: 1, m: {p: 1}}\n")
             .values("a: {z: 2, m: {q: 2}}\n")

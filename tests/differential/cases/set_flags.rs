@@ -243,6 +243,22 @@ fn other_flags() -> Vec<Case> {
         case("set_string_escapes_like_set")
             .args(&["--set-string", r"a\.b=x\,y"])
             .shows("/a.b", r#""x,y""#),
+        case("set_file_dash_reads_standard_input")
+            .stdin("hello\n")
+            .args(&["--set-file", "k=-"])
+            .shows("/k", r#""hello\n""#),
+        case("set_file_dash_with_spaces_reads_standard_input")
+            .stdin("hello\n")
+            .args(&["--set-file", "k=  -  "])
+            .shows("/k", r#""hello\n""#),
+        case("set_file_second_dash_reads_nothing")
+            .stdin("hello\n")
+            .args(&["--set-file", "k=-,j=-"])
+            .shows("", r#"{"j":"","k":"hello\n"}"#),
+        case("set_file_dash_after_values_from_standard_input_reads_nothing")
+            .stdin("x: 1\n")
+            .args(&["-f", "-", "--set-file", "k=-"])
+            .shows("", r#"{"k":"","x":1}"#),
         case("set_file_contents_verbatim")
             .file("n.txt", "42\n")
             .file("raw.txt", "a,b\\c")
