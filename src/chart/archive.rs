@@ -127,23 +127,36 @@ impl Archive {
     }
 }
 
+/// Packs `files` (path, contents) as `helm package` does: a gzipped tar. For tests of the
+/// code that reads packaged charts.
+#[cfg(test)]
+pub(crate) fn test_tgz<D: AsRef<[u8]>>(files: &[(&str, D)]) -> Vec<u8> {
+    let mut builder = tar::Builder::new(flate2::write::GzEncoder::new(
+        Vec::new(),
+        flate2::Compression::fast(),
+    ));
+    for (path, data) in files {
+        let data = data.as_ref();
+        let mut header = tar::Header::new_gnu();
+        header.set_size(data.len() as u64);
+        header.set_mode(0o644);
+        header.set_cksum();
+        builder
+            .append_data(&mut header, path, data)
+            .expect("a tar entry is written to memory");
+    }
+    builder
+        .into_inner()
+        .and_then(|gz| gz.finish())
+        .expect("a tar is written to memory")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn tgz(files: &[(&str, &[u8])]) -> Vec<u8> {
-        let mut builder = tar::Builder::new(flate2::write::GzEncoder::new(
-            Vec::new(),
-            flate2::Compression::fast(),
-        ));
-        for (path, data) in files {
-            let mut header = tar::Header::new_gnu();
-            header.set_size(data.len() as u64);
-            header.set_mode(0o644);
-            header.set_cksum();
-            builder.append_data(&mut header, path, *data).unwrap();
-        }
-        builder.into_inner().unwrap().finish().unwrap()
+        test_tgz(files)
     }
 
     #[test]

@@ -15,6 +15,8 @@ mod lock;
 mod metadata;
 mod texts;
 
+#[cfg(test)]
+pub(crate) use archive::test_tgz;
 pub use error::ChartError;
 pub use loader::{load_chart, load_packaged_chart, packaged_chart_name, ChartFiles};
 pub use lock::LockDifference;

@@ -351,20 +351,7 @@ mod tests {
     use super::*;
 
     fn tgz(files: &[(&str, &str)]) -> Vec<u8> {
-        let mut builder = tar::Builder::new(flate2::write::GzEncoder::new(
-            Vec::new(),
-            flate2::Compression::fast(),
-        ));
-        for (path, data) in files {
-            let mut header = tar::Header::new_gnu();
-            header.set_size(data.len() as u64);
-            header.set_mode(0o644);
-            header.set_cksum();
-            builder
-                .append_data(&mut header, path, data.as_bytes())
-                .unwrap();
-        }
-        builder.into_inner().unwrap().finish().unwrap()
+        crate::chart::test_tgz(files)
     }
 
     fn charts_of(files: &[(&str, Vec<u8>)]) -> Result<Vec<(String, ChartPath)>, WorkspaceError> {
