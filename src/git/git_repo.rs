@@ -125,6 +125,20 @@ mod tests {
             .unwrap();
     }
 
+    /// Creates the symlinks `(link, target)` under `root` and adds them to the index.
+    fn stage_links(repo: &Repository, root: &Path, links: &[(&str, &str)]) {
+        for (link, target) in links {
+            let full = root.join(link);
+            std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+            std::os::unix::fs::symlink(target, full).unwrap();
+        }
+        let mut index = repo.index().unwrap();
+        for (link, _) in links {
+            index.add_path(Path::new(link)).unwrap();
+        }
+        index.write().unwrap();
+    }
+
     #[test]
     fn follows_symlinks_inside_the_workspace_and_refuses_the_others() {
         let dir = tempfile::tempdir().unwrap();
@@ -141,16 +155,7 @@ mod tests {
             ("deploy/loop-a", "loop-b"),
             ("deploy/loop-b", "loop-a"),
         ];
-        for (link, target) in links {
-            let full = dir.path().join(link);
-            std::fs::create_dir_all(full.parent().unwrap()).unwrap();
-            std::os::unix::fs::symlink(target, full).unwrap();
-        }
-        let mut index = repo.index().unwrap();
-        for (link, _) in links {
-            index.add_path(Path::new(link)).unwrap();
-        }
-        index.write().unwrap();
+        stage_links(&repo, dir.path(), &links);
         commit(
             &repo,
             &[
@@ -209,16 +214,7 @@ mod tests {
             ("env/qa", "../shared"),
             ("env/out.yaml", "../../nowhere/x.yaml"),
         ];
-        for (link, target) in links {
-            let full = dir.path().join(link);
-            std::fs::create_dir_all(full.parent().unwrap()).unwrap();
-            std::os::unix::fs::symlink(target, full).unwrap();
-        }
-        let mut index = repo.index().unwrap();
-        for (link, _) in links {
-            index.add_path(Path::new(link)).unwrap();
-        }
-        index.write().unwrap();
+        stage_links(&repo, dir.path(), &links);
         commit(&repo, &[("shared/common.yaml", "b: 2\n")], "links");
         let tree = GitRepo::discover(dir.path())
             .unwrap()
