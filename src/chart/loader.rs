@@ -96,14 +96,7 @@ pub fn load_packaged_chart(files: &ChartFiles, rel: &Path) -> Result<Chart, Char
 /// Returns the name in the `Chart.yaml` of the packaged chart at `rel`: a packaged chart is
 /// known by that name, not by its file's (`web-1.4.0.tgz` holds chart `web`).
 pub fn packaged_chart_name(files: &ChartFiles, rel: &Path) -> Result<String, ChartError> {
-    let place = Place::packaged(files, rel)?;
-    let Some((bytes, source)) = place.read(files, "Chart.yaml")? else {
-        return Err(ChartError::NoChartYaml {
-            display: place.display(files),
-        });
-    };
-    let parsed = parse_values(&bytes, source.clone(), &files.limits.yaml)?;
-    Ok(Metadata::from_node(parsed.root.as_ref(), &Origin::whole(source))?.name)
+    Ok(Place::packaged(files, rel)?.metadata(files, 0)?.name)
 }
 
 /// Where one chart's files are: a folder under the root, or an unpacked archive.
@@ -126,6 +119,28 @@ impl Place {
             archive,
             display: source.to_string(),
         })
+    }
+
+    /// Reads the chart's `Chart.yaml`; `depth` counts the subchart levels above it, refused
+    /// past [`MAX_SUBCHART_DEPTH`].
+    pub(super) fn metadata(
+        &self,
+        files: &ChartFiles,
+        depth: usize,
+    ) -> Result<Metadata, ChartError> {
+        if depth > MAX_SUBCHART_DEPTH {
+            return Err(ChartError::TooDeep {
+                display: self.display(files),
+                limit: MAX_SUBCHART_DEPTH,
+            });
+        }
+        let Some((bytes, source)) = self.read(files, "Chart.yaml")? else {
+            return Err(ChartError::NoChartYaml {
+                display: self.display(files),
+            });
+        };
+        let parsed = parse_values(&bytes, source.clone(), &files.limits.yaml)?;
+        Metadata::from_node(parsed.root.as_ref(), &Origin::whole(source))
     }
 
     pub(super) fn display(&self, files: &ChartFiles) -> String {
@@ -214,19 +229,7 @@ impl Place {
 }
 
 fn load(place: &Place, files: &ChartFiles, depth: usize) -> Result<Chart, ChartError> {
-    if depth > MAX_SUBCHART_DEPTH {
-        return Err(ChartError::TooDeep {
-            display: place.display(files),
-            limit: MAX_SUBCHART_DEPTH,
-        });
-    }
-    let Some((bytes, source)) = place.read(files, "Chart.yaml")? else {
-        return Err(ChartError::NoChartYaml {
-            display: place.display(files),
-        });
-    };
-    let parsed = parse_values(&bytes, source.clone(), &files.limits.yaml)?;
-    let mut metadata = Metadata::from_node(parsed.root.as_ref(), &Origin::whole(source))?;
+    let mut metadata = place.metadata(files, depth)?;
     if let Some((bytes, source)) = place.read(files, "requirements.yaml")? {
         let parsed = parse_values(&bytes, source, &files.limits.yaml)?;
         metadata.apply_requirements(parsed.root.as_ref())?;

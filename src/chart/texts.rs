@@ -12,12 +12,10 @@
 use std::path::Path;
 
 use crate::source::EntryKind;
-use crate::values::{Origin, SourceName};
-use crate::yaml::parse_values;
+use crate::values::SourceName;
 
 use super::error::ChartError;
-use super::loader::{ChartFiles, Place, MAX_SUBCHART_DEPTH};
-use super::metadata::Metadata;
+use super::loader::{ChartFiles, Place};
 
 /// Most template files read from one chart; real charts have tens.
 pub const MAX_TEMPLATE_FILES: usize = 1_000;
@@ -58,19 +56,7 @@ pub fn load_packaged_chart_texts(files: &ChartFiles, rel: &Path) -> Result<Chart
 }
 
 fn load(place: &Place, files: &ChartFiles, depth: usize) -> Result<ChartTexts, ChartError> {
-    if depth > MAX_SUBCHART_DEPTH {
-        return Err(ChartError::TooDeep {
-            display: place.display(files),
-            limit: MAX_SUBCHART_DEPTH,
-        });
-    }
-    let Some((bytes, source)) = place.read(files, "Chart.yaml")? else {
-        return Err(ChartError::NoChartYaml {
-            display: place.display(files),
-        });
-    };
-    let parsed = parse_values(&bytes, source.clone(), &files.limits.yaml)?;
-    let name = Metadata::from_node(parsed.root.as_ref(), &Origin::whole(source))?.name;
+    let name = place.metadata(files, depth)?.name;
     let values = place.read(files, "values.yaml")?.map(text_file);
     let mut templates = Vec::new();
     for name in template_names(place, files)? {
