@@ -83,6 +83,22 @@ impl Chart {
         }
         Some(chart)
     }
+
+    /// Returns the keys the subchart `sub` has sections under in this chart's values: the
+    /// key (alias, or name) of every Chart.yaml entry naming it, or its name when Chart.yaml
+    /// does not list it (Helm then enables it under its name).
+    pub fn section_keys<'a>(&'a self, sub: &'a Chart) -> Vec<&'a str> {
+        let mut keys: Vec<&str> = self
+            .dependencies
+            .iter()
+            .filter(|d| d.name == sub.name)
+            .map(|d| d.key())
+            .collect();
+        if keys.is_empty() {
+            keys.push(&sub.name);
+        }
+        keys
+    }
 }
 
 impl Dependency {

@@ -34,13 +34,8 @@ fn nested_defaults(chart: &Chart) -> Node {
     let mut node = chart.defaults.clone();
     for sub in &chart.subcharts {
         let sub_keys = nested_defaults(sub);
-        let mut listed = false;
-        for dependency in chart.dependencies.iter().filter(|d| d.name == sub.name) {
-            listed = true;
-            add_at(&mut node, dependency.key(), &sub_keys);
-        }
-        if !listed {
-            add_at(&mut node, &sub.name, &sub_keys);
+        for key in chart.section_keys(sub) {
+            add_at(&mut node, key, &sub_keys);
         }
     }
     for dependency in &chart.dependencies {

@@ -92,16 +92,7 @@ impl ChartReads {
                 continue;
             };
             used[index] = true;
-            let mut keys: Vec<&str> = chart
-                .dependencies
-                .iter()
-                .filter(|d| d.name == sub.name)
-                .map(|d| d.key())
-                .collect();
-            if keys.is_empty() {
-                keys.push(&sub.name);
-            }
-            for key in keys {
+            for key in chart.section_keys(sub) {
                 let mut sub_prefix = prefix.to_vec();
                 sub_prefix.push(key.to_string());
                 self.add_chart(sub, &texts.subcharts[index], &sub_prefix);

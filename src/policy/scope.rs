@@ -120,16 +120,7 @@ impl ReleaseScope {
 /// under each alias Chart.yaml gives it, or its name when Chart.yaml does not list it.
 fn subchart_sections(chart: &Chart, at: &mut KeyPath, out: &mut Vec<KeyPath>) {
     for sub in &chart.subcharts {
-        let mut keys: Vec<&str> = chart
-            .dependencies
-            .iter()
-            .filter(|d| d.name == sub.name)
-            .map(|d| d.key())
-            .collect();
-        if keys.is_empty() {
-            keys.push(&sub.name);
-        }
-        for key in keys {
+        for key in chart.section_keys(sub) {
             at.push(Segment::Key(key.to_string()));
             out.push(at.clone());
             subchart_sections(sub, at, out);
