@@ -1,5 +1,6 @@
 //! [`KeyPath`]: the address of a value in a tree, as map keys and list indices.
 
+use super::path_query::QueryStep;
 use std::fmt;
 
 /// One step of a [`KeyPath`].
@@ -90,71 +91,20 @@ impl KeyPath {
         self.segments.pop()
     }
 
-    /// Reads a dotted path (`a.b[0].c`, `a\.b`).
+    /// Reads a dotted path (`a.b[0].c`, `a\.b`): a [`PathQuery`](super::PathQuery) without
+    /// elements named by identity (`[name=x]` is a bad index here).
     pub fn parse(text: &str) -> Result<KeyPath, KeyPathError> {
-        let mut segments = Vec::new();
-        let mut key = String::new();
-        let mut key_started = false;
-        let mut chars = text.char_indices().peekable();
-        let empty = |at| KeyPathError::EmptyKey {
-            path: text.to_string(),
-            at,
-        };
-        while let Some((at, c)) = chars.next() {
-            match c {
-                '\\' => {
-                    let (_, escaped) = chars.next().ok_or_else(|| empty(at))?;
-                    key.push(escaped);
-                    key_started = true;
-                }
-                '.' => {
-                    if key_started {
-                        segments.push(Segment::Key(std::mem::take(&mut key)));
-                    } else if !matches!(segments.last(), Some(Segment::Index(_))) {
-                        return Err(empty(at));
-                    }
-                    key_started = false;
-                    if chars.peek().is_none() {
-                        return Err(empty(at + 1));
-                    }
-                }
-                '[' => {
-                    if key_started {
-                        segments.push(Segment::Key(std::mem::take(&mut key)));
-                        key_started = false;
-                    } else if segments.is_empty() {
-                        return Err(empty(at));
-                    }
-                    let mut digits = String::new();
-                    loop {
-                        match chars.next() {
-                            Some((_, ']')) => break,
-                            Some((_, d)) if d.is_ascii_digit() => digits.push(d),
-                            _ => {
-                                return Err(KeyPathError::BadIndex {
-                                    path: text.to_string(),
-                                    at,
-                                })
-                            }
-                        }
-                    }
-                    let index = digits.parse().map_err(|_| KeyPathError::BadIndex {
-                        path: text.to_string(),
-                        at,
-                    })?;
-                    segments.push(Segment::Index(index));
-                }
-                _ => {
-                    key.push(c);
-                    key_started = true;
-                }
-            }
-        }
-        if key_started {
-            segments.push(Segment::Key(key));
-        } else if segments.is_empty() {
-            return Err(empty(0));
-        }
+        let segments = super::path_query::parse_steps(text)?
+            .into_iter()
+            .map(|(at, step)| match step {
+                QueryStep::Key(key) => Ok(Segment::Key(key)),
+                QueryStep::Index(index) => Ok(Segment::Index(index)),
+                QueryStep::Element { .. } => Err(KeyPathError::BadIndex {
+                    path: text.to_string(),
+                    at,
+                }),
+            })
+            .collect::<Result<_, _>>()?;
         Ok(KeyPath { segments })
     }
 }

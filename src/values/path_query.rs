@@ -40,82 +40,10 @@ impl PathQuery {
     /// element. A `\` takes the next character as it is (`a\.b` is one key; inside brackets
     /// `\]`, `\=` and `\\`), the escapes `diff` writes.
     pub fn parse(text: &str) -> Result<PathQuery, KeyPathError> {
-        let empty = |at| KeyPathError::EmptyKey {
-            path: text.to_string(),
-            at,
-        };
-        let bad_index = |at| KeyPathError::BadIndex {
-            path: text.to_string(),
-            at,
-        };
-        let mut steps = Vec::new();
-        let mut key = String::new();
-        let mut key_started = false;
-        let mut chars = text.char_indices().peekable();
-        while let Some((at, c)) = chars.next() {
-            match c {
-                '\\' => {
-                    let (_, escaped) = chars.next().ok_or_else(|| empty(at))?;
-                    key.push(escaped);
-                    key_started = true;
-                }
-                '.' => {
-                    if key_started {
-                        steps.push(QueryStep::Key(std::mem::take(&mut key)));
-                    } else if !matches!(
-                        steps.last(),
-                        Some(QueryStep::Index(_) | QueryStep::Element { .. })
-                    ) {
-                        return Err(empty(at));
-                    }
-                    key_started = false;
-                    if chars.peek().is_none() {
-                        return Err(empty(at + 1));
-                    }
-                }
-                '[' => {
-                    if key_started {
-                        steps.push(QueryStep::Key(std::mem::take(&mut key)));
-                        key_started = false;
-                    } else if steps.is_empty() {
-                        return Err(empty(at));
-                    }
-                    // Inside the brackets: `field=id` or digits, with `\` escapes.
-                    let mut field = String::new();
-                    let mut id: Option<String> = None;
-                    loop {
-                        let (_, c) = chars.next().ok_or_else(|| bad_index(at))?;
-                        let c = match c {
-                            ']' => break,
-                            '=' if id.is_none() => {
-                                id = Some(String::new());
-                                continue;
-                            }
-                            '\\' => chars.next().ok_or_else(|| bad_index(at))?.1,
-                            c => c,
-                        };
-                        id.as_mut().unwrap_or(&mut field).push(c);
-                    }
-                    steps.push(match id {
-                        Some(id) if !field.is_empty() => QueryStep::Element { field, id },
-                        Some(_) => return Err(bad_index(at)),
-                        None if !field.is_empty() && field.chars().all(|c| c.is_ascii_digit()) => {
-                            QueryStep::Index(field.parse().map_err(|_| bad_index(at))?)
-                        }
-                        None => return Err(bad_index(at)),
-                    });
-                }
-                _ => {
-                    key.push(c);
-                    key_started = true;
-                }
-            }
-        }
-        if key_started {
-            steps.push(QueryStep::Key(key));
-        } else if steps.is_empty() {
-            return Err(empty(0));
-        }
+        let steps = parse_steps(text)?
+            .into_iter()
+            .map(|(_, step)| step)
+            .collect();
         Ok(PathQuery { steps })
     }
 
@@ -219,6 +147,98 @@ fn element_id(element: &Node, field: &str) -> Option<String> {
         Value::Map(_) | Value::List(_) | Value::Null => None,
         _ => Some(to_json_compact(value)),
     }
+}
+
+/// Reads the steps of a path as [`PathQuery::parse`] describes, each with the byte offset
+/// where it starts (for errors about it).
+pub(super) fn parse_steps(text: &str) -> Result<Vec<(usize, QueryStep)>, KeyPathError> {
+    let empty = |at| KeyPathError::EmptyKey {
+        path: text.to_string(),
+        at,
+    };
+    let bad_index = |at| KeyPathError::BadIndex {
+        path: text.to_string(),
+        at,
+    };
+    let mut steps = Vec::new();
+    let mut key = String::new();
+    let mut key_started = false;
+    let mut key_at = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '\\' => {
+                let (_, escaped) = chars.next().ok_or_else(|| empty(at))?;
+                if !key_started {
+                    key_at = at;
+                }
+                key.push(escaped);
+                key_started = true;
+            }
+            '.' => {
+                if key_started {
+                    steps.push((key_at, QueryStep::Key(std::mem::take(&mut key))));
+                } else if !matches!(
+                    steps.last().map(|(_, step)| step),
+                    Some(QueryStep::Index(_) | QueryStep::Element { .. })
+                ) {
+                    return Err(empty(at));
+                }
+                key_started = false;
+                if chars.peek().is_none() {
+                    return Err(empty(at + 1));
+                }
+            }
+            '[' => {
+                if key_started {
+                    steps.push((key_at, QueryStep::Key(std::mem::take(&mut key))));
+                    key_started = false;
+                } else if steps.is_empty() {
+                    return Err(empty(at));
+                }
+                // Inside the brackets: `field=id` or digits, with `\` escapes.
+                let mut field = String::new();
+                let mut id: Option<String> = None;
+                loop {
+                    let (_, c) = chars.next().ok_or_else(|| bad_index(at))?;
+                    let c = match c {
+                        ']' => break,
+                        '=' if id.is_none() => {
+                            id = Some(String::new());
+                            continue;
+                        }
+                        '\\' => chars.next().ok_or_else(|| bad_index(at))?.1,
+                        c => c,
+                    };
+                    id.as_mut().unwrap_or(&mut field).push(c);
+                }
+                steps.push((
+                    at,
+                    match id {
+                        Some(id) if !field.is_empty() => QueryStep::Element { field, id },
+                        Some(_) => return Err(bad_index(at)),
+                        None if !field.is_empty() && field.chars().all(|c| c.is_ascii_digit()) => {
+                            QueryStep::Index(field.parse().map_err(|_| bad_index(at))?)
+                        }
+                        None => return Err(bad_index(at)),
+                    },
+                ));
+            }
+            _ => {
+                if !key_started {
+                    key_at = at;
+                }
+                key.push(c);
+                key_started = true;
+            }
+        }
+    }
+    if key_started {
+        steps.push((key_at, QueryStep::Key(key)));
+    } else if steps.is_empty() {
+        return Err(empty(0));
+    }
+    Ok(steps)
 }
 
 #[cfg(test)]
