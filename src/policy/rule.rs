@@ -147,19 +147,7 @@ impl PolicyRule {
             SettingsError::new(format!("policy {name:?} needs a `path`"), &node.origin)
         })?;
         let path = policy_path(path_node, &what("path"))?;
-        let required = match map.get("required") {
-            None => false,
-            Some(Node {
-                value: Value::Bool(b),
-                ..
-            }) => *b,
-            Some(other) => {
-                return Err(SettingsError::new(
-                    format!("{} must be true or false", what("required")),
-                    &other.origin,
-                ))
-            }
-        };
+        let required = flag(map.get("required"), &what("required"))?;
         if required && path.literal.is_none() && path.parent.is_none() {
             return Err(SettingsError::new(
                 format!(
@@ -182,19 +170,7 @@ impl PolicyRule {
                 &map["requiredWith"].origin,
             ));
         }
-        let app_version_default = match map.get("appVersionDefault") {
-            None => false,
-            Some(Node {
-                value: Value::Bool(b),
-                ..
-            }) => *b,
-            Some(other) => {
-                return Err(SettingsError::new(
-                    format!("{} must be true or false", what("appVersionDefault")),
-                    &other.origin,
-                ))
-            }
-        };
+        let app_version_default = flag(map.get("appVersionDefault"), &what("appVersionDefault"))?;
         let forbidden = match map.get("forbidden") {
             None => Vec::new(),
             Some(node) => scalar_list(node, &what("forbidden"))?,
@@ -495,4 +471,19 @@ fn condition(node: &Node, what: &str) -> Result<Condition, SettingsError> {
         _ => return Err(shape()),
     };
     Ok(Condition { path, equals })
+}
+
+/// Reads an optional `true`/`false` setting (absent is false); `what` names it in the error.
+fn flag(node: Option<&Node>, what: &str) -> Result<bool, SettingsError> {
+    match node {
+        None => Ok(false),
+        Some(Node {
+            value: Value::Bool(b),
+            ..
+        }) => Ok(*b),
+        Some(other) => Err(SettingsError::new(
+            format!("{what} must be true or false"),
+            &other.origin,
+        )),
+    }
 }
