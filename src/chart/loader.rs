@@ -7,7 +7,7 @@ use crate::layer::Chart;
 use crate::schema::SchemaSource;
 use crate::source::{display_path, EntryKind, SourceError, Tree};
 use crate::values::{Node, Origin, SourceName};
-use crate::yaml::{parse_values, InputLimits};
+use crate::yaml::{parse_values, parse_values_as, InputLimits};
 
 use super::archive::Archive;
 use super::error::ChartError;
@@ -26,6 +26,8 @@ pub struct ChartFiles {
     pub display_root: String,
     /// Limits on each file.
     pub limits: InputLimits,
+    /// Whose reading of `values.yaml` applies (Helm 4 merges every YAML document).
+    pub helm: crate::values::HelmVersion,
 }
 
 impl ChartFiles {
@@ -180,7 +182,7 @@ fn load(place: &Place, files: &ChartFiles, depth: usize) -> Result<Chart, ChartE
 
     let defaults = match place.read(files, "values.yaml")? {
         Some((bytes, source)) => {
-            let parsed = parse_values(&bytes, source.clone(), &files.limits.yaml)?;
+            let parsed = parse_values_as(&bytes, source.clone(), &files.limits.yaml, files.helm)?;
             parsed
                 .root
                 .unwrap_or_else(|| Node::empty_map(Origin::whole(source)))

@@ -10,6 +10,7 @@ use crate::values::{KeyPath, Node, Origin, Segment, Value};
 
 use super::context::Context;
 use super::error::CliError;
+use super::helm_flag::HelmFlag;
 use super::output::print;
 use super::report::escape_controls;
 use super::value_flags::ValueFlags;
@@ -30,6 +31,8 @@ pub struct Args {
     key: String,
     #[command(flatten)]
     flags: ValueFlags,
+    #[command(flatten)]
+    helm: HelmFlag,
 }
 
 fn action_word(action: &TraceAction) -> &'static str {
@@ -44,13 +47,13 @@ fn action_word(action: &TraceAction) -> &'static str {
 /// Runs `strata explain`.
 pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     let path = KeyPath::parse(&args.key)?;
-    let ws = ctx.workspace()?;
+    let ws = args.helm.apply(ctx.workspace()?);
     let release = ws.release(&args.stage, &args.chart)?;
-    let command_line = args.flags.read(ctx, &ws.config().limits)?;
+    let command_line = args.flags.read(ctx, &ws.config().limits, ws.helm())?;
     let values = release.compute(&ws, &command_line)?;
     // The chart's defaults as Helm nests them (subchart defaults under their keys).
     let empty = Node::empty_map(Origin::whole(Arc::from("(no user values)")));
-    let defaults = compute(&values.chart, &empty)?.values;
+    let defaults = compute(&values.chart, &empty, command_line.helm)?.values;
     let mut user_layers: Vec<(String, Node)> = Vec::new();
     for overlay in &values.overlays {
         if let Some(root) = &overlay.parsed.root {

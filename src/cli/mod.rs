@@ -10,6 +10,7 @@ mod diff;
 mod error;
 mod explain;
 mod findings;
+mod helm_flag;
 mod matrix;
 mod merge;
 mod output;

@@ -9,6 +9,7 @@ use crate::values::{to_json_pretty, to_yaml, Map, Node, Origin, Value, YamlStyle
 
 use super::context::Context;
 use super::error::CliError;
+use super::helm_flag::HelmFlag;
 use super::output::{print, warn, write_atomically, ValuesFormat};
 use super::value_flags::ValueFlags;
 
@@ -40,6 +41,8 @@ pub struct Args {
     for_helm: bool,
     #[command(flatten)]
     flags: ValueFlags,
+    #[command(flatten)]
+    helm: HelmFlag,
 }
 
 struct Rendered {
@@ -56,17 +59,21 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
             "--annotate needs YAML output (-o yaml)".into(),
         ));
     }
-    let ws = ctx.workspace()?;
+    let ws = args.helm.apply(ctx.workspace()?);
     let stages = ws.select_stages(&args.stages)?;
     let charts = ws.select_charts(&args.charts)?;
-    let command_line = args.flags.read(ctx, &ws.config().limits)?;
+    let command_line = args.flags.read(ctx, &ws.config().limits, ws.helm())?;
     let mut rendered = Vec::new();
     for stage in &stages {
         for chart in &charts {
             let release = ws.release(stage, chart)?;
             let values = release.compute(&ws, &command_line)?;
             for warning in &values.computed.warnings {
-                warn(ctx, &format!("{stage}/{chart}"), &warning.to_string());
+                warn(
+                    ctx,
+                    &format!("{stage}/{chart}"),
+                    &warning.text_for(ws.helm()),
+                );
             }
             rendered.push(Rendered {
                 stage: stage.clone(),

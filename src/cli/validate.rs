@@ -8,6 +8,7 @@ use super::error::CliError;
 use super::findings::{
     github, github_input_error, json, json_input_error, text, FindingsFormat, Summary,
 };
+use super::helm_flag::HelmFlag;
 use super::output::{print, warn};
 
 /// Check every release against its schemas, the lint rules and the stage policies
@@ -29,6 +30,8 @@ pub struct Args {
     /// Output format
     #[arg(short = 'o', long = "format", value_enum, default_value_t)]
     format: FindingsFormat,
+    #[command(flatten)]
+    helm: HelmFlag,
 }
 
 /// Runs `strata validate`. When validation cannot run (an input Helm would refuse), the
@@ -49,7 +52,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
 }
 
 fn validate(args: Args, ctx: &Context) -> Result<i32, CliError> {
-    let ws = ctx.workspace()?;
+    let ws = args.helm.apply(ctx.workspace()?);
     let stages = ws.select_stages(&args.stages)?;
     let charts = ws.select_charts(&args.charts)?;
     let mut validator = Validator::new(&ws)?;
@@ -60,7 +63,11 @@ fn validate(args: Args, ctx: &Context) -> Result<i32, CliError> {
             let release = ws.release(stage, chart)?;
             let values = release.compute(&ws, &Default::default())?;
             for warning in &values.computed.warnings {
-                warn(ctx, &format!("{stage}/{chart}"), &warning.to_string());
+                warn(
+                    ctx,
+                    &format!("{stage}/{chart}"),
+                    &warning.text_for(ws.helm()),
+                );
             }
             findings.extend(validator.release(&release, &values)?);
             releases += 1;

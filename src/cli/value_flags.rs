@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use crate::setflags::{FlagKind, SetFlag};
 use crate::source::display_path;
+use crate::values::HelmVersion;
 use crate::workspace::CommandLineValues;
 use crate::yaml::{read_values_file, InputLimits};
 
@@ -62,21 +63,30 @@ impl ValueFlags {
     }
 
     /// Reads the `-f` files (paths relative to the current folder) and collects the flags.
-    /// A file with several YAML documents is read as Helm 3 reads it, with a warning.
-    pub fn read(&self, ctx: &Context, limits: &InputLimits) -> Result<CommandLineValues, CliError> {
+    /// A file with several YAML documents is read as `helm` reads it, with a note.
+    pub fn read(
+        &self,
+        ctx: &Context,
+        limits: &InputLimits,
+        helm: HelmVersion,
+    ) -> Result<CommandLineValues, CliError> {
         let mut files = Vec::new();
         for file in &self.values {
             let parsed = if file.as_os_str() == "-" {
-                read_stdin_values(limits)?
+                read_stdin_values(limits, helm)?
             } else {
                 let source: Arc<str> = Arc::from(display_path(file));
-                read_values_file(&ctx.cwd.join(file), source, limits)?
+                read_values_file(&ctx.cwd.join(file), source, limits, helm)?
             };
             let source = file.display();
             if parsed.extra_document.is_some() {
+                let how = match helm {
+                    HelmVersion::V3 => "only the first is used, as Helm 3 does",
+                    HelmVersion::V4 => "they are merged in order, as Helm 4 does",
+                };
                 note(
                     ctx,
-                    &format!("{source} holds several YAML documents; only the first is used, as Helm 3 does"),
+                    &format!("{source} holds several YAML documents; {how}"),
                 );
             }
             files.push(parsed);
@@ -86,12 +96,16 @@ impl ValueFlags {
             flags: self.set_flags(),
             cwd: ctx.cwd.clone(),
             max_file_bytes: limits.max_file_bytes,
+            helm,
         })
     }
 }
 
 /// Reads `-f -`: values from standard input, as `helm -f -` does, capped like any file.
-fn read_stdin_values(limits: &InputLimits) -> Result<crate::yaml::ParsedFile, CliError> {
+fn read_stdin_values(
+    limits: &InputLimits,
+    helm: HelmVersion,
+) -> Result<crate::yaml::ParsedFile, CliError> {
     use std::io::Read;
     let mut bytes = Vec::new();
     std::io::stdin()
@@ -110,7 +124,7 @@ fn read_stdin_values(limits: &InputLimits) -> Result<crate::yaml::ParsedFile, Cl
         );
     }
     Ok(
-        crate::yaml::parse_values(&bytes, Arc::from("(standard input)"), &limits.yaml)
+        crate::yaml::parse_values_as(&bytes, Arc::from("(standard input)"), &limits.yaml, helm)
             .map_err(crate::yaml::ReadError::Yaml)?,
     )
 }

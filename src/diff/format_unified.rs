@@ -24,7 +24,7 @@ fn side_name(report: &DiffReport, release: &ReleaseDiff, old: bool) -> String {
     let side = if old { &release.old } else { &release.new };
     match report.mode {
         Mode::Stages => format!("{}/{}", side.stage, release.chart),
-        Mode::Revisions => format!("{}:{}/{}", side.source, side.stage, release.chart),
+        Mode::Revisions | Mode::Helm => format!("{}:{}/{}", side.source, side.stage, release.chart),
     }
 }
 

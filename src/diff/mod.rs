@@ -41,7 +41,8 @@ mod write_only;
 
 pub use change::{Change, ChangeKind, Hidden, Shown, SummaryColumn};
 pub use compare::{
-    compare_revisions, compare_stages, release_secret_rules, DiffReport, Mode, SideLabel, Version,
+    compare_helm_versions, compare_revisions, compare_stages, release_secret_rules, DiffReport,
+    Mode, SideLabel, Version,
 };
 pub use describe::to_json_compact as readable_json;
 pub use diff_path::{DiffPath, Step};

@@ -150,6 +150,7 @@ impl<'a> Validator<'a> {
                 &roots,
                 workspace_schema.as_ref(),
                 self.ws.tree().as_ref(),
+                self.ws.helm(),
             )?;
             for violation in violations {
                 let note = violation

@@ -14,7 +14,7 @@ use jsonschema::{PatternOptions, Retrieve, Uri, ValidationError, Validator};
 use serde_json::Value;
 
 use crate::source::Tree;
-use crate::values::SourceName;
+use crate::values::{HelmVersion, SourceName};
 
 use super::error::SchemaError;
 use super::keywords::{format_keyword, pattern_keyword, PatternCache, PATTERN_KEYWORD};
@@ -53,6 +53,9 @@ pub(crate) struct RawError {
     pub doc: usize,
     /// JSON pointer of the keyword in that document.
     pub keyword_pointer: String,
+    /// The keyword's evaluation path from the root schema, through `$ref`s
+    /// (`/properties/r/$ref/type`): how Helm 4 nests its messages.
+    pub eval_pointer: String,
 }
 
 /// Hands the validator the documents of the set, from memory; anything else is refused.
@@ -80,7 +83,19 @@ impl CompiledSchema {
         tree: &dyn Tree,
         max_file_bytes: u64,
     ) -> Result<CompiledSchema, SchemaError> {
-        let set = SchemaSet::load(source, tree, max_file_bytes)?;
+        CompiledSchema::compile_as(source, tree, max_file_bytes, HelmVersion::V3)
+    }
+
+    /// Compiles the schema as `helm` reads it. For Helm 4 the draft comes from `$schema`
+    /// (2020-12 without one) and `format` is an annotation, never asserted, as in
+    /// santhosh-tekuri/jsonschema v6 with Helm 4.1's options.
+    pub fn compile_as(
+        source: &SchemaSource,
+        tree: &dyn Tree,
+        max_file_bytes: u64,
+        helm: HelmVersion,
+    ) -> Result<CompiledSchema, SchemaError> {
+        let set = SchemaSet::load_as(source, tree, max_file_bytes, helm)?;
         let docs = Arc::new(normalize(&set)?);
         let names: Vec<SourceName> = set.docs.iter().map(|d| d.display.clone()).collect();
         let root = &docs[0];
@@ -92,7 +107,7 @@ impl CompiledSchema {
             });
         }
         let patterns = PatternCache::default();
-        let validator = jsonschema::options()
+        let mut options = jsonschema::options()
             .with_draft(set.dialect.draft())
             .with_base_uri(doc_uri(0))
             .with_retriever(SetRetriever { docs: docs.clone() })
@@ -101,12 +116,14 @@ impl CompiledSchema {
                     .size_limit(PATTERN_SIZE_LIMIT)
                     .dfa_size_limit(PATTERN_SIZE_LIMIT),
             )
-            .with_keyword("format", format_keyword)
             .with_keyword(PATTERN_KEYWORD, move |_, value, _| {
                 pattern_keyword(&patterns, value)
-            })
-            .build(root)
-            .map_err(|e| compile_error(&e, &names))?;
+            });
+        options = match helm {
+            HelmVersion::V3 => options.with_keyword("format", format_keyword),
+            HelmVersion::V4 => options.should_validate_formats(false),
+        };
+        let validator = options.build(root).map_err(|e| compile_error(&e, &names))?;
         Ok(CompiledSchema {
             validator,
             docs: Arc::unwrap_or_clone(docs),
@@ -125,11 +142,13 @@ impl CompiledSchema {
                     .unwrap_or(0);
                 let keyword_pointer = e.schema_path().as_str().to_string();
                 let instance_pointer = e.instance_path().as_str().to_string();
+                let eval_pointer = e.evaluation_path().as_str().to_string();
                 RawError {
                     kind: e.into_parts().kind,
                     instance_pointer,
                     doc,
                     keyword_pointer,
+                    eval_pointer,
                 }
             })
             .collect()

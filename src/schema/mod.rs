@@ -34,6 +34,7 @@ mod instance;
 mod keywords;
 mod locate;
 mod message;
+mod message_v4;
 mod normalize;
 mod pointer;
 mod schema_set;

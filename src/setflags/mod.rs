@@ -19,7 +19,7 @@ mod typed_value;
 
 use std::path::Path;
 
-use crate::values::{Map, Node, Value};
+use crate::values::{HelmVersion, Map, Node, Value};
 
 pub use error::{PairError, SetFlagError};
 pub use go_url::{GoUrlError, UrlProblem};
@@ -37,11 +37,16 @@ use parser::Parser;
 /// user values are always a map).
 ///
 /// On error `user` may hold the pairs applied before the failing one; Helm stops there too.
+///
+/// Under Helm 4 a `--set-json` whose value starts with `{` is a bare JSON object, merged
+/// into the user values as a values file is (maps recurse, anything else replaces), and an
+/// unclosed index ends a flag silently (see `Parser::key_index`).
 pub fn apply_set_flags(
     user: &mut Node,
     flags: &[SetFlag],
     cwd: &Path,
     max_file_bytes: u64,
+    helm: HelmVersion,
 ) -> Result<(), SetFlagError> {
     let mut ordered: Vec<&SetFlag> = flags.iter().collect();
     ordered.sort_by_key(|flag| flag.kind);
@@ -54,12 +59,37 @@ pub fn apply_set_flags(
         _ => Map::new(),
     };
     let result = ordered.into_iter().try_for_each(|flag| {
-        Parser::new(flag, files)
+        if helm.is_v4() && flag.kind == FlagKind::Json && flag.text.trim().starts_with('{') {
+            return merge_json_object(&mut root, flag);
+        }
+        Parser::new(flag, files, helm)
             .apply(&mut root)
             .map_err(|reason| SetFlagError::new(flag.kind, &flag.text, reason))
     });
     user.value = Value::Map(root);
     result
+}
+
+/// Helm 4's `--set-json '{"a":{"x":1}}'`: the whole value decoded as one JSON object and
+/// merged into the user values with Helm 4's `MergeMaps` (the `-f` merge rule).
+fn merge_json_object(root: &mut Map, flag: &SetFlag) -> Result<(), SetFlagError> {
+    let text = flag.text.trim();
+    let fail = |reason| SetFlagError::JsonObject {
+        text: flag.text.clone(),
+        reason,
+    };
+    let (node, end) = json_value::decode_json_prefix(text, &flag.origin()).map_err(fail)?;
+    if !text[end..].trim().is_empty() {
+        return Err(fail(PairError::Json {
+            message: "invalid character after top-level value".into(),
+        }));
+    }
+    let mut merged = Node::new(Value::Map(std::mem::take(root)), flag.origin());
+    crate::layer::merge_user_node(&mut merged, node);
+    if let Value::Map(map) = merged.value {
+        *root = map;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -116,7 +146,7 @@ mod tests {
     fn run(flags: &[(FlagKind, &str)], start_json: &str, cwd: &Path) -> Result<String, String> {
         let flags: Vec<SetFlag> = flags.iter().map(|&(k, t)| SetFlag::new(k, t)).collect();
         let mut user = start(start_json);
-        apply_set_flags(&mut user, &flags, cwd, 12)
+        apply_set_flags(&mut user, &flags, cwd, 12, HelmVersion::V3)
             .map(|()| to_json_compact(&user))
             .map_err(|e| e.to_string())
     }
@@ -322,7 +352,7 @@ mod tests {
             SetFlag::new(Set, "i=1,z=0,s=1.0"),
             SetFlag::new(Json, "j=1"),
         ];
-        apply_set_flags(&mut user, &flags, dir.path(), 100).unwrap();
+        apply_set_flags(&mut user, &flags, dir.path(), 100, HelmVersion::V3).unwrap();
         let map = user.as_map().unwrap();
         let kinds: Vec<(&str, &Value)> = ["f", "i", "z", "s", "j"]
             .iter()
@@ -348,7 +378,7 @@ mod tests {
             SetFlag::new(Str, "a.b=s"),
             SetFlag::new(Set, "a.b=1,n.m=2,l[3]=x"),
         ];
-        apply_set_flags(&mut user, &flags, dir.path(), 100).unwrap();
+        apply_set_flags(&mut user, &flags, dir.path(), 100, HelmVersion::V3).unwrap();
         let set = Origin::whole(Arc::from("--set a.b=1,n.m=2,l[3]=x"));
         let string = Origin::whole(Arc::from("--set-string a.b=s"));
         let at = |path: &str| user.get(&KeyPath::parse(path).unwrap()).unwrap();
@@ -374,7 +404,7 @@ mod tests {
         let dir = fixture_dir();
         let mut user = start(r#"{"a":{"b":5}}"#);
         let flags = [SetFlag::new(Set, "x=1,a.b.c=2")];
-        let err = apply_set_flags(&mut user, &flags, dir.path(), 100).unwrap_err();
+        let err = apply_set_flags(&mut user, &flags, dir.path(), 100, HelmVersion::V3).unwrap_err();
         assert_eq!(err.kind(), Set);
         match &err {
             SetFlagError::Pair { text, reason, .. } => {
@@ -394,7 +424,7 @@ mod tests {
             other => panic!("unexpected error {other:?}"),
         }
         let json = [SetFlag::new(Json, "a={bad}")];
-        let err = apply_set_flags(&mut user, &json, dir.path(), 100).unwrap_err();
+        let err = apply_set_flags(&mut user, &json, dir.path(), 100, HelmVersion::V3).unwrap_err();
         let cause = std::error::Error::source(&err).map(|c| c.to_string());
         assert_eq!(
             cause.as_deref(),
@@ -407,7 +437,14 @@ mod tests {
     fn non_map_root_becomes_a_map() {
         let dir = fixture_dir();
         let mut user = Node::new(Value::Null, file_origin());
-        apply_set_flags(&mut user, &[SetFlag::new(Set, "a=1")], dir.path(), 100).unwrap();
+        apply_set_flags(
+            &mut user,
+            &[SetFlag::new(Set, "a=1")],
+            dir.path(),
+            100,
+            HelmVersion::V3,
+        )
+        .unwrap();
         assert_eq!(to_json_compact(&user), r#"{"a":1}"#);
     }
 
@@ -416,14 +453,27 @@ mod tests {
         let dir = fixture_dir();
         let deep = format!("a{}=1", "[0]".repeat(5000));
         let mut user = start("{}");
-        let err =
-            apply_set_flags(&mut user, &[SetFlag::new(Set, deep)], dir.path(), 100).unwrap_err();
+        let err = apply_set_flags(
+            &mut user,
+            &[SetFlag::new(Set, deep)],
+            dir.path(),
+            100,
+            HelmVersion::V3,
+        )
+        .unwrap_err();
         assert_eq!(
             err.to_string(),
             "failed parsing --set data: key nests deeper than 200 levels; strata does not follow it"
         );
         let ok = format!("a{}=1", "[0]".repeat(199));
         let mut user = start("{}");
-        apply_set_flags(&mut user, &[SetFlag::new(Set, ok)], dir.path(), 100).unwrap();
+        apply_set_flags(
+            &mut user,
+            &[SetFlag::new(Set, ok)],
+            dir.path(),
+            100,
+            HelmVersion::V3,
+        )
+        .unwrap();
     }
 }

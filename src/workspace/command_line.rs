@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use crate::layer::merge_user_files;
 use crate::setflags::{apply_set_flags, SetFlag, SetFlagError};
-use crate::values::{Node, Origin};
+use crate::values::{HelmVersion, Node, Origin};
 use crate::yaml::ParsedFile;
 
 /// Values given on the command line.
@@ -20,6 +20,8 @@ pub struct CommandLineValues {
     pub cwd: PathBuf,
     /// The largest file `--set-file` may read.
     pub max_file_bytes: u64,
+    /// Whose semantics apply (`--helm-version`, else `strata.yaml`'s `helm.version`).
+    pub helm: HelmVersion,
 }
 
 impl CommandLineValues {
@@ -35,8 +37,22 @@ impl CommandLineValues {
                 .chain(lower)
                 .chain(self.files.iter().filter_map(|f| f.root.clone())),
         );
-        apply_set_flags(&mut user, &self.flags, &self.cwd, self.max_file_bytes)?;
+        apply_set_flags(
+            &mut user,
+            &self.flags,
+            &self.cwd,
+            self.max_file_bytes,
+            self.helm,
+        )?;
         Ok(user)
+    }
+
+    /// Returns the same values under another Helm's semantics.
+    pub fn with_helm(&self, helm: HelmVersion) -> CommandLineValues {
+        CommandLineValues {
+            helm,
+            ..self.clone()
+        }
     }
 
     /// Returns the user values of the command line alone.
@@ -57,6 +73,7 @@ impl CommandLineValues {
                     std::slice::from_ref(flag),
                     &self.cwd,
                     self.max_file_bytes,
+                    self.helm,
                 )
                 .ok()
                 .map(|_| (flag.kind.flag_name().to_string(), node))

@@ -15,6 +15,9 @@ use super::config::{is_safe_name, Config, CONFIG_FILE};
 use super::error::WorkspaceError;
 use super::release::Release;
 
+/// Charts already read, by name and by the Helm whose reading of `values.yaml` applies.
+type ChartCache = HashMap<(String, crate::values::HelmVersion), Arc<Chart>>;
+
 /// A workspace: its root folder, its settings and the charts it holds.
 #[derive(Clone, Debug)]
 pub struct Workspace {
@@ -23,7 +26,7 @@ pub struct Workspace {
     config: Config,
     charts: Vec<String>,
     /// Charts already read, by name: every stage's release of a chart shares one reading.
-    loaded: Arc<Mutex<HashMap<String, Arc<Chart>>>>,
+    loaded: Arc<Mutex<ChartCache>>,
 }
 
 impl Workspace {
@@ -73,6 +76,20 @@ impl Workspace {
     }
 
     /// Returns the chart `name`, reading it with `load` the first time it is asked for.
+    /// Returns whose semantics apply: `strata.yaml`'s `helm.version`, or what
+    /// [`Workspace::with_helm`] set.
+    pub fn helm(&self) -> crate::values::HelmVersion {
+        self.config.helm
+    }
+
+    /// Returns the same workspace under another Helm's semantics (`--helm-version`); the
+    /// charts already read are shared, each reading kept per Helm version.
+    pub fn with_helm(&self, helm: crate::values::HelmVersion) -> Workspace {
+        let mut ws = self.clone();
+        ws.config.helm = helm;
+        ws
+    }
+
     pub(crate) fn loaded_chart(
         &self,
         name: &str,
@@ -84,7 +101,7 @@ impl Workspace {
             .loaded
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .get(name)
+            .get(&(name.to_string(), self.helm()))
         {
             return Ok(chart.clone());
         }
@@ -92,7 +109,7 @@ impl Workspace {
         self.loaded
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .insert(name.to_string(), chart.clone());
+            .insert((name.to_string(), self.helm()), chart.clone());
         Ok(chart)
     }
 

@@ -61,6 +61,7 @@ impl Release {
                 tree: ws.tree().clone(),
                 display_root: String::new(),
                 limits: ws.config().limits.clone(),
+                helm: ws.helm(),
             };
             load_chart(&files, &self.chart_dir())
         })
@@ -73,6 +74,7 @@ impl Release {
         command_line: &CommandLineValues,
     ) -> Result<ReleaseValues, WorkspaceError> {
         let limits = &ws.config().limits;
+        let command_line = &command_line.with_helm(ws.helm());
         let chart = self.chart(ws)?;
         let mut overlays = Vec::new();
         for path in &self.overlays {
@@ -96,7 +98,7 @@ impl Release {
                 .iter()
                 .filter_map(|layer| layer.parsed.root.clone()),
         )?;
-        let mut computed = compute(&chart, &user)?;
+        let mut computed = compute(&chart, &user, command_line.helm)?;
         order_keys_like(&mut computed.values, &chart.defaults);
         Ok(ReleaseValues {
             chart,

@@ -24,6 +24,7 @@
 mod anchors;
 mod base64;
 mod builder;
+mod documents;
 mod encoding;
 mod error;
 mod frame;
@@ -37,6 +38,7 @@ mod resolve;
 mod scalar;
 mod tag;
 
+pub use documents::parse_values_as;
 pub use error::YamlError;
 pub use hazard::{Hazard, HazardKind, ScalarRole, MAX_REPORTED_HAZARDS};
 pub use input_limits::{read_values_file, InputLimits, ReadError};

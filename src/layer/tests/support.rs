@@ -168,7 +168,7 @@ fn run_case(row: &Json) -> Result<(), String> {
     let user = merge_user_files(files);
     let expected = &row["expected"];
     let computed = match (
-        compute(&chart, &user),
+        compute(&chart, &user, crate::values::HelmVersion::V3),
         expected.get("error").and_then(Json::as_str),
     ) {
         (Err(err), Some(text)) if err.to_string() == text => return Ok(()),
