@@ -97,6 +97,20 @@ fn normalize_object(
 ) -> Result<(), SchemaError> {
     let fail = |message: String| invalid(set, place, &message);
     map.remove("$schema");
+    if set.dialect.is_modern() {
+        // The 2019-09 and 2020-12 metaschemas allow no fragment in `$id` (`$anchor` names
+        // anchors); Helm 4 refuses such a schema.
+        if let Some(Value::String(id)) = map.get("$id") {
+            if id
+                .split_once('#')
+                .is_some_and(|(_, fragment)| !fragment.is_empty())
+            {
+                return Err(fail(format!(
+                    "is not valid against metaschema: $id {id:?} does not match pattern '^[^#]*#?$'"
+                )));
+            }
+        }
+    }
     check_ids(map, set.dialect).map_err(fail)?;
     if let Some(target) = set.refs.get(place) {
         let reference = if target.doc == place.doc {

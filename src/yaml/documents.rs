@@ -23,7 +23,9 @@ pub fn parse_values_as(
     helm: HelmVersion,
 ) -> Result<ParsedFile, YamlError> {
     let first = parse_values(bytes, source.clone(), limits)?;
-    if !helm.is_v4() || first.extra_document.is_none() {
+    // Helm 4 splits at every `---` line before reading YAML, even in a file of one document.
+    let has_separator = bytes.starts_with(b"---") || bytes.windows(4).any(|w| w == b"\n---");
+    if !helm.is_v4() || !has_separator {
         return Ok(first);
     }
     let mut merged: Option<Node> = None;
@@ -36,6 +38,12 @@ pub fn parse_values_as(
     for (line_offset, chunk) in split_documents(bytes, &source)? {
         if is_blank(chunk) {
             continue;
+        }
+        if is_directives_only(chunk) {
+            return Err(YamlError::Syntax {
+                origin: Origin::new(source.clone(), line_offset + 1, 1),
+                message: "a directive with no document: Helm 4 splits the file at `---` first, so `%YAML` before `---` stands alone".into(),
+            });
         }
         let mut parsed =
             parse_values(chunk, source.clone(), limits).map_err(|e| shift_error(e, line_offset))?;
@@ -107,6 +115,17 @@ fn is_blank(chunk: &[u8]) -> bool {
         .lines()
         .map(|l| l.trim().trim_start_matches('\u{feff}'))
         .all(|l| l.is_empty() || l.starts_with('#'))
+}
+
+/// Returns true for a document of directives (`%YAML 1.1`), blank lines and comments only,
+/// which go-yaml refuses ("did not find expected <document start>").
+fn is_directives_only(chunk: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(chunk);
+    let mut lines = text
+        .lines()
+        .map(|l| l.trim().trim_start_matches('\u{feff}'))
+        .filter(|l| !l.is_empty() && !l.starts_with('#'));
+    lines.clone().next().is_some() && lines.all(|l| l.starts_with('%'))
 }
 
 fn shift(origin: &mut Origin, lines: u32) {
@@ -195,6 +214,18 @@ mod tests {
                 "a: 1\n--- {b: 2}\n",
                 Ok(r#"{"a":1}"#),
                 Err("m.yaml:2:4"),
+            ),
+            (
+                "a directive before the first separator stands alone in Helm 4",
+                "%YAML 1.1\n---\na: 1\n",
+                Ok(r#"{"a":1}"#),
+                Err("m.yaml:1:1"),
+            ),
+            (
+                "content after a lone separator is Helm 4's error",
+                "--- {a: 1}\n",
+                Ok(r#"{"a":1}"#),
+                Err("m.yaml:1:4"),
             ),
             (
                 "an error in a later document is at its line",
