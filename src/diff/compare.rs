@@ -13,6 +13,7 @@ use super::release_diff::{
 };
 use super::secret_rules::SecretRules;
 use super::tree_diff::TreeSide;
+use super::verdicts::{release_violations, verdict_changes};
 use super::write_only::release_write_only;
 
 /// What is compared with what.
@@ -77,7 +78,7 @@ impl DiffReport {
 
     /// Returns true when a change remains after the ignore rules.
     pub fn has_changes(&self) -> bool {
-        self.releases.iter().any(|r| !r.changes.is_empty())
+        self.releases.iter().any(ReleaseDiff::has_changes)
     }
 
     /// Returns how many changes the ignore rules left out.
@@ -327,6 +328,10 @@ pub fn compare_helm_versions(
     for release in &mut report.releases {
         release.old.source = format!("helm{old}");
         release.new.source = format!("helm{new}");
+        let stage = &release.new.stage;
+        let before = release_violations(&old_ws, stage, &release.chart)?;
+        let after = release_violations(&new_ws, stage, &release.chart)?;
+        release.verdicts = verdict_changes(&before, &after);
     }
     Ok(report)
 }

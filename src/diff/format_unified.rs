@@ -81,6 +81,17 @@ pub fn format_unified(report: &DiffReport, color: bool) -> Unified {
             if hidden == 1 { "value" } else { "values" }
         ));
     }
+    // A patch has no place for verdicts: they go with the notes, one per line.
+    for release in &report.releases {
+        for verdict in &release.verdicts {
+            notes.push(format!(
+                "{}: schema: {} at {}",
+                release.label(),
+                verdict.line(&report.old.name, &report.new.name),
+                verdict.place()
+            ));
+        }
+    }
     Unified { patch, notes }
 }
 

@@ -37,6 +37,7 @@ mod secret_rules;
 #[cfg(test)]
 mod test_support;
 mod tree_diff;
+mod verdicts;
 mod write_only;
 
 pub use change::{Change, ChangeKind, Hidden, Shown, SummaryColumn};
@@ -58,3 +59,5 @@ pub use matrix::{build_matrix, Cell, ChartMatrix, Matrix, MatrixRow};
 pub use release_diff::{diff_release, Counts, DiffOptions, ReleaseDiff, ReleasePair, ReleaseSide};
 pub use secret_rules::{mask_node, SecretRules};
 pub use tree_diff::{CompareRules, TreeSide};
+pub use verdicts::VerdictChange;
+pub(crate) use verdicts::{release_violations, verdict_changes};

@@ -57,18 +57,21 @@ pub enum Rule {
     /// A file under `environments/` that no release reads (a misspelt chart or stage, a
     /// `.yml` overlay).
     StrayFile,
+    /// Something a workspace on Helm 3 writes that Helm 4 reads differently.
+    Helm4Change,
 }
 
 impl Rule {
     /// The names of the rules whose severity `lint.severity` sets (policies have their own
     /// `severity`).
-    pub const CONFIGURABLE: [Rule; 6] = [
+    pub const CONFIGURABLE: [Rule; 7] = [
         Rule::UnknownKey,
         Rule::YamlHazard,
         Rule::DuplicateKey,
         Rule::RedundantOverride,
         Rule::Schema,
         Rule::StrayFile,
+        Rule::Helm4Change,
     ];
 
     /// Returns the rule's name in output and in `strata.yaml` (`unknown-key`,
@@ -82,6 +85,7 @@ impl Rule {
             Rule::Policy(name) => format!("policy/{name}"),
             Rule::Schema => "schema".into(),
             Rule::StrayFile => "stray-file".into(),
+            Rule::Helm4Change => "helm4-change".into(),
         }
     }
 }

@@ -20,6 +20,7 @@
 mod chart_keys;
 mod file_rules;
 mod finding;
+mod helm4_change;
 mod redaction;
 mod redundant;
 mod schema_keys;

@@ -80,7 +80,9 @@ impl Default for LintSettings {
 fn default_severity(rule: &Rule) -> Severity {
     match rule {
         Rule::UnknownKey | Rule::DuplicateKey | Rule::Schema | Rule::Policy(_) => Severity::Error,
-        Rule::YamlHazard | Rule::RedundantOverride | Rule::StrayFile => Severity::Warning,
+        Rule::YamlHazard | Rule::RedundantOverride | Rule::StrayFile | Rule::Helm4Change => {
+            Severity::Warning
+        }
     }
 }
 
@@ -261,7 +263,7 @@ mod tests {
             ),
             (
                 "lint:\n  severity:\n    unknown-keys: off\n",
-                "unknown rule \"unknown-keys\" in lint.severity; the rules are: unknown-key, yaml-hazard, duplicate-key, redundant-override, schema, stray-file (a policy sets its own severity)",
+                "unknown rule \"unknown-keys\" in lint.severity; the rules are: unknown-key, yaml-hazard, duplicate-key, redundant-override, schema, stray-file, helm4-change (a policy sets its own severity)",
                 at(3, 5),
             ),
             (

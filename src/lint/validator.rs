@@ -143,6 +143,37 @@ impl<'a> Validator<'a> {
             None if chart_values_exists => Origin::new(source_of(&chart_values), 1, 1),
             None => Origin::new(source_of(&release.chart_dir().join("Chart.yaml")), 1, 1),
         };
+        if self.ws.helm() == crate::values::HelmVersion::V3
+            && self.settings.severity(&Rule::Helm4Change).is_some()
+        {
+            let schemas: Vec<&crate::schema::SchemaSource> = values
+                .chart
+                .schema
+                .iter()
+                .chain(workspace_schema.as_ref())
+                .collect();
+            let changes =
+                super::helm4_change::helm4_changes(self.ws, release, values, &schemas, &fallback);
+            for f in changes {
+                if let Some(severity) = self.settings.severity(&f.rule) {
+                    if self
+                        .reported
+                        .insert((f.rule.clone(), f.origin.clone(), f.message.clone()))
+                    {
+                        findings.push(Finding {
+                            stage: release.stage.clone(),
+                            chart: release.chart.clone(),
+                            rule: f.rule,
+                            severity,
+                            message: f.message,
+                            origin: f.origin,
+                            secret: secret(&f.path),
+                            path: f.path,
+                        });
+                    }
+                }
+            }
+        }
         if let Some(severity) = self.settings.severity(&Rule::Schema) {
             let violations = crate::schema::validate_release(
                 &values.chart,
