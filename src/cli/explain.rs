@@ -44,6 +44,26 @@ fn action_word(action: &TraceAction) -> &'static str {
     }
 }
 
+/// Relabels, for Helm 4, a nested `null` written over a `null` as an override: Helm 4 keeps
+/// it where Helm 3 deletes the key (`layer::coalesce_tables`). A chart's top-level key is
+/// still deleted by both.
+fn keep_nested_null_over_null(steps: &mut [crate::layer::TraceStep], path: &KeyPath) {
+    if path.segments().len() < 2 {
+        return;
+    }
+    for i in 1..steps.len() {
+        let over_null = steps[i - 1].value == crate::values::Value::Null;
+        let step = &mut steps[i];
+        if over_null
+            && step.action == TraceAction::Delete
+            && step.at == *path
+            && step.value == crate::values::Value::Null
+        {
+            step.action = TraceAction::Override;
+        }
+    }
+}
+
 /// Runs `strata explain`.
 pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     let path = KeyPath::parse(&args.key)?;
@@ -79,7 +99,10 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
             .iter()
             .map(|(label, node)| (label.clone(), node)),
     );
-    let steps = trace(&layers, &path);
+    let mut steps = trace(&layers, &path);
+    if ws.helm().is_v4() {
+        keep_nested_null_over_null(&mut steps, &path);
+    }
     // Secrets are never printed (reliability §4): the value at a secret path shows as
     // `<redacted>`, and secrets inside a map or list shown whole are hidden the way `diff`
     // hides them (key names, `secrets:` paths, `writeOnly`, URL credentials, keys, tokens).

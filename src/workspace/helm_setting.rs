@@ -32,8 +32,10 @@ pub(super) fn helm_version(node: &Node) -> Result<HelmVersion, WorkspaceError> {
             Value::Int(i) => i.to_string(),
             _ => String::new(),
         };
-        version =
-            HelmVersion::parse(&text).ok_or_else(|| fail("helm.version must be 3 or 4", value))?;
+        version = HelmVersion::parse(&text).ok_or_else(|| WorkspaceError::Config {
+            message: "helm.version must be 3 or 4".to_string(),
+            origin: value.origin.clone(),
+        })?;
     }
     Ok(version)
 }

@@ -5,6 +5,7 @@
 mod bad_input;
 mod diff;
 mod explain;
+mod helm4;
 mod matrix;
 mod merge;
 mod readme;
