@@ -793,6 +793,69 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    /// Every line Helm 4.1.4 printed for these values (its order is random; sorted here).
+    #[test]
+    fn errors_nest_as_helm4_prints_them() {
+        let schema = r##"{"properties": {
+            "replicas": {"type": "integer", "minimum": 1},
+            "image": {"type": "object", "required": ["tag"], "properties": {"tag": {"type": "string", "pattern": "^v"}}},
+            "pair": {"prefixItems": [{"type": "string"}]},
+            "mode": {"enum": ["fast", "slow"]},
+            "any": {"anyOf": [{"type": "string"}, {"type": "integer"}]},
+            "ref": {"$ref": "#/$defs/s"},
+            "all": {"allOf": [{"type": "string"}, {"minLength": 3}]},
+            "mail": {"format": "email"},
+            "big": {"maximum": 1000},
+            "str": {"minLength": 2000},
+            "s": {"maxLength": 1, "pattern": "^a$"}
+          },
+          "$defs": {"s": {"type": "string"}},
+          "additionalProperties": false,
+          "required": ["zzz", "yyy"],
+          "dependentRequired": {"a": ["b"]}
+        }"##;
+        let values = json!({
+            "replicas": 0, "image": {"tag": 5}, "pair": [1], "mode": "x", "any": 1.5,
+            "ref": 1, "all": 1, "mail": "notmail", "big": 123456.5, "str": "ab", "a": 1,
+            "s": "it's"
+        });
+        let source = crate::schema::SchemaSource::chart(
+            std::sync::Arc::from("values.schema.json"),
+            None,
+            schema.as_bytes().to_vec(),
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let compiled = CompiledSchema::compile_as(
+            &source,
+            &crate::source::DirTree::new(dir.path()),
+            1 << 20,
+            crate::values::HelmVersion::V4,
+        )
+        .unwrap();
+        let raws = compiled.errors(&values);
+        let mut lines: Vec<String> = describe_v4(&raws, &compiled, &values)
+            .iter()
+            .map(|d| format!("- at {}: {}", quote(&d.instance_pointer), d.message))
+            .collect();
+        lines.sort();
+        let want = [
+            "- at '': additional properties 'a' not allowed",
+            "- at '': missing properties 'zzz', 'yyy'",
+            "- at '': properties 'b' required, if 'a' exists",
+            "- at '/all': 'allOf' failed\n  - at '/all': got number, want string",
+            "- at '/any': 'anyOf' failed\n  - at '/any': got number, want string\n  - at '/any': got number, want integer",
+            "- at '/big': maximum: got 123,456.5, want 1,000",
+            "- at '/image/tag': got number, want string",
+            "- at '/mode': value must be one of 'fast', 'slow'",
+            "- at '/pair/0': got number, want string",
+            "- at '/ref': got number, want string",
+            "- at '/replicas': minimum: got 0, want 1",
+            "- at '/s': validation failed\n  - at '/s': maxLength: got 4, want 1\n  - at '/s': 'it\\'s' does not match pattern '^a$'",
+            "- at '/str': minLength: got 2, want 2,000",
+        ];
+        assert_eq!(lines, want);
+    }
+
     #[test]
     fn words_read_as_v6_prints_them() {
         assert_eq!(quote("it's"), r"'it\'s'");

@@ -153,6 +153,56 @@ mod tests {
 
     use FlagKind::{File, Json, Literal, Set, String as Str};
 
+    /// Rows where Helm 4.1.4 reads the flags otherwise than Helm 3: (flags, start values,
+    /// Helm 3's result, Helm 4's result), each measured on the real binaries.
+    #[test]
+    fn helm4_differs_where_measured() {
+        let dir = tempfile::tempdir().unwrap();
+        let rows: &[(&[(FlagKind, &str)], &str, &str, &str)] = &[
+            (
+                &[(Json, r#"{"a":{"x":1},"n":null}"#)],
+                r#"{"a":{"y":2},"b":1}"#,
+                r#"error: failed parsing --set-json data {"a":{"x":1},"n":null}"#,
+                r#"{"a":{"x":1,"y":2},"b":1,"n":null}"#,
+            ),
+            (
+                &[(Json, r#" {"a":[1]} "#)],
+                r#"{"a":{"y":2}}"#,
+                r#"error: failed parsing --set-json data  {"a":[1]} "#,
+                r#"{"a":[1]}"#,
+            ),
+            (
+                &[(Json, r#"{"a":}"#)],
+                "{}",
+                r#"error: failed parsing --set-json data {"a":}"#,
+                r#"error: failed parsing --set-json data JSON: {"a":}"#,
+            ),
+            (
+                &[(Set, "b=2,a[0=1")],
+                "{}",
+                "error: failed parsing --set data: error parsing index: EOF",
+                r#"{"b":2}"#,
+            ),
+            (
+                &[(Set, "a[0][1=x")],
+                "{}",
+                "error: failed parsing --set data: error parsing index: EOF",
+                r#"{"a":[]}"#,
+            ),
+        ];
+        for (flags, start_json, helm3, helm4) in rows {
+            for (helm, want) in [(HelmVersion::V3, helm3), (HelmVersion::V4, helm4)] {
+                let flags: Vec<SetFlag> = flags.iter().map(|&(k, t)| SetFlag::new(k, t)).collect();
+                let mut user = start(start_json);
+                let got = match apply_set_flags(&mut user, &flags, dir.path(), 12, helm) {
+                    Ok(()) => to_json_compact(&user),
+                    Err(e) => format!("error: {e}"),
+                };
+                assert_eq!(&got, want, "{flags:?} under Helm {helm}");
+            }
+        }
+    }
+
     /// Flags, user values before, and the user values after as JSON or the error text.
     type Row = (
         &'static str,
