@@ -158,7 +158,8 @@ mod tests {
     #[test]
     fn helm4_differs_where_measured() {
         let dir = tempfile::tempdir().unwrap();
-        let rows: &[(&[(FlagKind, &str)], &str, &str, &str)] = &[
+        type Row<'a> = (&'a [(FlagKind, &'a str)], &'a str, &'a str, &'a str);
+        let rows: &[Row] = &[
             (
                 &[(Json, r#"{"a":{"x":1},"n":null}"#)],
                 r#"{"a":{"y":2},"b":1}"#,
