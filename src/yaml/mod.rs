@@ -18,6 +18,9 @@
 //!    1.1 plain scalars); maps follow the duplicate and merge rules of `frame`; scalars
 //!    Helm reads differently from how they look are noted by `hazard`, for lint.
 //!
+//! [`parse_values_as`] reads a file as the selected Helm does: Helm 4 merges every document
+//! (`documents.rs`).
+//!
 //! Not here: reading files from disk and capping their size (`source`), merging layers
 //! (`layer`).
 
