@@ -35,6 +35,9 @@ struct Item {
     doc: usize,
     schema_pointer: String,
     causes: Vec<Item>,
+    /// v6's `Group` (`validation failed` over a subschema's errors), which the top level
+    /// unwraps; a `$ref`'s errors under the same words are a `Reference`, which it keeps.
+    group: bool,
 }
 
 impl Item {
@@ -153,8 +156,14 @@ pub(crate) fn describe_v4(
     schema: &CompiledSchema,
     instance: &Value,
 ) -> Vec<Described> {
-    let leaves: Vec<Leaf> = errors.iter().map(Leaf::of_raw).collect();
-    let items = evaluate(leaves, "", schema, instance);
+    let mut leaves: Vec<Leaf> = errors.iter().map(Leaf::of_raw).collect();
+    repair_custom_paths(&mut leaves);
+    let mut items = evaluate(leaves, "", schema, instance);
+    // v6 reports the root subschema's errors one by one: a single group (a property's
+    // several errors) is unwrapped into them, a `$ref`'s is not.
+    if items.len() == 1 && items[0].group {
+        items = items.remove(0).causes;
+    }
     items
         .into_iter()
         .map(|item| {
@@ -250,6 +259,10 @@ fn evaluate(leaves: Vec<Leaf>, at: &str, schema: &CompiledSchema, instance: &Val
             let mut result = result;
             if result.keyword == "validation" {
                 result.keyword = key[0].clone();
+                // A `$ref`'s several errors are v6's `Reference`, not a `Group`.
+                if key[0].starts_with('$') {
+                    result.group = false;
+                }
             }
             items.push(result);
         }
@@ -263,6 +276,7 @@ fn evaluate(leaves: Vec<Leaf>, at: &str, schema: &CompiledSchema, instance: &Val
             doc: first.doc,
             schema_pointer: first.schema_pointer.clone(),
             causes: all_of,
+            group: false,
         });
     }
     items.sort_by_key(|i| rank(&i.keyword));
@@ -283,7 +297,39 @@ fn fold(mut items: Vec<Item>, at: &str) -> Option<Item> {
             doc: items[0].doc,
             schema_pointer: items[0].schema_pointer.clone(),
             causes: items,
+            group: true,
         }),
+    }
+}
+
+/// Gives strata's own keywords (`pattern`) their evaluation path: the crate reports their
+/// absolute location there, which differs from the path through a `$ref`. A keyword error of
+/// the same subschema and value knows the right one.
+fn repair_custom_paths(leaves: &mut [Leaf]) {
+    let parent = |leaf: &Leaf| {
+        let tokens = pointer::tokens(&leaf.keyword_pointer).unwrap_or_default();
+        (
+            leaf.doc,
+            tokens[..tokens.len().saturating_sub(1)].to_vec(),
+            leaf.instance.clone(),
+        )
+    };
+    let known: Vec<_> = leaves
+        .iter()
+        .filter(|l| !matches!(l.kind, ValidationErrorKind::Custom { .. }))
+        .map(|l| (parent(l), l.eval[..l.eval.len().saturating_sub(1)].to_vec()))
+        .collect();
+    for leaf in leaves.iter_mut() {
+        if !matches!(leaf.kind, ValidationErrorKind::Custom { .. }) {
+            continue;
+        }
+        let key = parent(leaf);
+        if let Some((_, prefix)) = known.iter().find(|(k, _)| *k == key) {
+            let mut eval = prefix.clone();
+            eval.extend(leaf.eval.last().cloned());
+            leaf.full_len = leaf.full_len - leaf.eval.len() + eval.len();
+            leaf.eval = eval;
+        }
     }
 }
 
@@ -358,6 +404,7 @@ fn describe_leaf(leaf: &Leaf, schema: &CompiledSchema, instance: &Value) -> Vec<
         doc: leaf.doc,
         schema_pointer: schema_pointer.clone(),
         causes: Vec::new(),
+        group: false,
     };
     let got_len = |v: Option<&Value>| match v {
         Some(Value::String(s)) => s.chars().count(),
@@ -664,7 +711,8 @@ fn branches(
     let causes = context
         .iter()
         .filter_map(|errors| {
-            let leaves: Vec<Leaf> = errors.iter().map(|e| Leaf::of_error(e, skip)).collect();
+            let mut leaves: Vec<Leaf> = errors.iter().map(|e| Leaf::of_error(e, skip)).collect();
+            repair_custom_paths(&mut leaves);
             fold(
                 evaluate(leaves, &leaf.instance, schema, instance),
                 &leaf.instance,

@@ -35,6 +35,7 @@ pub fn cases() -> Vec<Case> {
     all.extend(refs_and_drafts());
     all.extend(formats());
     all.extend(schema_errors());
+    all.extend(nested_reports());
     all
 }
 
@@ -467,5 +468,59 @@ fn schema_errors() -> Vec<Case> {
             case("schema_minimum_above_maximum_accepted"),
             r#"{"properties": {"n": {"minimum": 5, "maximum": 1}}}"#,
         ),
+    ]
+}
+
+/// Inputs whose Helm 4 report nests or groups: several errors of one value (`validation
+/// failed`), `anyOf`/`allOf`/`oneOf` with their branches, lists of names, grouped numbers.
+/// The fragments are Helm 3's lines; under Helm 4 every line Helm prints is compared.
+fn nested_reports() -> Vec<Case> {
+    vec![
+        schema(case("schema_report_several_errors_of_one_value"), r#"{"properties": {"s": {"maxLength": 1, "pattern": "^a$"}}}"#)
+            .set("s=bb")
+            .fails("- s: String length must be less than or equal to 1")
+            .fails("- s: Does not match pattern '^a$'"),
+        schema(case("schema_report_any_of_branches"), r#"{"properties": {"a": {"anyOf": [{"type": "string"}, {"type": "boolean"}]}}}"#)
+            .set("a=1")
+            .fails("- a: Must validate at least one schema (anyOf)"),
+        schema(case("schema_report_all_of_failing_branch"), r#"{"properties": {"a": {"allOf": [{"type": "string"}, {"minLength": 3}]}}}"#)
+            .set("a=1")
+            .fails("- a: Invalid type. Expected: string, given: integer"),
+        schema(case("schema_report_one_of_two_match"), r#"{"properties": {"o": {"oneOf": [{"type": "number"}, {"type": "integer"}]}}}"#)
+            .set("o=1")
+            .fails("- o: Must validate one and only one schema (oneOf)"),
+        schema(case("schema_report_one_of_none_match"), r#"{"properties": {"o": {"oneOf": [{"type": "string"}, {"type": "boolean"}, {"minimum": 5}]}}}"#)
+            .set("o=1")
+            .fails("- o: Must validate one and only one schema (oneOf)"),
+        schema(case("schema_report_large_numbers"), r#"{"properties": {"big": {"maximum": 1000}, "str": {"minLength": 2000}}}"#)
+            .values("big: 123456.5\nstr: ab\n")
+            .fails("- big: Must be less than or equal to 1000")
+            .fails("- str: String length must be greater than or equal to 2000"),
+        schema(case("schema_report_several_missing"), r#"{"required": ["zzz", "yyy"], "properties": {"i": {"required": ["p", "q"]}}}"#)
+            .values("i: {}\n")
+            .fails("- (root): zzz is required")
+            .fails("- i: q is required"),
+        schema(case("schema_report_several_additional"), r#"{"properties": {"k": {}}, "additionalProperties": false}"#)
+            .values("k: 1\nb: 1\na: 2\n")
+            .fails("- (root): Additional property a is not allowed")
+            .fails("- (root): Additional property b is not allowed"),
+        schema(case("schema_report_enum_of_mixed_values"), r#"{"properties": {"e": {"enum": [1, 1.5, null, true, "a"]}, "f": {"const": "x"}}}"#)
+            .values("e: z\nf: y\n")
+            .fails("- e: e must be one of the following: 1, 1.5, null, true, \"a\"")
+            .fails("- f: f does not match: \"x\""),
+        schema(case("schema_report_array_bounds"), r#"{"properties": {"u": {"uniqueItems": true, "minItems": 5, "maxItems": 1}}}"#)
+            .values("u: [1, 1]\n")
+            .fails("- u: Array must have at least 5 items")
+            .fails("- u: array items[0,1] must be unique"),
+        schema(case("schema_report_not_and_types"), r#"{"properties": {"nn": {"not": {"type": "number"}}, "t": {"type": ["null", "string", "integer"]}}}"#)
+            .values("nn: 1\nt: 1.5\n")
+            .fails("- nn: Must not validate the schema (not)")
+            .fails("- t: Invalid type. Expected: [null,string,integer], given: number"),
+        schema(case("schema_report_ref_with_several_errors"), r##"{"properties": {"r": {"$ref": "#/definitions/s"}}, "definitions": {"s": {"minLength": 3, "pattern": "^x"}}}"##)
+            .set("r=ab")
+            .fails("- r: String length must be greater than or equal to 3"),
+        schema(case("schema_report_then_branch"), r#"{"if": {"properties": {"a": {"const": 1}}}, "then": {"required": ["b", "c"]}}"#)
+            .set("a=1")
+            .fails("- (root): b is required"),
     ]
 }
