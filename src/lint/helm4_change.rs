@@ -15,6 +15,8 @@ use crate::schema::SchemaSource;
 use crate::values::{HelmVersion, KeyPath, Node, Origin, Segment, Value};
 use crate::workspace::{CommandLineValues, Release, ReleaseValues, Workspace};
 
+use crate::yaml::parse_values;
+
 use super::file_rules::FileFinding;
 use super::finding::Rule;
 use super::redaction::shown_value;
@@ -48,6 +50,20 @@ pub(super) fn helm4_changes(
         message,
     };
     let mut out = Vec::new();
+    let chart_values = release.chart_dir().join("values.yaml");
+    if let Ok(Some(bytes)) = ws.read(&chart_values) {
+        let source = std::sync::Arc::from(crate::source::display_path(&chart_values));
+        if let Ok(parsed) = parse_values(&bytes, source, &ws.config().limits.yaml) {
+            if let Some(origin) = parsed.extra_document {
+                out.push(finding(
+                    origin,
+                    KeyPath::root(),
+                    "a second YAML document: Helm 3 reads only the first, Helm 4 merges them all"
+                        .into(),
+                ));
+            }
+        }
+    }
     for schema in schemas {
         let Ok(doc) = serde_json::from_slice::<serde_json::Value>(&schema.bytes) else {
             continue;

@@ -329,3 +329,39 @@ fn matrix_follows_the_selected_helm() {
         "",
     );
 }
+
+#[test]
+fn validate_warns_about_a_chart_values_file_with_several_documents() {
+    let ws = Ws::new()
+        .file("strata.yaml", "stages: [dev]\n")
+        .file("charts/web/Chart.yaml", chart_yaml("web"))
+        .file("charts/web/values.yaml", "a: 1\n---\nextra: 1\n")
+        .file("environments/dev/web.yaml", "a: 2\n");
+    ws.run(&["validate"]).assert(
+        0,
+        r#"
+        dev/web:
+        warning[helm4-change]: a second YAML document: Helm 3 reads only the first, Helm 4 merges them all
+          --> charts/web/values.yaml:2:1
+          |
+        2 | ---
+          | ^
+
+        warning[helm4-change]: Helm 4 computes extra otherwise: absent under Helm 3, 1 under Helm 4
+          --> charts/web/values.yaml:3:8
+          |
+        3 | extra: 1
+          |        ^
+
+        1 release validated: 0 errors, 2 warnings
+        "#,
+        "",
+    );
+    // Switched off like any rule.
+    ws.file(
+        "strata.yaml",
+        "stages: [dev]\nlint:\n  severity:\n    helm4-change: off\n",
+    )
+    .run(&["validate"])
+    .assert(0, "1 release validated: no errors, no warnings\n", "");
+}
