@@ -604,7 +604,36 @@ fn describe_leaf(leaf: &Leaf, schema: &CompiledSchema, instance: &Value) -> Vec<
             let (i, j) = value.and_then(first_duplicate).unwrap_or((0, 0));
             one("uniqueItems", format!("items at {i} and {j} are equal"))
         }
-        ValidationErrorKind::Contains => one("contains", "no items match contains schema".into()),
+        ValidationErrorKind::Contains => {
+            // v6 lists each item's errors against the `contains` subschema below.
+            let items = value.and_then(Value::as_array).cloned().unwrap_or_default();
+            let causes = items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, item)| {
+                    let at = pointer::push(&leaf.instance, &i.to_string());
+                    let raws = schema.subschema_errors(leaf.doc, &leaf.keyword_pointer, item);
+                    let mut leaves: Vec<Leaf> = raws
+                        .iter()
+                        .map(|raw| {
+                            let mut leaf = Leaf::of_raw(raw);
+                            leaf.instance = format!("{at}{}", raw.instance_pointer);
+                            leaf
+                        })
+                        .collect();
+                    repair_custom_paths(&mut leaves);
+                    fold(evaluate(leaves, &at, schema, instance), &at)
+                })
+                .collect();
+            vec![Item {
+                causes,
+                ..item(
+                    "contains",
+                    "no items match contains schema".into(),
+                    Target::Value,
+                )
+            }]
+        }
         ValidationErrorKind::AdditionalItems { limit } => {
             let extra = got_len(value).saturating_sub(*limit);
             one(
