@@ -100,7 +100,8 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
             .map(|(label, node)| (label.clone(), node)),
     );
     let mut steps = trace(&layers, &path);
-    if ws.helm().is_v4() {
+    // Only where the key survives: a subchart's top-level null is deleted by both Helms.
+    if ws.helm().is_v4() && values.computed.values.get(&path).is_some() {
         keep_nested_null_over_null(&mut steps, &path);
     }
     // Secrets are never printed (reliability §4): the value at a secret path shows as
