@@ -283,11 +283,14 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
                 ));
             }
             let git = GitRepo::discover(ws.root())?;
+            // `--helm-version` applies to both revisions; without it each follows its own
+            // strata.yaml.
             let (old_ws, old_label) = at_revision(&git, &ws, from, ctx)?;
+            let old_ws = args.helm.apply(old_ws);
             let (new_ws, new_label, new_is_revision) = match to {
                 Some(to) => {
                     let (loaded, label) = at_revision(&git, &ws, to, ctx)?;
-                    (loaded, label, true)
+                    (args.helm.apply(loaded), label, true)
                 }
                 None => (ws.clone(), SideLabel::new(ws.tree().label()), false),
             };

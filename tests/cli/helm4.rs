@@ -365,3 +365,45 @@ fn validate_warns_about_a_chart_values_file_with_several_documents() {
     .run(&["validate"])
     .assert(0, "1 release validated: no errors, no warnings\n", "");
 }
+
+#[test]
+fn a_revision_diff_follows_the_selected_helm_on_both_sides() {
+    let ws = migration_workspace(HELM3).file("environments/production/web.yaml", "replicas: 3\n");
+    crate::support::commit_all(&ws, "before");
+    let ws = ws.file(
+        "environments/production/web.yaml",
+        "replicas: 3\nc:\n  d: null\n",
+    );
+    ws.run(&["diff", "--from", "HEAD", "-s", "production"])
+        .assert(
+            0,
+            r#"
+        strata diff: HEAD → working tree
+
+        production/web: 0 changed, 0 added, 1 removed
+          - c.d: null (deleted by null)
+              charts/web/values.yaml:3:6 → null at environments/production/web.yaml:3:6
+
+        1 of 1 release changed: 0 changed, 0 added, 1 removed
+        "#,
+            "",
+        );
+    ws.run(&[
+        "diff",
+        "--from",
+        "HEAD",
+        "-s",
+        "production",
+        "--helm-version",
+        "4",
+    ])
+    .assert(
+        0,
+        r#"
+            strata diff: HEAD → working tree
+
+            no differences (1 release compared)
+            "#,
+        "",
+    );
+}
