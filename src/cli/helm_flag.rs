@@ -8,7 +8,7 @@ use crate::workspace::Workspace;
 /// The `--helm-version` flag.
 #[derive(Debug, Default, clap::Args)]
 pub struct HelmFlag {
-    /// Follow this Helm's semantics: 3 (Helm 3.17) or 4 (Helm 4.1) [default: strata.yaml's helm.version, else 3]
+    /// Follow this Helm's semantics: 3 (Helm 3.17) or 4 (Helm 4.1) [default: strata.yaml's helm.version; 3 without one, and for merge]
     #[arg(long = "helm-version", value_name = "3|4", value_parser = parse_helm_version)]
     pub helm_version: Option<HelmVersion>,
 }
