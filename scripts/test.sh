@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: unit tests, the CLI tests and the differential tests against the
-# real helm binary (installed by scripts/install-helm.sh when it is not on PATH), then prints
+# real helm binaries, Helm 3 and Helm 4 (installed by scripts/install-helm.sh and
+# scripts/install-helm4.sh when not found), then prints
 # the totals over every test binary as a last line: `N passed, N failed`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 helm=$(./scripts/install-helm.sh)
-echo "differential tests use $helm ($("$helm" version --short))"
+helm4=$(./scripts/install-helm4.sh)
+echo "differential tests use $helm ($("$helm" version --short)) and $helm4 ($("$helm4" version --short))"
+export STRATA_HELM="$helm" STRATA_HELM4="$helm4"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 # No doc tests: the library's doc comments hold no Rust examples to run.

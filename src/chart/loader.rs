@@ -7,7 +7,7 @@ use crate::layer::Chart;
 use crate::schema::SchemaSource;
 use crate::source::{display_path, EntryKind, SourceError, Tree};
 use crate::values::{Node, Origin, SourceName};
-use crate::yaml::{parse_values, InputLimits};
+use crate::yaml::{parse_values, parse_values_as, InputLimits};
 
 use super::archive::Archive;
 use super::error::ChartError;
@@ -33,6 +33,8 @@ pub struct ChartFiles {
     /// working tree's does. `None` reading the working tree itself, or a chart outside a
     /// workspace.
     pub downloaded: Option<Arc<dyn Tree>>,
+    /// Whose reading of `values.yaml` applies (Helm 4 merges every YAML document).
+    pub helm: crate::values::HelmVersion,
 }
 
 impl ChartFiles {
@@ -237,7 +239,7 @@ fn load(place: &Place, files: &ChartFiles, depth: usize) -> Result<Chart, ChartE
 
     let defaults = match place.read(files, "values.yaml")? {
         Some((bytes, source)) => {
-            let parsed = parse_values(&bytes, source.clone(), &files.limits.yaml)?;
+            let parsed = parse_values_as(&bytes, source.clone(), &files.limits.yaml, files.helm)?;
             parsed
                 .root
                 .unwrap_or_else(|| Node::empty_map(Origin::whole(source)))
@@ -310,6 +312,7 @@ fn subcharts_with_downloads(
         display_root: files.display_root.clone(),
         limits: files.limits.clone(),
         downloaded: None,
+        helm: files.helm,
     };
     let working_lock = read_lock(&working_files, rel)?
         .map(|(_, lock)| lock)
@@ -402,6 +405,7 @@ mod tests {
             display_root: String::new(),
             limits: InputLimits::default(),
             downloaded: Some(downloaded.clone()),
+            helm: Default::default(),
         };
         load_chart(&files, Path::new("web"))
     }

@@ -156,6 +156,7 @@ mod tests {
             display_root: String::new(),
             limits: InputLimits::default(),
             downloaded: None,
+            helm: Default::default(),
         };
         let texts = load_chart_texts(&files, Path::new("web")).unwrap();
         assert_eq!(texts.name, "web");

@@ -5,8 +5,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::diff::{
-    compare_revisions, compare_stages, format_json, format_markdown, format_text, format_unified,
-    DiffError, DiffOptions, MarkdownOptions, SideLabel, Template, Version, DEFAULT_MAX_BYTES,
+    compare_helm_versions, compare_revisions, compare_stages, format_json, format_markdown,
+    format_text, format_unified, DiffError, DiffOptions, MarkdownOptions, SideLabel, Template,
+    Version, DEFAULT_MAX_BYTES,
 };
 use crate::git::GitRepo;
 use crate::source::{display_path, read_regular_file};
@@ -15,6 +16,7 @@ use crate::workspace::Workspace;
 
 use super::context::Context;
 use super::error::CliError;
+use super::helm_flag::{parse_helm_version, HelmFlag};
 use super::output::{note, print, warn_near_miss_stages};
 
 /// The workspace file that replaces the built-in Markdown template.
@@ -54,6 +56,8 @@ pub enum DiffFormat {
 /// Example: strata diff staging production -c web
 ///
 /// Example: strata diff --from HEAD~1 -o markdown
+///
+/// Example: strata diff --helm-version 3 --to-helm-version 4
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The old stage (with STAGE_B, instead of --from)
@@ -96,6 +100,12 @@ pub struct Args {
     /// The Markdown size budget in bytes (GitHub's comment limit is 65536 characters)
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_BYTES)]
     max_bytes: usize,
+    #[command(flatten)]
+    helm: HelmFlag,
+    /// Compare every selected release under --helm-version (the old side) with the same
+    /// release under this Helm (the new side): what a move between Helm 3 and 4 changes
+    #[arg(long, value_name = "3|4", value_parser = parse_helm_version, conflicts_with_all = ["from", "stage_a"])]
+    to_helm_version: Option<crate::values::HelmVersion>,
 }
 
 /// Reads `--ignore` patterns over `strata.yaml`'s.
@@ -124,11 +134,19 @@ pub(super) fn check_show_secrets(show: bool, ctx: &Context) -> Result<(), CliErr
 /// The two sides, as the arguments name them.
 enum Sides {
     Stages(String, String),
-    Revisions { from: String, to: Option<String> },
+    Revisions {
+        from: String,
+        to: Option<String>,
+    },
+    /// The same releases under two Helms' semantics.
+    Helm(crate::values::HelmVersion),
 }
 
 impl Args {
     fn sides(&self) -> Result<Sides, CliError> {
+        if let Some(to) = self.to_helm_version {
+            return Ok(Sides::Helm(to));
+        }
         match (&self.from, &self.stage_a, &self.stage_b) {
             (Some(from), None, None) => Ok(Sides::Revisions {
                 from: from.clone(),
@@ -163,6 +181,10 @@ impl Args {
             }
             (None, Some(a), Some(b)) => words.extend([a.clone(), b.clone()]),
             _ => {}
+        }
+        if let Some(to) = self.to_helm_version {
+            words.push(format!("--helm-version {}", self.helm.or_default()));
+            words.push(format!("--to-helm-version {to}"));
         }
         words.extend(self.stages.iter().map(|s| format!("-s {s}")));
         words.extend(self.charts.iter().map(|c| format!("-c {c}")));
@@ -232,6 +254,8 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
         return Err(CliError::Usage("--max-bytes must be at least 1024".into()));
     }
     let ws = ctx.workspace()?;
+    let old_helm = args.helm.helm_version.unwrap_or(ws.helm());
+    let ws = args.helm.apply(ws);
     let config = ws.config();
     let mut options = DiffOptions {
         ignore: ignore_patterns(&ws, &args.ignore)?,
@@ -247,6 +271,14 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
             warn_near_miss_stages(ctx, &ws, &[a.clone(), b.clone()])?;
             compare_stages(&ws, a, b, &args.charts, &options)?
         }
+        Sides::Helm(to) => {
+            if args.drift_only {
+                return Err(CliError::Usage(
+                    "--drift-only applies to stage comparisons; a Helm comparison has no stage-specific paths".into(),
+                ));
+            }
+            compare_helm_versions(&ws, (old_helm, *to), &args.stages, &args.charts, &options)?
+        }
         Sides::Revisions { from, to } => {
             if args.drift_only {
                 return Err(CliError::Usage(
@@ -254,11 +286,14 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
                 ));
             }
             let git = GitRepo::discover_below(ws.root(), &ctx.git_ceilings)?;
+            // `--helm-version` applies to both revisions; without it each follows its own
+            // strata.yaml.
             let (old_ws, old_label) = at_revision(&git, &ws, from, ctx)?;
+            let old_ws = args.helm.apply(old_ws);
             let (new_ws, new_label, new_is_revision) = match to {
                 Some(to) => {
                     let (loaded, label) = at_revision(&git, &ws, to, ctx)?;
-                    (loaded, label, true)
+                    (args.helm.apply(loaded), label, true)
                 }
                 None => (ws.clone(), SideLabel::new(ws.tree().label()), false),
             };

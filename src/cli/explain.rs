@@ -10,6 +10,7 @@ use crate::values::{KeyPath, Node, Origin, PathQuery, Segment, Value};
 
 use super::context::Context;
 use super::error::CliError;
+use super::helm_flag::HelmFlag;
 use super::output::{print, warn_near_miss_stages};
 use super::report::escape_controls;
 use super::value_flags::ValueFlags;
@@ -31,6 +32,8 @@ pub struct Args {
     key: String,
     #[command(flatten)]
     flags: ValueFlags,
+    #[command(flatten)]
+    helm: HelmFlag,
 }
 
 fn action_word(action: &TraceAction) -> &'static str {
@@ -42,18 +45,40 @@ fn action_word(action: &TraceAction) -> &'static str {
     }
 }
 
+/// Relabels, for Helm 4, a nested `null` written over a `null` as an override: Helm 4 keeps
+/// it where Helm 3 deletes the key (`layer::coalesce_tables`). A chart's top-level key is
+/// still deleted by both.
+fn keep_nested_null_over_null(steps: &mut [crate::layer::TraceStep], path: &KeyPath) {
+    if path.segments().len() < 2 {
+        return;
+    }
+    for i in 1..steps.len() {
+        let over_null = steps[i - 1].value == crate::values::Value::Null;
+        let step = &mut steps[i];
+        if over_null
+            && step.action == TraceAction::Delete
+            && step.at == *path
+            && step.value == crate::values::Value::Null
+        {
+            step.action = TraceAction::Override;
+        }
+    }
+}
+
 /// Runs `strata explain`.
 pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     let query = PathQuery::parse(&args.key)?;
-    let ws = ctx.workspace()?;
+    let ws = args.helm.apply(ctx.workspace()?);
     let release = ws.release(&args.stage, &args.chart)?;
     warn_near_miss_stages(ctx, &ws, std::slice::from_ref(&release.stage))?;
-    let command_line = args.flags.read(ctx, &ws.config().limits, ws.root())?;
+    let command_line = args
+        .flags
+        .read(ctx, &ws.config().limits, ws.root(), ws.helm())?;
     let values = release.compute(&ws, &command_line)?;
     let path = query.resolve(&values.computed.values)?;
     // The chart's defaults as Helm nests them (subchart defaults under their keys).
     let empty = Node::empty_map(Origin::whole(Arc::from("(no user values)")));
-    let defaults = compute(&values.chart, &empty)?.values;
+    let defaults = compute(&values.chart, &empty, command_line.helm)?.values;
     let mut user_layers: Vec<(String, Node)> = Vec::new();
     for overlay in &values.overlays {
         if let Some(root) = &overlay.parsed.root {
@@ -81,11 +106,15 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     );
     // A list element named by identity is found in each layer's own list (lists replace
     // whole, so its position may differ from layer to layer).
-    let steps = if query.has_elements() {
+    let mut steps = if query.has_elements() {
         trace_each(&layers, |root| query.resolve_in_layer(root))
     } else {
         trace(&layers, &path)
     };
+    // Only where the key survives: a subchart's top-level null is deleted by both Helms.
+    if ws.helm().is_v4() && values.computed.values.get(&path).is_some() {
+        keep_nested_null_over_null(&mut steps, &path);
+    }
     // Secrets are never printed (reliability §4): the value at a secret path shows as
     // `<redacted>`, and secrets inside a map or list shown whole are hidden the way `diff`
     // hides them (key names, `secrets:` paths, `writeOnly`, URL credentials, keys, tokens).

@@ -6,6 +6,7 @@ use crate::diff::{build_matrix, format_matrix_json, format_matrix_text, DiffOpti
 use super::context::Context;
 use super::diff::{check_show_secrets, ignore_patterns};
 use super::error::CliError;
+use super::helm_flag::HelmFlag;
 use super::output::{print, warn_near_miss_stages};
 
 /// Show where the stages differ, key by key
@@ -35,6 +36,8 @@ pub struct Args {
     /// Print secret values as they are (refused in CI: CI set, and not false or 0)
     #[arg(long)]
     show_secrets: bool,
+    #[command(flatten)]
+    helm: HelmFlag,
 }
 
 /// The output formats of `strata matrix`.
@@ -49,7 +52,7 @@ pub enum MatrixFormat {
 /// Runs `strata matrix`.
 pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     check_show_secrets(args.show_secrets, ctx)?;
-    let ws = ctx.workspace()?;
+    let ws = args.helm.apply(ctx.workspace()?);
     let options = DiffOptions {
         ignore: ignore_patterns(&ws, &args.ignore)?,
         stage_specific: ws.config().diff.stage_specific.clone(),

@@ -12,6 +12,7 @@ use crate::yaml::InputLimits;
 
 use super::context::Context;
 use super::error::CliError;
+use super::helm_flag::HelmFlag;
 use super::output::{helm_warning, print, ValuesFormat};
 use super::report::{print_schema_report, print_violation};
 use super::value_flags::ValueFlags;
@@ -31,6 +32,8 @@ pub struct Args {
     chart_dir: PathBuf,
     #[command(flatten)]
     flags: ValueFlags,
+    #[command(flatten)]
+    helm: HelmFlag,
     /// Print what this subchart sees (aliases, dotted: `mid.leaf`)
     #[arg(long, value_name = "PATH")]
     subchart: Option<String>,
@@ -60,6 +63,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
             display_root: display_path(folder),
             limits: limits.clone(),
             downloaded: None,
+            helm: args.helm.or_default(),
         };
         let chart = load_packaged_chart(&files, &name)?;
         (files, chart)
@@ -69,6 +73,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
             display_root: display_path(&args.chart_dir),
             limits: limits.clone(),
             downloaded: None,
+            helm: args.helm.or_default(),
         };
         let chart = load_chart(&files, Path::new(""))?;
         (files, chart)
@@ -81,13 +86,13 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
         .ancestors()
         .find(|dir| dir.join(crate::workspace::CONFIG_FILE).is_file())
         .unwrap_or(&ctx.cwd);
-    let command_line = args.flags.read(ctx, &limits, link_base)?;
+    let command_line = args.flags.read(ctx, &limits, link_base, files.helm)?;
     let user = command_line.user_values()?;
-    let mut computed = compute(&chart, &user)?;
+    let mut computed = compute(&chart, &user, command_line.helm)?;
     order_keys_like(&mut computed.values, &chart.defaults);
     let mut seen = std::collections::HashSet::new();
     for warning in &computed.warnings {
-        let text = warning.to_string();
+        let text = warning.text_for(files.helm);
         if seen.insert(text.clone()) {
             helm_warning(ctx, &text);
         }
@@ -100,8 +105,14 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
             .filter_map(|f| f.root.as_ref())
             .chain(flag_layers.iter().map(|(_, node)| node))
             .collect();
-        let violations =
-            validate_release(&chart, &computed, &user_layers, None, files.tree.as_ref())?;
+        let violations = validate_release(
+            &chart,
+            &computed,
+            &user_layers,
+            None,
+            files.tree.as_ref(),
+            files.helm,
+        )?;
         if !violations.is_empty() {
             for violation in &violations {
                 print_violation(ctx, violation);

@@ -11,6 +11,7 @@ mod diff;
 mod error;
 mod explain;
 mod findings;
+mod helm_flag;
 mod matrix;
 mod merge;
 mod output;

@@ -10,6 +10,7 @@ use crate::values::{to_json_pretty, to_yaml, Map, Node, Origin, Value, YamlStyle
 use super::atomic_file::write_atomically;
 use super::context::Context;
 use super::error::{CliError, Overlap};
+use super::helm_flag::HelmFlag;
 use super::output::{print, warn, warn_near_miss_stages, ValuesFormat};
 use super::report::{print_schema_report, print_violation};
 use super::value_flags::ValueFlags;
@@ -52,6 +53,8 @@ pub struct Args {
     skip_schema_validation: bool,
     #[command(flatten)]
     flags: ValueFlags,
+    #[command(flatten)]
+    helm: HelmFlag,
 }
 
 struct Rendered {
@@ -68,7 +71,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
             "--annotate needs YAML output (-o yaml)".into(),
         ));
     }
-    let ws = ctx.workspace()?;
+    let ws = args.helm.apply(ctx.workspace()?);
     let stages = ws.select_stages(&args.stages)?;
     warn_near_miss_stages(ctx, &ws, &stages)?;
     let charts = ws.select_charts(&args.charts)?;
@@ -85,7 +88,9 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
             }
         })?;
     }
-    let command_line = args.flags.read(ctx, &ws.config().limits, ws.root())?;
+    let command_line = args
+        .flags
+        .read(ctx, &ws.config().limits, ws.root(), ws.helm())?;
     let flag_layers = command_line.flag_layers();
     let mut rendered = Vec::new();
     let mut failed_schema = false;
@@ -94,7 +99,11 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
             let release = ws.release(stage, chart)?;
             let values = release.compute(&ws, &command_line)?;
             for warning in &values.computed.warnings {
-                warn(ctx, &format!("{stage}/{chart}"), &warning.to_string());
+                warn(
+                    ctx,
+                    &format!("{stage}/{chart}"),
+                    &warning.text_for(ws.helm()),
+                );
             }
             if !args.skip_schema_validation {
                 let user_layers: Vec<&Node> = values
@@ -110,6 +119,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
                     &user_layers,
                     None,
                     ws.tree().as_ref(),
+                    ws.helm(),
                 )?;
                 if !violations.is_empty() {
                     for violation in &violations {

@@ -11,6 +11,7 @@ use super::error::CliError;
 use super::findings::{
     github, github_input_error, json, json_input_errors, text, FindingsFormat, Summary,
 };
+use super::helm_flag::HelmFlag;
 use super::output::{print, warn};
 use super::report::print_error;
 
@@ -39,6 +40,8 @@ pub struct Args {
         default_value_t
     )]
     format: FindingsFormat,
+    #[command(flatten)]
+    helm: HelmFlag,
 }
 
 /// Runs `strata validate`. When validation cannot run (inputs that cannot be read, values
@@ -89,7 +92,7 @@ enum Validated {
 }
 
 fn validate(args: Args, ctx: &Context) -> Result<Validated, CliError> {
-    let ws = ctx.workspace()?;
+    let ws = args.helm.apply(ctx.workspace()?);
     let stages = ws.select_stages(&args.stages)?;
     let charts = ws.select_charts(&args.charts)?;
     let mut validator = Validator::new(&ws)?;
@@ -103,7 +106,11 @@ fn validate(args: Args, ctx: &Context) -> Result<Validated, CliError> {
                 let release = ws.release(stage, chart)?;
                 let values = release.compute(&ws, &Default::default())?;
                 for warning in &values.computed.warnings {
-                    warn(ctx, &format!("{stage}/{chart}"), &warning.to_string());
+                    warn(
+                        ctx,
+                        &format!("{stage}/{chart}"),
+                        &warning.text_for(ws.helm()),
+                    );
                 }
                 validator.release(&release, &values)
             })();

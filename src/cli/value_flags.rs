@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use crate::setflags::{url_scheme, FileSettings, FlagKind, SetFlag, StdinText};
 use crate::source::{display_path, open_given_path, SourceError};
+use crate::values::HelmVersion;
 use crate::workspace::CommandLineValues;
 use crate::yaml::{read_values_file, InputLimits};
 
@@ -68,19 +69,20 @@ impl ValueFlags {
     /// Reads the `-f` files (paths relative to the current folder; `-`, spaces around it
     /// ignored, is standard input) and collects the flags. A path inside `link_base` (the
     /// workspace, or the current folder outside one) may not be a symlink leading out of it.
-    /// A file with several YAML documents is read as Helm 3 reads it, with a warning.
+    /// A file with several YAML documents is read as the selected Helm reads it, with a note.
     pub fn read(
         &self,
         ctx: &Context,
         limits: &InputLimits,
         link_base: &Path,
+        helm: HelmVersion,
     ) -> Result<CommandLineValues, CliError> {
         let mut files = Vec::new();
         let mut stdin_taken = false;
         for file in self.value_paths() {
             let parsed = if file.trim() == "-" {
                 stdin_taken = true;
-                read_stdin_values(limits)?
+                read_stdin_values(limits, helm)?
             } else {
                 // Helm parses every -f path as a URL first, to pick a getter for its scheme.
                 let scheme = url_scheme(file)?;
@@ -101,13 +103,14 @@ impl ValueFlags {
                 let display = display_path(Path::new(file));
                 let full = open_given_path(&ctx.cwd, Path::new(file), link_base)
                     .map_err(crate::yaml::ReadError::Source)?;
-                read_values_file(&full, Arc::from(display), limits)?
+                read_values_file(&full, Arc::from(display), limits, helm)?
             };
             if parsed.extra_document.is_some() {
-                note(
-                    ctx,
-                    &format!("{file} holds several YAML documents; only the first is used, as Helm 3 does"),
-                );
+                let how = match helm {
+                    HelmVersion::V3 => "only the first is used, as Helm 3 does",
+                    HelmVersion::V4 => "they are merged in order, as Helm 4 does",
+                };
+                note(ctx, &format!("{file} holds several YAML documents; {how}"));
             }
             files.push(parsed);
         }
@@ -126,6 +129,7 @@ impl ValueFlags {
                 max_bytes,
                 stdin,
             },
+            helm,
         })
     }
 }
@@ -152,10 +156,13 @@ fn read_stdin(limit: u64) -> Result<Vec<u8>, SourceError> {
 }
 
 /// Reads `-f -`: values from standard input, as `helm -f -` does, capped like any file.
-fn read_stdin_values(limits: &InputLimits) -> Result<crate::yaml::ParsedFile, CliError> {
+fn read_stdin_values(
+    limits: &InputLimits,
+    helm: HelmVersion,
+) -> Result<crate::yaml::ParsedFile, CliError> {
     let bytes = read_stdin(limits.max_file_bytes).map_err(crate::yaml::ReadError::Source)?;
     Ok(
-        crate::yaml::parse_values(&bytes, Arc::from("(standard input)"), &limits.yaml)
+        crate::yaml::parse_values_as(&bytes, Arc::from("(standard input)"), &limits.yaml, helm)
             .map_err(crate::yaml::ReadError::Yaml)?,
     )
 }

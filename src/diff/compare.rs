@@ -4,7 +4,7 @@
 
 use crate::layer::EnabledChart;
 use crate::schema::{read_workspace_schema, SchemaError, SchemaSource};
-use crate::values::KeyPattern;
+use crate::values::{HelmVersion, KeyPattern};
 use crate::workspace::{CommandLineValues, ReleaseValues, Workspace, WorkspaceError};
 
 use super::error::DiffError;
@@ -13,6 +13,7 @@ use super::release_diff::{
 };
 use super::secret_rules::SecretRules;
 use super::tree_diff::TreeSide;
+use super::verdicts::{release_violations, verdict_changes};
 use super::write_only::release_write_only;
 
 /// What is compared with what.
@@ -22,6 +23,8 @@ pub enum Mode {
     Stages,
     /// The same stages at two revisions.
     Revisions,
+    /// The same releases under Helm 3's and Helm 4's semantics.
+    Helm,
 }
 
 impl Mode {
@@ -30,6 +33,7 @@ impl Mode {
         match self {
             Mode::Stages => "stages",
             Mode::Revisions => "revisions",
+            Mode::Helm => "helm",
         }
     }
 }
@@ -74,7 +78,7 @@ impl DiffReport {
 
     /// Returns true when a change remains after the ignore rules.
     pub fn has_changes(&self) -> bool {
-        self.releases.iter().any(|r| !r.changes.is_empty())
+        self.releases.iter().any(ReleaseDiff::has_changes)
     }
 
     /// Returns how many changes the ignore rules left out.
@@ -294,6 +298,45 @@ pub fn compare_revisions(
         new: new_label,
         releases,
     })
+}
+
+/// Compares the same releases of `ws` under two Helms' semantics (`strata diff
+/// --helm-version 3 --to-helm-version 4`): `stages` and `charts` (all when empty), each
+/// computed by both Helms' rules; the sides are named `helm3` and `helm4`.
+pub fn compare_helm_versions(
+    ws: &Workspace,
+    (old, new): (HelmVersion, HelmVersion),
+    stages: &[String],
+    charts: &[String],
+    options: &DiffOptions,
+) -> Result<DiffReport, DiffError> {
+    let old_ws = ws.with_helm(old);
+    let new_ws = ws.with_helm(new);
+    let version = |workspace| Version {
+        workspace,
+        is_revision: false,
+    };
+    let mut report = compare_revisions(
+        version(&old_ws),
+        version(&new_ws),
+        (
+            SideLabel::new(format!("Helm {old}")),
+            SideLabel::new(format!("Helm {new}")),
+        ),
+        stages,
+        charts,
+        options,
+    )?;
+    report.mode = Mode::Helm;
+    for release in &mut report.releases {
+        release.old.source = format!("helm{old}");
+        release.new.source = format!("helm{new}");
+        let stage = &release.new.stage;
+        let before = release_violations(&old_ws, stage, &release.chart)?;
+        let after = release_violations(&new_ws, stage, &release.chart)?;
+        release.verdicts = verdict_changes(&before, &after);
+    }
+    Ok(report)
 }
 
 /// Returns the secret rules of one release of the workspace: `strata.yaml`'s `secrets:` paths

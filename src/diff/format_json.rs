@@ -8,9 +8,10 @@ use serde_json::{json, Map as JsonMap, Value as Json};
 use crate::values::{Node, Origin, Value};
 
 use super::change::{Change, Shown};
-use super::compare::{DiffReport, SideLabel};
+use super::compare::{DiffReport, Mode, SideLabel};
 use super::diff_path::{shown_text, Step};
 use super::release_diff::{Counts, ReleaseDiff, ReleaseSide};
+use super::verdicts::VerdictChange;
 
 /// The version of the JSON shape; raised only when a field changes meaning or goes away.
 pub const JSON_VERSION: u64 = 1;
@@ -114,14 +115,30 @@ fn side_json(side: &ReleaseSide) -> Json {
     json!({"stage": side.stage, "source": side.source, "exists": side.exists})
 }
 
-fn release_json(release: &ReleaseDiff) -> Json {
-    json!({
+fn release_json(release: &ReleaseDiff, mode: Mode) -> Json {
+    let mut out = json!({
         "chart": release.chart,
         "label": release.label(),
         "old": side_json(&release.old),
         "new": side_json(&release.new),
         "summary": Json::Object(counts_json(release.counts(), release.ignored)),
         "changes": release.changes.iter().map(change_json).collect::<Vec<_>>(),
+    });
+    if mode == Mode::Helm {
+        out["verdicts"] = release.verdicts.iter().map(verdict_json).collect();
+    }
+    out
+}
+
+fn verdict_json(verdict: &VerdictChange) -> Json {
+    json!({
+        "path": verdict.path.to_string(),
+        "old": VerdictChange::verdict(&verdict.old),
+        "new": VerdictChange::verdict(&verdict.new),
+        "oldViolations": verdict.old,
+        "newViolations": verdict.new,
+        "origin": origin_json(&verdict.origin),
+        "schema": verdict.schema_location,
     })
 }
 
@@ -135,11 +152,7 @@ pub fn report_json(report: &DiffReport) -> Json {
     summary.insert("releases".into(), json!(report.releases.len()));
     summary.insert(
         "changedReleases".into(),
-        json!(report
-            .releases
-            .iter()
-            .filter(|r| !r.changes.is_empty())
-            .count()),
+        json!(report.releases.iter().filter(|r| r.has_changes()).count()),
     );
     summary.insert("redactions".into(), json!(report.redactions()));
     json!({
@@ -148,7 +161,11 @@ pub fn report_json(report: &DiffReport) -> Json {
         "old": label_json(&report.old),
         "new": label_json(&report.new),
         "summary": Json::Object(summary),
-        "releases": report.releases.iter().map(release_json).collect::<Vec<_>>(),
+        "releases": report
+            .releases
+            .iter()
+            .map(|r| release_json(r, report.mode))
+            .collect::<Vec<_>>(),
     })
 }
 

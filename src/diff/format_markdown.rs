@@ -112,6 +112,14 @@ struct MdRelease {
     fence: String,
     groups: Vec<MdGroup>,
     omitted: usize,
+    /// Schema verdicts that change (Helm comparisons): each a line and its place.
+    verdicts: Vec<MdVerdict>,
+}
+
+#[derive(Serialize, Clone)]
+struct MdVerdict {
+    line: String,
+    place: String,
 }
 
 #[derive(Serialize, Clone)]
@@ -267,6 +275,14 @@ fn context(report: &DiffReport, keep: usize) -> MdContext {
                 fence,
                 groups,
                 omitted,
+                verdicts: r
+                    .verdicts
+                    .iter()
+                    .map(|v| MdVerdict {
+                        line: v.line(&report.old.name, &report.new.name),
+                        place: v.place(),
+                    })
+                    .collect(),
             }
         })
         .collect();
@@ -284,11 +300,7 @@ fn context(report: &DiffReport, keep: usize) -> MdContext {
         },
         totals: MdTotals {
             releases: report.releases.len(),
-            changed_releases: report
-                .releases
-                .iter()
-                .filter(|r| !r.changes.is_empty())
-                .count(),
+            changed_releases: report.releases.iter().filter(|r| r.has_changes()).count(),
             changed: totals.changed,
             added: totals.added,
             removed: totals.removed,

@@ -84,7 +84,7 @@ fn write_change(out: &mut String, change: &Change, indent: &str, p: &Palette) {
 pub fn format_text(report: &DiffReport, color: bool) -> String {
     let p = Palette::new(color);
     let mut out = format!("{}strata diff: {}{:#}\n", p.bold, report.title(), p.bold);
-    for release in report.releases.iter().filter(|r| !r.changes.is_empty()) {
+    for release in report.releases.iter().filter(|r| r.has_changes()) {
         out.push_str(&format!(
             "\n{}{}{:#}\n",
             p.bold,
@@ -121,6 +121,23 @@ pub fn format_text(report: &DiffReport, color: bool) -> String {
                 write_change(&mut out, change, "  ", &p);
             }
         }
+        if !release.verdicts.is_empty() {
+            out.push_str(&format!(
+                "  {}schema verdicts{:#} ({}):\n",
+                p.bold,
+                p.bold,
+                release.verdicts.len()
+            ));
+            for verdict in &release.verdicts {
+                out.push_str(&format!(
+                    "    ! {}\n      {}{}{:#}\n",
+                    verdict.line(&report.old.name, &report.new.name),
+                    p.dim,
+                    verdict.place(),
+                    p.dim
+                ));
+            }
+        }
     }
     out.push('\n');
     out.push_str(&footer(report));
@@ -130,11 +147,7 @@ pub fn format_text(report: &DiffReport, color: bool) -> String {
 /// Returns the closing lines: totals, what was ignored, what was hidden.
 pub fn footer(report: &DiffReport) -> String {
     let compared = report.releases.len();
-    let changed = report
-        .releases
-        .iter()
-        .filter(|r| !r.changes.is_empty())
-        .count();
+    let changed = report.releases.iter().filter(|r| r.has_changes()).count();
     let releases = |n: usize| if n == 1 { "release" } else { "releases" };
     let mut out = if changed == 0 {
         format!("no differences ({compared} {} compared", releases(compared))
@@ -145,6 +158,11 @@ pub fn footer(report: &DiffReport) -> String {
             counts_text(report.totals())
         )
     };
+    let verdicts: usize = report.releases.iter().map(|r| r.verdicts.len()).sum();
+    if verdicts > 0 {
+        let s = if verdicts == 1 { "" } else { "s" };
+        out.push_str(&format!("; {verdicts} schema verdict{s} changed"));
+    }
     let ignored = report.ignored();
     if ignored > 0 {
         out.push_str(&format!("; {ignored} ignored"));

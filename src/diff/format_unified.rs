@@ -24,7 +24,7 @@ fn side_name(report: &DiffReport, release: &ReleaseDiff, old: bool) -> String {
     let side = if old { &release.old } else { &release.new };
     match report.mode {
         Mode::Stages => format!("{}/{}", side.stage, release.chart),
-        Mode::Revisions => format!("{}:{}/{}", side.source, side.stage, release.chart),
+        Mode::Revisions | Mode::Helm => format!("{}:{}/{}", side.source, side.stage, release.chart),
     }
 }
 
@@ -80,6 +80,17 @@ pub fn format_unified(report: &DiffReport, color: bool) -> Unified {
             "{hidden} secret {} redacted (--show-secrets prints them, outside CI)",
             if hidden == 1 { "value" } else { "values" }
         ));
+    }
+    // A patch has no place for verdicts: they go with the notes, one per line.
+    for release in &report.releases {
+        for verdict in &release.verdicts {
+            notes.push(format!(
+                "{}: schema: {} at {}",
+                release.label(),
+                verdict.line(&report.old.name, &report.new.name),
+                verdict.place()
+            ));
+        }
     }
     Unified { patch, notes }
 }

@@ -37,11 +37,13 @@ mod secret_rules;
 #[cfg(test)]
 mod test_support;
 mod tree_diff;
+mod verdicts;
 mod write_only;
 
 pub use change::{Change, ChangeKind, Hidden, Shown, SummaryColumn};
 pub use compare::{
-    compare_revisions, compare_stages, release_secret_rules, DiffReport, Mode, SideLabel, Version,
+    compare_helm_versions, compare_revisions, compare_stages, release_secret_rules, DiffReport,
+    Mode, SideLabel, Version,
 };
 pub use describe::to_json_compact as readable_json;
 pub use diff_path::{DiffPath, Step};
@@ -58,3 +60,5 @@ pub use matrix::{build_matrix, Cell, ChartMatrix, Matrix, MatrixRow};
 pub use release_diff::{diff_release, Counts, DiffOptions, ReleaseDiff, ReleasePair, ReleaseSide};
 pub use secret_rules::{mask_node, SecretRules};
 pub use tree_diff::{CompareRules, TreeSide};
+pub use verdicts::VerdictChange;
+pub(crate) use verdicts::{release_violations, verdict_changes};

@@ -3,6 +3,7 @@
 //! secrets hidden. Nothing leaves this module with a secret in it unless `--show-secrets`
 //! asked for it.
 
+use super::verdicts::VerdictChange;
 use crate::secrets::{classify_text, url_credentials, SecretText};
 use crate::values::{KeyPath, KeyPattern, Node, Value};
 use crate::workspace::ListKey;
@@ -90,9 +91,17 @@ pub struct ReleaseDiff {
     /// Both sides as YAML with secrets hidden and ignored paths left out, when
     /// [`DiffOptions::with_yaml`] asked for them (empty for a side that does not exist).
     pub yaml: Option<(String, String)>,
+    /// Schema verdicts that differ between the sides (Helm comparisons only, see
+    /// [`compare_helm_versions`](super::compare_helm_versions)).
+    pub verdicts: Vec<VerdictChange>,
 }
 
 impl ReleaseDiff {
+    /// Returns true when a value or a schema verdict changes.
+    pub fn has_changes(&self) -> bool {
+        !self.changes.is_empty() || !self.verdicts.is_empty()
+    }
+
     /// Returns how the release is named in summaries: `production/web` when both sides
     /// are one stage, `web` when comparing two stages.
     pub fn label(&self) -> String {
@@ -180,6 +189,7 @@ pub fn diff_release(
         changes,
         ignored,
         yaml,
+        verdicts: Vec::new(),
     }
 }
 

@@ -76,6 +76,8 @@ pub(crate) struct Req {
 pub(crate) struct ChartGraph {
     pub charts: Vec<ChartObj>,
     pub reqs: Vec<Req>,
+    /// Whose coalescing rules the passes follow.
+    pub helm: crate::values::HelmVersion,
 }
 
 impl ChartGraph {
@@ -83,8 +85,14 @@ impl ChartGraph {
     pub(crate) const TOP: ChartId = 0;
 
     /// Builds the graph of a loaded chart tree.
-    pub(crate) fn load(chart: &Chart) -> Result<ChartGraph, LayerError> {
-        let mut graph = ChartGraph::default();
+    pub(crate) fn load(
+        chart: &Chart,
+        helm: crate::values::HelmVersion,
+    ) -> Result<ChartGraph, LayerError> {
+        let mut graph = ChartGraph {
+            helm,
+            ..ChartGraph::default()
+        };
         graph.add_chart(chart, Vec::new(), "")?;
         Ok(graph)
     }

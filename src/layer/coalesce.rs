@@ -11,6 +11,7 @@ use super::chart_graph::{ChartGraph, ChartId};
 use super::error::LayerError;
 use super::go_tree::{GoValue, Table};
 use super::warning::{GlobalSide, Warning};
+use crate::values::HelmVersion;
 
 /// The key under which Helm passes globals down.
 pub(crate) const GLOBAL_KEY: &str = "global";
@@ -82,7 +83,14 @@ fn coalesce_deps(
                 })
             }
         };
-        coalesce_globals(&section, dest, &sub_prefix, &subchart.label, warnings);
+        coalesce_globals(
+            &section,
+            dest,
+            &sub_prefix,
+            &subchart.label,
+            graph.helm,
+            warnings,
+        );
         coalesce(graph, sub, &section, &sub_prefix, nulls, warnings)?;
     }
     Ok(())
@@ -107,6 +115,7 @@ fn coalesce_globals(
     src: &Table,
     prefix: &str,
     sub_label: &str,
+    helm: HelmVersion,
     warnings: &mut Vec<Warning>,
 ) {
     let dg = match dest.get(GLOBAL_KEY) {
@@ -144,7 +153,7 @@ fn coalesce_globals(
                     }),
                     Some(GoValue::Table(section_map)) => {
                         let full_key = concat_prefix(prefix, &key);
-                        coalesce_tables(&vv, &section_map, &full_key, Nulls::Keep, warnings);
+                        coalesce_tables(&vv, &section_map, &full_key, Nulls::Keep, helm, warnings);
                         dg.insert(&key, GoValue::Table(vv));
                     }
                 }
@@ -210,6 +219,7 @@ fn coalesce_chart_defaults(
                         src,
                         &concat_prefix(&sub_prefix, &key),
                         nulls,
+                        graph.helm,
                         warnings,
                     )
                 }
@@ -246,13 +256,32 @@ fn coalesce_chart_defaults(
 ///
 /// Warnings name the key as `prefix.key`. Every value of `dst` that wins records what it
 /// replaced in its `overrode` history.
+///
+/// Helm 4 (4.1.4's `coalesceTablesFullKey`) differs in one rule: a null in `dst` deletes the
+/// key only when `src` held a non-null value there, so a null over a null default stays.
+/// Before merging it also writes every null of `dst` into `src` (Go mutates the defaults'
+/// map in place), which is mirrored because `src` may be shared.
 pub(crate) fn coalesce_tables(
     dst: &Table,
     src: &Table,
     prefix: &str,
     nulls: Nulls,
+    helm: HelmVersion,
     warnings: &mut Vec<Warning>,
 ) {
+    let src_non_null: Option<std::collections::HashSet<String>> = helm.is_v4().then(|| {
+        let non_null = src
+            .keys_sorted()
+            .into_iter()
+            .filter(|k| src.get(k).is_some_and(|v| !v.is_null()))
+            .collect();
+        for key in dst.keys_sorted() {
+            if let Some(dv) = dst.get(&key).filter(GoValue::is_null) {
+                src.insert(&key, dv);
+            }
+        }
+        non_null
+    });
     for key in src.keys_sorted() {
         let Some(val) = src.get(&key) else { continue };
         let full_key = concat_prefix(prefix, &key);
@@ -260,13 +289,17 @@ pub(crate) fn coalesce_tables(
             dst.insert(&key, val);
             continue;
         };
-        if dv.is_null() && nulls == Nulls::Delete {
+        let deletes = match &src_non_null {
+            None => true,
+            Some(non_null) => non_null.contains(&key),
+        };
+        if dv.is_null() && nulls == Nulls::Delete && deletes {
             dst.remove(&key);
             continue;
         }
         match (&dv, &val) {
             (GoValue::Table(dst_map), GoValue::Table(src_map)) => {
-                coalesce_tables(dst_map, src_map, &full_key, nulls, warnings);
+                coalesce_tables(dst_map, src_map, &full_key, nulls, helm, warnings);
             }
             (GoValue::Leaf(_), GoValue::Table(_)) => {
                 warnings.push(Warning::CannotOverwriteTable {

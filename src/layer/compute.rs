@@ -13,7 +13,7 @@
 //! visits map keys in Go's random order, so warnings about different keys come in varying
 //! order from one `helm` run to the next; strata visits keys sorted (see `go_tree.rs`).
 
-use crate::values::{Node, Value};
+use crate::values::{HelmVersion, Node, Value};
 
 use super::chart::Chart;
 use super::chart_graph::{ChartGraph, ChartId};
@@ -82,10 +82,13 @@ impl Computed {
 ///
 /// Fails where Helm fails: a dependency missing from `charts/`, or a subchart's key holding
 /// something other than a map.
-pub fn compute(chart: &Chart, user: &Node) -> Result<Computed, LayerError> {
+///
+/// `helm` picks whose rules apply where Helm 3.17 and 4.1 differ (a nested null over a null
+/// default, see `coalesce_tables`).
+pub fn compute(chart: &Chart, user: &Node, helm: HelmVersion) -> Result<Computed, LayerError> {
     check_dependencies(chart)?;
     let user = user_table(user)?;
-    let mut graph = ChartGraph::load(chart)?;
+    let mut graph = ChartGraph::load(chart, helm)?;
     let mut warnings = Vec::new();
     process_dependency_enabled(&mut graph, ChartGraph::TOP, &user, "", &mut warnings)?;
     process_dependency_import_values(&mut graph, ChartGraph::TOP, &mut warnings)?;

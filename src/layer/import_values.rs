@@ -86,12 +86,12 @@ fn process_import_values(
                 table
             };
             let wrapped = path_to_map(parent, table, &req);
-            coalesce_tables(&imported, &wrapped, "", Nulls::Keep, warnings);
+            coalesce_tables(&imported, &wrapped, "", Nulls::Keep, graph.helm, warnings);
         }
         graph.reqs[r].imports_consumed = true;
     }
     let merged = cvals.deep_copy();
-    coalesce_tables(&merged, &imported, "", Nulls::Keep, warnings);
+    coalesce_tables(&merged, &imported, "", Nulls::Keep, graph.helm, warnings);
     graph.charts[chart].values = merged;
     Ok(())
 }

@@ -22,6 +22,10 @@
 //! (PATH the chart names from the top, `parent.sub`), and a subchart section Helm creates
 //! takes the origin of the subchart's values.yaml.
 //!
+//! Helm 4.1's rules differ in one place, a nested null over a null default, which
+//! [`compute`] applies when asked for [`HelmVersion::V4`](crate::values::HelmVersion)
+//! (`coalesce.rs`); its warnings print as Helm 4 logs them ([`Warning::text_for`]).
+//!
 //! Not here: reading chart folders or YAML (`yaml`, the chart loader), parsing `--set`
 //! (`setflags`), schema validation.
 

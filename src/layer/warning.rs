@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::values::{go_quote, Origin, Value};
+use crate::values::{go_quote, HelmVersion, Origin, Value};
 
 /// Which side of a global merge held a `global` that is not a map.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -139,6 +139,41 @@ impl Warning {
         }
     }
 
+    /// Returns the line `helm` prints for the warning: Helm 3's text ([`fmt::Display`],
+    /// without the `coalesce.go:NNN: ` prefix), or Helm 4's `slog` line
+    /// (`level=INFO msg="warning: ..."`, `level=WARN msg="returned non-bool value" path=...`),
+    /// as measured on Helm 4.1.4.
+    pub fn text_for(&self, helm: HelmVersion) -> String {
+        if !helm.is_v4() {
+            return self.to_string();
+        }
+        match self {
+            Warning::ConditionNotBool {
+                condition, chart, ..
+            } => format!(
+                "level=WARN msg=\"returned non-bool value\" path={} chart={}",
+                slog_value(condition),
+                slog_value(chart)
+            ),
+            Warning::TagNotBool { tag, chart, .. } => format!(
+                "level=WARN msg=\"returned non-bool value\" tag={} chart={}",
+                slog_value(tag),
+                slog_value(chart)
+            ),
+            Warning::ImportMissingTable { chart, key, .. } => format!(
+                "level=WARN msg=\"ImportValues missing table from chart\" chart={} error={}",
+                slog_value(chart),
+                slog_value(&format!("{} is not a table", go_quote(key)))
+            ),
+            Warning::ImportMissingExport { key, .. } => format!(
+                "level=WARN msg=\"ImportValues missing table\" error={}",
+                slog_value(&format!("{} is not a table", go_quote(key)))
+            ),
+            // Helm 4 sends the coalescing `printf` through `log`, which slog prints at INFO.
+            _ => format!("level=INFO msg={}", slog_value(&self.to_string())),
+        }
+    }
+
     /// Returns where the value the warning is about was written.
     pub fn origin(&self) -> &Origin {
         match self {
@@ -212,9 +247,59 @@ impl fmt::Display for Warning {
     }
 }
 
+/// Writes a value as Go's `slog.TextHandler` does: bare when it is a non-empty run of
+/// printable characters without space, `=` or `"`, quoted with Go's `%q` otherwise.
+fn slog_value(text: &str) -> String {
+    let bare = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| !c.is_whitespace() && !c.is_control() && c != '=' && c != '"');
+    if bare {
+        text.to_string()
+    } else {
+        go_quote(text)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn helm4_prints_slog_lines() {
+        let origin = Origin::whole("x".into());
+        let skipped = Warning::SkippedNotATable {
+            path: "parent.a".into(),
+            origin: origin.clone(),
+            default_origin: origin.clone(),
+        };
+        assert_eq!(
+            skipped.text_for(HelmVersion::V4),
+            r#"level=INFO msg="warning: skipped value for parent.a: Not a table.""#
+        );
+        assert_eq!(
+            skipped.text_for(HelmVersion::V3),
+            "warning: skipped value for parent.a: Not a table."
+        );
+        let condition = Warning::ConditionNotBool {
+            condition: "sub.enabled".into(),
+            chart: "sub".into(),
+            origin: origin.clone(),
+        };
+        assert_eq!(
+            condition.text_for(HelmVersion::V4),
+            r#"level=WARN msg="returned non-bool value" path=sub.enabled chart=sub"#
+        );
+        let import = Warning::ImportMissingTable {
+            chart: "sub".into(),
+            key: "nothere".into(),
+            origin,
+        };
+        assert_eq!(
+            import.text_for(HelmVersion::V4),
+            r#"level=WARN msg="ImportValues missing table from chart" chart=sub error="\"nothere\" is not a table""#
+        );
+    }
 
     #[test]
     fn quotes_like_go() {

@@ -14,12 +14,13 @@
 use std::sync::Arc;
 
 use crate::layer::{compute, Chart};
-use crate::values::{KeyPath, Map, Node, Origin, Segment, Value};
+use crate::values::{HelmVersion, KeyPath, Map, Node, Origin, Segment, Value};
 
 /// Returns every key `chart` knows, with its default where it has one.
 pub fn chart_keys(chart: &Chart) -> Node {
     let empty = Node::empty_map(Origin::whole(Arc::from("(no user values)")));
-    let mut keys = match compute(chart, &empty) {
+    // Helm 4's rules keep every nested default null, so the keys either Helm knows are named.
+    let mut keys = match compute(chart, &empty, HelmVersion::V4) {
         Ok(computed) => computed.values,
         // Helm would fail on the chart itself; its own files still name its keys.
         Err(_) => chart.defaults.clone(),

@@ -62,12 +62,14 @@ pub enum Rule {
     TypeChange,
     /// A policy whose path matches nothing in any release it applies to.
     UnmatchedPolicy,
+    /// Something a workspace on Helm 3 writes that Helm 4 reads differently.
+    Helm4Change,
 }
 
 impl Rule {
     /// The names of the rules whose severity `lint.severity` sets (policies have their own
     /// `severity`).
-    pub const CONFIGURABLE: [Rule; 8] = [
+    pub const CONFIGURABLE: [Rule; 9] = [
         Rule::UnknownKey,
         Rule::YamlHazard,
         Rule::DuplicateKey,
@@ -76,6 +78,7 @@ impl Rule {
         Rule::StrayFile,
         Rule::TypeChange,
         Rule::UnmatchedPolicy,
+        Rule::Helm4Change,
     ];
 
     /// Returns the rule's name in output and in `strata.yaml` (`unknown-key`,
@@ -91,6 +94,7 @@ impl Rule {
             Rule::StrayFile => "stray-file".into(),
             Rule::TypeChange => "type-change".into(),
             Rule::UnmatchedPolicy => "unmatched-policy".into(),
+            Rule::Helm4Change => "helm4-change".into(),
         }
     }
 }

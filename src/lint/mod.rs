@@ -31,6 +31,7 @@ mod commented_keys;
 mod file_rules;
 mod finding;
 mod finding_cap;
+mod helm4_change;
 mod redaction;
 mod redundant;
 mod schema_keys;

@@ -85,9 +85,11 @@ fn default_severity(rule: &Rule) -> Severity {
         | Rule::Schema
         | Rule::TypeChange
         | Rule::Policy(_) => Severity::Error,
-        Rule::YamlHazard | Rule::RedundantOverride | Rule::StrayFile | Rule::UnmatchedPolicy => {
-            Severity::Warning
-        }
+        Rule::YamlHazard
+        | Rule::RedundantOverride
+        | Rule::StrayFile
+        | Rule::UnmatchedPolicy
+        | Rule::Helm4Change => Severity::Warning,
     }
 }
 
@@ -268,7 +270,7 @@ mod tests {
             ),
             (
                 "lint:\n  severity:\n    unknown-keys: off\n",
-                "unknown rule \"unknown-keys\" in lint.severity; the rules are: unknown-key, yaml-hazard, duplicate-key, redundant-override, schema, stray-file, type-change, unmatched-policy (a policy sets its own severity)",
+                "unknown rule \"unknown-keys\" in lint.severity; the rules are: unknown-key, yaml-hazard, duplicate-key, redundant-override, schema, stray-file, type-change, unmatched-policy, helm4-change (a policy sets its own severity)",
                 at(3, 5),
             ),
             (

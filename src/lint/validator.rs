@@ -201,6 +201,42 @@ impl<'a> Validator<'a> {
                 (origin, message)
             }
         };
+        if self.ws.helm() == crate::values::HelmVersion::V3
+            && self.settings.severity(&Rule::Helm4Change).is_some()
+        {
+            let schemas: Vec<&crate::schema::SchemaSource> = values
+                .chart
+                .schema
+                .iter()
+                .chain(workspace_schema.as_ref())
+                .collect();
+            let changes =
+                super::helm4_change::helm4_changes(self.ws, release, values, &schemas, &fallback);
+            // What Helm 4 reads otherwise in a dependency's own defaults is nothing the team
+            // wrote or can remove: the migration diff (`diff --to-helm-version 4`) shows it.
+            for f in changes
+                .into_iter()
+                .filter(|f| !f.origin.source.starts_with(&vendored))
+            {
+                if let Some(severity) = self.settings.severity(&f.rule) {
+                    if self
+                        .reported
+                        .insert((f.rule.clone(), f.origin.clone(), f.message.clone()))
+                    {
+                        findings.push(Finding {
+                            stage: release.stage.clone(),
+                            chart: release.chart.clone(),
+                            rule: f.rule,
+                            severity,
+                            message: f.message,
+                            origin: f.origin,
+                            secret: secret(&f.path),
+                            path: f.path,
+                        });
+                    }
+                }
+            }
+        }
         if let Some(severity) = self.settings.severity(&Rule::Schema) {
             let violations = crate::schema::validate_release(
                 &values.chart,
@@ -208,6 +244,7 @@ impl<'a> Validator<'a> {
                 &roots,
                 workspace_schema.as_ref(),
                 self.ws.tree().as_ref(),
+                self.ws.helm(),
             )?;
             for violation in violations {
                 let note = violation
@@ -407,6 +444,7 @@ impl<'a> Validator<'a> {
             display_root: String::new(),
             limits: self.ws.config().limits.clone(),
             downloaded: self.ws.downloaded().cloned(),
+            helm: self.ws.helm(),
         };
         let texts = match &release.chart_path {
             ChartPath::Folder(dir) => load_chart_texts(&files, dir)?,

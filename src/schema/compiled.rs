@@ -14,7 +14,7 @@ use jsonschema::{PatternOptions, Retrieve, Uri, ValidationError, Validator};
 use serde_json::Value;
 
 use crate::source::Tree;
-use crate::values::SourceName;
+use crate::values::{HelmVersion, SourceName};
 
 use super::error::SchemaError;
 use super::keywords::{format_keyword, pattern_keyword, PatternCache, PATTERN_KEYWORD};
@@ -30,9 +30,13 @@ const PATTERN_SIZE_LIMIT: usize = 1 << 20;
 pub struct CompiledSchema {
     validator: Validator,
     /// The rewritten documents, for reading the schema at an error's location.
-    docs: Vec<Value>,
+    docs: Arc<Vec<Value>>,
     /// Display names of the documents.
     names: Vec<SourceName>,
+    /// The draft the documents are validated with.
+    draft: jsonschema::Draft,
+    /// Whose validator is mirrored.
+    helm: HelmVersion,
 }
 
 impl std::fmt::Debug for CompiledSchema {
@@ -53,6 +57,9 @@ pub(crate) struct RawError {
     pub doc: usize,
     /// JSON pointer of the keyword in that document.
     pub keyword_pointer: String,
+    /// The keyword's evaluation path from the root schema, through `$ref`s
+    /// (`/properties/r/$ref/type`): how Helm 4 nests its messages.
+    pub eval_pointer: String,
 }
 
 /// Hands the validator the documents of the set, from memory; anything else is refused.
@@ -80,7 +87,19 @@ impl CompiledSchema {
         tree: &dyn Tree,
         max_file_bytes: u64,
     ) -> Result<CompiledSchema, SchemaError> {
-        let set = SchemaSet::load(source, tree, max_file_bytes)?;
+        CompiledSchema::compile_as(source, tree, max_file_bytes, HelmVersion::V3)
+    }
+
+    /// Compiles the schema as `helm` reads it. For Helm 4 the draft comes from `$schema`
+    /// (2020-12 without one) and `format` is an annotation, never asserted, as in
+    /// santhosh-tekuri/jsonschema v6 with Helm 4.1's options.
+    pub fn compile_as(
+        source: &SchemaSource,
+        tree: &dyn Tree,
+        max_file_bytes: u64,
+        helm: HelmVersion,
+    ) -> Result<CompiledSchema, SchemaError> {
+        let set = SchemaSet::load_as(source, tree, max_file_bytes, helm)?;
         let docs = Arc::new(normalize(&set)?);
         let names: Vec<SourceName> = set.docs.iter().map(|d| d.display.clone()).collect();
         let root = &docs[0];
@@ -91,48 +110,48 @@ impl CompiledSchema {
                 message: "a schema must be a JSON object".into(),
             });
         }
-        let patterns = PatternCache::default();
-        let validator = jsonschema::options()
-            .with_draft(set.dialect.draft())
-            .with_base_uri(doc_uri(0))
-            .with_retriever(SetRetriever { docs: docs.clone() })
-            .with_pattern_options(
-                PatternOptions::regex()
-                    .size_limit(PATTERN_SIZE_LIMIT)
-                    .dfa_size_limit(PATTERN_SIZE_LIMIT),
-            )
-            .with_keyword("format", format_keyword)
-            .with_keyword(PATTERN_KEYWORD, move |_, value, _| {
-                pattern_keyword(&patterns, value)
-            })
+        let draft = set.dialect.draft();
+        let validator = options(draft, &docs, helm, &doc_uri(0))
             .build(root)
             .map_err(|e| compile_error(&e, &names))?;
         Ok(CompiledSchema {
             validator,
-            docs: Arc::unwrap_or_clone(docs),
+            docs,
             names,
+            draft,
+            helm,
         })
+    }
+
+    /// Returns the errors of `instance` against the subschema at `pointer` of document
+    /// `doc` alone, with evaluation paths from that subschema (Helm 4 lists, under a failed
+    /// `contains`, each item's errors). Empty when the subschema cannot be compiled alone.
+    pub(crate) fn subschema_errors(
+        &self,
+        doc: usize,
+        pointer: &str,
+        instance: &Value,
+    ) -> Vec<RawError> {
+        let wrapper = serde_json::json!({"$ref": format!("{}#{}", doc_uri(doc), pointer)});
+        // The wrapper needs a URI of its own: under `strata:///doc/N` it would shadow the
+        // document it refers to.
+        let base = "strata:///subschema";
+        let Ok(validator) = options(self.draft, &self.docs, self.helm, base).build(&wrapper) else {
+            return Vec::new();
+        };
+        let mut errors = collect_errors(&validator, instance);
+        for error in &mut errors {
+            // Drop the wrapper's `/$ref`.
+            if let Some(rest) = error.eval_pointer.strip_prefix("/$ref") {
+                error.eval_pointer = rest.to_string();
+            }
+        }
+        errors
     }
 
     /// Returns every error in `instance`.
     pub(crate) fn errors(&self, instance: &Value) -> Vec<RawError> {
-        self.validator
-            .iter_errors(instance)
-            .map(|e| {
-                let doc = e
-                    .absolute_keyword_location()
-                    .and_then(|uri| doc_index(uri.as_str()))
-                    .unwrap_or(0);
-                let keyword_pointer = e.schema_path().as_str().to_string();
-                let instance_pointer = e.instance_path().as_str().to_string();
-                RawError {
-                    kind: e.into_parts().kind,
-                    instance_pointer,
-                    doc,
-                    keyword_pointer,
-                }
-            })
-            .collect()
+        collect_errors(&self.validator, instance)
     }
 
     /// Returns the (rewritten) schema value at a pointer of a document.
@@ -143,6 +162,56 @@ impl CompiledSchema {
     /// Returns the display name of a document.
     pub(crate) fn doc_name(&self, doc: usize) -> &SourceName {
         self.names.get(doc).unwrap_or(&self.names[0])
+    }
+}
+
+/// Returns every error of `validator` in `instance`.
+fn collect_errors(validator: &Validator, instance: &Value) -> Vec<RawError> {
+    validator
+        .iter_errors(instance)
+        .map(|e| {
+            let doc = e
+                .absolute_keyword_location()
+                .and_then(|uri| doc_index(uri.as_str()))
+                .unwrap_or(0);
+            let keyword_pointer = e.schema_path().as_str().to_string();
+            let instance_pointer = e.instance_path().as_str().to_string();
+            let eval_pointer = e.evaluation_path().as_str().to_string();
+            RawError {
+                kind: e.into_parts().kind,
+                instance_pointer,
+                doc,
+                keyword_pointer,
+                eval_pointer,
+            }
+        })
+        .collect()
+}
+
+/// The validator's options: the draft, the documents served from memory, strata's `pattern`
+/// keyword, and `format` as `helm` treats it.
+fn options(
+    draft: jsonschema::Draft,
+    docs: &Arc<Vec<Value>>,
+    helm: HelmVersion,
+    base_uri: &str,
+) -> jsonschema::ValidationOptions<'static> {
+    let patterns = PatternCache::default();
+    let options = jsonschema::options()
+        .with_draft(draft)
+        .with_base_uri(base_uri)
+        .with_retriever(SetRetriever { docs: docs.clone() })
+        .with_pattern_options(
+            PatternOptions::regex()
+                .size_limit(PATTERN_SIZE_LIMIT)
+                .dfa_size_limit(PATTERN_SIZE_LIMIT),
+        )
+        .with_keyword(PATTERN_KEYWORD, move |_, value, _| {
+            pattern_keyword(&patterns, value)
+        });
+    match helm {
+        HelmVersion::V3 => options.with_keyword("format", format_keyword),
+        HelmVersion::V4 => options.should_validate_formats(false),
     }
 }
 

@@ -24,6 +24,11 @@ pub enum Dialect {
     /// Anything else: draft-07 keywords, plus draft-04's boolean `exclusiveMinimum` and
     /// `exclusiveMaximum`.
     Hybrid,
+    /// Helm 4 only: `$schema: https://json-schema.org/draft/2019-09/schema`.
+    Draft2019,
+    /// Helm 4 only: `$schema: https://json-schema.org/draft/2020-12/schema`, and every schema
+    /// without a `$schema` (santhosh-tekuri/jsonschema v6's default).
+    Draft2020,
 }
 
 impl Dialect {
@@ -41,6 +46,33 @@ impl Dialect {
         }
     }
 
+    /// Returns the dialect Helm 4 (santhosh-tekuri/jsonschema v6) reads a schema document
+    /// with: the draft its `$schema` names (`http` or `https`, `#` optional), 2020-12 without
+    /// one; `None` for a `$schema` it does not know.
+    pub fn of_helm4(root: &Value) -> Option<Dialect> {
+        let Some(url) = root.get("$schema").and_then(Value::as_str) else {
+            return Some(Dialect::Draft2020);
+        };
+        let url = url.strip_suffix('#').unwrap_or(url);
+        let url = url
+            .strip_prefix("https://")
+            .or_else(|| url.strip_prefix("http://"))?;
+        match url {
+            "json-schema.org/draft-04/schema" => Some(Dialect::Draft4),
+            "json-schema.org/draft-06/schema" => Some(Dialect::Draft6),
+            "json-schema.org/draft-07/schema" => Some(Dialect::Draft7),
+            "json-schema.org/draft/2019-09/schema" => Some(Dialect::Draft2019),
+            "json-schema.org/draft/2020-12/schema" => Some(Dialect::Draft2020),
+            _ => None,
+        }
+    }
+
+    /// Returns true for the drafts only Helm 4 reads (2019-09, 2020-12), where a `$ref`'s
+    /// siblings apply and `format` is an annotation.
+    pub fn is_modern(self) -> bool {
+        matches!(self, Dialect::Draft2019 | Dialect::Draft2020)
+    }
+
     /// Returns the draft the `jsonschema` crate validates this dialect with (hybrid schemas
     /// are rewritten into draft-07 first).
     pub fn draft(self) -> Draft {
@@ -48,6 +80,8 @@ impl Dialect {
             Dialect::Draft4 => Draft::Draft4,
             Dialect::Draft6 => Draft::Draft6,
             Dialect::Draft7 | Dialect::Hybrid => Draft::Draft7,
+            Dialect::Draft2019 => Draft::Draft201909,
+            Dialect::Draft2020 => Draft::Draft202012,
         }
     }
 
@@ -59,7 +93,7 @@ impl Dialect {
 
     /// Returns true when `if`/`then`/`else` apply.
     pub fn has_conditionals(self) -> bool {
-        matches!(self, Dialect::Draft7 | Dialect::Hybrid)
+        !matches!(self, Dialect::Draft4 | Dialect::Draft6)
     }
 }
 

@@ -10,6 +10,9 @@
 //! * Schemas are read as Helm reads them ([`Dialect`]): draft-04/06/07 by `$schema`, and
 //!   without a recognised one gojsonschema's hybrid of the three, where 2019-09/2020-12
 //!   keywords mean nothing. `format` is asserted; whole-number floats are integers.
+//! * With [`HelmVersion::V4`](crate::values::HelmVersion), as Helm 4.1 reads them
+//!   (santhosh-tekuri/jsonschema v6): the draft by `$schema`, 2020-12 without one, `format`
+//!   not asserted, and v6's nested messages (`message_v4.rs`).
 //! * Schemas are untrusted input: `$ref`s are resolved before compiling and only to files
 //!   inside the workspace (never a URL), cycles that would validate forever are refused,
 //!   files and schema counts are capped, and patterns run in linear time
@@ -34,6 +37,7 @@ mod instance;
 mod keywords;
 mod locate;
 mod message;
+mod message_v4;
 mod normalize;
 mod pointer;
 mod schema_set;

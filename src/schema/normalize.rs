@@ -97,6 +97,20 @@ fn normalize_object(
 ) -> Result<(), SchemaError> {
     let fail = |message: String| invalid(set, place, &message);
     map.remove("$schema");
+    if set.dialect.is_modern() {
+        // The 2019-09 and 2020-12 metaschemas allow no fragment in `$id` (`$anchor` names
+        // anchors); Helm 4 refuses such a schema.
+        if let Some(Value::String(id)) = map.get("$id") {
+            if id
+                .split_once('#')
+                .is_some_and(|(_, fragment)| !fragment.is_empty())
+            {
+                return Err(fail(format!(
+                    "is not valid against metaschema: $id {id:?} does not match pattern '^[^#]*#?$'"
+                )));
+            }
+        }
+    }
     check_ids(map, set.dialect).map_err(fail)?;
     if let Some(target) = set.refs.get(place) {
         let reference = if target.doc == place.doc {
@@ -109,10 +123,16 @@ fn normalize_object(
             )
         };
         map.insert("$ref".into(), Value::String(reference));
-        for keyword in LEAF_KEYWORDS {
-            map.remove(*keyword);
+        // Helm 4 reads a `$ref`'s siblings from 2019-09 on, as the drafts say.
+        if !set.dialect.is_modern() {
+            for keyword in LEAF_KEYWORDS {
+                map.remove(*keyword);
+            }
+            return Ok(());
         }
-        return Ok(());
+    }
+    if set.helm.is_v4() {
+        return check_go_patterns(map, place, set);
     }
     exclusive_bounds(map, set.dialect, "exclusiveMinimum", "minimum").map_err(fail)?;
     exclusive_bounds(map, set.dialect, "exclusiveMaximum", "maximum").map_err(fail)?;
@@ -147,6 +167,17 @@ fn normalize_object(
     if matches!(map.get("type"), Some(Value::Array(types)) if types.is_empty()) {
         map.remove("type");
     }
+    check_go_patterns(map, place, set)
+}
+
+/// Checks `pattern` and `patternProperties` keys as Go's `regexp` reads them (both Helms use
+/// it) and renames `pattern` for strata's own keyword.
+fn check_go_patterns(
+    map: &mut Map<String, Value>,
+    place: &RefTarget,
+    set: &SchemaSet,
+) -> Result<(), SchemaError> {
+    let fail = |message: String| invalid(set, place, &message);
     if let Some(pattern) = map.remove("pattern") {
         let Some(text) = pattern.as_str() else {
             return Err(fail("pattern must be of a string".into()));

@@ -19,6 +19,7 @@ use std::path::PathBuf;
 use serde_json::Value;
 
 use crate::source::Tree;
+use crate::values::HelmVersion;
 
 use super::dialect::Dialect;
 use super::document::{display_for, Document, RefKind, RefTarget};
@@ -40,6 +41,8 @@ pub(crate) struct SchemaSet {
     /// The dialect of the root schema, used for every document (as gojsonschema does for
     /// files without a `$schema` of their own).
     pub dialect: Dialect,
+    /// Whose validator the schema is for.
+    pub helm: HelmVersion,
     /// Every place read as a schema, as (document, pointer), in the order visited.
     pub schemas: Vec<RefTarget>,
     /// Where each `$ref` leads, keyed by the schema holding it.
@@ -79,6 +82,11 @@ const KEYWORDS: &[(&str, Shape, bool, Since)] = &[
     ("if", Shape::One, true, Since::Draft7),
     ("then", Shape::One, true, Since::Draft7),
     ("else", Shape::One, true, Since::Draft7),
+    ("$defs", Shape::Map, false, Since::Draft2019),
+    ("prefixItems", Shape::Many, false, Since::Draft2019),
+    ("dependentSchemas", Shape::Map, true, Since::Draft2019),
+    ("unevaluatedProperties", Shape::One, false, Since::Draft2019),
+    ("unevaluatedItems", Shape::One, false, Since::Draft2019),
 ];
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -86,6 +94,8 @@ enum Since {
     Draft4,
     Draft6,
     Draft7,
+    /// Keywords of 2019-09 and 2020-12, which only Helm 4 reads.
+    Draft2019,
 }
 
 impl Since {
@@ -94,6 +104,7 @@ impl Since {
             Since::Draft4 => true,
             Since::Draft6 => dialect.has_draft6_keywords(),
             Since::Draft7 => dialect.has_conditionals(),
+            Since::Draft2019 => dialect.is_modern(),
         }
     }
 }
@@ -105,11 +116,30 @@ impl SchemaSet {
         tree: &dyn Tree,
         max_file_bytes: u64,
     ) -> Result<SchemaSet, SchemaError> {
+        SchemaSet::load_as(source, tree, max_file_bytes, HelmVersion::V3)
+    }
+
+    /// Loads the schema as [`SchemaSet::load`] does, reading its draft as `helm` does
+    /// ([`Dialect::of`] for Helm 3, [`Dialect::of_helm4`] for Helm 4).
+    pub fn load_as(
+        source: &SchemaSource,
+        tree: &dyn Tree,
+        max_file_bytes: u64,
+        helm: HelmVersion,
+    ) -> Result<SchemaSet, SchemaError> {
         let root = Document::parse(source.source.clone(), source.path.clone(), &source.bytes)?;
-        let dialect = Dialect::of(&root.value);
+        let dialect = match helm {
+            HelmVersion::V3 => Dialect::of(&root.value),
+            HelmVersion::V4 => Dialect::of_helm4(&root.value).ok_or_else(|| SchemaError::Invalid {
+                source_name: source.source.clone(),
+                at: "/$schema".into(),
+                message: "Helm 4 knows no such $schema (draft-04, -06, -07, 2019-09 and 2020-12 only)".into(),
+            })?,
+        };
         let mut set = SchemaSet {
             docs: vec![root],
             dialect,
+            helm,
             schemas: Vec::new(),
             refs: HashMap::new(),
         };

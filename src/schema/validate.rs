@@ -9,13 +9,14 @@
 
 use crate::layer::{Chart, Computed};
 use crate::source::{Tree, DEFAULT_MAX_FILE_BYTES};
-use crate::values::{KeyPath, Node, Segment, Value};
+use crate::values::{HelmVersion, KeyPath, Node, Segment, Value};
 
 use super::compiled::CompiledSchema;
 use super::error::SchemaError;
 use super::instance::to_instance;
 use super::locate::{join, locate};
 use super::message::describe;
+use super::message_v4::describe_v4;
 use super::pointer;
 use super::source::SchemaSource;
 use super::violation::Violation;
@@ -42,12 +43,17 @@ struct Check<'a> {
 /// `workspace_schema` is `schemas/<chart>.schema.json` when the workspace has one
 /// ([`read_workspace_schema`](super::read_workspace_schema)); `tree` is the tree the chart was
 /// read from, for files that workspace schemas refer to.
+///
+/// `helm` picks whose validator is mirrored: Helm 3's gojsonschema, or Helm 4's
+/// santhosh-tekuri/jsonschema v6 (draft by `$schema`, 2020-12 by default, `format` not
+/// asserted, messages `at '<pointer>': ...`).
 pub fn validate_release(
     chart: &Chart,
     computed: &Computed,
     user_layers: &[&Node],
     workspace_schema: Option<&SchemaSource>,
     tree: &dyn Tree,
+    helm: HelmVersion,
 ) -> Result<Vec<Violation>, SchemaError> {
     let mut checks = Vec::new();
     if let Some(schema) = &chart.schema {
@@ -87,8 +93,9 @@ pub fn validate_release(
 
     let mut violations = Vec::new();
     for (order, check) in checks.iter().enumerate() {
-        let compiled = CompiledSchema::compile(check.schema, tree, DEFAULT_MAX_FILE_BYTES)?;
-        violations.extend(check_values(&compiled, check, order, user_layers));
+        let compiled =
+            CompiledSchema::compile_as(check.schema, tree, DEFAULT_MAX_FILE_BYTES, helm)?;
+        violations.extend(check_values(&compiled, check, order, user_layers, helm));
     }
     violations.sort_by(Violation::by_place);
     violations.dedup_by(|a, b| {
@@ -104,15 +111,27 @@ fn check_values(
     check: &Check<'_>,
     order: usize,
     user_layers: &[&Node],
+    helm: HelmVersion,
 ) -> Vec<Violation> {
     let instance = to_instance(check.values);
     let prefix = KeyPath::from_keys(check.chart_path.iter().cloned());
     let mut out = Vec::new();
-    for raw in compiled.errors(&instance) {
-        for described in describe(&raw, compiled, &instance) {
+    let raws = compiled.errors(&instance);
+    let described: Vec<_> = match helm {
+        HelmVersion::V3 => raws
+            .iter()
+            .flat_map(|raw| describe(raw, compiled, &instance))
+            .collect(),
+        HelmVersion::V4 => describe_v4(&raws, compiled, &instance),
+    };
+    {
+        for mut described in described {
             let path = key_path(check.values, &described.instance_pointer);
             let (origin, culprit) =
                 locate(check.values, &path, &described.target, &prefix, user_layers);
+            if helm.is_v4() && holds_secret(&path) {
+                described.message = redact_quoted_value(&described.message);
+            }
             let mut values_path = join(&prefix, &path);
             if let super::message::Target::Missing(key) = &described.target {
                 values_path = values_path.child_key(key);
@@ -133,6 +152,7 @@ fn check_values(
                 origin,
                 culprit,
                 check_order: order,
+                helm,
             });
             if out.len() >= MAX_VIOLATIONS {
                 return out;
@@ -140,6 +160,29 @@ fn check_values(
         }
     }
     out
+}
+
+/// Returns true when a key on `path` names a secret: Helm 4 words some errors with the
+/// value (`'hunter2' does not match pattern ...`), which must not be printed.
+fn holds_secret(path: &KeyPath) -> bool {
+    path.segments()
+        .iter()
+        .any(|s| matches!(s, Segment::Key(k) if crate::secrets::is_secret_key(k)))
+}
+
+/// Replaces the first quoted value of a Helm 4 message (`'x' does not match ...`,
+/// `invalid propertyName 'x'`) with `<redacted>`.
+fn redact_quoted_value(message: &str) -> String {
+    let Some(start) = message.find('\'') else {
+        return message.to_string();
+    };
+    let bytes = message.as_bytes();
+    let mut end = start + 1;
+    while end < bytes.len() && bytes[end] != b'\'' {
+        end += if bytes[end] == b'\\' { 2 } else { 1 };
+    }
+    let end = (end + 1).min(message.len());
+    format!("{}'<redacted>'{}", &message[..start], &message[end..])
 }
 
 /// Returns the key path of a JSON pointer into the values, reading a token as a list index
@@ -204,7 +247,8 @@ mod tests {
     fn run(chart: &Chart, layers: &[(&str, &str)], workspace: Option<&str>) -> Vec<String> {
         let nodes: Vec<Node> = layers.iter().map(|(name, text)| yaml(text, name)).collect();
         let user = merge_user_files(nodes.iter().cloned());
-        let computed = compute(chart, &user).expect("test charts compute");
+        let computed =
+            compute(chart, &user, crate::values::HelmVersion::V3).expect("test charts compute");
         let refs: Vec<&Node> = nodes.iter().collect();
         let ws = workspace.map(|s| {
             SchemaSource::workspace(
@@ -219,6 +263,7 @@ mod tests {
             &refs,
             ws.as_ref(),
             &DirTree::new(dir.path()),
+            HelmVersion::V3,
         )
         .expect("test schemas compile")
         .iter()

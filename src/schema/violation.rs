@@ -4,7 +4,7 @@
 use std::cmp::Ordering;
 use std::fmt;
 
-use crate::values::{KeyPath, Origin, Segment, SourceName};
+use crate::values::{HelmVersion, KeyPath, Origin, Segment, SourceName};
 
 /// What a violation's [`origin`](Violation::origin) points at.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,12 +49,26 @@ pub struct Violation {
     /// The position of the schema check in Helm's order: 0 for the top chart, then enabled
     /// subcharts as Helm visits them, the workspace schema last.
     pub check_order: usize,
+    /// Whose words `message` is in (Helm 4 prints `at '/a/0': ...` before it).
+    pub helm: HelmVersion,
 }
 
 impl Violation {
-    /// Returns the path as Helm prints it: keys and indices joined by `.`, `(root)` for the
-    /// chart's whole values.
+    /// Returns the path as Helm prints it: for Helm 3 keys and indices joined by `.`,
+    /// `(root)` for the chart's whole values; for Helm 4 `at '<JSON pointer>'`.
     pub fn helm_field(&self) -> String {
+        if self.helm.is_v4() {
+            let pointer: String = self
+                .path
+                .segments()
+                .iter()
+                .map(|s| match s {
+                    Segment::Key(k) => format!("/{}", k.replace('~', "~0").replace('/', "~1")),
+                    Segment::Index(i) => format!("/{i}"),
+                })
+                .collect();
+            return format!("at {}", super::message_v4::quote(&pointer));
+        }
         if self.path.is_root() {
             return "(root)".to_string();
         }

@@ -35,6 +35,16 @@ pub enum SetFlagError {
         #[source]
         reason: PairError,
     },
+    /// A Helm 4 `--set-json` flag holding a bare JSON object (`{"a":1}`) that is not valid
+    /// JSON. Helm 3 has no such form (it reads `{` as a key).
+    #[error("failed parsing --set-json data JSON: {text}")]
+    JsonObject {
+        /// The flag's argument as given.
+        text: String,
+        /// What was wrong.
+        #[source]
+        reason: PairError,
+    },
 }
 
 impl SetFlagError {
@@ -56,22 +66,23 @@ impl SetFlagError {
     /// Returns true when the error is a refusal for safety (exit code 3): a `--set-file` path
     /// that is a symlink leading out of the workspace.
     pub fn is_refusal(&self) -> bool {
-        let (SetFlagError::Pair { reason, .. } | SetFlagError::Json { reason, .. }) = self;
-        matches!(reason, PairError::File { reason, .. } if reason.is_refusal())
+        matches!(self.reason(), PairError::File { reason, .. } if reason.is_refusal())
     }
 
     /// Returns the kind of flag that failed.
     pub fn kind(&self) -> FlagKind {
         match self {
             SetFlagError::Pair { kind, .. } => *kind,
-            SetFlagError::Json { .. } => FlagKind::Json,
+            SetFlagError::Json { .. } | SetFlagError::JsonObject { .. } => FlagKind::Json,
         }
     }
 
     /// Returns what was wrong with the flag.
     pub fn reason(&self) -> &PairError {
         match self {
-            SetFlagError::Pair { reason, .. } | SetFlagError::Json { reason, .. } => reason,
+            SetFlagError::Pair { reason, .. }
+            | SetFlagError::Json { reason, .. }
+            | SetFlagError::JsonObject { reason, .. } => reason,
         }
     }
 }

@@ -18,7 +18,7 @@ mod scanner;
 mod set_flag;
 mod typed_value;
 
-use crate::values::{Map, Node, Value};
+use crate::values::{HelmVersion, Map, Node, Value};
 
 pub use error::{PairError, SetFlagError};
 pub use file_settings::{FileSettings, StdinReader, StdinText};
@@ -39,10 +39,15 @@ use parser::Parser;
 /// user values are always a map).
 ///
 /// On error `user` may hold the pairs applied before the failing one; Helm stops there too.
+///
+/// Under Helm 4 a `--set-json` whose value starts with `{` is a bare JSON object, merged
+/// into the user values as a values file is (maps recurse, anything else replaces), and an
+/// unclosed index ends a flag silently (see `Parser::key_index`).
 pub fn apply_set_flags(
     user: &mut Node,
     flags: &[SetFlag],
     files: &FileSettings,
+    helm: HelmVersion,
 ) -> Result<(), SetFlagError> {
     let mut ordered: Vec<&SetFlag> = flags.iter().collect();
     ordered.sort_by_key(|flag| flag.kind);
@@ -56,12 +61,37 @@ pub fn apply_set_flags(
         _ => Map::new(),
     };
     let result = ordered.into_iter().try_for_each(|flag| {
-        Parser::new(flag, files)
+        if helm.is_v4() && flag.kind == FlagKind::Json && flag.text.trim().starts_with('{') {
+            return merge_json_object(&mut root, flag);
+        }
+        Parser::new(flag, files, helm)
             .apply(&mut root)
             .map_err(|reason| SetFlagError::new(flag.kind, &flag.text, reason))
     });
     user.value = Value::Map(root);
     result
+}
+
+/// Helm 4's `--set-json '{"a":{"x":1}}'`: the whole value decoded as one JSON object and
+/// merged into the user values with Helm 4's `MergeMaps` (the `-f` merge rule).
+fn merge_json_object(root: &mut Map, flag: &SetFlag) -> Result<(), SetFlagError> {
+    let text = flag.text.trim();
+    let fail = |reason| SetFlagError::JsonObject {
+        text: flag.text.clone(),
+        reason,
+    };
+    let (node, end) = json_value::decode_json_prefix(text, &flag.origin()).map_err(fail)?;
+    if !text[end..].trim().is_empty() {
+        return Err(fail(PairError::Json {
+            message: "invalid character after top-level value".into(),
+        }));
+    }
+    let mut merged = Node::new(Value::Map(std::mem::take(root)), flag.origin());
+    crate::layer::merge_user_node(&mut merged, node);
+    if let Value::Map(map) = merged.value {
+        *root = map;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -128,12 +158,64 @@ mod tests {
     fn run(flags: &[(FlagKind, &str)], start_json: &str, cwd: &Path) -> Result<String, String> {
         let flags: Vec<SetFlag> = flags.iter().map(|&(k, t)| SetFlag::new(k, t)).collect();
         let mut user = start(start_json);
-        apply_set_flags(&mut user, &flags, &settings(cwd, 12))
+        apply_set_flags(&mut user, &flags, &settings(cwd, 12), HelmVersion::V3)
             .map(|()| to_json_compact(&user))
             .map_err(|e| e.to_string())
     }
 
     use FlagKind::{File, Json, Literal, Set, String as Str};
+
+    /// Rows where Helm 4.1.4 reads the flags otherwise than Helm 3: (flags, start values,
+    /// Helm 3's result, Helm 4's result), each measured on the real binaries.
+    #[test]
+    fn helm4_differs_where_measured() {
+        let dir = tempfile::tempdir().unwrap();
+        type Row<'a> = (&'a [(FlagKind, &'a str)], &'a str, &'a str, &'a str);
+        let rows: &[Row] = &[
+            (
+                &[(Json, r#"{"a":{"x":1},"n":null}"#)],
+                r#"{"a":{"y":2},"b":1}"#,
+                r#"error: failed parsing --set-json data {"a":{"x":1},"n":null}"#,
+                r#"{"a":{"x":1,"y":2},"b":1,"n":null}"#,
+            ),
+            (
+                &[(Json, r#" {"a":[1]} "#)],
+                r#"{"a":{"y":2}}"#,
+                r#"error: failed parsing --set-json data  {"a":[1]} "#,
+                r#"{"a":[1]}"#,
+            ),
+            (
+                &[(Json, r#"{"a":}"#)],
+                "{}",
+                r#"error: failed parsing --set-json data {"a":}"#,
+                r#"error: failed parsing --set-json data JSON: {"a":}"#,
+            ),
+            (
+                &[(Set, "b=2,a[0=1")],
+                "{}",
+                "error: failed parsing --set data: error parsing index: EOF",
+                r#"{"b":2}"#,
+            ),
+            (
+                &[(Set, "a[0][1=x")],
+                "{}",
+                "error: failed parsing --set data: error parsing index: EOF",
+                r#"{"a":[]}"#,
+            ),
+        ];
+        for (flags, start_json, helm3, helm4) in rows {
+            for (helm, want) in [(HelmVersion::V3, helm3), (HelmVersion::V4, helm4)] {
+                let flags: Vec<SetFlag> = flags.iter().map(|&(k, t)| SetFlag::new(k, t)).collect();
+                let mut user = start(start_json);
+                let got = match apply_set_flags(&mut user, &flags, &settings(dir.path(), 12), helm)
+                {
+                    Ok(()) => to_json_compact(&user),
+                    Err(e) => format!("error: {e}"),
+                };
+                assert_eq!(&got, want, "{flags:?} under Helm {helm}");
+            }
+        }
+    }
 
     /// Flags, user values before, and the user values after as JSON or the error text.
     type Row = (
@@ -334,7 +416,13 @@ mod tests {
             SetFlag::new(Set, "i=1,z=0,s=1.0"),
             SetFlag::new(Json, "j=1"),
         ];
-        apply_set_flags(&mut user, &flags, &settings(dir.path(), 100)).unwrap();
+        apply_set_flags(
+            &mut user,
+            &flags,
+            &settings(dir.path(), 100),
+            HelmVersion::V3,
+        )
+        .unwrap();
         let map = user.as_map().unwrap();
         let kinds: Vec<(&str, &Value)> = ["f", "i", "z", "s", "j"]
             .iter()
@@ -360,7 +448,13 @@ mod tests {
             SetFlag::new(Str, "a.b=s"),
             SetFlag::new(Set, "a.b=1,n.m=2,l[3]=x"),
         ];
-        apply_set_flags(&mut user, &flags, &settings(dir.path(), 100)).unwrap();
+        apply_set_flags(
+            &mut user,
+            &flags,
+            &settings(dir.path(), 100),
+            HelmVersion::V3,
+        )
+        .unwrap();
         let set = Origin::whole(Arc::from("--set a.b=1,n.m=2,l[3]=x"));
         let string = Origin::whole(Arc::from("--set-string a.b=s"));
         let at = |path: &str| user.get(&KeyPath::parse(path).unwrap()).unwrap();
@@ -386,7 +480,13 @@ mod tests {
         let dir = fixture_dir();
         let mut user = start(r#"{"a":{"b":5}}"#);
         let flags = [SetFlag::new(Set, "x=1,a.b.c=2")];
-        let err = apply_set_flags(&mut user, &flags, &settings(dir.path(), 100)).unwrap_err();
+        let err = apply_set_flags(
+            &mut user,
+            &flags,
+            &settings(dir.path(), 100),
+            HelmVersion::V3,
+        )
+        .unwrap_err();
         assert_eq!(err.kind(), Set);
         match &err {
             SetFlagError::Pair { text, reason, .. } => {
@@ -406,7 +506,13 @@ mod tests {
             other => panic!("unexpected error {other:?}"),
         }
         let json = [SetFlag::new(Json, "a={bad}")];
-        let err = apply_set_flags(&mut user, &json, &settings(dir.path(), 100)).unwrap_err();
+        let err = apply_set_flags(
+            &mut user,
+            &json,
+            &settings(dir.path(), 100),
+            HelmVersion::V3,
+        )
+        .unwrap_err();
         let cause = std::error::Error::source(&err).map(|c| c.to_string());
         assert_eq!(
             cause.as_deref(),
@@ -423,6 +529,7 @@ mod tests {
             &mut user,
             &[SetFlag::new(Set, "a=1")],
             &settings(dir.path(), 100),
+            HelmVersion::V3,
         )
         .unwrap();
         assert_eq!(to_json_compact(&user), r#"{"a":1}"#);
@@ -437,6 +544,7 @@ mod tests {
             &mut user,
             &[SetFlag::new(Set, deep)],
             &settings(dir.path(), 100),
+            HelmVersion::V3,
         )
         .unwrap_err();
         assert_eq!(
@@ -449,6 +557,7 @@ mod tests {
             &mut user,
             &[SetFlag::new(Set, ok)],
             &settings(dir.path(), 100),
+            HelmVersion::V3,
         )
         .unwrap();
     }

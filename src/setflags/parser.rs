@@ -12,7 +12,7 @@
 //! replaced node's origins in `overrode`. Maps and lists that are only entered or edited in
 //! place keep their own origin.
 
-use crate::values::{KeyPath, Map, Node, Origin, Segment, Value};
+use crate::values::{HelmVersion, KeyPath, Map, Node, Origin, Segment, Value};
 
 use super::error::PairError;
 use super::file_value::FileValues;
@@ -64,17 +64,20 @@ pub(super) struct Parser<'a> {
     files: FileValues<'a>,
     /// The path of the map or list being parsed, for error data.
     path: KeyPath,
+    /// Whose parser this mirrors (Helm 4 ends a flag silently at an unclosed index).
+    helm: HelmVersion,
 }
 
 impl<'a> Parser<'a> {
     /// Returns a parser for `flag`; `files` is used by `--set-file` only.
-    pub(super) fn new(flag: &'a SetFlag, files: FileValues<'a>) -> Self {
+    pub(super) fn new(flag: &'a SetFlag, files: FileValues<'a>, helm: HelmVersion) -> Self {
         Parser {
             sc: Scanner::new(&flag.text),
             kind: flag.kind,
             origin: flag.origin(),
             files,
             path: KeyPath::root(),
+            helm,
         }
     }
 
@@ -252,10 +255,15 @@ impl<'a> Parser<'a> {
     }
 
     /// Helm's `keyIndex`: the index between `[` and `]`.
-    fn key_index(&mut self) -> Result<i64, PairError> {
+    ///
+    /// An unclosed index is Helm's `io.EOF`, which Helm 3 wraps as an error; Helm 4 wraps it
+    /// with `%w`, and its parse loop reads any wrapped `io.EOF` as the end of the flag, so
+    /// the flag ends there without error (measured on Helm 4.1.4: `a[0=1` sets nothing).
+    fn key_index(&mut self) -> Result<i64, Halt> {
         match self.until(&[']']) {
-            (text, Some(_)) => parse_index(&text),
-            (_, None) => Err(PairError::IndexUnclosed),
+            (text, Some(_)) => Ok(parse_index(&text)?),
+            (_, None) if self.helm.is_v4() => Err(Halt::End),
+            (_, None) => Err(PairError::IndexUnclosed.into()),
         }
     }
 

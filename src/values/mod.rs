@@ -10,6 +10,7 @@
 
 mod go_number;
 mod go_quote;
+mod helm_version;
 mod json_out;
 mod key_order;
 mod key_path;
@@ -22,6 +23,7 @@ mod yaml_out;
 pub use go_number::format_go_float;
 pub(crate) use go_number::format_go_float_v;
 pub(crate) use go_quote::{go_quote, go_quote_bytes, go_quote_runes};
+pub use helm_version::HelmVersion;
 pub use json_out::{to_json_compact, to_json_pretty, to_json_value};
 pub use key_order::order_keys_like;
 pub use key_path::{KeyPath, KeyPathError, Segment};

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::layer::merge_user_files;
 use crate::setflags::{apply_set_flags, FileSettings, SetFlag, SetFlagError};
-use crate::values::{Node, Origin};
+use crate::values::{HelmVersion, Node, Origin};
 use crate::yaml::ParsedFile;
 
 /// Values given on the command line.
@@ -17,6 +17,8 @@ pub struct CommandLineValues {
     pub flags: Vec<SetFlag>,
     /// Where `--set-file` reads from.
     pub files_from: FileSettings,
+    /// Whose semantics apply (`--helm-version`, else `strata.yaml`'s `helm.version`).
+    pub helm: HelmVersion,
 }
 
 impl CommandLineValues {
@@ -32,8 +34,16 @@ impl CommandLineValues {
                 .chain(lower)
                 .chain(self.files.iter().filter_map(|f| f.root.clone())),
         );
-        apply_set_flags(&mut user, &self.flags, &self.files_from)?;
+        apply_set_flags(&mut user, &self.flags, &self.files_from, self.helm)?;
         Ok(user)
+    }
+
+    /// Returns the same values under another Helm's semantics.
+    pub fn with_helm(&self, helm: HelmVersion) -> CommandLineValues {
+        CommandLineValues {
+            helm,
+            ..self.clone()
+        }
     }
 
     /// Returns the user values of the command line alone.
@@ -49,9 +59,14 @@ impl CommandLineValues {
             .iter()
             .filter_map(|flag| {
                 let mut node = Node::empty_map(flag.origin());
-                apply_set_flags(&mut node, std::slice::from_ref(flag), &self.files_from)
-                    .ok()
-                    .map(|_| (flag.kind.flag_name().to_string(), node))
+                apply_set_flags(
+                    &mut node,
+                    std::slice::from_ref(flag),
+                    &self.files_from,
+                    self.helm,
+                )
+                .ok()
+                .map(|_| (flag.kind.flag_name().to_string(), node))
             })
             .collect()
     }

@@ -21,7 +21,7 @@ const DEFAULT_OVERLAYS: &[&str] = &[
 
 /// The keys `strata.yaml` may hold.
 const KNOWN_KEYS: &[&str] = &[
-    "stages", "overlays", "limits", "lint", "policies", "diff", "secrets",
+    "stages", "overlays", "limits", "lint", "policies", "diff", "secrets", "helm",
 ];
 
 /// The settings of a workspace.
@@ -46,6 +46,8 @@ pub struct Config {
     /// Paths whose values are secrets, never printed (`secrets:`), besides the keys whose
     /// names say so.
     pub secrets: Vec<crate::values::KeyPattern>,
+    /// Whose semantics the workspace follows (`helm: {version: "4"}`), Helm 3 by default.
+    pub helm: crate::values::HelmVersion,
 }
 
 fn config_error(message: impl Into<String>, origin: &Origin) -> WorkspaceError {
@@ -216,8 +218,13 @@ impl Config {
             Some(node) => pattern_list(node, "secrets")?,
             None => Vec::new(),
         };
+        let helm = match map.get("helm") {
+            Some(node) => super::helm_setting::helm_version(node)?,
+            None => crate::values::HelmVersion::default(),
+        };
         Ok(Config {
             template_budget,
+            helm,
             stages,
             overlays,
             limits,

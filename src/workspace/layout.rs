@@ -16,6 +16,9 @@ use super::config::{is_safe_name, Config, CONFIG_FILE};
 use super::error::WorkspaceError;
 use super::release::Release;
 
+/// Charts already read, by name and by the Helm whose reading of `values.yaml` applies.
+type ChartCache = HashMap<(String, crate::values::HelmVersion), Arc<Chart>>;
+
 /// A workspace: its root folder, its settings and the charts it holds.
 #[derive(Clone, Debug)]
 pub struct Workspace {
@@ -29,7 +32,7 @@ pub struct Workspace {
     /// [`ChartFiles::downloaded`]).
     downloaded: Option<Arc<dyn Tree>>,
     /// Charts already read, by name: every stage's release of a chart shares one reading.
-    loaded: Arc<Mutex<HashMap<String, Arc<Chart>>>>,
+    loaded: Arc<Mutex<ChartCache>>,
 }
 
 impl Workspace {
@@ -102,6 +105,20 @@ impl Workspace {
     }
 
     /// Returns the chart `name`, reading it with `load` the first time it is asked for.
+    /// Returns whose semantics apply: `strata.yaml`'s `helm.version`, or what
+    /// [`Workspace::with_helm`] set.
+    pub fn helm(&self) -> crate::values::HelmVersion {
+        self.config.helm
+    }
+
+    /// Returns the same workspace under another Helm's semantics (`--helm-version`); the
+    /// charts already read are shared, each reading kept per Helm version.
+    pub fn with_helm(&self, helm: crate::values::HelmVersion) -> Workspace {
+        let mut ws = self.clone();
+        ws.config.helm = helm;
+        ws
+    }
+
     pub(crate) fn loaded_chart(
         &self,
         name: &str,
@@ -113,7 +130,7 @@ impl Workspace {
             .loaded
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .get(name)
+            .get(&(name.to_string(), self.helm()))
         {
             return Ok(chart.clone());
         }
@@ -121,7 +138,7 @@ impl Workspace {
         self.loaded
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .insert(name.to_string(), chart.clone());
+            .insert((name.to_string(), self.helm()), chart.clone());
         Ok(chart)
     }
 
@@ -310,6 +327,8 @@ fn list_charts(
         display_root: String::new(),
         limits: limits.clone(),
         downloaded: None,
+        // Only the charts' Chart.yaml is read here, which both Helms read alike.
+        helm: Default::default(),
     };
     let mut found: Vec<(String, ChartPath)> = Vec::new();
     for (entry, kind) in tree.list(charts)? {

@@ -10,6 +10,7 @@ mod command_line;
 mod config;
 mod diff_settings;
 mod error;
+mod helm_setting;
 mod layout;
 mod release;
 

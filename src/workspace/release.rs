@@ -68,6 +68,7 @@ impl Release {
                 display_root: String::new(),
                 limits: ws.config().limits.clone(),
                 downloaded: ws.downloaded().cloned(),
+                helm: ws.helm(),
             };
             match &self.chart_path {
                 ChartPath::Folder(dir) => load_chart(&files, dir),
@@ -83,6 +84,7 @@ impl Release {
         command_line: &CommandLineValues,
     ) -> Result<ReleaseValues, WorkspaceError> {
         let limits = &ws.config().limits;
+        let command_line = &command_line.with_helm(ws.helm());
         let chart = self.chart(ws)?;
         let mut overlays = Vec::new();
         for path in &self.overlays {
@@ -106,7 +108,7 @@ impl Release {
                 .iter()
                 .filter_map(|layer| layer.parsed.root.clone()),
         )?;
-        let mut computed = compute(&chart, &user)?;
+        let mut computed = compute(&chart, &user, command_line.helm)?;
         order_keys_like(&mut computed.values, &chart.defaults);
         Ok(ReleaseValues {
             chart,

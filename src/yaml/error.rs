@@ -107,6 +107,31 @@ impl YamlError {
         }
     }
 
+    /// Returns where the error is, to move it (a later document's lines).
+    pub(crate) fn origin_mut(&mut self) -> &mut Origin {
+        match self {
+            YamlError::Syntax { origin, .. }
+            | YamlError::TabIndent { origin }
+            | YamlError::InvalidUtf8 { origin, .. }
+            | YamlError::ControlCharacter { origin, .. }
+            | YamlError::Utf16 { origin }
+            | YamlError::TooDeep { origin, .. }
+            | YamlError::AliasBudget { origin, .. }
+            | YamlError::NodeBudget { origin, .. }
+            | YamlError::SelfReferentialAlias { origin, .. }
+            | YamlError::UnknownAlias { origin, .. }
+            | YamlError::CustomTag { origin, .. }
+            | YamlError::TagMismatch { origin, .. }
+            | YamlError::InvalidBase64 { origin }
+            | YamlError::NonFinite { origin, .. }
+            | YamlError::NotAMap { origin, .. }
+            | YamlError::NullKey { origin }
+            | YamlError::ComplexKey { origin, .. }
+            | YamlError::UnsupportedKey { origin, .. }
+            | YamlError::MergeNotMap { origin, .. } => origin,
+        }
+    }
+
     /// Returns a suggestion for fixing the input or raising a limit, when there is a useful one.
     pub fn hint(&self) -> Option<String> {
         let hint = match self {

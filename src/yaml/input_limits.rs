@@ -5,7 +5,7 @@ use std::path::Path;
 use crate::source::{read_regular_file, SourceError, DEFAULT_MAX_FILE_BYTES};
 use crate::values::SourceName;
 
-use super::{parse_values, Limits, ParsedFile, YamlError};
+use super::{Limits, ParsedFile, YamlError};
 
 /// Limits on every input file: its size, checked before reading, and the reader's limits.
 #[derive(Clone, Debug)]
@@ -64,7 +64,8 @@ pub fn read_values_file(
     path: &Path,
     source: SourceName,
     limits: &InputLimits,
+    helm: crate::values::HelmVersion,
 ) -> Result<ParsedFile, ReadError> {
     let bytes = read_regular_file(path, &source, limits.max_file_bytes)?;
-    Ok(parse_values(&bytes, source, &limits.yaml)?)
+    Ok(super::parse_values_as(&bytes, source, &limits.yaml, helm)?)
 }

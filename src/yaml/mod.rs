@@ -18,6 +18,9 @@
 //!    1.1 plain scalars); maps follow the duplicate and merge rules of `frame`; scalars
 //!    Helm reads differently from how they look are noted by `hazard`, for lint.
 //!
+//! [`parse_values_as`] reads a file as the selected Helm does: Helm 4 merges every document
+//! (`documents.rs`).
+//!
 //! Not here: reading files from disk and capping their size (`source`), merging layers
 //! (`layer`).
 
@@ -25,6 +28,7 @@ mod anchors;
 mod base64;
 mod builder;
 pub mod ceiling;
+mod documents;
 mod encoding;
 mod error;
 mod frame;
@@ -39,6 +43,7 @@ mod scalar;
 mod tag;
 
 pub use ceiling::{ceiling_of, Ceiling, CEILINGS};
+pub use documents::parse_values_as;
 pub use error::YamlError;
 pub use hazard::{Hazard, HazardKind, ScalarRole, MAX_REPORTED_HAZARDS};
 pub use input_limits::{read_values_file, InputLimits, ReadError};

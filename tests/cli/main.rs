@@ -6,6 +6,7 @@ mod bad_input;
 mod dependencies;
 mod diff;
 mod explain;
+mod helm4;
 mod links;
 mod matrix;
 mod merge;

@@ -50,6 +50,26 @@ impl Section {
     }
 }
 
+/// The Helm a case runs against: both tools follow the same one (`strata merge
+/// --helm-version 4` against Helm 4.1.4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Helm {
+    V3,
+    V4,
+}
+
+impl Helm {
+    pub const ALL: [Helm; 2] = [Helm::V3, Helm::V4];
+
+    /// Returns `3` or `4`, as `--helm-version` takes it.
+    pub fn number(self) -> &'static str {
+        match self {
+            Helm::V3 => "3",
+            Helm::V4 => "4",
+        }
+    }
+}
+
 /// Where a case's chart comes from.
 #[derive(Clone, Debug)]
 pub enum ChartSource {
@@ -116,6 +136,9 @@ pub struct Case {
     /// Both tools check the values against the charts' schemas. Off elsewhere: both get
     /// `--skip-schema-validation`, so a schema never decides a values comparison.
     pub validates: bool,
+    /// What Helm 4 does where it differs from Helm 3 with the same inputs (the statements
+    /// above are Helm 3's); `None` when Helm 4 does the same.
+    pub helm4: Option<Box<Case>>,
 }
 
 impl Case {
@@ -136,7 +159,34 @@ impl Case {
             strata_refuses: None,
             own_wording: section == Section::Yaml,
             validates: section == Section::Schema,
+            helm4: None,
         }
+    }
+
+    /// Returns the case as it is stated for `helm`: Helm 4's own statements where it has
+    /// them.
+    pub fn for_helm(&self, helm: Helm) -> &Case {
+        match (helm, &self.helm4) {
+            (Helm::V4, Some(case)) => case,
+            _ => self,
+        }
+    }
+
+    /// States what Helm 4 does differently with the same inputs: `change` edits a copy of
+    /// the case (start it with [`Case::succeeds`] to drop Helm 3's statements). Call it last.
+    pub fn on_helm4(mut self, change: impl FnOnce(Case) -> Case) -> Case {
+        let mut copy = self.clone();
+        copy.helm4 = None;
+        self.helm4 = Some(Box::new(change(copy)));
+        self
+    }
+
+    /// Drops what the case says Helm does: Helm succeeds, and nothing is stated yet.
+    pub fn succeeds(mut self) -> Case {
+        self.expect = Expect::Values;
+        self.shows.clear();
+        self.warns.clear();
+        self
     }
 
     /// Returns the arguments both tools get after the case's own: `--skip-schema-validation`

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use serde_json::Value;
 
-use crate::case::{Case, Expect};
+use crate::case::{Case, Expect, Helm};
 use crate::process::{run_helm, run_strata, Outcome};
 use crate::workdir::{self, CHART};
 
@@ -33,8 +33,16 @@ impl Findings {
     }
 }
 
-/// Runs `case` through Helm (and strata, unless `mode` is `HelmOnly`) and compares.
-pub fn check(case: &Case, mode: Mode) -> Findings {
+/// Runs `case` through `helm`'s binary (and strata with `--helm-version`, unless `mode` is
+/// `HelmOnly`) and compares.
+///
+/// A case states Helm 3's behaviour, and Helm 4's where it differs ([`Case::on_helm4`]).
+/// Where Helm 4 has no statements of its own, the case's warning fragments (Helm 3's words)
+/// are not looked for in Helm 4's output, and for schema errors Helm 4's own violation lines
+/// are required in strata's output instead of the case's fragments.
+pub fn check(case: &Case, mode: Mode, helm_version: Helm) -> Findings {
+    let helm3_words = helm_version == Helm::V4 && case.helm4.is_none();
+    let case = case.for_helm(helm_version);
     let mut f = Findings::default();
     let dir = match tempfile::Builder::new().prefix("strata-diff-").tempdir() {
         Ok(dir) => dir,
@@ -55,8 +63,13 @@ pub fn check(case: &Case, mode: Mode) -> Findings {
         &case.args,
         case.schema_args(),
         case.stdin.as_deref(),
+        helm_version,
     );
-    let helm_probes = check_helm(case, &helm, &mut f);
+    // A schema Helm 4 finds invalid against its metaschema is refused by strata in its own
+    // words; only the failure is compared.
+    let helm4_schema = helm3_words && case.validates;
+    let schema_lines = helm4_schema && !helm.stderr.contains("is not valid against metaschema");
+    let helm_probes = check_helm(case, &helm, helm3_words, helm4_schema, &mut f);
     if mode == Mode::HelmOnly || !f.case_wrong.is_empty() {
         if !f.case_wrong.is_empty() {
             describe("helm", &helm, &mut f.details);
@@ -71,6 +84,7 @@ pub fn check(case: &Case, mode: Mode) -> Findings {
         case.schema_args(),
         None,
         case.stdin.as_deref(),
+        helm_version,
     );
     match (&case.expect, helm_probes) {
         (Expect::Error(fragments), _) => {
@@ -78,9 +92,17 @@ pub fn check(case: &Case, mode: Mode) -> Findings {
                 f.disagreements
                     .push(format!("helm fails, strata exits {}", exit_text(&strata)));
             }
+            if schema_lines && strata.code == Some(2) {
+                for line in violation_lines(&helm.stderr) {
+                    if !violation_lines(&strata.stderr).contains(&line) {
+                        f.disagreements
+                            .push(format!("strata's report lacks Helm's {line:?}"));
+                    }
+                }
+            }
             for fragment in fragments
                 .iter()
-                .filter(|_| strata.code == Some(2) && !case.own_wording)
+                .filter(|_| strata.code == Some(2) && !case.own_wording && !helm4_schema)
             {
                 if !strata.stderr.contains(fragment.as_str()) {
                     f.disagreements.push(format!(
@@ -98,9 +120,14 @@ pub fn check(case: &Case, mode: Mode) -> Findings {
                 ));
             }
         }
-        (Expect::Values, Some(probes)) => {
-            compare_values(case, &probes, &helm, &strata, dir.path(), &mut f)
-        }
+        (Expect::Values, Some(probes)) => compare_values(
+            case,
+            &probes,
+            (&helm, &strata),
+            dir.path(),
+            helm_version,
+            &mut f,
+        ),
         (Expect::Values, None) => {}
     }
     if !f.is_clean() {
@@ -110,15 +137,54 @@ pub fn check(case: &Case, mode: Mode) -> Findings {
     f
 }
 
+/// Returns the violation lines of a schema report (`- at '/a': ...`, nested `  - ...`),
+/// each list of quoted names sorted (Helm 4 lists additional properties in Go's random map
+/// order).
+fn violation_lines(stderr: &str) -> BTreeSet<String> {
+    let Some(start) = stderr.find("values don't meet the specifications") else {
+        return BTreeSet::new();
+    };
+    stderr[start..]
+        .lines()
+        .filter(|l| l.trim_start().starts_with("- "))
+        .map(|l| {
+            let trimmed = l.trim_end();
+            for (head, tail) in [
+                ("additional properties ", " not allowed"),
+                ("missing properties ", ""),
+            ] {
+                if let Some(at) = trimmed.find(head) {
+                    let list = &trimmed[at + head.len()..trimmed.len() - tail.len()];
+                    let mut names: Vec<&str> = list.split(", ").collect();
+                    names.sort();
+                    return format!("{}{head}{}{tail}", &trimmed[..at], names.join(", "));
+                }
+            }
+            trimmed.to_string()
+        })
+        .collect()
+}
+
 /// Checks Helm's outcome against what the case says; returns the probes when it succeeded.
-fn check_helm(case: &Case, helm: &Outcome, f: &mut Findings) -> Option<BTreeMap<String, String>> {
+/// With `helm3_words`, the warning fragments (Helm 3's words) are not looked for; with
+/// `schema_lines`, neither are the error fragments.
+fn check_helm(
+    case: &Case,
+    helm: &Outcome,
+    helm3_words: bool,
+    schema_lines: bool,
+    f: &mut Findings,
+) -> Option<BTreeMap<String, String>> {
     match &case.expect {
         Expect::Error(fragments) => {
             if helm.success() {
                 f.case_wrong
                     .push(format!("helm succeeds; the case expects {fragments:?}"));
             }
-            for fragment in fragments.iter().filter(|_| !helm.success()) {
+            for fragment in fragments
+                .iter()
+                .filter(|_| !helm.success() && !schema_lines)
+            {
                 if !helm.stderr.contains(fragment.as_str()) {
                     f.case_wrong
                         .push(format!("helm's error lacks the case's {fragment:?}"));
@@ -170,7 +236,7 @@ fn check_helm(case: &Case, helm: &Outcome, f: &mut Findings) -> Option<BTreeMap<
                 }
             }
             let warnings = workdir::warnings(&helm.stderr);
-            for fragment in &case.warns {
+            for fragment in case.warns.iter().filter(|_| !helm3_words) {
                 if !warnings.iter().any(|w| w.contains(fragment.as_str())) {
                     f.case_wrong
                         .push(format!("helm prints no warning containing {fragment:?}"));
@@ -191,9 +257,9 @@ fn check_helm(case: &Case, helm: &Outcome, f: &mut Findings) -> Option<BTreeMap<
 fn compare_values(
     case: &Case,
     probes: &BTreeMap<String, String>,
-    helm: &Outcome,
-    strata: &Outcome,
+    (helm, strata): (&Outcome, &Outcome),
     dir: &std::path::Path,
+    helm_version: Helm,
     f: &mut Findings,
 ) {
     if !strata.success() {
@@ -222,6 +288,7 @@ fn compare_values(
             case.schema_args(),
             Some(chart),
             case.stdin.as_deref(),
+            helm_version,
         );
         if sub.success() {
             compare_json(&format!("subchart {chart}"), text, &sub.stdout, f);
@@ -241,6 +308,7 @@ fn compare_values(
             case.schema_args(),
             Some(chart),
             case.stdin.as_deref(),
+            helm_version,
         );
         if sub.code != Some(2) {
             f.disagreements.push(format!(

@@ -1,5 +1,6 @@
-//! The differential suite: `strata merge` against the real `helm template` (v3.17.3) on the
-//! same charts, files and flags.
+//! The differential suite: `strata merge` against the real `helm template` on the same
+//! charts, files and flags, once with Helm v3.17.3 and once with Helm v4.1.4 (`strata merge
+//! --helm-version 4`).
 //!
 //! Each case copies a chart into a temp folder, adds a probe template that prints
 //! `toJson .Values` to the chart and to every subchart, runs both tools there and compares:
@@ -10,7 +11,8 @@
 //!
 //! `cargo test --test differential` runs everything and reports every failing case at once.
 //! `STRATA_DIFF_CASES=octal,subchart_null` runs the cases whose names contain one of the
-//! words; `STRATA_DIFF_HELM_ONLY=1` checks the cases against Helm without running strata.
+//! words; `STRATA_DIFF_HELM_ONLY=1` checks the cases against Helm without running strata;
+//! `STRATA_DIFF_HELM=3` (or `4`) runs against one Helm only.
 
 mod case;
 mod cases;
@@ -23,7 +25,7 @@ use std::fmt::Write as _;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use case::{shell_quote, Case, ChartSource, Section};
+use case::{shell_quote, Case, ChartSource, Helm, Section};
 use compare::{Findings, Mode};
 
 #[test]
@@ -37,22 +39,41 @@ fn strata_merge_agrees_with_helm_template() {
     } else {
         Mode::Both
     };
-    process::helm_binary();
+    let helms = selected_helms();
+    for &helm in &helms {
+        process::helm_binary(helm);
+    }
+    let runs: Vec<(&Case, Helm)> = helms
+        .iter()
+        .flat_map(|&helm| selected.iter().map(move |case| (case, helm)))
+        .collect();
 
-    let findings = run_all(&selected, mode);
-    let failing: Vec<(&Case, &Findings)> = selected
+    let started = std::time::Instant::now();
+    let findings = run_all(&runs, mode);
+    let failing: Vec<(&Case, Helm, &Findings)> = runs
         .iter()
         .zip(&findings)
         .filter(|(_, f)| !f.is_clean())
+        .map(|((case, helm), f)| (*case, *helm, f))
         .collect();
-    println!("{}", summary(&selected, &findings));
+    println!("{}", summary(&runs, &findings));
+    println!("in {:.0?}", started.elapsed());
     if !failing.is_empty() {
-        panic!("{}", report(&failing, selected.len()));
+        panic!("{}", report(&failing, runs.len()));
     }
 }
 
-/// Runs the cases on a few threads; returns the findings in case order.
-fn run_all(cases: &[Case], mode: Mode) -> Vec<Findings> {
+/// Returns the Helms to run against: both, or the one `STRATA_DIFF_HELM` names.
+fn selected_helms() -> Vec<Helm> {
+    match std::env::var("STRATA_DIFF_HELM").as_deref() {
+        Ok("3") => vec![Helm::V3],
+        Ok("4") => vec![Helm::V4],
+        _ => Helm::ALL.to_vec(),
+    }
+}
+
+/// Runs the cases on a few threads; returns the findings in run order.
+fn run_all(cases: &[(&Case, Helm)], mode: Mode) -> Vec<Findings> {
     let threads = std::thread::available_parallelism()
         .map(|n| n.get() + 1)
         .unwrap_or(3)
@@ -64,8 +85,10 @@ fn run_all(cases: &[Case], mode: Mode) -> Vec<Findings> {
         for _ in 0..threads {
             scope.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(case) = cases.get(i) else { break };
-                let found = compare::check(case, mode);
+                let Some(&(case, helm)) = cases.get(i) else {
+                    break;
+                };
+                let found = compare::check(case, mode, helm);
                 results
                     .lock()
                     .expect("no worker panics while holding the lock")[i] = Some(found);
@@ -101,37 +124,44 @@ fn select(all: Vec<Case>) -> Vec<Case> {
         .collect()
 }
 
-fn summary(cases: &[Case], findings: &[Findings]) -> String {
-    let mut per_section: BTreeMap<Section, (usize, usize)> = BTreeMap::new();
-    for (case, f) in cases.iter().zip(findings) {
-        let entry = per_section.entry(case.section).or_default();
+fn summary(runs: &[(&Case, Helm)], findings: &[Findings]) -> String {
+    let mut per_section: BTreeMap<(Helm, Section), (usize, usize)> = BTreeMap::new();
+    for ((case, helm), f) in runs.iter().zip(findings) {
+        let entry = per_section.entry((*helm, case.section)).or_default();
         entry.0 += 1;
         if !f.is_clean() {
             entry.1 += 1;
         }
     }
-    let mut out = format!("{} differential cases:\n", cases.len());
-    for (section, (count, failed)) in per_section {
+    let mut out = format!("{} differential runs:\n", runs.len());
+    for ((helm, section), (count, failed)) in per_section {
         let _ = writeln!(
             out,
-            "  {:<24} {count:>4} cases, {failed:>3} failing",
+            "  helm {} {:<24} {count:>4} cases, {failed:>3} failing",
+            helm.number(),
             section.title()
         );
     }
     out
 }
 
-fn report(failing: &[(&Case, &Findings)], total: usize) -> String {
+fn report(failing: &[(&Case, Helm, &Findings)], total: usize) -> String {
     let wrong = failing
         .iter()
-        .filter(|(_, f)| !f.case_wrong.is_empty())
+        .filter(|(_, _, f)| !f.case_wrong.is_empty())
         .count();
     let mut out = format!(
-        "{} of {total} differential cases fail ({wrong} of them because Helm does not do what the case says)\n",
+        "{} of {total} differential runs fail ({wrong} of them because Helm does not do what the case says)\n",
         failing.len()
     );
-    for (case, f) in failing {
-        let _ = writeln!(out, "\n=== {} / {}", case.section.title(), case.name);
+    for (case, helm, f) in failing {
+        let _ = writeln!(
+            out,
+            "\n=== helm {} / {} / {}",
+            helm.number(),
+            case.section.title(),
+            case.name
+        );
         let chart = match &case.chart {
             ChartSource::Fixture(name) => format!("tests/differential/charts/{name}"),
             ChartSource::Dir(path) => {
@@ -153,7 +183,11 @@ fn report(failing: &[(&Case, &Findings)], total: usize) -> String {
         );
         let extra: String = case.schema_args().iter().map(|a| format!(" {a}")).collect();
         let _ = writeln!(out, "  helm template probe chart{args}{extra}");
-        let _ = writeln!(out, "  strata merge chart{args}{extra} -o json");
+        let _ = writeln!(
+            out,
+            "  strata merge chart{args}{extra} -o json --helm-version {}",
+            helm.number()
+        );
         for (path, contents) in &case.chart_files {
             let _ = writeln!(out, "  chart/{path} = {}", show_bytes(contents));
         }

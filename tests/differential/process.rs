@@ -7,6 +7,8 @@ use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
+use crate::case::Helm;
+
 /// A process that ran longer than this is killed and reported; a case takes well under a
 /// second, the largest real chart about two.
 const TIME_LIMIT: Duration = Duration::from_secs(60);
@@ -26,14 +28,20 @@ impl Outcome {
     }
 }
 
-/// Returns the helm binary, found or installed by `scripts/install-helm.sh` (once per run).
+/// Returns the helm binary of `helm`, found or installed by `scripts/install-helm.sh`
+/// (Helm 3.17.3) or `scripts/install-helm4.sh` (Helm 4.1.4), once per run.
 ///
 /// Panics when the script fails: CI installs helm through it, so a missing helm is a
 /// failure of the suite, never a reason to skip it.
-pub fn helm_binary() -> &'static Path {
-    static HELM: OnceLock<PathBuf> = OnceLock::new();
-    HELM.get_or_init(|| {
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/install-helm.sh");
+pub fn helm_binary(helm: Helm) -> &'static Path {
+    static HELM3: OnceLock<PathBuf> = OnceLock::new();
+    static HELM4: OnceLock<PathBuf> = OnceLock::new();
+    let (cell, script) = match helm {
+        Helm::V3 => (&HELM3, "scripts/install-helm.sh"),
+        Helm::V4 => (&HELM4, "scripts/install-helm4.sh"),
+    };
+    cell.get_or_init(|| {
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join(script);
         let out = Command::new("bash")
             .arg(&script)
             .stdin(Stdio::null())
@@ -43,7 +51,7 @@ pub fn helm_binary() -> &'static Path {
         let path = stdout.lines().last().unwrap_or("").trim();
         assert!(
             out.status.success() && !path.is_empty(),
-            "{} failed ({}); the differential suite needs helm v3.17.3\nstdout: {stdout}\nstderr: {}",
+            "{} failed ({}); the differential suite needs helm v3.17.3 and v4.1.4\nstdout: {stdout}\nstderr: {}",
             script.display(),
             out.status,
             String::from_utf8_lossy(&out.stderr),
@@ -61,8 +69,9 @@ pub fn run_helm(
     args: &[String],
     extra: &[&str],
     stdin: Option<&[u8]>,
+    helm: Helm,
 ) -> Outcome {
-    let mut cmd = Command::new(helm_binary());
+    let mut cmd = Command::new(helm_binary(helm));
     cmd.args(["template", "probe", chart])
         .args(args)
         .args(extra)
@@ -74,7 +83,8 @@ pub fn run_helm(
     run(cmd, dir, stdin)
 }
 
-/// Runs `strata merge <chart> <args> <extra> -o json [--subchart path]` in `dir`.
+/// Runs `strata merge <chart> <args> <extra> -o json --helm-version N [--subchart path]` in
+/// `dir`.
 pub fn run_strata(
     dir: &Path,
     chart: &str,
@@ -82,12 +92,15 @@ pub fn run_strata(
     extra: &[&str],
     subchart: Option<&str>,
     stdin: Option<&[u8]>,
+    helm: Helm,
 ) -> Outcome {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_strata"));
-    cmd.args(["merge", chart])
-        .args(args)
-        .args(extra)
-        .args(["-o", "json"]);
+    cmd.args(["merge", chart]).args(args).args(extra).args([
+        "-o",
+        "json",
+        "--helm-version",
+        helm.number(),
+    ]);
     if let Some(path) = subchart {
         cmd.args(["--subchart", path]);
     }

@@ -166,7 +166,7 @@ fn alias_path(source: &str) -> Result<String, String> {
 pub fn warnings(stderr: &str) -> std::collections::BTreeSet<String> {
     stderr
         .lines()
-        .filter(|l| l.contains("warning:") || l.contains("Warning:"))
+        .filter(|l| l.contains("warning:") || l.contains("Warning:") || l.starts_with("level="))
         .map(|l| strip_go_prefix(l.trim_end()).to_string())
         .collect()
 }

@@ -153,7 +153,25 @@ pub(crate) fn run_case_table(table: &str) {
     );
 }
 
+/// Runs a row under Helm 3's rules against `expected`, and under Helm 4's against
+/// `expected_helm4` where the row has one (Helm 4 computes otherwise), else `expected`.
 fn run_case(row: &Json) -> Result<(), String> {
+    let helm3 = run_case_as(row, &row["expected"], crate::values::HelmVersion::V3);
+    let helm4_expected = row.get("expected_helm4").unwrap_or(&row["expected"]);
+    let helm4 = run_case_as(row, helm4_expected, crate::values::HelmVersion::V4)
+        .map_err(|e| format!("  under Helm 4:\n{e}"));
+    match (helm3, helm4) {
+        (Ok(()), Ok(())) => Ok(()),
+        (Err(a), Ok(())) | (Ok(()), Err(a)) => Err(a),
+        (Err(a), Err(b)) => Err(format!("{a}\n{b}")),
+    }
+}
+
+fn run_case_as(
+    row: &Json,
+    expected: &Json,
+    helm: crate::values::HelmVersion,
+) -> Result<(), String> {
     let chart = chart_from_json(&row["chart"]);
     let files: Vec<Node> = row["user"]
         .as_array()
@@ -166,9 +184,8 @@ fn run_case(row: &Json) -> Result<(), String> {
         })
         .unwrap_or_default();
     let user = merge_user_files(files);
-    let expected = &row["expected"];
     let computed = match (
-        compute(&chart, &user),
+        compute(&chart, &user, helm),
         expected.get("error").and_then(Json::as_str),
     ) {
         (Err(err), Some(text)) if err.to_string() == text => return Ok(()),

@@ -54,7 +54,12 @@ fn table_rows() -> Vec<Case> {
         case("user_null_over_default_null_nested_removed")
             .values("nested:\n  deep:\n    nothing: null\n  nothing: null\n")
             .lacks("/nested/deep/nothing")
-            .lacks("/nested/nothing"),
+            .lacks("/nested/nothing")
+            .on_helm4(|c| {
+                c.succeeds()
+                    .shows("/nested/deep/nothing", "null")
+                    .shows("/nested/nothing", "null")
+            }),
         case("user_null_removes_nested_default")
             .values("nested:\n  deep:\n    value: null\nimage:\n  tag: null\n")
             .shows("/nested/deep", r#"{"keep":"x","nothing":null}"#)

@@ -124,7 +124,15 @@ fn sections() -> Vec<Case> {
                 "/nested",
                 r#"{"fromParent":1,"fromUser":1,"keep":1}"#,
             )
-            .shows_in("mid.leaf", "/fromTop", r#""user""#),
+            .shows_in("mid.leaf", "/fromTop", r#""user""#)
+            // Helm 4 keeps the subchart's own nested null default.
+            .on_helm4(|c| {
+                c.succeeds().shows_in(
+                    "sub",
+                    "/nested",
+                    r#"{"fromParent":1,"fromUser":1,"keep":1,"nul":null}"#,
+                )
+            }),
         case("subchart_set_flags_reach_subcharts")
             .set("sub.own=2,mid.leaf.leafKey=x,first.size=3")
             .shows_in("sub", "/own", "2")
@@ -214,13 +222,24 @@ fn nulls_and_mismatches() -> Vec<Case> {
             .chart_file("values.yaml", "sub:\n  own: null\n  nested: {keep: null}\n")
             .lacks_in("sub", "/own")
             .shows_in("sub", "/nested", "{}")
-            .lacks("/sub/own"),
+            .lacks("/sub/own")
+            .on_helm4(|c| {
+                c.succeeds()
+                    .lacks_in("sub", "/own")
+                    .shows_in("sub", "/nested", r#"{"nul":null}"#)
+            }),
         case("subchart_own_nulls_removed")
             .lacks_in("sub", "/topNull")
             .lacks_in("sub", "/nested/nul")
             .lacks_in("mid.leaf", "/nul")
             .lacks_in("mid.leaf", "/nested/nul")
-            .lacks_in("extra", "/nul"),
+            .lacks_in("extra", "/nul")
+            .on_helm4(|c| {
+                c.succeeds()
+                    .lacks_in("sub", "/topNull")
+                    .shows_in("sub", "/nested/nul", "null")
+                    .shows_in("mid.leaf", "/nested/nul", "null")
+            }),
         case("subchart_own_nulls_kept_without_dependencies")
             .chart("unlisted")
             .shows_in("extra", "/nul", "null")
