@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 helm=$(./scripts/install-helm.sh)
+# The CLI tests of `strata template` and the manifest commands run this helm too.
+export STRATA_HELM="$helm"
 echo "differential tests use $helm ($("$helm" version --short))"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

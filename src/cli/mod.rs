@@ -10,12 +10,14 @@ mod diff;
 mod error;
 mod explain;
 mod findings;
+mod helm_setup;
 mod matrix;
 mod merge;
 mod output;
 mod render;
 mod report;
 mod stages;
+mod template;
 mod validate;
 mod value_flags;
 
@@ -58,6 +60,7 @@ enum Command {
     Charts(charts::Args),
     Diff(diff::Args),
     Matrix(matrix::Args),
+    Template(template::Args),
 }
 
 /// Runs strata with the process's arguments and returns the exit code: 0 success, 1 the
@@ -87,6 +90,7 @@ pub fn run() -> i32 {
         Command::Charts(args) => charts::run(args, &ctx),
         Command::Diff(args) => diff::run(args, &ctx),
         Command::Matrix(args) => matrix::run(args, &ctx),
+        Command::Template(args) => template::run(args, &ctx),
     };
     match result {
         Ok(code) => code,

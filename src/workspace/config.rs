@@ -8,6 +8,7 @@ use crate::yaml::InputLimits;
 
 use super::diff_settings::{pattern_list, DiffSettings};
 use super::error::WorkspaceError;
+use super::manifest_settings::ManifestSettings;
 
 /// The name of the workspace file.
 pub const CONFIG_FILE: &str = "strata.yaml";
@@ -21,7 +22,16 @@ const DEFAULT_OVERLAYS: &[&str] = &[
 
 /// The keys `strata.yaml` may hold.
 const KNOWN_KEYS: &[&str] = &[
-    "stages", "overlays", "limits", "lint", "policies", "diff", "secrets",
+    "stages",
+    "overlays",
+    "limits",
+    "lint",
+    "policies",
+    "diff",
+    "secrets",
+    "helm",
+    "kubernetes",
+    "manifests",
 ];
 
 /// The settings of a workspace.
@@ -43,6 +53,9 @@ pub struct Config {
     /// Paths whose values are secrets, never printed (`secrets:`), besides the keys whose
     /// names say so.
     pub secrets: Vec<crate::values::KeyPattern>,
+    /// How releases are rendered and manifests compared (`helm:`, `kubernetes:`,
+    /// `manifests:`).
+    pub manifests: ManifestSettings,
 }
 
 fn config_error(message: impl Into<String>, origin: &Origin) -> WorkspaceError {
@@ -194,7 +207,14 @@ impl Config {
             Some(node) => pattern_list(node, "secrets")?,
             None => Vec::new(),
         };
+        let manifests = ManifestSettings::from_nodes(
+            map.get("helm"),
+            map.get("kubernetes"),
+            map.get("manifests"),
+            &stages,
+        )?;
         Ok(Config {
+            manifests,
             stages,
             overlays,
             limits,

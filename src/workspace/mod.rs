@@ -11,6 +11,7 @@ mod config;
 mod diff_settings;
 mod error;
 mod layout;
+mod manifest_settings;
 mod release;
 
 pub use chart_path::ChartPath;
@@ -19,4 +20,5 @@ pub use config::{Config, CONFIG_FILE};
 pub use diff_settings::{DiffSettings, ListKey};
 pub use error::WorkspaceError;
 pub use layout::Workspace;
+pub use manifest_settings::{ClusterSettings, ManifestSettings, DEFAULT_MANIFEST_IGNORE};
 pub use release::{LayerFile, Release, ReleaseValues};

@@ -15,6 +15,7 @@ mod render;
 mod schema;
 mod stages;
 mod support;
+mod template;
 mod unknown_keys;
 mod validate;
 mod workspace;
