@@ -100,6 +100,11 @@ pub struct Args {
     /// The Markdown size budget in bytes (GitHub's comment limit is 65536 characters)
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_BYTES)]
     max_bytes: usize,
+    /// Compare the rendered Kubernetes manifests (the real helm's) instead of the values
+    #[arg(long)]
+    manifests: bool,
+    #[command(flatten)]
+    helm: super::helm_setup::HelmFlags,
 }
 
 /// Reads `--ignore` patterns over `strata.yaml`'s.
@@ -126,7 +131,7 @@ pub(super) fn check_show_secrets(show: bool, ctx: &Context) -> Result<(), CliErr
 }
 
 /// The two sides, as the arguments name them.
-enum Sides {
+pub(super) enum Sides {
     Stages(String, String),
     Revisions { from: String, to: Option<String> },
 }
@@ -170,6 +175,9 @@ impl Args {
         }
         words.extend(self.stages.iter().map(|s| format!("-s {s}")));
         words.extend(self.charts.iter().map(|c| format!("-c {c}")));
+        if self.manifests {
+            words.push("--manifests".into());
+        }
         words.join(" ")
     }
 }
@@ -205,7 +213,7 @@ fn read_template(args: &Args, ctx: &Context, ws: &Workspace) -> Result<Option<Te
 }
 
 /// Loads the workspace as it is at `rev`.
-fn at_revision(
+pub(super) fn at_revision(
     git: &GitRepo,
     ws: &Workspace,
     rev: &str,
@@ -246,6 +254,22 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
         with_yaml: args.output == DiffFormat::Unified,
     };
     let report = match &sides {
+        _ if args.manifests => {
+            if args.drift_only {
+                return Err(CliError::Usage(
+                    "--drift-only leaves out the stage-specific values; with --manifests every change to a resource is shown".into(),
+                ));
+            }
+            let flags = super::diff_manifests::ManifestFlags {
+                ignore: &args.ignore,
+                charts: &args.charts,
+                stages: &args.stages,
+                show_secrets: args.show_secrets,
+                with_yaml: args.output == DiffFormat::Unified,
+                helm: &args.helm,
+            };
+            super::diff_manifests::manifest_report(&sides, &flags, ctx, &ws)?
+        }
         Sides::Stages(a, b) => {
             options.stage_specific = config.diff.stage_specific.clone();
             warn_near_miss_stages(ctx, &ws, &[a.clone(), b.clone()])?;

@@ -7,6 +7,7 @@
 mod charts;
 mod context;
 mod diff;
+mod diff_manifests;
 mod error;
 mod explain;
 mod findings;

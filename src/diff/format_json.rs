@@ -115,14 +115,18 @@ fn side_json(side: &ReleaseSide) -> Json {
 }
 
 fn release_json(release: &ReleaseDiff) -> Json {
-    json!({
+    let mut out = json!({
         "chart": release.chart,
         "label": release.label(),
         "old": side_json(&release.old),
         "new": side_json(&release.new),
         "summary": Json::Object(counts_json(release.counts(), release.ignored)),
         "changes": release.changes.iter().map(change_json).collect::<Vec<_>>(),
-    })
+    });
+    if let Some(plan) = &release.plan {
+        out["plan"] = json!({"add": plan.add, "change": plan.change, "destroy": plan.destroy});
+    }
+    out
 }
 
 fn label_json(label: &SideLabel) -> Json {

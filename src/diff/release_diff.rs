@@ -90,6 +90,8 @@ pub struct ReleaseDiff {
     /// Both sides as YAML with secrets hidden and ignored paths left out, when
     /// [`DiffOptions::with_yaml`] asked for them (empty for a side that does not exist).
     pub yaml: Option<(String, String)>,
+    /// For a manifest diff, what happens to the release's resources.
+    pub plan: Option<super::plan::Plan>,
 }
 
 impl ReleaseDiff {
@@ -180,6 +182,7 @@ pub fn diff_release(
         changes,
         ignored,
         yaml,
+        plan: None,
     }
 }
 

@@ -119,13 +119,15 @@ fn partial(node: &Node, what: &str, allow_stages: bool) -> Result<PartialCluster
                 out.ingress_classes = Some(texts(value, &format!("{what}.ingressClasses"))?)
             }
             "stages" if allow_stages => {}
-            _ => return Err(config_error(
-                format!(
+            _ => {
+                return Err(config_error(
+                    format!(
                     "unknown key {key:?} in {what}; known: version, apiVersions, ingressClasses{}",
                     if allow_stages { ", stages" } else { "" }
                 ),
-                value.key_or_value_origin(),
-            )),
+                    value.key_or_value_origin(),
+                ))
+            }
         }
     }
     Ok(out)

@@ -5,6 +5,7 @@
 mod bad_input;
 mod dependencies;
 mod diff;
+mod diff_manifests;
 mod explain;
 mod links;
 mod matrix;

@@ -1,0 +1,61 @@
+//! [`Plan`]: what a manifest diff means for a release's resources, in the words of
+//! `terraform plan`: `2 to add, 3 to change, 1 to destroy`.
+
+use std::fmt;
+
+use super::change::{Change, ChangeKind};
+use super::diff_path::Step;
+
+/// How many resources a release gains, changes and loses.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Plan {
+    /// Resources only on the new side.
+    pub add: usize,
+    /// Resources on both sides that differ (after the ignore rules).
+    pub change: usize,
+    /// Resources only on the old side.
+    pub destroy: usize,
+}
+
+impl Plan {
+    /// Returns the plan of a manifest diff's changes, whose first path step is the
+    /// resource: a whole resource added or removed, or changes inside one.
+    pub fn of(changes: &[Change]) -> Plan {
+        let mut plan = Plan::default();
+        let mut changed: Vec<&str> = Vec::new();
+        for change in changes {
+            let Some(Step::Key(resource)) = change.path.steps().first() else {
+                continue;
+            };
+            let whole = change.path.steps().len() == 1;
+            match change.kind {
+                ChangeKind::Added if whole => plan.add += 1,
+                ChangeKind::Removed | ChangeKind::DeletedByNull if whole => plan.destroy += 1,
+                _ if !changed.contains(&resource.as_str()) => changed.push(resource),
+                _ => {}
+            }
+        }
+        plan.change = changed.len();
+        plan
+    }
+
+    /// Returns the plan of several releases together.
+    pub fn sum<'a>(plans: impl IntoIterator<Item = &'a Plan>) -> Plan {
+        plans.into_iter().fold(Plan::default(), |a, b| Plan {
+            add: a.add + b.add,
+            change: a.change + b.change,
+            destroy: a.destroy + b.destroy,
+        })
+    }
+}
+
+impl fmt::Display for Plan {
+    /// Writes `2 to add, 3 to change, 1 to destroy`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} to add, {} to change, {} to destroy",
+            self.add, self.change, self.destroy
+        )
+    }
+}
