@@ -20,6 +20,7 @@ mod report;
 mod stages;
 mod template;
 mod validate;
+mod validate_manifests;
 mod value_flags;
 
 use clap::{Parser, Subcommand};

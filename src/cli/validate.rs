@@ -39,6 +39,12 @@ pub struct Args {
         default_value_t
     )]
     format: FindingsFormat,
+    /// Also render every release with the real helm and check the manifests (Services,
+    /// Ingresses, monitors, autoscalers, resource requests)
+    #[arg(long)]
+    manifests: bool,
+    #[command(flatten)]
+    helm: super::helm_setup::HelmFlags,
 }
 
 /// Runs `strata validate`. When validation cannot run (inputs that cannot be read, values
@@ -141,6 +147,11 @@ fn validate(args: Args, ctx: &Context) -> Result<Validated, CliError> {
                 .map(|stray| stray.finding(severity))
                 .filter(|f| selected(&f.stage)),
         );
+    }
+    if args.manifests {
+        findings.extend(super::validate_manifests::manifest_findings(
+            &ws, &stages, &charts, ctx, &args.helm,
+        )?);
     }
     let summary = Summary::of(&findings, releases);
     let out = match args.format {

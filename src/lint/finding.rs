@@ -62,6 +62,9 @@ pub enum Rule {
     TypeChange,
     /// A policy whose path matches nothing in any release it applies to.
     UnmatchedPolicy,
+    /// A check of the rendered manifests (`validate --manifests`), by name
+    /// (`manifest/service-selector`).
+    Manifest(&'static str),
 }
 
 impl Rule {
@@ -91,6 +94,7 @@ impl Rule {
             Rule::StrayFile => "stray-file".into(),
             Rule::TypeChange => "type-change".into(),
             Rule::UnmatchedPolicy => "unmatched-policy".into(),
+            Rule::Manifest(name) => format!("manifest/{name}"),
         }
     }
 }

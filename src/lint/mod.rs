@@ -18,6 +18,9 @@
 //! * `policy/<name>`: the stage policies of `strata.yaml` (the `policy` module), and
 //!   `unmatched-policy`: a policy whose path matches nothing in any release it applies to.
 //!
+//! * `manifest/<check>` (`manifest_checks/`): checks of a stage's rendered manifests
+//!   (`validate --manifests`): Services, Ingresses, monitors, HPAs, resource requests.
+//!
 //! [`Validator`] runs them over releases (`validator.rs`); [`LintSettings`] holds the
 //! `lint` section of `strata.yaml`: each rule's severity and the allow-lists
 //! (`settings.rs`). Messages never hold a secret value (`redaction.rs`).
@@ -29,6 +32,7 @@ mod chart_reads;
 mod commented_keys;
 mod file_rules;
 mod finding;
+mod manifest_checks;
 mod redaction;
 mod redundant;
 mod schema_keys;
@@ -44,6 +48,7 @@ pub use chart_keys::chart_keys;
 pub use chart_reads::{ChartReads, HelperField};
 pub use file_rules::{file_findings, hazard_message, FileFinding};
 pub use finding::{Finding, Rule, Severity};
+pub use manifest_checks::{check_manifests, ReleaseManifests};
 pub use redaction::{is_secret_path, looks_secret, shown_value};
 pub use redundant::{redundant_overrides, same_value, Redundant};
 pub use schema_keys::SchemaKeyIndex;

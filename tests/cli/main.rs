@@ -19,4 +19,5 @@ mod support;
 mod template;
 mod unknown_keys;
 mod validate;
+mod validate_manifests;
 mod workspace;

@@ -406,28 +406,52 @@ fn isolate_git_config() {
 /// `environments/`, `schemas/` at the repository root), so a test runs on it without
 /// touching the checkout.
 pub fn example_workspace() -> Ws {
-    fn copy(mut ws: Ws, from: &Path, to: &str) -> Ws {
-        if from.is_file() {
-            let bytes = fs::read(from).expect("an example file can be read");
-            return ws.file(to, bytes);
-        }
-        let mut entries: Vec<PathBuf> = fs::read_dir(from)
-            .map(|rd| {
-                rd.map(|e| e.expect("an entry can be read").path())
-                    .collect()
-            })
-            .unwrap_or_default();
-        entries.sort();
-        for path in entries {
-            let name = path.file_name().expect("an entry has a name");
-            ws = copy(ws, &path, &format!("{to}/{}", name.to_string_lossy()));
-        }
-        ws
-    }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut ws = Ws::new();
     for entry in ["strata.yaml", "charts", "environments", "schemas"] {
         ws = copy(ws, &root.join(entry), entry);
+    }
+    ws
+}
+
+/// Copies the file or folder `from` to `to` inside the workspace.
+fn copy(mut ws: Ws, from: &Path, to: &str) -> Ws {
+    if from.is_file() {
+        let bytes = fs::read(from).expect("an example file can be read");
+        return ws.file(to, bytes);
+    }
+    let mut entries: Vec<PathBuf> = fs::read_dir(from)
+        .map(|rd| {
+            rd.map(|e| e.expect("an entry can be read").path())
+                .collect()
+        })
+        .unwrap_or_default();
+    entries.sort();
+    for path in entries {
+        let name = path.file_name().expect("an entry has a name");
+        ws = copy(ws, &path, &format!("{to}/{}", name.to_string_lossy()));
+    }
+    ws
+}
+
+/// A copy of the fixture folder `tests/fixtures/<name>/` as a workspace.
+pub fn fixture_workspace(name: &str) -> Ws {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    let mut entries: Vec<PathBuf> = fs::read_dir(&from)
+        .expect("the fixture exists")
+        .map(|e| e.expect("an entry can be read").path())
+        .collect();
+    entries.sort();
+    let mut ws = Ws::new();
+    for path in entries {
+        let name = path
+            .file_name()
+            .expect("an entry has a name")
+            .to_string_lossy()
+            .into_owned();
+        ws = copy(ws, &path, &name);
     }
     ws
 }
