@@ -120,10 +120,12 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
         if args.split {
             files += write_split(&stage_dir, job, r, &ws)?;
         } else {
-            write_atomically(
-                &stage_dir.join(format!("{}.yaml", job.release)),
-                &r.manifests,
-            )?;
+            let path = stage_dir.join(format!("{}.yaml", job.release));
+            // Output is deterministic: a file already holding it is left alone (no write,
+            // no flush), so a run with nothing changed touches nothing.
+            if std::fs::read(&path).ok().as_deref() != Some(r.manifests.as_bytes()) {
+                write_atomically(&path, &r.manifests)?;
+            }
             files += 1;
         }
     }

@@ -38,15 +38,6 @@ impl Plan {
         plan.change = changed.len();
         plan
     }
-
-    /// Returns the plan of several releases together.
-    pub fn sum<'a>(plans: impl IntoIterator<Item = &'a Plan>) -> Plan {
-        plans.into_iter().fold(Plan::default(), |a, b| Plan {
-            add: a.add + b.add,
-            change: a.change + b.change,
-            destroy: a.destroy + b.destroy,
-        })
-    }
 }
 
 impl fmt::Display for Plan {
@@ -57,5 +48,50 @@ impl fmt::Display for Plan {
             "{} to add, {} to change, {} to destroy",
             self.add, self.change, self.destroy
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::change::Hidden;
+    use crate::diff::diff_path::DiffPath;
+
+    fn change(keys: &[&str], kind: ChangeKind) -> Change {
+        let path = keys
+            .iter()
+            .fold(DiffPath::root(), |p, k| p.child(Step::Key(k.to_string())));
+        Change {
+            path,
+            kind,
+            old: None,
+            new: None,
+            old_origin: None,
+            new_origin: None,
+            stage_specific: false,
+            hidden: Hidden::default(),
+        }
+    }
+
+    #[test]
+    fn counts_whole_resources_added_and_removed_and_resources_changed_inside() {
+        let changes = [
+            change(&["Service/a"], ChangeKind::Added),
+            change(&["Service/b"], ChangeKind::Added),
+            change(&["Deployment/web", "spec", "replicas"], ChangeKind::Changed),
+            change(&["Deployment/web", "spec", "paused"], ChangeKind::Added),
+            change(&["ConfigMap/c", "data", "x"], ChangeKind::Removed),
+            change(&["Secret/old"], ChangeKind::Removed),
+        ];
+        let plan = Plan::of(&changes);
+        assert_eq!(
+            plan,
+            Plan {
+                add: 2,
+                change: 2,
+                destroy: 1
+            }
+        );
+        assert_eq!(plan.to_string(), "2 to add, 2 to change, 1 to destroy");
     }
 }

@@ -87,6 +87,14 @@ impl Helm {
     }
 }
 
+/// Returns true when the helm of `version` has `--skip-schema-validation` (added in 3.16).
+pub(crate) fn has_skip_schema_validation(version: &str) -> bool {
+    let mut parts = version.trim_start_matches('v').split(['.', '+', '-']);
+    let major: u32 = parts.next().and_then(|p| p.parse().ok()).unwrap_or(0);
+    let minor: u32 = parts.next().and_then(|p| p.parse().ok()).unwrap_or(0);
+    major > 3 || (major == 3 && minor >= 16)
+}
+
 fn parse_major(version: &str) -> Option<u32> {
     let rest = version.strip_prefix('v')?;
     let major = rest.split('.').next()?;
@@ -110,5 +118,8 @@ mod tests {
         assert_eq!(parse_major("v4.1.0"), Some(4));
         assert_eq!(parse_major("version 3"), None);
         assert_eq!(parse_major("v3"), None);
+        assert!(has_skip_schema_validation("v3.17.3+ge4da497"));
+        assert!(has_skip_schema_validation("v4.0.0"));
+        assert!(!has_skip_schema_validation("v3.15.3+g3bb50bb"));
     }
 }

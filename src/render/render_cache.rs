@@ -9,6 +9,14 @@ use super::error::RenderError;
 /// The cache folder, relative to the workspace root.
 pub const CACHE_DIR: &str = ".strata/cache";
 
+/// The first line of every entry, before the SHA-256 of the rest.
+const HEADER: &str = "# strata cache entry sha256:";
+
+fn checksum(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    super::helm::hex(&Sha256::digest(text.as_bytes()))
+}
+
 /// Rendered manifests by key.
 #[derive(Clone, Debug)]
 pub struct RenderCache {
@@ -43,13 +51,17 @@ impl RenderCache {
         self.dir.join(&key[..2]).join(format!("{key}.yaml"))
     }
 
-    /// Returns what was stored under `key` (a hex digest), if anything.
+    /// Returns what was stored under `key` (a hex digest), if anything. An entry whose
+    /// checksum does not match its text (cut short by a crash) is a miss.
     pub fn get(&self, key: &str) -> Option<String> {
-        std::fs::read_to_string(self.path(key)).ok()
+        let stored = std::fs::read_to_string(self.path(key)).ok()?;
+        let (header, text) = stored.split_once('\n')?;
+        (header.strip_prefix(HEADER)? == checksum(text)).then(|| text.to_string())
     }
 
-    /// Stores `text` under `key`, atomically (a temporary file renamed into place), so
-    /// parallel runs and a killed run never leave half an entry.
+    /// Stores `text` under `key`: written to a temporary file, renamed into place, so
+    /// parallel runs never see half an entry. It is not flushed to disk (600 flushes cost
+    /// seconds); the checksum in its first line makes an entry a crash cut short a miss.
     pub fn put(&self, key: &str, text: &str) -> Result<(), RenderError> {
         let path = self.path(key);
         let dir = path.parent().expect("an entry sits in a folder");
@@ -61,8 +73,9 @@ impl RenderCache {
         ));
         let result = (|| {
             let mut file = std::fs::File::create(&tmp)?;
+            file.write_all(format!("{HEADER}{}\n", checksum(text)).as_bytes())?;
             file.write_all(text.as_bytes())?;
-            file.sync_all()?;
+            drop(file);
             std::fs::rename(&tmp, &path)
         })();
         if result.is_err() {
@@ -83,6 +96,11 @@ mod tests {
         assert_eq!(cache.get("abcdef"), None);
         cache.put("abcdef", "kind: x\n").expect("stores");
         assert_eq!(cache.get("abcdef").as_deref(), Some("kind: x\n"));
+        // An entry cut short is a miss.
+        let path = tmp.path().join(".strata/cache/ab/abcdef.yaml");
+        let whole = std::fs::read_to_string(&path).expect("stored");
+        std::fs::write(&path, &whole[..whole.len() - 3]).expect("cut");
+        assert_eq!(cache.get("abcdef"), None);
         let ignore =
             std::fs::read_to_string(tmp.path().join(".strata/.gitignore")).expect("written");
         assert!(ignore.lines().any(|l| l == "*"));

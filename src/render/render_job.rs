@@ -35,13 +35,14 @@ impl RenderJob {
         format!("{}/{}", self.stage, self.release)
     }
 
-    /// Returns the flags after `helm template RELEASE CHART`, without the values file.
-    pub fn flags(&self) -> Vec<String> {
-        let mut flags = vec![
-            "--namespace".to_string(),
-            self.namespace.clone(),
-            "--skip-schema-validation".to_string(),
-        ];
+    /// Returns the flags after `helm template RELEASE CHART`, without the values file, for
+    /// a helm that has `--skip-schema-validation` (3.16 and later) or not (older ones check
+    /// the schemas themselves, which strata has already found passing).
+    pub fn flags(&self, skip_schema_validation: bool) -> Vec<String> {
+        let mut flags = vec!["--namespace".to_string(), self.namespace.clone()];
+        if skip_schema_validation {
+            flags.push("--skip-schema-validation".to_string());
+        }
         if let Some(version) = &self.cluster.version {
             flags.push("--kube-version".into());
             flags.push(version.clone());
@@ -57,6 +58,7 @@ impl RenderJob {
     /// name, every flag and the helm version. The stage is not in it: two stages rendering
     /// the same inputs get the same manifests.
     pub fn key(&self, helm_version: &str) -> String {
+        let skip = super::helm::has_skip_schema_validation(helm_version);
         let mut hash = Sha256::new();
         let mut part = |bytes: &[u8]| {
             hash.update((bytes.len() as u64).to_le_bytes());
@@ -67,7 +69,7 @@ impl RenderJob {
         part(self.chart.hash.as_bytes());
         part(self.release.as_bytes());
         part(self.values.as_bytes());
-        for flag in self.flags() {
+        for flag in self.flags(skip) {
             part(flag.as_bytes());
         }
         hex(&hash.finalize())

@@ -129,7 +129,8 @@ impl Renderer {
             "--values".into(),
             values.into_os_string(),
         ];
-        args.extend(job.flags().into_iter().map(OsString::from));
+        let skip = super::helm::has_skip_schema_validation(&self.helm.version);
+        args.extend(job.flags(skip).into_iter().map(OsString::from));
         let outcome = run_helm(&self.helm.path, &args, &dir.join("home"), self.timeout);
         let _ = std::fs::remove_dir_all(&dir);
         let output = match outcome {
