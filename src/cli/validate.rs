@@ -152,6 +152,10 @@ fn validate(args: Args, ctx: &Context) -> Result<Validated, CliError> {
         findings.extend(super::validate_manifests::manifest_findings(
             &ws, &stages, &charts, ctx, &args.helm,
         )?);
+        // Each release's manifest findings join its value findings (a stable sort keeps
+        // the order within a release); findings about no release stay last.
+        let position = |stage: &str| ws.stages().iter().position(|s| s == stage);
+        findings.sort_by_key(|f| (position(&f.stage).unwrap_or(usize::MAX), f.chart.clone()));
     }
     let summary = Summary::of(&findings, releases);
     let out = match args.format {

@@ -230,3 +230,13 @@ fn a_one_overlay_revision_diff_renders_only_that_release() {
     // The version, then staging/wordpress on both sides; the five others are known equal.
     assert_eq!(ws.read("tools/helm.log"), "version\ntemplate\ntemplate\n");
 }
+
+#[test]
+fn drift_only_has_no_meaning_for_manifests() {
+    let ws = app_workspace();
+    diff(&ws, &["dev", "prod", "--drift-only"]).assert(
+        2,
+        "",
+        "error: --drift-only leaves out the stage-specific values; with --manifests every change to a resource is shown\n",
+    );
+}

@@ -98,3 +98,45 @@ fn each_check_fires_on_real_rendered_output() {
         github.stdout
     );
 }
+
+#[test]
+fn manifest_findings_join_the_value_findings_of_their_release() {
+    let ws = example_workspace();
+    let service = ws.root().join("charts/wordpress/templates/service.yaml");
+    let text = std::fs::read_to_string(&service).expect("read");
+    std::fs::write(
+        &service,
+        text.replace(
+            "    {{- include \"wordpress.selectorLabels\" . | nindent 4 }}",
+            "    app.kubernetes.io/part-of: wordpress",
+        ),
+    )
+    .expect("written");
+    let overlay = ws.root().join("environments/production/wordpress.yaml");
+    let text = std::fs::read_to_string(&overlay).expect("read");
+    std::fs::write(&overlay, format!("{text}imgae: x\n")).expect("written");
+    let out = validate(&ws, &["-s", "staging", "-s", "production", "-o", "json"]);
+    let found: Vec<String> = out
+        .stdout
+        .lines()
+        .filter_map(|l| {
+            let l = l.trim();
+            l.strip_prefix("\"rule\": \"")
+                .or_else(|| l.strip_prefix("\"stage\": \""))
+                .map(|v| v.trim_end_matches(['"', ',']).to_string())
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "manifest/service-selector",
+            "staging",
+            "unknown-key",
+            "production",
+            "manifest/service-selector",
+            "production"
+        ],
+        "{}",
+        out.stdout
+    );
+}
