@@ -135,8 +135,8 @@ impl CliError {
             CliError::Chart(e) => e.is_refusal(),
             CliError::Read(e) => e.is_refusal(),
             CliError::Schema(e) => e.is_refusal(),
+            CliError::Diff(DiffError::Render(e)) | CliError::Render(e) => e.is_refusal(),
             CliError::Diff(e) => e.workspace_error().is_some_and(WorkspaceError::is_refusal),
-            CliError::Render(crate::render::RenderError::Source(e)) => e.is_refusal(),
             CliError::Refused(_) | CliError::OutputOverInputs { .. } => true,
             _ => false,
         };

@@ -47,13 +47,13 @@ impl ChartSnapshot {
                 (name, true)
             }
             ChartPath::Folder(dir) => {
-                walk(
-                    tree,
-                    ws.downloaded().map(|t| t.as_ref()),
-                    dir,
-                    "",
-                    &mut files,
-                )?;
+                let real_dir = tree.real_path(dir);
+                let walker = Walker {
+                    downloaded: ws.downloaded().map(|t| t.as_ref()),
+                    chart: dir,
+                    real_chart: real_dir.as_deref(),
+                };
+                walker.walk(tree, dir, "", &mut files)?;
                 (file_name(dir), false)
             }
         };
@@ -101,32 +101,54 @@ fn file_name(path: &Path) -> String {
         .unwrap_or_else(|| "chart".to_string())
 }
 
-fn walk(
-    tree: &dyn Tree,
-    downloaded: Option<&dyn Tree>,
-    dir: &Path,
-    prefix: &str,
-    files: &mut Vec<(String, Vec<u8>)>,
-) -> Result<(), RenderError> {
-    let mut entries = tree.list(dir)?;
-    let mut tree = tree;
-    if entries.is_empty() && prefix.ends_with("charts/") {
-        if let Some(working) = downloaded {
-            entries = working.list(dir)?;
-            tree = working;
-        }
-    }
-    for (name, kind) in entries {
-        let rel = dir.join(&name);
-        let shown = format!("{prefix}{name}");
-        match kind {
-            EntryKind::Dir => walk(tree, downloaded, &rel, &format!("{shown}/"), files)?,
-            // A file, or anything else: reading it is what refuses a FIFO, a device or a
-            // symlink that leaves the workspace.
-            EntryKind::File | EntryKind::Other => {
-                files.push((shown, tree.read(&rel, MAX_CHART_FILE_BYTES)?))
+/// Walks a chart folder.
+struct Walker<'a> {
+    /// The working tree, for dependencies a revision lacks.
+    downloaded: Option<&'a dyn Tree>,
+    /// The chart folder, as the workspace names it.
+    chart: &'a Path,
+    /// Where it really is, when the tree can tell.
+    real_chart: Option<&'a Path>,
+}
+
+impl Walker<'_> {
+    fn walk(
+        &self,
+        tree: &dyn Tree,
+        dir: &Path,
+        prefix: &str,
+        files: &mut Vec<(String, Vec<u8>)>,
+    ) -> Result<(), RenderError> {
+        let mut entries = tree.list(dir)?;
+        let mut tree = tree;
+        if entries.is_empty() && prefix.ends_with("charts/") {
+            if let Some(working) = self.downloaded {
+                entries = working.list(dir)?;
+                tree = working;
             }
         }
+        for (name, kind) in entries {
+            let rel = dir.join(&name);
+            let shown = format!("{prefix}{name}");
+            // The chart pre-scan (reliability §2): nothing inside may lead out of it.
+            if let (Some(chart), Some(real)) = (self.real_chart, tree.real_path(&rel)) {
+                if !real.starts_with(chart) {
+                    return Err(RenderError::LinkLeavesChart {
+                        link: crate::source::display_path(&rel),
+                        chart: crate::source::display_path(self.chart),
+                        target: crate::source::display_path(&real),
+                    });
+                }
+            }
+            match kind {
+                EntryKind::Dir => self.walk(tree, &rel, &format!("{shown}/"), files)?,
+                // A file, or anything else: reading it is what refuses a FIFO, a device or
+                // a symlink that leaves the workspace.
+                EntryKind::File | EntryKind::Other => {
+                    files.push((shown, tree.read(&rel, MAX_CHART_FILE_BYTES)?))
+                }
+            }
+        }
+        Ok(())
     }
-    Ok(())
 }

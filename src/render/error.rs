@@ -28,6 +28,14 @@ pub enum RenderError {
     /// helm ran longer than the time limit and was stopped.
     #[error("helm template for {release} did not finish within {seconds} s and was stopped")]
     TimedOut { release: String, seconds: u64 },
+    /// A chart file is a symlink leading out of the chart's folder (refused: helm would
+    /// read whatever it points at).
+    #[error("{link} is a symlink leading out of the chart {chart} (to {target}); a chart rendered by helm must hold its own files")]
+    LinkLeavesChart {
+        link: String,
+        chart: String,
+        target: String,
+    },
     /// A chart file could not be read from the workspace.
     #[error(transparent)]
     Source(#[from] SourceError),
@@ -48,6 +56,16 @@ pub enum RenderError {
 }
 
 impl RenderError {
+    /// Returns true for refusals made for safety (exit code 3): a path leaving the
+    /// workspace, a symlink leaving the chart.
+    pub fn is_refusal(&self) -> bool {
+        match self {
+            RenderError::Source(e) => e.is_refusal(),
+            RenderError::LinkLeavesChart { .. } => true,
+            _ => false,
+        }
+    }
+
     /// Returns an [`RenderError::Io`] about `path`.
     pub(crate) fn io(path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> RenderError {
         let path = path.into();

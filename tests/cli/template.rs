@@ -282,3 +282,21 @@ fn a_chart_symlink_leaving_the_workspace_is_refused_before_helm_runs() {
     assert_eq!(out.code, Some(3), "{}", out.stderr);
     assert!(!out.stdout.contains("s3cr3t"));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_chart_symlink_leaving_the_chart_is_refused() {
+    let ws = Ws::new()
+        .file("strata.yaml", "stages: [dev]\n")
+        .file(
+            "shared/cm.yaml",
+            "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n",
+        )
+        .file("charts/web/Chart.yaml", chart_yaml("web"))
+        .symlink("charts/web/templates/cm.yaml", "../../../shared/cm.yaml");
+    template(&ws, &[]).assert(
+        3,
+        "",
+        "error: charts/web/templates/cm.yaml is a symlink leading out of the chart charts/web (to shared/cm.yaml); a chart rendered by helm must hold its own files\n",
+    );
+}
