@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 helm=$(./scripts/install-helm.sh)
 helm4=$(./scripts/install-helm4.sh)
 echo "differential tests use $helm ($("$helm" version --short)) and $helm4 ($("$helm4" version --short))"
+# The CLI tests of `strata template` and the manifest commands run the Helm 3 binary too.
 export STRATA_HELM="$helm" STRATA_HELM4="$helm4"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

@@ -75,6 +75,12 @@ pub struct Context {
     pub in_ci: bool,
     /// Folders git discovery never walks into (`GIT_CEILING_DIRECTORIES`, as git reads it).
     pub git_ceilings: Vec<PathBuf>,
+    /// True when stderr is a terminal (progress bars are drawn only there).
+    pub stderr_is_terminal: bool,
+    /// `STRATA_HELM`: the helm binary to run, when set and not empty.
+    pub strata_helm: Option<PathBuf>,
+    /// The folders of `PATH`, where helm is looked for last.
+    pub path_dirs: Vec<PathBuf>,
 }
 
 /// Returns true when the `CI` environment variable, with value `value`, says the process
@@ -110,6 +116,13 @@ impl Context {
                         .filter(|p| p.is_absolute())
                         .collect()
                 })
+                .unwrap_or_default(),
+            stderr_is_terminal: std::io::stderr().is_terminal(),
+            strata_helm: std::env::var_os("STRATA_HELM")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from),
+            path_dirs: std::env::var_os("PATH")
+                .map(|v| std::env::split_paths(&v).collect())
                 .unwrap_or_default(),
         })
     }

@@ -106,6 +106,11 @@ pub struct Args {
     /// release under this Helm (the new side): what a move between Helm 3 and 4 changes
     #[arg(long, value_name = "3|4", value_parser = parse_helm_version, conflicts_with_all = ["from", "stage_a"])]
     to_helm_version: Option<crate::values::HelmVersion>,
+    /// Compare the rendered Kubernetes manifests (the real helm's) instead of the values
+    #[arg(long)]
+    manifests: bool,
+    #[command(flatten)]
+    helm_run: super::helm_setup::HelmFlags,
 }
 
 /// Reads `--ignore` patterns over `strata.yaml`'s.
@@ -132,7 +137,7 @@ pub(super) fn check_show_secrets(show: bool, ctx: &Context) -> Result<(), CliErr
 }
 
 /// The two sides, as the arguments name them.
-enum Sides {
+pub(super) enum Sides {
     Stages(String, String),
     Revisions {
         from: String,
@@ -188,6 +193,9 @@ impl Args {
         }
         words.extend(self.stages.iter().map(|s| format!("-s {s}")));
         words.extend(self.charts.iter().map(|c| format!("-c {c}")));
+        if self.manifests {
+            words.push("--manifests".into());
+        }
         words.join(" ")
     }
 }
@@ -223,7 +231,7 @@ fn read_template(args: &Args, ctx: &Context, ws: &Workspace) -> Result<Option<Te
 }
 
 /// Loads the workspace as it is at `rev`.
-fn at_revision(
+pub(super) fn at_revision(
     git: &GitRepo,
     ws: &Workspace,
     rev: &str,
@@ -266,6 +274,27 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
         with_yaml: args.output == DiffFormat::Unified,
     };
     let report = match &sides {
+        _ if args.manifests => {
+            if args.drift_only {
+                return Err(CliError::Usage(
+                    "--drift-only leaves out the stage-specific values; with --manifests every change to a resource is shown".into(),
+                ));
+            }
+            if matches!(sides, Sides::Helm(_)) {
+                return Err(CliError::Usage(
+                    "--to-helm-version compares values under two Helms' semantics; --manifests renders with the one helm binary found, so the two cannot be combined".into(),
+                ));
+            }
+            let flags = super::diff_manifests::ManifestFlags {
+                ignore: &args.ignore,
+                charts: &args.charts,
+                stages: &args.stages,
+                show_secrets: args.show_secrets,
+                with_yaml: args.output == DiffFormat::Unified,
+                helm: &args.helm_run,
+            };
+            super::diff_manifests::manifest_report(&sides, &flags, ctx, &ws)?
+        }
         Sides::Stages(a, b) => {
             options.stage_specific = config.diff.stage_specific.clone();
             warn_near_miss_stages(ctx, &ws, &[a.clone(), b.clone()])?;

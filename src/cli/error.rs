@@ -94,6 +94,15 @@ pub enum CliError {
         /// How many releases the selection has.
         releases: usize,
     },
+    /// A release could not be rendered by helm.
+    #[error(transparent)]
+    Render(#[from] crate::render::RenderError),
+    /// A manifest command needs helm and none was found.
+    #[error("no helm found: {} runs the real `helm template`, and neither --helm, STRATA_HELM nor PATH gives one", command)]
+    HelmNotFound {
+        /// The command, as typed (`strata template`).
+        command: &'static str,
+    },
     /// Refused for safety (exit code 3), for a reason given as text.
     #[error("{0}")]
     Refused(String),
@@ -133,6 +142,7 @@ impl CliError {
             CliError::Read(e) => e.is_refusal(),
             CliError::SetFlag(e) => e.is_refusal(),
             CliError::Schema(e) => e.is_refusal(),
+            CliError::Diff(DiffError::Render(e)) | CliError::Render(e) => e.is_refusal(),
             CliError::Diff(e) => e.workspace_error().is_some_and(WorkspaceError::is_refusal),
             CliError::Refused(_) | CliError::OutputOverInputs { .. } => true,
             _ => false,
@@ -176,6 +186,9 @@ impl CliError {
             ),
             CliError::ForHelmSeveralReleases { .. } => Some(
                 "`helm -f` reads only the first document of a file: select one release (-s STAGE -c CHART), or write one file per release with --out DIR".into(),
+            ),
+            CliError::HelmNotFound { .. } => Some(
+                "install Helm 3 (https://helm.sh/docs/intro/install/) and put it on PATH, or name the binary with --helm PATH or STRATA_HELM; in strata's own repository, scripts/install-helm.sh installs it into .tools/helm/helm".into(),
             ),
             CliError::Git(GitError::NotARepository { .. }) => Some(
                 "comparing revisions reads git history: run strata inside a git repository".into(),

@@ -8,17 +8,21 @@ mod atomic_file;
 mod charts;
 mod context;
 mod diff;
+mod diff_manifests;
 mod error;
 mod explain;
 mod findings;
 mod helm_flag;
+mod helm_setup;
 mod matrix;
 mod merge;
 mod output;
 mod render;
 mod report;
 mod stages;
+mod template;
 mod validate;
+mod validate_manifests;
 mod value_flags;
 
 use clap::{Parser, Subcommand};
@@ -60,6 +64,7 @@ enum Command {
     Charts(charts::Args),
     Diff(diff::Args),
     Matrix(matrix::Args),
+    Template(template::Args),
     /// The template process (`crate::sandbox`): not for people.
     #[command(name = "__render-template", hide = true)]
     RenderTemplate,
@@ -119,6 +124,7 @@ fn run_command(cli: Cli) -> i32 {
         Command::Diff(args) => diff::run(args, &ctx),
         Command::Matrix(args) => matrix::run(args, &ctx),
         Command::RenderTemplate => unreachable!("served above, before the context is read"),
+        Command::Template(args) => template::run(args, &ctx),
     };
     match result {
         Ok(code) => code,

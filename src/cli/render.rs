@@ -105,31 +105,11 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
                     &warning.text_for(ws.helm()),
                 );
             }
-            if !args.skip_schema_validation {
-                let user_layers: Vec<&Node> = values
-                    .overlays
-                    .iter()
-                    .filter_map(|o| o.parsed.root.as_ref())
-                    .chain(command_line.files.iter().filter_map(|f| f.root.as_ref()))
-                    .chain(flag_layers.iter().map(|(_, node)| node))
-                    .collect();
-                let violations = validate_release(
-                    &values.chart,
-                    &values.computed,
-                    &user_layers,
-                    None,
-                    ws.tree().as_ref(),
-                    ws.helm(),
-                )?;
-                if !violations.is_empty() {
-                    for violation in &violations {
-                        print_violation(ctx, violation);
-                    }
-                    let report = helm_report(&violations);
-                    print_schema_report(ctx, &format!("{stage}/{chart}: {report}"));
-                    failed_schema = true;
-                    continue;
-                }
+            if !args.skip_schema_validation
+                && !schema_ok(ctx, &ws, &release, &values, &command_line, &flag_layers)?
+            {
+                failed_schema = true;
+                continue;
             }
             rendered.push(Rendered {
                 stage: stage.clone(),
@@ -193,10 +173,49 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     Ok(0)
 }
 
+/// Checks `values` against every enabled chart's schema as `helm template` would, printing
+/// each violation; returns false when there was one.
+pub(super) fn schema_ok(
+    ctx: &Context,
+    ws: &crate::workspace::Workspace,
+    release: &crate::workspace::Release,
+    values: &crate::workspace::ReleaseValues,
+    command_line: &crate::workspace::CommandLineValues,
+    flag_layers: &[(String, Node)],
+) -> Result<bool, CliError> {
+    let user_layers: Vec<&Node> = values
+        .overlays
+        .iter()
+        .filter_map(|o| o.parsed.root.as_ref())
+        .chain(command_line.files.iter().filter_map(|f| f.root.as_ref()))
+        .chain(flag_layers.iter().map(|(_, node)| node))
+        .collect();
+    let violations = validate_release(
+        &values.chart,
+        &values.computed,
+        &user_layers,
+        None,
+        ws.tree().as_ref(),
+        ws.helm(),
+    )?;
+    if violations.is_empty() {
+        return Ok(true);
+    }
+    for violation in &violations {
+        print_violation(ctx, violation);
+    }
+    let report = helm_report(&violations);
+    print_schema_report(
+        ctx,
+        &format!("{}/{}: {report}", release.stage, release.chart),
+    );
+    Ok(false)
+}
+
 /// Checks that `dir` (absolute, as given) is not, does not hold and does not lie inside the
 /// workspace's inputs: the root, `environments/`, `charts/` and `schemas/`, compared as
 /// canonical paths (symlinks and `..` resolved), so rendered files never replace an overlay.
-fn check_out_dir(dir: &Path, root: &Path) -> Result<(), Overlap> {
+pub(super) fn check_out_dir(dir: &Path, root: &Path) -> Result<(), Overlap> {
     let dir = canonical(dir);
     let root = canonical(root);
     if root.starts_with(&dir) {

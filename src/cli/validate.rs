@@ -42,6 +42,12 @@ pub struct Args {
     format: FindingsFormat,
     #[command(flatten)]
     helm: HelmFlag,
+    /// Also render every release with the real helm and check the manifests (Services,
+    /// Ingresses, monitors, autoscalers, resource requests)
+    #[arg(long)]
+    manifests: bool,
+    #[command(flatten)]
+    helm_run: super::helm_setup::HelmFlags,
 }
 
 /// Runs `strata validate`. When validation cannot run (inputs that cannot be read, values
@@ -148,6 +154,19 @@ fn validate(args: Args, ctx: &Context) -> Result<Validated, CliError> {
                 .map(|stray| stray.finding(severity))
                 .filter(|f| selected(&f.stage)),
         );
+    }
+    if args.manifests {
+        findings.extend(super::validate_manifests::manifest_findings(
+            &ws,
+            &stages,
+            &charts,
+            ctx,
+            &args.helm_run,
+        )?);
+        // Each release's manifest findings join its value findings (a stable sort keeps
+        // the order within a release); findings about no release stay last.
+        let position = |stage: &str| ws.stages().iter().position(|s| s == stage);
+        findings.sort_by_key(|f| (position(&f.stage).unwrap_or(usize::MAX), f.chart.clone()));
     }
     let summary = Summary::of(&findings, releases);
     let out = match args.format {

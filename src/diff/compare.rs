@@ -5,7 +5,7 @@
 use crate::layer::EnabledChart;
 use crate::schema::{read_workspace_schema, SchemaError, SchemaSource};
 use crate::values::{HelmVersion, KeyPattern};
-use crate::workspace::{CommandLineValues, ReleaseValues, Workspace, WorkspaceError};
+use crate::workspace::{CommandLineValues, Release, ReleaseValues, Workspace, WorkspaceError};
 
 use super::error::DiffError;
 use super::release_diff::{
@@ -118,15 +118,25 @@ impl Version<'_> {
 
     /// Computes the release of `chart` in `stage`, if both exist in this version.
     fn compute(&self, stage: &str, chart: &str) -> Result<Option<ReleaseValues>, DiffError> {
+        Ok(self.release(stage, chart)?.map(|(_, values)| values))
+    }
+
+    /// Returns the release of `chart` in `stage` and its values, if both exist in this
+    /// version.
+    pub(crate) fn release(
+        &self,
+        stage: &str,
+        chart: &str,
+    ) -> Result<Option<(Release, ReleaseValues)>, DiffError> {
         let ws = self.workspace;
         if !ws.stages().iter().any(|s| s == stage) || !ws.charts().iter().any(|c| c == chart) {
             return Ok(None);
         }
         let release = ws.release(stage, chart).map_err(|e| self.wrap(e))?;
-        release
+        let values = release
             .compute(ws, &CommandLineValues::default())
-            .map(Some)
-            .map_err(|e| self.wrap(e))
+            .map_err(|e| self.wrap(e))?;
+        Ok(Some((release, values)))
     }
 
     /// Returns the `writeOnly` paths of `chart`'s schemas in this version, for the releases
@@ -254,6 +264,29 @@ pub fn compare_revisions(
     charts: &[String],
     options: &DiffOptions,
 ) -> Result<DiffReport, DiffError> {
+    let mut releases = Vec::new();
+    for (stage, chart) in revision_releases(old, new, stages, charts)? {
+        if let Some(diff) = compare_release(&chart, (old, &stage), (new, &stage), options)? {
+            releases.push(diff);
+        }
+    }
+    Ok(DiffReport {
+        mode: Mode::Revisions,
+        old: old_label,
+        new: new_label,
+        releases,
+    })
+}
+
+/// Returns the releases (stage, chart) a revision comparison covers: `stages` and
+/// `charts` (all of either version when empty), in promotion then chart order; a name
+/// neither version knows is an error.
+pub(crate) fn revision_releases(
+    old: Version,
+    new: Version,
+    stages: &[String],
+    charts: &[String],
+) -> Result<Vec<(String, String)>, DiffError> {
     let all_stages = union(new.workspace.stages(), old.workspace.stages());
     let mut all_charts = union(new.workspace.charts(), old.workspace.charts());
     all_charts.sort();
@@ -287,17 +320,10 @@ pub fn compare_revisions(
             .iter()
             .filter(|c| charts.is_empty() || charts.contains(c))
         {
-            if let Some(diff) = compare_release(chart, (old, stage), (new, stage), options)? {
-                releases.push(diff);
-            }
+            releases.push((stage.clone(), chart.clone()));
         }
     }
-    Ok(DiffReport {
-        mode: Mode::Revisions,
-        old: old_label,
-        new: new_label,
-        releases,
-    })
+    Ok(releases)
 }
 
 /// Compares the same releases of `ws` under two Helms' semantics (`strata diff

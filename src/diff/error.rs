@@ -22,6 +22,9 @@ pub enum DiffError {
         #[source]
         source: Box<WorkspaceError>,
     },
+    /// A release could not be rendered by helm, or its manifests not read.
+    #[error(transparent)]
+    Render(#[from] crate::render::RenderError),
     /// The Markdown template could not be read, parsed or rendered.
     #[error("diff template {name}: {message}")]
     Template {

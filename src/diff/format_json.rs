@@ -124,6 +124,9 @@ fn release_json(release: &ReleaseDiff, mode: Mode) -> Json {
         "summary": Json::Object(counts_json(release.counts(), release.ignored)),
         "changes": release.changes.iter().map(change_json).collect::<Vec<_>>(),
     });
+    if let Some(plan) = &release.plan {
+        out["plan"] = json!({"add": plan.add, "change": plan.change, "destroy": plan.destroy});
+    }
     if mode == Mode::Helm {
         out["verdicts"] = release.verdicts.iter().map(verdict_json).collect();
     }

@@ -208,7 +208,7 @@ fn context(report: &DiffReport, keep: usize) -> MdContext {
         .map(|r| {
             let counts = r.counts();
             // In the order shown: drift before stage-specific changes when comparing stages.
-            let ordered: Vec<&Change> = if report.mode == Mode::Stages {
+            let ordered: Vec<&Change> = if report.mode == Mode::Stages && r.plan.is_none() {
                 let (declared, drift): (Vec<&Change>, Vec<&Change>) =
                     r.changes.iter().partition(|c| c.stage_specific);
                 drift.into_iter().chain(declared).collect()
@@ -227,7 +227,7 @@ fn context(report: &DiffReport, keep: usize) -> MdContext {
                     .iter()
                     .flat_map(|c| [c.line.as_str(), c.origins.as_str()]),
             );
-            let groups = if report.mode == Mode::Stages {
+            let groups = if report.mode == Mode::Stages && r.plan.is_none() {
                 let (declared, drift): (Vec<MdChange>, Vec<MdChange>) =
                     changes.into_iter().partition(|c| c.stage_specific);
                 [
@@ -271,7 +271,10 @@ fn context(report: &DiffReport, keep: usize) -> MdContext {
                 removed: counts.removed,
                 ignored: r.ignored,
                 total: counts.total(),
-                summary: counts_text(counts),
+                summary: match &r.plan {
+                    Some(plan) => plan.to_string(),
+                    None => counts_text(counts),
+                },
                 fence,
                 groups,
                 omitted,

@@ -39,7 +39,7 @@ impl Palette {
     }
 }
 
-/// Returns `3 changed, 1 added, 0 removed`.
+/// Returns `3 changed, 1 added, 0 removed` (of values, or of a manifest diff's fields).
 pub fn counts_text(counts: Counts) -> String {
     format!(
         "{} changed, {} added, {} removed",
@@ -50,7 +50,11 @@ pub fn counts_text(counts: Counts) -> String {
 /// Returns the summary line of a release, without styling:
 /// `production/web: 3 changed, 1 added, 0 removed (2 ignored)`.
 pub fn summary_line(release: &ReleaseDiff) -> String {
-    let mut line = format!("{}: {}", release.label(), counts_text(release.counts()));
+    let counts = match &release.plan {
+        Some(plan) => plan.to_string(),
+        None => counts_text(release.counts()),
+    };
+    let mut line = format!("{}: {}", release.label(), counts);
     let mut notes = Vec::new();
     if !release.old.exists {
         notes.push(format!("new in {}", release.new.source));
@@ -93,7 +97,7 @@ pub fn format_text(report: &DiffReport, color: bool) -> String {
         ));
         let (declared, drift): (Vec<&Change>, Vec<&Change>) =
             release.changes.iter().partition(|c| c.stage_specific);
-        if report.mode == Mode::Stages {
+        if report.mode == Mode::Stages && release.plan.is_none() {
             if !drift.is_empty() {
                 out.push_str(&format!(
                     "  {}drift{:#} ({}):\n",

@@ -11,6 +11,8 @@
 //!   `--show-secrets` asked for it, so no format can print one.
 //! * `compare` runs that over the releases of one workspace ([`compare_stages`]) or of two
 //!   versions of it, each read through its own `source::Tree` ([`compare_revisions`]).
+//! * `manifest_compare` does the same for rendered manifests: resources matched by group,
+//!   kind and name (`manifest_tree`), compared by `tree_diff`, with a [`Plan`] per release.
 //! * `matrix` lines every stage up at once ([`build_matrix`]).
 //! * `format_*` print a [`DiffReport`] as text, a unified diff, JSON
 //!   (`docs/diff-output.schema.json`) or a Markdown comment from a tera template within a
@@ -30,8 +32,11 @@ mod format_matrix;
 mod format_text;
 mod format_unified;
 mod list_identity;
+mod manifest_compare;
+mod manifest_tree;
 mod masked_pair;
 mod matrix;
+mod plan;
 mod release_diff;
 mod secret_rules;
 #[cfg(test)]
@@ -56,7 +61,11 @@ pub use format_markdown::{
 pub use format_matrix::{format_matrix_json, format_matrix_text};
 pub use format_text::{format_text, summary_line};
 pub use format_unified::{format_unified, Unified};
+pub use manifest_compare::{
+    compare_manifest_revisions, compare_manifest_stages, ManifestStats, RenderRun,
+};
 pub use matrix::{build_matrix, Cell, ChartMatrix, Matrix, MatrixRow};
+pub use plan::Plan;
 pub use release_diff::{diff_release, Counts, DiffOptions, ReleaseDiff, ReleasePair, ReleaseSide};
 pub use secret_rules::{mask_node, SecretRules};
 pub use tree_diff::{CompareRules, TreeSide};

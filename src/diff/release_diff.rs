@@ -94,6 +94,8 @@ pub struct ReleaseDiff {
     /// Schema verdicts that differ between the sides (Helm comparisons only, see
     /// [`compare_helm_versions`](super::compare_helm_versions)).
     pub verdicts: Vec<VerdictChange>,
+    /// For a manifest diff, what happens to the release's resources.
+    pub plan: Option<super::plan::Plan>,
 }
 
 impl ReleaseDiff {
@@ -190,6 +192,7 @@ pub fn diff_release(
         ignored,
         yaml,
         verdicts: Vec::new(),
+        plan: None,
     }
 }
 

@@ -20,13 +20,29 @@ use crate::values::{to_json_compact, KeyPath, KeyPattern, Map, Node, Value};
 #[derive(Clone, Debug, Default)]
 pub struct SecretRules {
     patterns: Vec<KeyPattern>,
+    /// True when the top-level keys name resources (`Secret/db`, `ServiceAccount/token-sync`),
+    /// not values: their names say nothing about what is below them.
+    resource_keys: bool,
 }
 
 impl SecretRules {
     /// Returns rules made of `strata.yaml`'s `secrets:` paths and the schemas' `writeOnly`
     /// paths (key names are always checked).
     pub fn new(patterns: Vec<KeyPattern>) -> SecretRules {
-        SecretRules { patterns }
+        SecretRules {
+            patterns,
+            resource_keys: false,
+        }
+    }
+
+    /// Returns rules for a tree of rendered resources keyed by `Kind/name`: `patterns`
+    /// (each Secret's `data` and `stringData`), key names below the resource keys, and
+    /// never the resource keys' own names.
+    pub fn for_resources(patterns: Vec<KeyPattern>) -> SecretRules {
+        SecretRules {
+            patterns,
+            resource_keys: true,
+        }
     }
 
     /// Returns true when the value at `path` of the tree `root` is secret: a secret key on
@@ -74,7 +90,7 @@ impl SecretRules {
         path: &KeyPath,
     ) -> bool {
         parent_secret
-            || is_secret_key(key)
+            || (is_secret_key(key) && !(self.resource_keys && path.segments().len() == 1))
             || (key == "value" && names_a_secret(parent))
             || self.patterns.iter().any(|p| p.matches(path))
     }

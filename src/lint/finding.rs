@@ -64,6 +64,9 @@ pub enum Rule {
     UnmatchedPolicy,
     /// Something a workspace on Helm 3 writes that Helm 4 reads differently.
     Helm4Change,
+    /// A check of the rendered manifests (`validate --manifests`), by name
+    /// (`manifest/service-selector`).
+    Manifest(&'static str),
 }
 
 impl Rule {
@@ -95,6 +98,7 @@ impl Rule {
             Rule::TypeChange => "type-change".into(),
             Rule::UnmatchedPolicy => "unmatched-policy".into(),
             Rule::Helm4Change => "helm4-change".into(),
+            Rule::Manifest(name) => format!("manifest/{name}"),
         }
     }
 }

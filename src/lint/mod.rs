@@ -18,6 +18,9 @@
 //! * `policy/<name>`: the stage policies of `strata.yaml` (the `policy` module), and
 //!   `unmatched-policy`: a policy whose path matches nothing in any release it applies to.
 //!
+//! * `manifest/<check>` (`manifest_checks/`): checks of a stage's rendered manifests
+//!   (`validate --manifests`): Services, Ingresses, monitors, HPAs, resource requests.
+//!
 //! [`Validator`] runs them over releases (`validator.rs`) and keeps at most 100 findings of
 //! a rule in a file, then says how many more there were (`finding_cap.rs`); [`LintSettings`] holds the
 //! `lint` section of `strata.yaml`: each rule's severity and the allow-lists
@@ -32,6 +35,7 @@ mod file_rules;
 mod finding;
 mod finding_cap;
 mod helm4_change;
+mod manifest_checks;
 mod redaction;
 mod redundant;
 mod schema_keys;
@@ -48,6 +52,7 @@ pub use chart_reads::{ChartReads, HelperField};
 pub use file_rules::{file_findings, hazard_message, FileFinding};
 pub use finding::{Finding, Rule, Severity};
 pub use finding_cap::{cap_findings, MAX_FINDINGS_PER_RULE_AND_FILE};
+pub use manifest_checks::{check_manifests, ReleaseManifests};
 pub use redaction::{is_secret_path, looks_secret, shown_value};
 pub use redundant::{redundant_overrides, same_value, Redundant};
 pub use schema_keys::SchemaKeyIndex;

@@ -84,7 +84,8 @@ fn default_severity(rule: &Rule) -> Severity {
         | Rule::DuplicateKey
         | Rule::Schema
         | Rule::TypeChange
-        | Rule::Policy(_) => Severity::Error,
+        | Rule::Policy(_)
+        | Rule::Manifest(_) => Severity::Error,
         Rule::YamlHazard
         | Rule::RedundantOverride
         | Rule::StrayFile

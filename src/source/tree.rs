@@ -34,6 +34,13 @@ pub trait Tree: std::fmt::Debug + Send + Sync {
 
     /// Returns a short name for the tree in messages (`working tree`, `HEAD~1`).
     fn label(&self) -> String;
+
+    /// Returns where `rel` really is, relative to the tree's root, symlinks followed;
+    /// `None` when it does not resolve inside the tree or the tree cannot tell.
+    fn real_path(&self, rel: &Path) -> Option<PathBuf> {
+        let _ = rel;
+        None
+    }
 }
 
 /// The working tree: files on disk under `root`.
@@ -129,5 +136,11 @@ impl Tree for DirTree {
 
     fn label(&self) -> String {
         "working tree".to_string()
+    }
+
+    fn real_path(&self, rel: &Path) -> Option<PathBuf> {
+        let real = self.resolve(rel).ok()?;
+        let root = self.root.canonicalize().ok()?;
+        real.strip_prefix(&root).ok().map(Path::to_path_buf)
     }
 }

@@ -30,6 +30,14 @@ impl HelmVersion {
         }
     }
 
+    /// Returns the major version number, 3 or 4.
+    pub fn major(self) -> u32 {
+        match self {
+            HelmVersion::V3 => 3,
+            HelmVersion::V4 => 4,
+        }
+    }
+
     /// Returns true for Helm 4.
     pub fn is_v4(self) -> bool {
         self == HelmVersion::V4

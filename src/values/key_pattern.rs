@@ -15,6 +15,8 @@ enum Step {
     Any,
     /// `**`: any number of keys or indices, none included.
     AnyDepth,
+    /// A key with `*` inside it (`checksum/*`): `*` matches any text, none included.
+    Glob(String),
 }
 
 /// A dotted key path with `*` and `**` globs.
@@ -53,6 +55,10 @@ impl KeyPattern {
                     Step::AnyDepth
                 }
                 Segment::Key(k) if k == "*" && raw_parts.contains(&"*".to_string()) => Step::Any,
+                // Written with an unescaped `*` inside (`\*` would not equal the key).
+                Segment::Key(k) if k.contains('*') && raw_parts.contains(k) => {
+                    Step::Glob(k.clone())
+                }
                 other => Step::Literal(other.clone()),
             })
             .collect();
@@ -117,6 +123,9 @@ fn matches_from(steps: &[Step], segments: &[Segment]) -> bool {
                 let here = match step {
                     Step::Any => true,
                     Step::Literal(literal) => literal == segment,
+                    Step::Glob(glob) => {
+                        matches!(segment, Segment::Key(key) if glob_matches(glob, key))
+                    }
                     Step::AnyDepth => unreachable!("handled above"),
                 };
                 here && matches_from(rest, tail)
@@ -124,6 +133,26 @@ fn matches_from(steps: &[Step], segments: &[Segment]) -> bool {
             None => false,
         },
     }
+}
+
+/// Returns true when `text` matches `glob`, whose `*`s match any text (none included).
+fn glob_matches(glob: &str, text: &str) -> bool {
+    let mut parts = glob.split('*');
+    let first = parts.next().unwrap_or("");
+    let Some(mut rest) = text.strip_prefix(first) else {
+        return false;
+    };
+    let parts: Vec<&str> = parts.collect();
+    for (i, part) in parts.iter().enumerate() {
+        if i + 1 == parts.len() {
+            return rest.len() >= part.len() && rest.ends_with(part);
+        }
+        match rest.find(part) {
+            Some(at) => rest = &rest[at + part.len()..],
+            None => return false,
+        }
+    }
+    rest.is_empty()
 }
 
 #[cfg(test)]
@@ -147,6 +176,12 @@ mod tests {
             ("env.*.value", "env[3].value", true),
             ("a\\*.b", "a*.b", true),
             ("a\\*.b", "ax.b", false),
+            ("**.checksum/*", "annotations.checksum/config", true),
+            ("**.checksum/*", "annotations.checksum/", true),
+            ("**.checksum/*", "annotations.checksums/config", false),
+            ("*-x-*", "a-x-b", true),
+            ("*-x-*", "a-y-b", false),
+            ("a\\*b", "axb", false),
         ];
         for (pattern, path, expected) in rows {
             let got = KeyPattern::parse(pattern)

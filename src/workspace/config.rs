@@ -8,6 +8,7 @@ use crate::yaml::InputLimits;
 
 use super::diff_settings::{pattern_list, DiffSettings};
 use super::error::WorkspaceError;
+use super::manifest_settings::ManifestSettings;
 
 /// The name of the workspace file.
 pub const CONFIG_FILE: &str = "strata.yaml";
@@ -21,7 +22,16 @@ const DEFAULT_OVERLAYS: &[&str] = &[
 
 /// The keys `strata.yaml` may hold.
 const KNOWN_KEYS: &[&str] = &[
-    "stages", "overlays", "limits", "lint", "policies", "diff", "secrets", "helm",
+    "stages",
+    "overlays",
+    "limits",
+    "lint",
+    "policies",
+    "diff",
+    "secrets",
+    "helm",
+    "kubernetes",
+    "manifests",
 ];
 
 /// The settings of a workspace.
@@ -48,6 +58,9 @@ pub struct Config {
     pub secrets: Vec<crate::values::KeyPattern>,
     /// Whose semantics the workspace follows (`helm: {version: "4"}`), Helm 3 by default.
     pub helm: crate::values::HelmVersion,
+    /// How releases are rendered and manifests compared (`helm:`, `kubernetes:`,
+    /// `manifests:`).
+    pub manifests: ManifestSettings,
 }
 
 fn config_error(message: impl Into<String>, origin: &Origin) -> WorkspaceError {
@@ -218,11 +231,14 @@ impl Config {
             Some(node) => pattern_list(node, "secrets")?,
             None => Vec::new(),
         };
+        let manifests =
+            ManifestSettings::from_nodes(map.get("kubernetes"), map.get("manifests"), &stages)?;
         let helm = match map.get("helm") {
             Some(node) => super::helm_setting::helm_version(node)?,
             None => crate::values::HelmVersion::default(),
         };
         Ok(Config {
+            manifests,
             template_budget,
             helm,
             stages,

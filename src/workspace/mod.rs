@@ -12,6 +12,7 @@ mod diff_settings;
 mod error;
 mod helm_setting;
 mod layout;
+mod manifest_settings;
 mod release;
 
 pub use chart_path::ChartPath;
@@ -20,4 +21,5 @@ pub use config::{Config, CONFIG_FILE};
 pub use diff_settings::{DiffSettings, ListKey};
 pub use error::WorkspaceError;
 pub use layout::Workspace;
+pub use manifest_settings::{ClusterSettings, ManifestSettings, DEFAULT_MANIFEST_IGNORE};
 pub use release::{LayerFile, Release, ReleaseValues};

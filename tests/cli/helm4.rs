@@ -425,3 +425,14 @@ fn a_revision_diff_follows_the_selected_helm_on_both_sides() {
         "",
     );
 }
+
+#[test]
+fn the_migration_diff_compares_values_not_manifests() {
+    migration_workspace(HELM3)
+        .run(&["diff", "--to-helm-version", "4", "--manifests"])
+        .assert(
+            2,
+            "",
+            "error: --to-helm-version compares values under two Helms' semantics; --manifests renders with the one helm binary found, so the two cannot be combined\n",
+        );
+}

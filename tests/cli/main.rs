@@ -5,6 +5,7 @@
 mod bad_input;
 mod dependencies;
 mod diff;
+mod diff_manifests;
 mod explain;
 mod helm4;
 mod links;
@@ -16,6 +17,8 @@ mod render;
 mod schema;
 mod stages;
 mod support;
+mod template;
 mod unknown_keys;
 mod validate;
+mod validate_manifests;
 mod workspace;

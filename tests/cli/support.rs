@@ -123,6 +123,7 @@ impl Ws {
                 std::env::join_paths(paths).expect("PATH can be joined"),
             )
             .env("NO_COLOR", "1")
+            .env("STRATA_HELM", helm())
             .env_remove("CI")
             .env_remove("CLICOLOR_FORCE")
             .stdin(Stdio::null())
@@ -420,28 +421,125 @@ fn isolate_git_config() {
 /// `environments/`, `schemas/` at the repository root), so a test runs on it without
 /// touching the checkout.
 pub fn example_workspace() -> Ws {
-    fn copy(mut ws: Ws, from: &Path, to: &str) -> Ws {
-        if from.is_file() {
-            let bytes = fs::read(from).expect("an example file can be read");
-            return ws.file(to, bytes);
-        }
-        let mut entries: Vec<PathBuf> = fs::read_dir(from)
-            .map(|rd| {
-                rd.map(|e| e.expect("an entry can be read").path())
-                    .collect()
-            })
-            .unwrap_or_default();
-        entries.sort();
-        for path in entries {
-            let name = path.file_name().expect("an entry has a name");
-            ws = copy(ws, &path, &format!("{to}/{}", name.to_string_lossy()));
-        }
-        ws
-    }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut ws = Ws::new();
     for entry in ["strata.yaml", "charts", "environments", "schemas"] {
         ws = copy(ws, &root.join(entry), entry);
     }
     ws
+}
+
+/// Copies the file or folder `from` to `to` inside the workspace.
+fn copy(mut ws: Ws, from: &Path, to: &str) -> Ws {
+    if from.is_file() {
+        let bytes = fs::read(from).expect("an example file can be read");
+        return ws.file(to, bytes);
+    }
+    let mut entries: Vec<PathBuf> = fs::read_dir(from)
+        .map(|rd| {
+            rd.map(|e| e.expect("an entry can be read").path())
+                .collect()
+        })
+        .unwrap_or_default();
+    entries.sort();
+    for path in entries {
+        let name = path.file_name().expect("an entry has a name");
+        ws = copy(ws, &path, &format!("{to}/{}", name.to_string_lossy()));
+    }
+    ws
+}
+
+/// A copy of the fixture folder `tests/fixtures/<name>/` as a workspace.
+pub fn fixture_workspace(name: &str) -> Ws {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    let mut entries: Vec<PathBuf> = fs::read_dir(&from)
+        .expect("the fixture exists")
+        .map(|e| e.expect("an entry can be read").path())
+        .collect();
+    entries.sort();
+    let mut ws = Ws::new();
+    for path in entries {
+        let name = path
+            .file_name()
+            .expect("an entry has a name")
+            .to_string_lossy()
+            .into_owned();
+        ws = copy(ws, &path, &name);
+    }
+    ws
+}
+
+/// Returns the real helm binary: `STRATA_HELM` as `scripts/test.sh` exports it, or the one
+/// `scripts/install-helm.sh` finds or installs into the repository's `.tools/`.
+pub fn helm() -> &'static Path {
+    static HELM: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    HELM.get_or_init(|| {
+        if let Some(path) = std::env::var_os("STRATA_HELM").filter(|p| !p.is_empty()) {
+            return PathBuf::from(path);
+        }
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/install-helm.sh");
+        let out = Command::new("bash")
+            .arg(&script)
+            .stdin(Stdio::null())
+            .output()
+            .expect("scripts/install-helm.sh runs");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let path = stdout.lines().last().unwrap_or("").trim().to_string();
+        assert!(
+            out.status.success() && !path.is_empty(),
+            "scripts/install-helm.sh failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        PathBuf::from(path)
+    })
+}
+
+/// Runs the real `helm template ARGS` in `dir` with helm's homes in a folder of its own,
+/// as a person would run it by hand; returns its stdout (panics when helm fails).
+pub fn helm_template(dir: &Path, args: &[&str]) -> String {
+    let home = tempfile::tempdir().expect("a temporary folder");
+    let out = Command::new(helm())
+        .arg("template")
+        .args(args)
+        .current_dir(dir)
+        .env_clear()
+        .env("HOME", home.path())
+        .env("HELM_CACHE_HOME", home.path().join("cache"))
+        .env("HELM_CONFIG_HOME", home.path().join("config"))
+        .env("HELM_DATA_HOME", home.path().join("data"))
+        .stdin(Stdio::null())
+        .output()
+        .expect("helm runs");
+    assert!(
+        out.status.success(),
+        "helm template {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("helm prints UTF-8")
+}
+
+/// Writes a helm wrapper at `path` in the folder that appends each run's arguments' first
+/// word (`template`, `version`) to `helm.log` beside it, then runs the real helm; returns
+/// the wrapper's absolute path. It needs no PATH, as strata runs helm without one.
+#[cfg(unix)]
+pub fn logging_helm(ws: &Ws, path: &str) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let wrapper = ws.root().join(path);
+    let log = wrapper.with_file_name("helm.log");
+    fs::create_dir_all(wrapper.parent().expect("a file path has a parent"))
+        .expect("the folder can be created");
+    fs::write(
+        &wrapper,
+        format!(
+            "#!/bin/sh\necho \"$1\" >> '{}'\nexec '{}' \"$@\"\n",
+            log.display(),
+            helm().display()
+        ),
+    )
+    .expect("the wrapper can be written");
+    fs::set_permissions(&wrapper, fs::Permissions::from_mode(0o755))
+        .expect("the wrapper can be made executable");
+    wrapper
 }
