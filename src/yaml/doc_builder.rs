@@ -273,13 +273,26 @@ impl Builder<'_> {
             NodeKind::List { items, .. } => items.last().map(|i| self.nodes[i.value.0].span.end),
             _ => None,
         };
-        let end = if explicit_flow
-            && end_marker > node.body.start
-            && matches!(bytes.get(end_marker - 1), Some(b'}' | b']'))
-        {
-            end_marker
-        } else {
-            last_child_end.unwrap_or(node.body.end)
+        // A flow collection ends at its closing bracket, the first thing after its last
+        // child but blanks, comments and a trailing `,` (the parser's end marker may run past
+        // a comment after it).
+        let closing = explicit_flow
+            .then(|| {
+                let mut at = last_child_end.unwrap_or(node.body.start + 1);
+                loop {
+                    at = self.text.skip_blanks_and_comments(at);
+                    if bytes.get(at) != Some(&b',') {
+                        break;
+                    }
+                    at += 1;
+                }
+                matches!(bytes.get(at), Some(b'}' | b']')).then_some(at + 1)
+            })
+            .flatten();
+        let end = match closing {
+            Some(end) => end,
+            None if explicit_flow && end_marker > node.body.start => end_marker,
+            None => last_child_end.unwrap_or(node.body.end),
         };
         let node = &mut self.nodes[id.0];
         node.span.end = end;

@@ -220,6 +220,41 @@ impl Document {
             .map(|(id, _)| id)
     }
 
+    /// Returns the text of a 1-based line, without its line break (or the byte order mark).
+    pub fn line(&self, line: u32) -> Option<&str> {
+        let start = *self.line_starts.get((line as usize).checked_sub(1)?)?;
+        let end = self
+            .line_starts
+            .get(line as usize)
+            .copied()
+            .unwrap_or(self.text.len());
+        Some(self.text[start..end].trim_end_matches(['\n', '\r']))
+    }
+
+    /// Returns how many characters of its line the node starting at a 1-based line and
+    /// column covers: its span up to the end of that line (a block scalar's header only),
+    /// without trailing spaces. This is the width of the carets under a value.
+    pub fn width_at(&self, line: u32, col: u32) -> Option<usize> {
+        let id = self.node_at(line, col)?;
+        let node = self.node(id);
+        let text = self.line(line)?;
+        let from = node.span.start - self.offset_of(line, 1)?;
+        let on_line = &text[from.min(text.len())..];
+        let end = (node.span.end - node.span.start).min(on_line.len());
+        let mut shown = on_line[..end].trim_end();
+        if let NodeKind::Scalar {
+            style: ScalarStyle::Literal | ScalarStyle::Folded,
+            ..
+        } = node.kind
+        {
+            let header = node.body.start - node.span.start;
+            let rest = &shown[header.min(shown.len())..];
+            let cut = rest.find([' ', '\t']).unwrap_or(rest.len());
+            shown = &shown[..header.min(shown.len()) + cut];
+        }
+        Some(shown.chars().count().max(1))
+    }
+
     /// Replaces the bytes of `span` with `with` and reads the result again, so every span
     /// stays true. On a parse error the document is left as it was.
     pub(crate) fn splice(&mut self, span: ByteSpan, with: &str) -> Result<(), YamlError> {
@@ -487,6 +522,10 @@ mod tests {
             ("scalar document", "just text\n"),
             ("deep flow", "a: [[[[[[[[1]]]]]]]]\n"),
             (
+                "flow with comments",
+                "a: [1, 2]  # c\nb: {x: 1, } # d\nc: [\n  1, # one\n  2 # two\n] # e\n",
+            ),
+            (
                 "trailing comment without space after value",
                 "a: 1 #c\nb: x#y\n",
             ),
@@ -521,6 +560,14 @@ mod tests {
             ["# the tag"]
         );
         assert_eq!(doc.line_col(doc.node(id).span.start), (4, 8));
+        assert_eq!(doc.line(4), Some("  tag: \"1.2\" # pinned"));
+        assert_eq!(doc.line(1), Some("# top"));
+        // Carets: a scalar, a key, a flow list, a block scalar's header.
+        assert_eq!(doc.width_at(4, 8), Some(5));
+        assert_eq!(doc.width_at(2, 1), Some(5));
+        assert_eq!(doc.width_at(5, 9), Some(6));
+        assert_eq!(doc.width_at(6, 6), Some(1));
+        assert_eq!(doc.width_at(4, 9), None);
         assert_eq!(doc.node_at(4, 8), Some(id));
         let (image, _) = doc.lookup(&KeyPath::parse("image").unwrap()).unwrap();
         assert_eq!(doc.node(image).indent, Some(2));
