@@ -25,7 +25,7 @@ use std::sync::Arc;
 use anstyle::{AnsiColor, Style};
 
 use crate::lint::{Finding, Severity};
-use crate::secrets::redact_yaml_lines;
+use crate::secrets::redact_yaml_lines_in;
 use crate::values::{to_json_pretty, Map, Node, Origin, SourceName, Value};
 use crate::workspace::Workspace;
 use crate::yaml::{Document, Limits};
@@ -102,10 +102,11 @@ impl SourceLines<'_> {
                 let text = String::from_utf8_lossy(&bytes);
                 let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
                 let lines: Vec<&str> = text.lines().map(|l| l.trim_end_matches('\r')).collect();
-                // Redacted as a whole: a line's secrets may depend on the lines above it.
+                // Redacted as a whole: a line's secrets may depend on the lines around it.
+                let doc = Document::parse(&bytes, &origin.source, &Limits::default()).ok();
                 Some(SourceFile {
-                    lines: redact_yaml_lines(&lines),
-                    doc: Document::parse(&bytes, &origin.source, &Limits::default()).ok(),
+                    lines: redact_yaml_lines_in(&lines, doc.as_ref()),
+                    doc,
                 })
             })
             .as_ref()?;

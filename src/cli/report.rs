@@ -60,8 +60,8 @@ fn source_excerpt(ctx: &Context, origin: &Origin) -> Option<(String, Option<Docu
     if wanted == 0 || lines.len() < wanted {
         return None;
     }
-    let line = crate::secrets::redact_yaml_lines(&lines).pop()?;
     let doc = Document::parse(&bytes, &origin.source, &Limits::default()).ok();
+    let line = crate::secrets::redact_yaml_lines_in(&lines, doc.as_ref()).pop()?;
     Some((line, doc))
 }
 

@@ -355,3 +355,26 @@ fn carets_span_the_value_as_written_or_one_bracket_when_the_file_reads_only_as_h
             "#,
         );
 }
+
+#[test]
+fn a_secret_under_a_key_on_the_line_above_is_hidden_in_the_excerpt() {
+    chart(r#"{"properties": {"password": {"type": "integer"}}}"#)
+        .file("staging.yaml", "? password\n: hunter2\n")
+        .run(&["merge", "web", "-f", "staging.yaml"])
+        .assert(
+            2,
+            "",
+            r#"
+            error: password: Invalid type. Expected: integer, given: string
+              --> staging.yaml:2:3
+              |
+            2 | : <redacted>
+              |   ^^^^^^^^^^
+              = schema: web/values.schema.json#/properties/password
+
+            error: values don't meet the specifications of the schema(s) in the following chart(s):
+            web:
+            - password: Invalid type. Expected: integer, given: string
+            "#,
+        );
+}
