@@ -413,6 +413,9 @@ impl Builder<'_> {
                 node.span.start = start;
             }
             node.body.start = start;
+            // The parser's start marker of a list in a list (`- - a`) is the inner dash.
+            let line = self.text.line_start(start);
+            node.indent = Some(self.text.text[line..start].chars().count());
         }
     }
 }

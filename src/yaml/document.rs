@@ -413,6 +413,10 @@ mod tests {
                         if *style == CollectionStyle::Block {
                             assert!(doc.slice(item.span).starts_with('-'), "{name}");
                         }
+                        if let (Some(indent), true) = (node.indent, after == node.body.start) {
+                            let (_, col) = doc.line_col(item.span.start);
+                            assert_eq!(indent + 1, col as usize, "{name}: list indent");
+                        }
                         after = item.span.end;
                     }
                     if *style == CollectionStyle::Flow && body.starts_with('[') {
@@ -521,6 +525,7 @@ mod tests {
             ("document start only", "---\n"),
             ("scalar document", "just text\n"),
             ("deep flow", "a: [[[[[[[[1]]]]]]]]\n"),
+            ("flow pairs", "a: [b: 1, c, d: [e]]\n"),
             (
                 "flow with comments",
                 "a: [1, 2]  # c\nb: {x: 1, } # d\nc: [\n  1, # one\n  2 # two\n] # e\n",
@@ -745,6 +750,13 @@ mod tests {
             "image.anchored",
         ] {
             check_edits("edit.yaml", text, &KeyPath::parse(path).unwrap(), &tricky);
+            let bom = format!("\u{feff}{text}");
+            check_edits(
+                "bom.yaml",
+                &bom,
+                &KeyPath::parse(path).unwrap(),
+                &tricky[..2],
+            );
         }
         let mut doc = parse(text);
         doc.replace_scalar(&KeyPath::parse("image.tag").unwrap(), &s("v2"))
