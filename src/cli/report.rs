@@ -1,6 +1,7 @@
 //! Rendering errors, the same way for every command (DESIGN §7): the message, the place as
-//! `--> file:line:col`, the source line with a caret under the column, the cause chain, then
-//! a hint.
+//! `--> file:line:col`, the source line with carets under the value or key at the column (as
+//! wide as its span in the file's `yaml::Document`; one caret when the file does not parse),
+//! the cause chain, then a hint.
 
 use std::error::Error as _;
 use std::io::Write;
@@ -29,15 +30,10 @@ pub fn escape_controls(text: &str) -> String {
     out
 }
 
-/// Reads line `line` (1-based) of the file an origin names, for the snippet. Origins are
-/// relative to the workspace root or the current folder; a file that cannot be read just
-/// gets no snippet.
-fn source_line(ctx: &Context, origin: &Origin) -> Option<String> {
-    source_excerpt(ctx, origin).map(|(line, _)| line)
-}
-
-/// Returns what [`source_line`] returns, and the file's document model when it parses (for
-/// the width of the value under the carets).
+/// Reads line `line` (1-based) of the file an origin names, for the snippet, secrets
+/// redacted, and the file's document model when it parses (for the width of the value under
+/// the carets). Origins are relative to the workspace root or the current folder; a file
+/// that cannot be read just gets no snippet.
 fn source_excerpt(ctx: &Context, origin: &Origin) -> Option<(String, Option<Document>)> {
     let path = ctx.cwd.join(&*origin.source);
     let path = if path.is_file() {
@@ -157,8 +153,14 @@ pub fn print_error(ctx: &Context, error: &CliError) {
         capped(&escape_controls(&error.to_string()))
     ));
     if let Some(origin) = error.origin().filter(|o| o.has_position()) {
-        let line = source_line(ctx, origin);
-        write_place(&mut out, origin, line.as_deref(), Mark::Caret, blue, red);
+        let (line, mark) = match source_excerpt(ctx, origin) {
+            Some((line, doc)) => {
+                let mark = value_mark(doc.as_ref(), origin, &line, Mark::Caret);
+                (Some(line), mark)
+            }
+            None => (None, Mark::Caret),
+        };
+        write_place(&mut out, origin, line.as_deref(), mark, blue, red);
     }
     let mut cause = error.source();
     // `transparent` variants share their inner error's message; skip causes already shown.

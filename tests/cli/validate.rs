@@ -278,7 +278,7 @@ fn a_policy_mistake_in_strata_yaml_cannot_run() {
               --> strata.yaml:4:13
               |
             4 |     stages: [prod]
-              |             ^
+              |             ^^^^^^
             "#,
         );
 }
@@ -299,7 +299,7 @@ fn a_policy_for_a_chart_the_workspace_lacks_cannot_run() {
               --> strata.yaml:4:13
               |
             4 |     charts: [wbe]
-              |             ^
+              |             ^^^^^
             "#,
         );
 }
