@@ -63,10 +63,16 @@ pub(crate) fn build_tree(
         let (event, span) = next.map_err(|e| builder.scan_error(&e))?;
         match event {
             Event::DocumentEnd | Event::StreamEnd => break,
-            Event::Scalar(value, style, _, _) => builder.scalar(&value, style, span)?,
+            Event::Scalar(value, style, anchor, tag) => {
+                builder.scalar(&value, style, span, anchor != 0 || tag.is_some())?
+            }
             Event::Alias(_) => builder.alias(span)?,
-            Event::MappingStart(..) => builder.open(span, true)?,
-            Event::SequenceStart(..) => builder.open(span, false)?,
+            Event::MappingStart(anchor, tag) => {
+                builder.open(span, true, anchor != 0 || tag.is_some())?
+            }
+            Event::SequenceStart(anchor, tag) => {
+                builder.open(span, false, anchor != 0 || tag.is_some())?
+            }
             Event::MappingEnd | Event::SequenceEnd => builder.close(span),
             Event::Nothing | Event::StreamStart | Event::DocumentStart(_) => {}
         }
@@ -116,7 +122,15 @@ impl Builder<'_> {
         Ok(NodeId(self.nodes.len() - 1))
     }
 
-    fn scalar(&mut self, value: &str, style: SaphyrStyle, span: Span) -> Result<(), YamlError> {
+    /// Adds a scalar; `has_properties` when the event carries an anchor or a tag (a block
+    /// scalar's text may itself start with `&` or `!`).
+    fn scalar(
+        &mut self,
+        value: &str,
+        style: SaphyrStyle,
+        span: Span,
+        has_properties: bool,
+    ) -> Result<(), YamlError> {
         let text = &self.text;
         let mut start = self.byte(span.start);
         let raw_end = self.byte(span.end).max(start);
@@ -128,10 +142,14 @@ impl Builder<'_> {
             SaphyrStyle::Folded => ScalarStyle::Folded,
         };
         let (body, end) = match style {
-            ScalarStyle::Plain if value.is_empty() && text.text[start..].starts_with(':') => {
-                // An empty value (`key:`): the parser places it on the `:`.
-                start += 1;
-                (start, start)
+            ScalarStyle::Plain if value.is_empty() => {
+                // An empty value (`key:`, `[a, ]`): the parser places it on the `:` or on
+                // what follows; only its properties (`key: &a`) have bytes.
+                if text.text[start..].starts_with(':') {
+                    start += 1;
+                }
+                let end = text.properties_end(start);
+                (end, end)
             }
             ScalarStyle::Plain => (text.skip_properties(start).min(raw_end), raw_end),
             ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => {
@@ -139,7 +157,9 @@ impl Builder<'_> {
                 (body, text.quoted_end(body).unwrap_or(raw_end))
             }
             ScalarStyle::Literal | ScalarStyle::Folded => {
-                let header = if matches!(text.text.as_bytes().get(start), Some(b'&' | b'!')) {
+                let header = if has_properties
+                    && matches!(text.text.as_bytes().get(start), Some(b'&' | b'!'))
+                {
                     Some(text.skip_properties(start))
                 } else {
                     // The parser starts the scalar at its text, after the header.
@@ -189,7 +209,9 @@ impl Builder<'_> {
         Ok(())
     }
 
-    fn open(&mut self, span: Span, is_map: bool) -> Result<(), YamlError> {
+    /// Opens a collection; `has_properties` when the event carries an anchor or a tag (the
+    /// start marker of a block map also points at its first key's properties: `- &k key: v`).
+    fn open(&mut self, span: Span, is_map: bool, has_properties: bool) -> Result<(), YamlError> {
         if self.frames.len() >= self.limits.max_depth {
             return Err(YamlError::TooDeep {
                 origin: self.origin(span.start),
@@ -197,7 +219,11 @@ impl Builder<'_> {
             });
         }
         let start = self.byte(span.start);
-        let body = self.text.skip_properties(start);
+        let body = if has_properties {
+            self.text.skip_properties(start)
+        } else {
+            start
+        };
         let bracket = self.text.text.as_bytes().get(body).copied();
         let in_flow = self
             .frames
@@ -212,7 +238,6 @@ impl Builder<'_> {
             let line = self.text.line_start(body);
             self.text.text[line..body].chars().count()
         });
-        let has_properties = body > start;
         let anchor = self.anchor_at(start, body);
         let kind = if is_map {
             NodeKind::Map {

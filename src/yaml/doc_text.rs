@@ -55,6 +55,25 @@ impl<'a> DocText<'a> {
         at
     }
 
+    /// Returns the end of the node properties at `at` that stand on its line (`&a !!str`),
+    /// or `at` when there are none.
+    pub fn properties_end(&self, mut at: usize) -> usize {
+        let mut end = at;
+        while matches!(self.byte(at), Some(b'&' | b'!')) {
+            while self
+                .byte(at)
+                .is_some_and(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+            {
+                at += 1;
+            }
+            end = at;
+            while matches!(self.byte(at), Some(b' ' | b'\t')) {
+                at += 1;
+            }
+        }
+        end
+    }
+
     /// Returns the offset of the next character at or after `at` that is not a space, tab,
     /// line break or part of a comment.
     pub fn skip_blanks_and_comments(&self, mut at: usize) -> usize {
