@@ -336,13 +336,12 @@ fn line_starts(text: &str, bom: usize) -> Vec<usize> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
-    use crate::values::{to_json_compact, Node, Value};
-    use crate::yaml::{CollectionStyle, EditError};
+    use crate::yaml::CollectionStyle;
     use std::path::{Path, PathBuf};
 
-    fn parse(text: &str) -> Document {
+    pub(crate) fn parse(text: &str) -> Document {
         Document::parse(text.as_bytes(), &"v.yaml".into(), &Limits::default())
             .unwrap_or_else(|e| panic!("{text:?}: {e}"))
     }
@@ -443,7 +442,7 @@ mod tests {
 
     /// Returns the values files of the real charts: every YAML file but `Chart.yaml`,
     /// templates and CRDs.
-    fn real_values_files() -> Vec<PathBuf> {
+    pub(crate) fn real_values_files() -> Vec<PathBuf> {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real-charts");
         let mut files = Vec::new();
         let mut dirs = vec![root];
@@ -693,202 +692,5 @@ mod tests {
         );
         let err = Document::parse(b"a: [1\n", &"v.yaml".into(), &limits).unwrap_err();
         assert!(matches!(err, YamlError::Syntax { .. }), "{err:?}");
-    }
-
-    /// Returns `root` as JSON with the value at `path` replaced.
-    fn json_with(root: &Node, path: &KeyPath, value: &Value) -> String {
-        let mut root = root.clone();
-        let mut node = &mut root;
-        for segment in path.segments() {
-            node = match (segment, &mut node.value) {
-                (Segment::Key(k), Value::Map(m)) => m.get_mut(k).expect("path exists"),
-                (Segment::Index(i), Value::List(l)) => &mut l[*i],
-                _ => panic!("path exists"),
-            };
-        }
-        node.value = value.clone();
-        to_json_compact(&root)
-    }
-
-    /// Returns the paths of the scalars of `doc` reached through maps and lists only (no
-    /// aliases, merges or duplicated keys), with their nodes.
-    fn scalar_paths(doc: &Document) -> Vec<(KeyPath, NodeId)> {
-        let mut out = Vec::new();
-        let mut stack = vec![(KeyPath::root(), doc.root().expect("a root"))];
-        while let Some((path, id)) = stack.pop() {
-            match &doc.node(id).kind {
-                NodeKind::Scalar { .. } if !path.is_root() => out.push((path, id)),
-                NodeKind::Map { entries, .. } => {
-                    for entry in entries {
-                        let Some(key) = doc.key_name(entry.key) else {
-                            continue;
-                        };
-                        let twice = entries
-                            .iter()
-                            .filter(|e| doc.key_name(e.key).as_deref() == Some(&key))
-                            .count()
-                            > 1;
-                        if key != "<<"
-                            && !twice
-                            && !entries
-                                .iter()
-                                .any(|e| doc.key_name(e.key).as_deref() == Some("<<"))
-                        {
-                            stack.push((path.child_key(&key), entry.value));
-                        }
-                    }
-                }
-                NodeKind::List { items, .. } => {
-                    for (i, item) in items.iter().enumerate() {
-                        stack.push((path.child_index(i), item.value));
-                    }
-                }
-                _ => {}
-            }
-        }
-        out
-    }
-
-    /// Replaces `path` in `text` with each of `values` and checks that Helm reads exactly
-    /// the old values with that one changed, and that only the scalar's bytes changed.
-    fn check_edits(name: &str, text: &str, path: &KeyPath, values: &[Value]) {
-        let limits = Limits::default();
-        let before = super::super::parse_values(text.as_bytes(), name.into(), &limits)
-            .expect("parses")
-            .root
-            .expect("a root");
-        for value in values {
-            let mut doc = parse(text);
-            let span = doc.node(doc.lookup(path).unwrap().0).body;
-            doc.replace_scalar(path, value)
-                .unwrap_or_else(|e| panic!("{name} {path}: {e}"));
-            let after_text = doc.to_string();
-            let after = super::super::parse_values(after_text.as_bytes(), name.into(), &limits)
-                .unwrap_or_else(|e| panic!("{name} {path} = {value:?}: {e}\n{after_text}"))
-                .root
-                .expect("a root");
-            assert_eq!(
-                to_json_compact(&after),
-                json_with(&before, path, value),
-                "{name} {path} = {value:?}"
-            );
-            assert_eq!(
-                &after_text[..span.start],
-                &text[..span.start],
-                "{name} {path}"
-            );
-            let tail = text.len() - span.end;
-            assert_eq!(
-                &after_text[after_text.len() - tail..],
-                &text[span.end..],
-                "{name} {path}"
-            );
-        }
-    }
-
-    #[test]
-    fn replaces_scalars_changing_only_their_bytes() {
-        let s = |t: &str| Value::String(t.into());
-        let tricky = [
-            s("v2.0.1"),
-            s("no"),
-            s("1.10"),
-            s("~"),
-            s(""),
-            s("a: b"),
-            s("x #y"),
-            s("it's"),
-            s("line\nbreak"),
-            s("[x]"),
-            s("a,b"),
-            s("-dash"),
-            Value::Float(3.0),
-            Value::Float(1.5),
-            Value::Bool(false),
-            Value::Null,
-        ];
-        let text = "# c\r\nimage:\r\n  tag: v1 # pinned\r\n  q: 'old'\r\n  d: \"old\"\r\n  lit: |\r\n    old\r\n  flow: {a: 1, b: [x, y]}\r\n  empty:\r\n  anchored: &a 1\r\n";
-        for path in [
-            "image.tag",
-            "image.q",
-            "image.d",
-            "image.lit",
-            "image.flow.a",
-            "image.flow.b[1]",
-            "image.empty",
-            "image.anchored",
-        ] {
-            check_edits("edit.yaml", text, &KeyPath::parse(path).unwrap(), &tricky);
-            let bom = format!("\u{feff}{text}");
-            check_edits(
-                "bom.yaml",
-                &bom,
-                &KeyPath::parse(path).unwrap(),
-                &tricky[..2],
-            );
-        }
-        let mut doc = parse(text);
-        doc.replace_scalar(&KeyPath::parse("image.tag").unwrap(), &s("v2"))
-            .unwrap();
-        assert_eq!(
-            doc.to_string(),
-            text.replace("tag: v1 # pinned", "tag: v2 # pinned")
-        );
-        doc.replace_scalar(&KeyPath::parse("image.q").unwrap(), &s("no"))
-            .unwrap();
-        assert!(doc.to_string().contains("  q: 'no'\r\n"));
-        doc.replace_scalar(&KeyPath::parse("image.tag").unwrap(), &s("1.10"))
-            .unwrap();
-        assert!(doc.to_string().contains("  tag: \"1.10\" # pinned\r\n"));
-    }
-
-    #[test]
-    fn refuses_edits_through_aliases_of_anchors_and_of_collections() {
-        let text = "base: &b {x: 1}\nother: *b\nv: &v 1\nw: *v\nlist: [1]\n";
-        let mut doc = parse(text);
-        let s = Value::String("x".into());
-        let at = |p: &str| KeyPath::parse(p).unwrap();
-        assert!(matches!(
-            doc.replace_scalar(&at("other.x"), &s),
-            Err(EditError::Lookup(LookupError::ThroughAlias { .. }))
-        ));
-        assert!(matches!(
-            doc.replace_scalar(&at("w"), &s),
-            Err(EditError::Lookup(LookupError::ThroughAlias { .. }))
-        ));
-        assert!(matches!(
-            doc.replace_scalar(&at("v"), &s),
-            Err(EditError::Anchored { .. })
-        ));
-        assert!(matches!(
-            doc.replace_scalar(&at("list"), &s),
-            Err(EditError::NotAScalar { kind: "list", .. })
-        ));
-        assert!(matches!(
-            doc.replace_scalar(&at("base.x"), &Value::List(vec![])),
-            Err(EditError::NewValueNotScalar { kind: "list", .. })
-        ));
-        assert!(matches!(
-            doc.replace_scalar(&at("missing"), &s),
-            Err(EditError::Lookup(LookupError::Missing { .. }))
-        ));
-        assert_eq!(doc.to_string(), text);
-    }
-
-    #[test]
-    fn replaces_scalars_of_the_real_values_files() {
-        let new = Value::String("promoted-1.2.3".into());
-        for path in real_values_files() {
-            let text = std::fs::read_to_string(&path).expect("fixture");
-            let name = path.display().to_string();
-            let doc = parse(&text);
-            if doc.root().is_none() {
-                continue;
-            }
-            // Every 37th scalar: enough to meet every style, cheap enough to run always.
-            for (key_path, _) in scalar_paths(&doc).into_iter().step_by(37) {
-                check_edits(&name, &text, &key_path, std::slice::from_ref(&new));
-            }
-        }
     }
 }
