@@ -25,11 +25,12 @@ use std::sync::Arc;
 use anstyle::{AnsiColor, Style};
 
 use crate::lint::{Finding, Severity};
-use crate::secrets::redact_yaml_lines;
+use crate::secrets::redact_yaml_lines_in;
 use crate::values::{to_json_pretty, Map, Node, Origin, SourceName, Value};
 use crate::workspace::Workspace;
+use crate::yaml::{Document, Limits};
 
-use super::report::{escape_controls, write_place, Mark};
+use super::report::{escape_controls, value_mark, write_place, Mark};
 
 /// The formats findings are printed in.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -75,18 +76,25 @@ fn count(n: usize, thing: &str) -> String {
     }
 }
 
-/// Lines of workspace files, read and redacted once each, for the source line under a
-/// finding.
+/// A workspace file as findings show it: its lines with secrets redacted, and its document
+/// model when it parses (for the width of the carets).
+struct SourceFile {
+    lines: Vec<String>,
+    doc: Option<Document>,
+}
+
+/// Workspace files, read and redacted once each, for the source line under a finding.
 struct SourceLines<'a> {
     ws: &'a Workspace,
-    files: HashMap<SourceName, Option<Vec<String>>>,
+    files: HashMap<SourceName, Option<SourceFile>>,
 }
 
 impl SourceLines<'_> {
-    /// Returns line `origin.line` of the file, secrets redacted, if it can be read.
-    fn line(&mut self, origin: &Origin) -> Option<String> {
+    /// Returns line `origin.line` of the file, secrets redacted, and how to mark the value
+    /// at the origin under it, if the file can be read.
+    fn line(&mut self, origin: &Origin) -> Option<(String, Mark)> {
         let ws = self.ws;
-        let lines = self
+        let file = self
             .files
             .entry(origin.source.clone())
             .or_insert_with(|| {
@@ -94,11 +102,17 @@ impl SourceLines<'_> {
                 let text = String::from_utf8_lossy(&bytes);
                 let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
                 let lines: Vec<&str> = text.lines().map(|l| l.trim_end_matches('\r')).collect();
-                // Redacted as a whole: a line's secrets may depend on the lines above it.
-                Some(redact_yaml_lines(&lines))
+                // Redacted as a whole: a line's secrets may depend on the lines around it.
+                let doc = Document::parse(&bytes, &origin.source, &Limits::default()).ok();
+                Some(SourceFile {
+                    lines: redact_yaml_lines_in(&lines, doc.as_ref()),
+                    doc,
+                })
             })
             .as_ref()?;
-        lines.get((origin.line as usize).checked_sub(1)?).cloned()
+        let line = file.lines.get((origin.line as usize).checked_sub(1)?)?;
+        let mark = value_mark(file.doc.as_ref(), origin, line, Mark::Caret);
+        Some((line.clone(), mark))
     }
 }
 
@@ -155,18 +169,20 @@ pub fn text(ws: &Workspace, findings: &[Finding], summary: Summary, color: bool)
             finding.rule,
             escape_controls(&finding.message)
         ));
-        let line = lines.line(&finding.origin).map(|l| {
-            if finding.secret {
-                hide_value_from(&l, finding.origin.col)
-            } else {
-                l
+        // A secret's line is shown with its value hidden: one caret, which says nothing of
+        // the value's length.
+        let (line, mark) = match lines.line(&finding.origin) {
+            Some((l, _)) if finding.secret => {
+                (Some(hide_value_from(&l, finding.origin.col)), Mark::Caret)
             }
-        });
+            Some((l, mark)) => (Some(l), mark),
+            None => (None, Mark::Caret),
+        };
         write_place(
             &mut out,
             &finding.origin,
             line.as_deref(),
-            Mark::Caret,
+            mark,
             blue,
             severity,
         );

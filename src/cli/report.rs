@@ -1,6 +1,7 @@
 //! Rendering errors, the same way for every command (DESIGN §7): the message, the place as
-//! `--> file:line:col`, the source line with a caret under the column, the cause chain, then
-//! a hint.
+//! `--> file:line:col`, the source line with carets under the value or key at the column (as
+//! wide as its span in the file's `yaml::Document`; one caret when the file does not parse),
+//! the cause chain, then a hint.
 
 use std::error::Error as _;
 use std::io::Write;
@@ -10,6 +11,7 @@ use anstyle::{AnsiColor, Style};
 use super::context::Context;
 use super::error::CliError;
 use crate::values::Origin;
+use crate::yaml::{Document, Limits};
 
 /// The longest source line shown under an error; longer lines are cut around the column.
 const MAX_SNIPPET_CHARS: usize = 120;
@@ -28,10 +30,11 @@ pub fn escape_controls(text: &str) -> String {
     out
 }
 
-/// Reads line `line` (1-based) of the file an origin names, for the snippet. Origins are
-/// relative to the workspace root or the current folder; a file that cannot be read just
-/// gets no snippet.
-fn source_line(ctx: &Context, origin: &Origin) -> Option<String> {
+/// Reads line `line` (1-based) of the file an origin names, for the snippet, secrets
+/// redacted, and the file's document model when it parses (for the width of the value under
+/// the carets). Origins are relative to the workspace root or the current folder; a file
+/// that cannot be read just gets no snippet.
+fn source_excerpt(ctx: &Context, origin: &Origin) -> Option<(String, Option<Document>)> {
     let path = ctx.cwd.join(&*origin.source);
     let path = if path.is_file() {
         path
@@ -53,7 +56,18 @@ fn source_line(ctx: &Context, origin: &Origin) -> Option<String> {
     if wanted == 0 || lines.len() < wanted {
         return None;
     }
-    crate::secrets::redact_yaml_lines(&lines).pop()
+    let doc = Document::parse(&bytes, &origin.source, &Limits::default()).ok();
+    let line = crate::secrets::redact_yaml_lines_in(&lines, doc.as_ref()).pop()?;
+    Some((line, doc))
+}
+
+/// Returns how to mark the value at `origin` under its shown line: carets as wide as the
+/// value's span in the file's document model, when the file parses and the line is shown
+/// as written (a redacted line must not reveal the secret's length); else `fallback`.
+pub fn value_mark(doc: Option<&Document>, origin: &Origin, shown: &str, fallback: Mark) -> Mark {
+    doc.filter(|doc| doc.line(origin.line) == Some(shown))
+        .and_then(|doc| doc.width_at(origin.line, origin.col))
+        .map_or(fallback, Mark::Width)
 }
 
 /// How much of the source line to mark under the column.
@@ -61,8 +75,11 @@ fn source_line(ctx: &Context, origin: &Origin) -> Option<String> {
 pub enum Mark {
     /// One caret at the column.
     Caret,
-    /// Carets under the whole value starting at the column (see [`caret_width`]).
+    /// Carets under the whole value starting at the column, as the line alone tells it (see
+    /// [`caret_width`]): for a file that does not parse.
     Value,
+    /// This many carets: the value's span in the file's document model (see [`value_mark`]).
+    Width(usize),
 }
 
 /// Writes where something is: `  --> file:line:col`, then, when the source line is known,
@@ -101,6 +118,7 @@ pub fn write_place(
     let width = match mark {
         Mark::Caret => 1,
         Mark::Value => caret_width(&chars, col).min(end.saturating_sub(col)).max(1),
+        Mark::Width(width) => width.min(end.saturating_sub(col)).max(1),
     };
     out.push_str(&format!(
         "{pad} {blue}|{blue:#} {}{red}{}{red:#}\n",
@@ -135,8 +153,14 @@ pub fn print_error(ctx: &Context, error: &CliError) {
         capped(&escape_controls(&error.to_string()))
     ));
     if let Some(origin) = error.origin().filter(|o| o.has_position()) {
-        let line = source_line(ctx, origin);
-        write_place(&mut out, origin, line.as_deref(), Mark::Caret, blue, red);
+        let (line, mark) = match source_excerpt(ctx, origin) {
+            Some((line, doc)) => {
+                let mark = value_mark(doc.as_ref(), origin, &line, Mark::Caret);
+                (Some(line), mark)
+            }
+            None => (None, Mark::Caret),
+        };
+        write_place(&mut out, origin, line.as_deref(), mark, blue, red);
     }
     let mut cause = error.source();
     // `transparent` variants share their inner error's message; skip causes already shown.
@@ -178,11 +202,18 @@ pub fn print_violation(ctx: &Context, violation: &crate::schema::Violation) {
         escape_controls(&violation.to_string())
     );
     if let Some(origin) = &violation.origin {
-        let line = origin
+        let excerpt = origin
             .has_position()
-            .then(|| source_line(ctx, origin))
+            .then(|| source_excerpt(ctx, origin))
             .flatten();
-        write_place(&mut out, origin, line.as_deref(), Mark::Value, blue, red);
+        let (line, mark) = match &excerpt {
+            Some((line, doc)) => (
+                Some(line.as_str()),
+                value_mark(doc.as_ref(), origin, line, Mark::Value),
+            ),
+            None => (None, Mark::Value),
+        };
+        write_place(&mut out, origin, line, mark, blue, red);
     }
     out.push_str(&format!(
         "  = schema: {}\n",
@@ -207,7 +238,8 @@ pub fn print_schema_report(ctx: &Context, report: &str) {
     );
 }
 
-/// Returns how many characters of the value starting at `col` to underline: a quoted scalar
+/// Returns how many characters of the value starting at `col` to underline, from the line
+/// alone (for a file that does not parse, or a line with a secret hidden): a quoted scalar
 /// to its closing quote, a plain one to the end of the line (before a comment, or before the
 /// next `,`, `]` or `}` inside a flow collection), a collection's opening bracket alone.
 fn caret_width(line: &[char], col: usize) -> usize {

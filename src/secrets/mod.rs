@@ -13,7 +13,7 @@ mod secret_text;
 mod yaml_lines;
 
 pub use secret_text::{classify_text, mask_url_credentials, url_credentials, SecretText, MASK};
-pub use yaml_lines::redact_yaml_lines;
+pub use yaml_lines::{redact_yaml_lines, redact_yaml_lines_in};
 
 /// Name fragments (lower case, without `_` and `-`) of keys that hold secrets, wherever
 /// they are in the name.

@@ -16,6 +16,14 @@
 //!   and of `value` beside a secret-looking `name` or `key` is `<redacted>`;
 //! - anything else is read by content ([`classify_text`]): URL and DSN credentials cut
 //!   out, a token or private key hidden.
+//!
+//! When the file parses, [`redact_yaml_lines_in`] first hides the values of secret keys as
+//! its [`Document`] places them, whatever the layout (a `? password` key on a line of its
+//! own, a key written with escapes, a value on the lines below its key), then reads every
+//! line as above. The line reading stays the fallback for a file that does not parse, and
+//! the only reader of secrets by content.
+
+use crate::yaml::{ByteSpan, Document, NodeKind, ScalarStyle};
 
 use super::{classify_text, is_secret_key, SecretText, MASK};
 
@@ -444,9 +452,163 @@ pub fn redact_yaml_lines<S: AsRef<str>>(lines: &[S]) -> Vec<String> {
     out
 }
 
+/// Returns the lines of a YAML file as an excerpt may show them, like
+/// [`redact_yaml_lines`], with the values of secret keys hidden first where `doc` (the same
+/// file's document model, if it parses) places them. `lines` are the file's lines without
+/// line breaks or byte order mark; a line that does not match the document's is left to the
+/// line reading.
+pub fn redact_yaml_lines_in<S: AsRef<str>>(lines: &[S], doc: Option<&Document>) -> Vec<String> {
+    let Some(doc) = doc else {
+        return redact_yaml_lines(lines);
+    };
+    // (line index, character range) to hide, per line.
+    let mut hidden: Vec<Vec<(usize, usize)>> = vec![Vec::new(); lines.len()];
+    for span in secret_value_spans(doc) {
+        let (first, first_col) = doc.line_col(span.start);
+        let (last, last_col) = doc.line_col(span.end);
+        for number in first..=last {
+            let index = number as usize - 1;
+            let (Some(text), Some(shown)) = (doc.line(number), lines.get(index)) else {
+                continue;
+            };
+            if text != shown.as_ref() {
+                continue;
+            }
+            let indent = text.chars().take_while(|c| *c == ' ').count();
+            let from = if number == first {
+                (first_col as usize - 1).max(indent)
+            } else {
+                indent
+            };
+            let to = if number == last {
+                last_col as usize - 1
+            } else {
+                text.chars().count()
+            };
+            if from < to {
+                hidden[index].push((from, to));
+            }
+        }
+    }
+    let masked: Vec<String> = lines
+        .iter()
+        .zip(hidden)
+        .map(|(line, mut ranges)| {
+            let line = line.as_ref();
+            if ranges.is_empty() {
+                return line.to_string();
+            }
+            ranges.sort_unstable();
+            let chars: Vec<char> = line.chars().collect();
+            let mut out = String::with_capacity(line.len());
+            let mut at = 0;
+            for (from, to) in ranges {
+                if from < at {
+                    continue;
+                }
+                out.extend(&chars[at..from.min(chars.len())]);
+                out.push_str(MASK);
+                at = to.min(chars.len());
+            }
+            out.extend(&chars[at..]);
+            out
+        })
+        .collect();
+    redact_yaml_lines(&masked)
+}
+
+/// Returns the spans of every non-empty scalar in the value of a secret key of `doc` (or of
+/// `value` beside a `name` or `key` that reads as a secret's name), in document order.
+fn secret_value_spans(doc: &Document) -> Vec<ByteSpan> {
+    let mut secret_values = Vec::new();
+    for (_, node) in doc.nodes() {
+        let NodeKind::Map { entries, .. } = &node.kind else {
+            continue;
+        };
+        let names_secret = entries.iter().any(|e| {
+            matches!(doc.key_name(e.key).as_deref(), Some("name" | "key"))
+                && matches!(&doc.node(e.value).kind,
+                    NodeKind::Scalar { text, .. } if is_secret_key(text))
+        });
+        for entry in entries {
+            let Some(key) = doc.key_name(entry.key) else {
+                continue;
+            };
+            if is_secret_key(&key) || (names_secret && key == "value") {
+                secret_values.push(entry.value);
+            }
+        }
+    }
+    let mut spans = Vec::new();
+    let mut stack = secret_values;
+    while let Some(id) = stack.pop() {
+        let node = doc.node(id);
+        match &node.kind {
+            // A block scalar's header (`|`) stays, as the lines alone show it.
+            NodeKind::Scalar {
+                style: ScalarStyle::Literal | ScalarStyle::Folded,
+                ..
+            } => {
+                let (header_line, _) = doc.line_col(node.body.start);
+                if let Some(start) = doc.offset_of(header_line + 1, 1) {
+                    spans.push(ByteSpan::new(start.min(node.body.end), node.body.end));
+                }
+            }
+            NodeKind::Scalar { .. } if !node.body.is_empty() => spans.push(node.body),
+            NodeKind::Map { entries, .. } => stack.extend(entries.iter().map(|e| e.value)),
+            NodeKind::List { items, .. } => stack.extend(items.iter().map(|i| i.value)),
+            _ => {}
+        }
+    }
+    spans.sort_unstable_by_key(|s| s.start);
+    spans.dedup();
+    spans
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Redacts `text` with its document model and returns it joined again.
+    fn redact_parsed(text: &str) -> String {
+        let doc = Document::parse(text.as_bytes(), &"v.yaml".into(), &Default::default())
+            .expect("test YAML parses");
+        let lines: Vec<&str> = text.lines().collect();
+        redact_yaml_lines_in(&lines, Some(&doc)).join("\n")
+    }
+
+    #[test]
+    fn the_document_model_finds_secret_values_the_lines_alone_do_not() {
+        let rows = [
+            // A complex key: the value is on the next line.
+            ("? password\n: hunter2\n", "? password\n: <redacted>"),
+            // A key written with an escape.
+            (
+                "\"pass\\x77ord\": hunter2\n",
+                "\"pass\\x77ord\": <redacted>",
+            ),
+            // A value on the line below its key, after a comment.
+            (
+                "token: # set by CI\n  abc.def\nother: x\n",
+                "token: # set by CI\n  <redacted>\nother: x",
+            ),
+            // Read as the lines alone read them: nothing changes.
+            (
+                "auth:\n  password: |\n    line1\n  user: me\n",
+                "auth:\n  password: |\n    <redacted>\n  user: me",
+            ),
+            (
+                "env:\n- {name: DB_PASSWORD,\n   value: x}\n",
+                "env:\n- {name: DB_PASSWORD,\n   value: <redacted>}",
+            ),
+        ];
+        for (text, want) in rows {
+            assert_eq!(redact_parsed(text), want, "{text:?}");
+        }
+        // Without a model, the complex key's value shows: the reason for the model.
+        let lines = ["? password", ": hunter2"];
+        assert_eq!(redact_yaml_lines(&lines)[1], ": hunter2");
+    }
 
     /// Redacts `text` (lines) and returns it joined again.
     fn redact(text: &str) -> String {

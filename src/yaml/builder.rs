@@ -23,6 +23,7 @@ use super::layout::ContinuationPads;
 use super::layout::{scan_layout, LayoutIssue};
 use super::position::{byte_offset_of_char, Position};
 use super::scalar::RawScalar;
+use super::syntax_kind::SyntaxKind;
 use super::tag::TagKind;
 use super::{DuplicateKey, Limits, ParsedFile, MAX_REPORTED_DUPLICATES};
 
@@ -575,6 +576,7 @@ impl Builder<'_> {
             _ => YamlError::Syntax {
                 origin,
                 message: err.info().to_string(),
+                kind: SyntaxKind::of_saphyr_message(err.info()),
             },
         }
     }
@@ -909,6 +911,7 @@ mod tests {
                 YamlError::Syntax {
                     origin: at(2, 7),
                     message: "while parsing a block mapping, did not find expected key".into(),
+                    kind: SyntaxKind::Other,
                 },
             ),
             (
@@ -1027,6 +1030,7 @@ mod tests {
                 YamlError::Syntax {
                     origin: at(2, 4),
                     message: "mapping values are not allowed in this context".into(),
+                    kind: SyntaxKind::Other,
                 },
             ),
             (
@@ -1035,6 +1039,7 @@ mod tests {
                 YamlError::Syntax {
                     origin: at(2, 1),
                     message: "while parsing a flow sequence, expected ',' or ']'".into(),
+                    kind: SyntaxKind::Other,
                 },
             ),
             (
@@ -1284,6 +1289,7 @@ mod tests {
                 YamlError::Syntax {
                     origin: at(1, 5),
                     message: "mapping values are not allowed in this context".into(),
+                    kind: SyntaxKind::Other,
                 },
             ),
             // Within the parser's reach: found by the builder (the root map is level 1).

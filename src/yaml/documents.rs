@@ -44,6 +44,7 @@ pub fn parse_values_as(
         if is_directives_only(chunk) {
             return Err(YamlError::Syntax {
                 origin: Origin::new(source.clone(), line_offset + 1, 1),
+                kind: super::SyntaxKind::Directive,
                 message: "a directive with no document: Helm 4 splits the file at `---` first, so `%YAML` before `---` stands alone".into(),
             });
         }
@@ -97,6 +98,7 @@ fn split_documents<'a>(
             if !trimmed.is_empty() && !trimmed.starts_with('#') {
                 return Err(YamlError::Syntax {
                     origin: Origin::new(source.clone(), line_no + 1, 4),
+                    kind: super::SyntaxKind::Other,
                     message: format!(
                         "invalid document separator: Helm 4 allows only a comment after `---`, found {trimmed:?}"
                     ),

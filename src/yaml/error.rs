@@ -2,6 +2,8 @@
 
 use crate::values::{Origin, Value};
 
+use super::syntax_kind::SyntaxKind;
+
 /// Why a values file could not be read. Every variant carries the [`Origin`] (file, 1-based
 /// line and column) it is about; the message itself is one line without the position, which
 /// the CLI prints as `--> file:line:col`.
@@ -9,7 +11,12 @@ use crate::values::{Origin, Value};
 pub enum YamlError {
     /// The YAML parser rejected the text.
     #[error("invalid YAML: {message}")]
-    Syntax { origin: Origin, message: String },
+    Syntax {
+        origin: Origin,
+        message: String,
+        /// What kind of error the message is, for code that acts on it.
+        kind: SyntaxKind,
+    },
     /// A tab where YAML (and Helm's reader) expects indentation spaces.
     #[error("tab character used as indentation; YAML indents with spaces only")]
     TabIndent { origin: Origin },
@@ -241,6 +248,7 @@ mod tests {
         let err = YamlError::Syntax {
             origin: at(),
             message: "x".into(),
+            kind: SyntaxKind::Other,
         };
         assert_eq!(err.hint(), None);
     }

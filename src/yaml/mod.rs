@@ -20,6 +20,10 @@
 //!
 //! [`parse_values_as`] reads a file as the selected Helm does: Helm 4 merges every document
 //! (`documents.rs`).
+//! Also here: [`Document`], the file as written (exact bytes, and spans, styles, comments
+//! and indentation of every node) for placing carets and editing values in place
+//! (`document`, `doc_builder`, `doc_text`, `doc_node`, `doc_edit`); and [`SyntaxKind`], the
+//! one place saphyr's error messages are sorted into kinds.
 //!
 //! Not here: reading files from disk and capping their size (`source`), merging layers
 //! (`layer`).
@@ -28,6 +32,11 @@ mod anchors;
 mod base64;
 mod builder;
 pub mod ceiling;
+mod doc_builder;
+mod doc_edit;
+mod doc_node;
+mod doc_text;
+mod document;
 mod documents;
 mod encoding;
 mod error;
@@ -40,15 +49,22 @@ mod parsed_file;
 mod position;
 mod resolve;
 mod scalar;
+mod syntax_kind;
 mod tag;
 
 pub use ceiling::{ceiling_of, Ceiling, CEILINGS};
+pub use doc_edit::EditError;
+pub use doc_node::{
+    ByteSpan, CollectionStyle, DocNode, Entry, Item, LineEnding, NodeId, NodeKind, ScalarStyle,
+};
+pub use document::{Document, LookupError};
 pub use documents::parse_values_as;
 pub use error::YamlError;
 pub use hazard::{Hazard, HazardKind, ScalarRole, MAX_REPORTED_HAZARDS};
 pub use input_limits::{read_values_file, InputLimits, ReadError};
 pub use limits::Limits;
 pub use parsed_file::{DuplicateKey, ParsedFile, MAX_REPORTED_DUPLICATES};
+pub use syntax_kind::SyntaxKind;
 
 use crate::values::{Origin, SourceName};
 
@@ -85,6 +101,7 @@ pub fn parse_values(
             return Err(YamlError::Syntax {
                 origin: Origin::new(source, line, col),
                 message: "found unknown escape character `\\/` (YAML 1.1 has none)".into(),
+                kind: SyntaxKind::UnknownEscape,
             });
         }
     }
@@ -93,7 +110,10 @@ pub fn parse_values(
         // Each one is read as an escape the text does not use otherwise (`\a`, same length,
         // so every column stays) and the control character it gives turned back into an
         // apostrophe.
-        Err(YamlError::Syntax { message, .. }) if message.contains("unknown escape character") => {
+        Err(YamlError::Syntax {
+            kind: SyntaxKind::UnknownEscape,
+            ..
+        }) => {
             let escapes = quote_escapes(text);
             let apostrophes: Vec<(u32, u32)> = escapes
                 .iter()
@@ -117,7 +137,10 @@ pub fn parse_values(
             }
             Ok(parsed)
         }
-        Err(YamlError::Syntax { message, .. }) if message.starts_with("invalid indentation") => {
+        Err(YamlError::Syntax {
+            kind: SyntaxKind::InvalidIndentation,
+            ..
+        }) => {
             let pads = continuation_pads(text);
             if pads.is_empty() {
                 return builder::build(text, &source, limits, &pads);
@@ -173,6 +196,7 @@ fn check_directives(text: &str, source: &SourceName) -> Result<(), YamlError> {
         return Err(YamlError::Syntax {
             origin: Origin::new(source.clone(), line, 1),
             message: message.to_string(),
+            kind: SyntaxKind::Directive,
         });
     }
     Ok(())

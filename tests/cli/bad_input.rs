@@ -26,7 +26,7 @@ fn alias_bomb_is_refused_at_the_alias_budget() {
           --> environments/dev/web.yaml:6:10
           |
         6 | l5: &l5 [*l4, *l4, *l4, *l4, *l4, *l4, *l4, *l4, *l4]
-          |          ^
+          |          ^^^
           = hint: if the aliases are intended, raise the budget of 100000 with --max-alias-nodes or limits.maxAliasNodes in strata.yaml
         "#,
     );
@@ -46,7 +46,7 @@ fn alias_bomb_in_a_values_file_given_to_merge() {
               --> bomb.yaml:4:10
               |
             4 | l3: &l3 [*l2, *l2, *l2, *l2, *l2, *l2, *l2, *l2, *l2]
-              |          ^
+              |          ^^^
               = hint: if the aliases are intended, raise the budget of 1000 with --max-alias-nodes or limits.maxAliasNodes in strata.yaml
             "#,
         );
@@ -62,7 +62,7 @@ fn alias_to_its_own_anchor() {
           --> environments/dev/web.yaml:2:6
           |
         2 |   b: *x
-          |      ^
+          |      ^^
         "#,
     );
 }
@@ -258,7 +258,7 @@ fn top_level_list() {
           --> environments/dev/web.yaml:1:1
           |
         1 | - a
-          | ^
+          | ^^^
           = hint: a values file must be a mapping of keys to values
         "#,
     );
@@ -306,7 +306,7 @@ fn infinity_is_refused() {
           --> environments/dev/web.yaml:2:4
           |
         2 | b: -.Inf
-          |    ^
+          |    ^^^^^
           = hint: quote it ("-.Inf") if a string was meant
         "#,
     );
@@ -326,7 +326,7 @@ fn nan_is_refused() {
               --> nan.yaml:1:4
               |
             1 | x: .nan
-              |    ^
+              |    ^^^^
               = hint: quote it (".nan") if a string was meant
             "#,
         );
@@ -651,7 +651,7 @@ fn overlay_entry_leaving_the_workspace_is_shown_at_its_own_line() {
               --> strata.yaml:4:5
               |
             4 |   - /etc/{chart}.yaml
-              |     ^
+              |     ^^^^^^^^^^^^^^^^^
             "#,
         );
 }
@@ -929,7 +929,7 @@ fn limits_above_their_ceilings_are_refused() {
               --> strata.yaml:3:13
               |
             3 |   maxDepth: 1000000
-              |             ^
+              |             ^^^^^^^
             "#,
         );
     one_overlay("")

@@ -49,7 +49,7 @@ fn prefix_items_pass_helm3_and_fail_helm4_at_the_overlay_line() {
           --> environments/production/web.yaml:3:6
           |
         3 |   d: null
-          |      ^
+          |      ^^^^
 
         1 release validated: 0 errors, 3 warnings
         "#,

@@ -61,7 +61,7 @@ fn missing_and_deleted_keys_say_where_they_would_go_or_what_deleted_them() {
           --> staging.yaml:1:1
           |
         1 | image:
-          | ^^^^^^
+          | ^^^^^
           = schema: web/values.schema.json#/properties/image
           = note: "repository" is missing; it would go at image.repository in the values of chart web
 
@@ -291,12 +291,90 @@ fn a_subchart_aliased_twice_names_which_alias_broke_its_schema() {
               --> app/values.yaml:2:3
               |
             2 |   extra: 1
-              |   ^^^^^^^^
+              |   ^^^^^
               = schema: app/charts/sub/values.schema.json#
 
             error: values don't meet the specifications of the schema(s) in the following chart(s):
             second:
             - (root): Additional property extra is not allowed
+            "#,
+        );
+}
+
+#[test]
+fn carets_span_the_value_as_written_or_one_bracket_when_the_file_reads_only_as_helm_reads_it() {
+    let ws = chart(SCHEMA).file(
+        "web/values.yaml",
+        "replicas: 1\nimage:\n  tag: v1\n  repository: nginx\n",
+    );
+    // The document model knows the whole flow list is the value.
+    ws.file("staging.yaml", "replicas: [two, 3]  # a list\n")
+        .run(&["merge", "web", "-f", "staging.yaml"])
+        .assert(
+            2,
+            "",
+            r#"
+            error: replicas: Invalid type. Expected: integer, given: array
+              --> staging.yaml:1:11
+              |
+            1 | replicas: [two, 3]  # a list
+              |           ^^^^^^^^
+              = schema: web/values.schema.json#/properties/replicas
+
+            error: values don't meet the specifications of the schema(s) in the following chart(s):
+            web:
+            - replicas: Invalid type. Expected: integer, given: array
+            "#,
+        );
+    // `\'` in a double-quoted string is fine for Helm (YAML 1.1) but not for the document
+    // model's parser (YAML 1.2): the line alone marks the bracket.
+    chart(SCHEMA)
+        .file(
+            "web/values.yaml",
+            "replicas: 1\nimage:\n  tag: v1\n  repository: nginx\n",
+        )
+        .file(
+            "staging.yaml",
+            "note: \"it\\'s\"\nreplicas: [two, 3]  # a list\n",
+        )
+        .run(&["merge", "web", "-f", "staging.yaml"])
+        .assert(
+            2,
+            "",
+            r#"
+            error: replicas: Invalid type. Expected: integer, given: array
+              --> staging.yaml:2:11
+              |
+            2 | replicas: [two, 3]  # a list
+              |           ^
+              = schema: web/values.schema.json#/properties/replicas
+
+            error: values don't meet the specifications of the schema(s) in the following chart(s):
+            web:
+            - replicas: Invalid type. Expected: integer, given: array
+            "#,
+        );
+}
+
+#[test]
+fn a_secret_under_a_key_on_the_line_above_is_hidden_in_the_excerpt() {
+    chart(r#"{"properties": {"password": {"type": "integer"}}}"#)
+        .file("staging.yaml", "? password\n: hunter2\n")
+        .run(&["merge", "web", "-f", "staging.yaml"])
+        .assert(
+            2,
+            "",
+            r#"
+            error: password: Invalid type. Expected: integer, given: string
+              --> staging.yaml:2:3
+              |
+            2 | : <redacted>
+              |   ^^^^^^^^^^
+              = schema: web/values.schema.json#/properties/password
+
+            error: values don't meet the specifications of the schema(s) in the following chart(s):
+            web:
+            - password: Invalid type. Expected: integer, given: string
             "#,
         );
 }

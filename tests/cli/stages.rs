@@ -97,7 +97,7 @@ fn unknown_key_in_strata_yaml_points_at_the_key() {
               --> strata.yaml:1:1
               |
             1 | charts: [web]
-              | ^
+              | ^^^^^^
             "#,
         );
 }
@@ -115,7 +115,7 @@ fn stage_listed_twice_points_at_the_second() {
               --> strata.yaml:1:21
               |
             1 | stages: [dev, prod, dev]
-              |                     ^
+              |                     ^^^
             "#,
         );
 }
@@ -136,7 +136,7 @@ fn an_overlay_pattern_leaving_the_workspace_is_refused() {
               --> strata.yaml:2:12
               |
             2 | overlays: ["../../etc/{chart}.yaml"]
-              |            ^
+              |            ^^^^^^^^^^^^^^^^^^^^^^^^
             "#,
         );
 }

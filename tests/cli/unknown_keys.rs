@@ -59,19 +59,19 @@ fn keys_the_chart_documents_or_reads_are_known() {
           --> environments/dev/web.yaml:3:3
           |
         3 |   maxUnavailabel: 1
-          |   ^
+          |   ^^^^^^^^^^^^^^
 
         warning[unknown-key]: key `service.http` may be unknown: chart web neither sets nor documents it, but charts/web/templates/_helpers.tpl:3 reads `.http.appProtocol` on what a helper is handed, which may be this key; if it is, list it in `lint.allowUnknown`
           --> environments/dev/web.yaml:7:3
           |
         7 |   http:
-          |   ^
+          |   ^^^^
 
         error[unknown-key]: unknown key `database.auth.usr`: chart web neither sets, documents nor reads it; did you mean `database.auth.user`? If it does read it, list it in `lint.allowUnknown`
           --> environments/dev/web.yaml:12:5
            |
         12 |     usr: app
-           |     ^
+           |     ^^^
 
         1 release validated: 2 errors, 1 warning
         "#,
@@ -161,39 +161,39 @@ fn kong_ci_files_leave_only_the_unread_key_and_a_planted_typo() {
           --> environments/development/kong/test1-values.yaml:5:3
           |
         5 |   args:
-          |   ^
+          |   ^^^^
 
         staging/kong:
         warning[unknown-key]: key `image.unifiedRepoTag` may be unknown: chart kong neither sets nor documents it, but charts/kong/templates/_helpers.tpl:1323 reads `.unifiedRepoTag` on what a helper is handed, which may be this key; if it is, list it in `lint.allowUnknown`
           --> environments/staging/kong/single-image-default-values.yaml:5:3
           |
         5 |   unifiedRepoTag: kong:3.4
-          |   ^
+          |   ^^^^^^^^^^^^^^
 
         warning[unknown-key]: key `ingressController.image.unifiedRepoTag` may be unknown: chart kong neither sets nor documents it, but charts/kong/templates/_helpers.tpl:1323 reads `.unifiedRepoTag` on what a helper is handed, which may be this key; if it is, list it in `lint.allowUnknown`
           --> environments/staging/kong/single-image-default-values.yaml:13:5
            |
         13 |     unifiedRepoTag: kong/kubernetes-ingress-controller:3.0
-           |     ^
+           |     ^^^^^^^^^^^^^^
 
         warning[unknown-key]: key `admin.ingress.hosts` may be unknown: chart kong neither sets nor documents it, but charts/kong/templates/_helpers.tpl:103 reads `.ingress.hosts` on what a helper is handed, which may be this key; if it is, list it in `lint.allowUnknown`
           --> environments/staging/kong/test2-values.yaml:35:5
            |
         35 |     hosts: []
-           |     ^
+           |     ^^^^^
 
         production/kong:
         error[unknown-key]: unknown key `imagee`: chart kong neither sets, documents nor reads it; did you mean `image`? If it does read it, list it in `lint.allowUnknown`
           --> environments/production/kong.yaml:1:1
           |
         1 | imagee:
-          | ^
+          | ^^^^^^
 
         warning[unknown-key]: key `proxy.http.appProtocol` may be unknown: chart kong neither sets nor documents it, but charts/kong/templates/_helpers.tpl:227 reads `.http.appProtocol` on what a helper is handed, which may be this key; if it is, list it in `lint.allowUnknown`
           --> environments/production/kong/proxy-appprotocol-values.yaml:5:5
           |
         5 |     appProtocol: "http"
-          |     ^
+          |     ^^^^^^^^^^^
 
         3 releases validated: 2 errors, 4 warnings
         "#,
@@ -233,7 +233,7 @@ fn a_packaged_subchart_documents_and_reads_keys_under_its_key() {
               --> environments/dev/web.yaml:5:5
               |
             5 |     databse: app
-              |     ^
+              |     ^^^^^^^
 
             1 release validated: 1 error, 0 warnings
             "#,

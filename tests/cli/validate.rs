@@ -43,20 +43,20 @@ fn reports_typos_with_a_suggestion_and_policies_per_stage() {
           --> environments/staging/web.yaml:1:1
           |
         1 | imgae:
-          | ^
+          | ^^^^^
 
         error[unknown-key]: unknown key `service.prot`: chart web neither sets, documents nor reads it; did you mean `service.port`? If it does read it, list it in `lint.allowUnknown`
           --> environments/staging/web.yaml:10:3
            |
         10 |   prot: 8080
-           |   ^
+           |   ^^^^
 
         production/web:
         error[policy/pinned-image-tags]: `image.tag` is "latest", which this policy forbids
           --> environments/production/web.yaml:2:8
           |
         2 |   tag: latest
-          |        ^
+          |        ^^^^^^
 
         warning[redundant-override]: `replicaCount` is set to 1, the value it already has from charts/web/values.yaml:1:15; the override changes nothing
           --> environments/production/web.yaml:3:15
@@ -278,7 +278,7 @@ fn a_policy_mistake_in_strata_yaml_cannot_run() {
               --> strata.yaml:4:13
               |
             4 |     stages: [prod]
-              |             ^
+              |             ^^^^^^
             "#,
         );
 }
@@ -299,7 +299,7 @@ fn a_policy_for_a_chart_the_workspace_lacks_cannot_run() {
               --> strata.yaml:4:13
               |
             4 |     charts: [wbe]
-              |             ^
+              |             ^^^^^
             "#,
         );
 }
@@ -379,13 +379,13 @@ fn schema_violations_point_at_the_overlay_that_set_the_value() {
               --> environments/staging/web.yaml:1:15
               |
             1 | replicaCount: two
-              |               ^
+              |               ^^^
 
             error[schema]: image: tag is required (schema charts/web/values.schema.json#/properties/image); "tag" was deleted by this null, so chart web lacks it
               --> environments/staging/web.yaml:3:8
               |
             3 |   tag: null
-              |        ^
+              |        ^^^^
 
             1 release validated: 2 errors, 0 warnings
             "#,
@@ -451,21 +451,21 @@ fn files_no_release_reads_are_reported() {
               --> environments/prod/web.yaml:1:1
               |
             1 | replicaCount: 3
-              | ^
+              | ^^^^^^^^^^^^
 
             staging/wbe:
             warning[stray-file]: environments/staging/wbe.yaml is not read by any release: there is no chart `wbe` (charts: web); did you mean `web`?
               --> environments/staging/wbe.yaml:1:1
               |
             1 | replicaCount: 3
-              | ^
+              | ^^^^^^^^^^^^
 
             staging/web:
             warning[stray-file]: environments/staging/web/more.yml is not read by any release: overlays are `.yaml` files (environments/<stage>/<chart>.yaml or environments/<stage>/<chart>/*.yaml)
               --> environments/staging/web/more.yml:1:1
               |
             1 | replicaCount: 4
-              | ^
+              | ^^^^^^^^^^^^
 
             1 release validated: 0 errors, 3 warnings
             "#,
@@ -787,41 +787,41 @@ fn real_charts_report_the_planted_mistakes_only() {
           --> environments/development/podinfo.yaml:1:15
           |
         1 | replicaCount: three
-          |               ^
+          |               ^^^^^
 
         error[type-change]: `ingress` is true, but the chart's default (charts/podinfo/values.yaml:196:3) is a map: Helm does not check types, and templates reading keys below it fail
           --> environments/development/podinfo.yaml:2:10
           |
         2 | ingress: true
-          |          ^
+          |          ^^^^
 
         staging/kong:
         error[unknown-key]: unknown key `autoscaling.args`: chart kong neither sets, documents nor reads it; if it does read it, list it in `lint.allowUnknown`
           --> environments/staging/kong.yaml:5:3
           |
         5 |   args:
-          |   ^
+          |   ^^^^
 
         staging/kube-prometheus-stack:
         error[policy/resources-requests]: `prometheus-node-exporter.resources.requests` is not set (in a dependency's defaults, charts/kube-prometheus-stack/charts/prometheus-node-exporter/values.yaml:334:1)
           --> environments/staging/kube-prometheus-stack/team.yaml:1:1
           |
         1 | alertmanager:
-          | ^
+          | ^^^^^^^^^^^^
 
         staging/podinfo:
         error[unknown-key]: unknown key `imagee`: chart podinfo neither sets, documents nor reads it; did you mean `image`? If it does read it, list it in `lint.allowUnknown`
           --> environments/staging/podinfo.yaml:2:1
           |
         2 | imagee:
-          | ^
+          | ^^^^^^
 
         production/kong:
         warning[unknown-key]: key `admin.ingress.hosts` may be unknown: chart kong neither sets nor documents it, but charts/kong/templates/_helpers.tpl:103 reads `.ingress.hosts` on what a helper is handed, which may be this key; if it is, list it in `lint.allowUnknown`
           --> environments/production/kong.yaml:35:5
            |
         35 |     hosts: []
-           |     ^
+           |     ^^^^^
 
         error[policy/replicas-or-autoscaling]: `replicaCount` is 1, less than the minimum 2
           --> environments/production/kong/team.yaml:6:15
@@ -864,14 +864,14 @@ fn real_charts_report_the_planted_mistakes_only() {
           --> environments/production/podinfo/team.yaml:2:8
           |
         2 |   tag: latest
-          |        ^
+          |        ^^^^^^
 
         strata.yaml:
         warning[unmatched-policy]: policy "at-most-ten-replicas": path `replicaCuont` matches no value in any release it applies to, so it can never fire
           --> strata.yaml:16:11
            |
         16 |     path: replicaCuont
-           |           ^
+           |           ^^^^^^^^^^^^
 
         15 releases validated: 7 errors, 7 warnings
         "#,
@@ -941,26 +941,26 @@ fn policies_check_what_helm_renders() {
           --> environments/production/web.yaml:1:1
           |
         1 | replicaCount: two
-          | ^
+          | ^^^^^^^^^^^^
 
         warning[type-change]: `replicaCount` is "two", but the chart's default (charts/web/values.yaml:11:15) is a number: Helm does not check types
           --> environments/production/web.yaml:1:15
           |
         1 | replicaCount: two
-          |               ^
+          |               ^^^
 
         error[policy/pinned-image-tags]: `metrics.image.tag` is "" (the appVersion of chart metrics: "latest"), which this policy forbids (in a dependency's defaults, charts/web/charts/metrics/values.yaml:1:29)
           --> environments/production/web.yaml:2:1
           |
         2 | metrics:
-          | ^
+          | ^^^^^^^
 
         strata.yaml:
         warning[unmatched-policy]: policy "replicas": path `replicaCuont` matches no value in any release it applies to, so it can never fire
           --> strata.yaml:10:11
            |
         10 |     path: replicaCuont
-           |           ^
+           |           ^^^^^^^^^^^^
 
         1 release validated: 2 errors, 2 warnings
         "#,
@@ -1002,7 +1002,7 @@ fn a_policy_matching_nothing_is_reported_when_all_its_releases_were_validated() 
           --> strata.yaml:3:10
           |
         3 |   - use: no-debug
-          |          ^
+          |          ^^^^^^^^
 
         2 releases validated: 0 errors, 1 warning
         "#,
@@ -1031,13 +1031,13 @@ fn a_value_of_another_type_than_the_default_is_reported_unless_the_schema_declar
           --> environments/dev/web.yaml:2:12
           |
         2 | resources: 100m
-          |            ^
+          |            ^^^^
 
         error[type-change]: `replicaCount` is "three", but the chart's default (charts/web/values.yaml:3:15) is a number: Helm does not check types
           --> environments/dev/web.yaml:3:15
           |
         3 | replicaCount: three
-          |               ^
+          |               ^^^^^
 
         1 release validated: 2 errors, 0 warnings
         "#,
@@ -1101,7 +1101,7 @@ fn a_schema_violation_in_a_dependency_default_is_reported_in_the_overlay() {
               --> environments/production/web.yaml:1:1
               |
             1 | db:
-              | ^
+              | ^^
 
             1 release validated: 1 error, 0 warnings
             "#,

@@ -113,7 +113,7 @@ fn a_packaged_chart_documents_and_reads_keys_as_a_folder_does() {
               --> environments/prod/web.yaml:5:1
               |
             5 | replicsa: 2
-              | ^
+              | ^^^^^^^^
 
             2 releases validated: 1 error, 0 warnings
             ",
