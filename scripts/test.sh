@@ -1,12 +1,11 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: unit tests, the CLI tests and the differential tests against the
-# real helm binaries, Helm 3 and Helm 4 (installed by scripts/install-helm.sh and
-# scripts/install-helm4.sh when not found), then prints
-# the totals over every test binary as a last line: `N passed, N failed`.
+# real helm binaries, Helm 3 and Helm 4 (found or installed by scripts/install-helm.sh 3 and
+# 4), then prints the totals over every test binary as a last line: `N passed, N failed`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-helm=$(./scripts/install-helm.sh)
-helm4=$(./scripts/install-helm4.sh)
+helm=$(./scripts/install-helm.sh 3)
+helm4=$(./scripts/install-helm.sh 4)
 echo "differential tests use $helm ($("$helm" version --short)) and $helm4 ($("$helm4" version --short))"
 # The CLI tests of `strata template` and the manifest commands run the Helm 3 binary too.
 export STRATA_HELM="$helm" STRATA_HELM4="$helm4"

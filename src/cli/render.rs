@@ -64,6 +64,19 @@ struct Rendered {
     values: Node,
 }
 
+/// Refuses an `--out` folder that is, holds or lies inside the workspace's inputs (exit 3),
+/// before anything is written.
+pub(super) fn refuse_output_over_inputs(
+    ctx: &Context,
+    out: &Path,
+    ws: &crate::workspace::Workspace,
+) -> Result<(), CliError> {
+    check_out_dir(&ctx.cwd.join(out), ws.root()).map_err(|overlap| CliError::OutputOverInputs {
+        dir: out.to_path_buf(),
+        overlap,
+    })
+}
+
 /// Runs `strata render`.
 pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     if args.annotate && args.output == ValuesFormat::Json {
@@ -81,12 +94,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
         });
     }
     if let Some(out) = &args.out {
-        check_out_dir(&ctx.cwd.join(out), ws.root()).map_err(|overlap| {
-            CliError::OutputOverInputs {
-                dir: out.clone(),
-                overlap,
-            }
-        })?;
+        refuse_output_over_inputs(ctx, out, &ws)?;
     }
     let command_line = args
         .flags
@@ -215,7 +223,7 @@ pub(super) fn schema_ok(
 /// Checks that `dir` (absolute, as given) is not, does not hold and does not lie inside the
 /// workspace's inputs: the root, `environments/`, `charts/` and `schemas/`, compared as
 /// canonical paths (symlinks and `..` resolved), so rendered files never replace an overlay.
-pub(super) fn check_out_dir(dir: &Path, root: &Path) -> Result<(), Overlap> {
+fn check_out_dir(dir: &Path, root: &Path) -> Result<(), Overlap> {
     let dir = canonical(dir);
     let root = canonical(root);
     if root.starts_with(&dir) {

@@ -11,7 +11,7 @@ use super::context::Context;
 use super::error::CliError;
 use super::helm_setup::{progress, renderer, workers, HelmFlags};
 use super::output::{print, warn, warn_near_miss_stages};
-use super::render::{check_out_dir, schema_ok};
+use super::render::{refuse_output_over_inputs, schema_ok};
 
 /// Print the Kubernetes manifests of each release, rendered by the real helm
 ///
@@ -62,12 +62,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
         charts.retain(|c| named.contains(c));
     }
     if let Some(out) = &args.out {
-        check_out_dir(&ctx.cwd.join(out), ws.root()).map_err(|overlap| {
-            CliError::OutputOverInputs {
-                dir: out.clone(),
-                overlap,
-            }
-        })?;
+        refuse_output_over_inputs(ctx, out, &ws)?;
     }
     let command_line = CommandLineValues::default();
     let flag_layers = command_line.flag_layers();
@@ -79,7 +74,11 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
             let release = ws.release(stage, chart)?;
             let values = release.compute(&ws, &command_line)?;
             for warning in &values.computed.warnings {
-                warn(ctx, &format!("{stage}/{chart}"), &warning.to_string());
+                warn(
+                    ctx,
+                    &format!("{stage}/{chart}"),
+                    &warning.text_for(ws.helm()),
+                );
             }
             if !args.skip_schema_validation
                 && !schema_ok(ctx, &ws, &release, &values, &command_line, &flag_layers)?

@@ -28,22 +28,23 @@ impl Outcome {
     }
 }
 
-/// Returns the helm binary of `helm`, found or installed by `scripts/install-helm.sh`
-/// (Helm 3.17.3) or `scripts/install-helm4.sh` (Helm 4.1.4), once per run.
+/// Returns the helm binary of `helm`, found or installed by `scripts/install-helm.sh 3`
+/// (Helm 3.17.3) or `scripts/install-helm.sh 4` (Helm 4.1.4), once per run.
 ///
 /// Panics when the script fails: CI installs helm through it, so a missing helm is a
 /// failure of the suite, never a reason to skip it.
 pub fn helm_binary(helm: Helm) -> &'static Path {
     static HELM3: OnceLock<PathBuf> = OnceLock::new();
     static HELM4: OnceLock<PathBuf> = OnceLock::new();
-    let (cell, script) = match helm {
-        Helm::V3 => (&HELM3, "scripts/install-helm.sh"),
-        Helm::V4 => (&HELM4, "scripts/install-helm4.sh"),
+    let (cell, major) = match helm {
+        Helm::V3 => (&HELM3, "3"),
+        Helm::V4 => (&HELM4, "4"),
     };
     cell.get_or_init(|| {
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join(script);
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/install-helm.sh");
         let out = Command::new("bash")
             .arg(&script)
+            .arg(major)
             .stdin(Stdio::null())
             .output()
             .unwrap_or_else(|e| panic!("cannot run {}: {e}", script.display()));
