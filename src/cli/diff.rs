@@ -231,7 +231,7 @@ fn read_template(args: &Args, ctx: &Context, ws: &Workspace) -> Result<Option<Te
 }
 
 /// Loads the workspace as it is at `rev`.
-pub(super) fn at_revision(
+fn at_revision(
     git: &GitRepo,
     ws: &Workspace,
     rev: &str,
@@ -247,6 +247,37 @@ pub(super) fn at_revision(
         .map_err(|e| DiffError::at_revision(rev, e))?
         .with_limits(|l| limits.apply(l));
     Ok((loaded, label))
+}
+
+/// The two sides of a revision comparison: the old workspace and its label, the new one, its
+/// label, and whether it is a revision (`false`: the working tree, when `to` is `None`).
+pub(super) type RevisionSides = (Workspace, SideLabel, Workspace, SideLabel, bool);
+
+/// Loads the sides of `--from FROM [--to TO]` from the repository holding `ws`; `adjust` is
+/// applied to each side read from a revision (the working tree is `ws` as it is).
+pub(super) fn revision_sides(
+    ws: &Workspace,
+    from: &str,
+    to: Option<&str>,
+    ctx: &Context,
+    adjust: impl Fn(Workspace) -> Workspace,
+) -> Result<RevisionSides, CliError> {
+    let git = GitRepo::discover_below(ws.root(), &ctx.git_ceilings)?;
+    let (old_ws, old_label) = at_revision(&git, ws, from, ctx)?;
+    let (new_ws, new_label, new_is_revision) = match to {
+        Some(to) => {
+            let (loaded, label) = at_revision(&git, ws, to, ctx)?;
+            (adjust(loaded), label, true)
+        }
+        None => (ws.clone(), SideLabel::new(ws.tree().label()), false),
+    };
+    Ok((
+        adjust(old_ws),
+        old_label,
+        new_ws,
+        new_label,
+        new_is_revision,
+    ))
 }
 
 /// Runs `strata diff`.
@@ -314,18 +345,10 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
                     "--drift-only applies to stage comparisons; a revision comparison has no stage-specific paths".into(),
                 ));
             }
-            let git = GitRepo::discover_below(ws.root(), &ctx.git_ceilings)?;
             // `--helm-version` applies to both revisions; without it each follows its own
             // strata.yaml.
-            let (old_ws, old_label) = at_revision(&git, &ws, from, ctx)?;
-            let old_ws = args.helm.apply(old_ws);
-            let (new_ws, new_label, new_is_revision) = match to {
-                Some(to) => {
-                    let (loaded, label) = at_revision(&git, &ws, to, ctx)?;
-                    (args.helm.apply(loaded), label, true)
-                }
-                None => (ws.clone(), SideLabel::new(ws.tree().label()), false),
-            };
+            let (old_ws, old_label, new_ws, new_label, new_is_revision) =
+                revision_sides(&ws, from, to.as_deref(), ctx, |w| args.helm.apply(w))?;
             // The rules of the version being reviewed (the new side) apply.
             options.ignore = ignore_patterns(&new_ws, &args.ignore)?;
             options.list_keys = new_ws.config().diff.list_keys.clone();

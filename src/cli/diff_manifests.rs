@@ -3,14 +3,13 @@
 
 use crate::diff::{
     compare_manifest_revisions, compare_manifest_stages, DiffOptions, DiffReport, RenderRun,
-    SideLabel, Version,
+    Version,
 };
-use crate::git::GitRepo;
 use crate::values::KeyPattern;
 use crate::workspace::Workspace;
 
 use super::context::Context;
-use super::diff::{at_revision, Sides};
+use super::diff::{revision_sides, Sides};
 use super::error::CliError;
 use super::helm_setup::{progress, renderer, workers, HelmFlags};
 use super::output::warn_near_miss_stages;
@@ -68,15 +67,8 @@ pub fn manifest_report(
             compare_manifest_stages(version, (a, b), flags.charts, &options, &run)?
         }
         Sides::Revisions { from, to } => {
-            let git = GitRepo::discover_below(ws.root(), &ctx.git_ceilings)?;
-            let (old_ws, old_label) = at_revision(&git, ws, from, ctx)?;
-            let (new_ws, new_label, new_is_revision) = match to {
-                Some(to) => {
-                    let (loaded, label) = at_revision(&git, ws, to, ctx)?;
-                    (loaded, label, true)
-                }
-                None => (ws.clone(), SideLabel::new(ws.tree().label()), false),
-            };
+            let (old_ws, old_label, new_ws, new_label, new_is_revision) =
+                revision_sides(ws, from, to.as_deref(), ctx, |w| w)?;
             // The rules of the version being reviewed (the new side) apply.
             options.ignore = manifest_ignore(&new_ws, flags.ignore)?;
             compare_manifest_revisions(
