@@ -5,7 +5,8 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
 use crate::source::display_path;
-use crate::values::{to_json_pretty, to_yaml, Map, Node, Origin, Value, YamlStyle};
+use crate::values::{to_json_pretty, to_json_pretty_at, to_yaml, Node, Origin, Value, YamlStyle};
+use crate::workspace::in_order;
 
 use super::atomic_file::write_atomically;
 use super::context::Context;
@@ -57,11 +58,18 @@ pub struct Args {
     helm: HelmFlag,
 }
 
+/// One release rendered: its values as the text to print or write.
 struct Rendered {
     stage: String,
     chart: String,
     namespace: String,
-    values: Node,
+    text: String,
+}
+
+/// What computing one release gave: its warnings, and its values or its schema violations.
+struct Outcome {
+    warnings: Vec<String>,
+    result: Result<Rendered, Vec<crate::schema::Violation>>,
 }
 
 /// Runs `strata render`.
@@ -92,75 +100,108 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
         .flags
         .read(ctx, &ws.config().limits, ws.root(), ws.helm())?;
     let flag_layers = command_line.flag_layers();
-    let mut rendered = Vec::new();
-    let mut failed_schema = false;
-    for stage in &stages {
-        for chart in &charts {
-            let release = ws.release(stage, chart)?;
-            let values = release.compute(&ws, &command_line)?;
-            for warning in &values.computed.warnings {
-                warn(
-                    ctx,
-                    &format!("{stage}/{chart}"),
-                    &warning.text_for(ws.helm()),
-                );
-            }
-            if !args.skip_schema_validation {
-                let user_layers: Vec<&Node> = values
-                    .overlays
-                    .iter()
-                    .filter_map(|o| o.parsed.root.as_ref())
-                    .chain(command_line.files.iter().filter_map(|f| f.root.as_ref()))
-                    .chain(flag_layers.iter().map(|(_, node)| node))
-                    .collect();
-                let violations = validate_release(
-                    &values.chart,
-                    &values.computed,
-                    &user_layers,
-                    None,
-                    ws.tree().as_ref(),
-                    ws.helm(),
-                )?;
-                if !violations.is_empty() {
-                    for violation in &violations {
-                        print_violation(ctx, violation);
-                    }
-                    let report = helm_report(&violations);
-                    print_schema_report(ctx, &format!("{stage}/{chart}: {report}"));
-                    failed_schema = true;
-                    continue;
-                }
-            }
-            rendered.push(Rendered {
-                stage: stage.clone(),
-                chart: chart.clone(),
-                namespace: release.namespace.clone(),
-                values: if args.for_helm {
-                    values.user
-                } else {
-                    values.computed.values
-                },
-            });
-        }
-    }
-    if failed_schema {
-        return Ok(2);
-    }
     let style = YamlStyle {
         annotate: args.annotate,
     };
-    let format_one = |node: &Node| match args.output {
-        ValuesFormat::Json => to_json_pretty(node),
-        ValuesFormat::Yaml => to_yaml(node, style),
+    // Every release is computed, checked and formatted on all cores; warnings, violations
+    // and output follow in stage then chart order, as one release at a time would give them.
+    let releases: Vec<(&String, &String)> = stages
+        .iter()
+        .flat_map(|stage| charts.iter().map(move |chart| (stage, chart)))
+        .collect();
+    let one = |&(stage, chart): &(&String, &String)| -> Result<Outcome, CliError> {
+        let release = ws.release(stage, chart)?;
+        let values = release.compute(&ws, &command_line)?;
+        let warnings = values
+            .computed
+            .warnings
+            .iter()
+            .map(|w| w.text_for(ws.helm()))
+            .collect();
+        if !args.skip_schema_validation {
+            let user_layers: Vec<&Node> = values
+                .overlays
+                .iter()
+                .filter_map(|o| o.parsed.root.as_ref())
+                .chain(command_line.files.iter().filter_map(|f| f.root.as_ref()))
+                .chain(flag_layers.iter().map(|(_, node)| node))
+                .collect();
+            let violations = validate_release(
+                &values.chart,
+                &values.computed,
+                &user_layers,
+                None,
+                ws.tree().as_ref(),
+                ws.helm(),
+            )?;
+            if !violations.is_empty() {
+                return Ok(Outcome {
+                    warnings,
+                    result: Err(violations),
+                });
+            }
+        }
+        let node = if args.for_helm {
+            &values.user
+        } else {
+            &values.computed.values
+        };
+        // Formatted here, on the worker: text is a fraction of the tree's size, and the
+        // tree is freed as soon as its release is done.
+        let text = match args.output {
+            ValuesFormat::Json if args.out.is_none() && !args.for_helm => {
+                to_json_pretty_at(node, 3)
+            }
+            ValuesFormat::Json => to_json_pretty(node),
+            ValuesFormat::Yaml => to_yaml(node, style),
+        };
+        Ok(Outcome {
+            warnings,
+            result: Ok(Rendered {
+                stage: stage.clone(),
+                chart: chart.clone(),
+                namespace: release.namespace.clone(),
+                text,
+            }),
+        })
     };
+    let mut rendered = Vec::new();
+    let mut failed_schema = false;
+    let mut names = releases.iter();
+    in_order(&releases, one, |outcome| {
+        let (stage, chart) = names.next().expect("one outcome per release, in order");
+        let outcome = outcome?;
+        for warning in &outcome.warnings {
+            warn(ctx, &format!("{stage}/{chart}"), warning);
+        }
+        match outcome.result {
+            Ok(r) => rendered.push(r),
+            Err(violations) => {
+                for violation in &violations {
+                    print_violation(ctx, violation);
+                }
+                let report = helm_report(&violations);
+                print_schema_report(ctx, &format!("{stage}/{chart}: {report}"));
+                failed_schema = true;
+            }
+        }
+        Ok::<_, CliError>(())
+    })?;
+    if failed_schema {
+        return Ok(2);
+    }
     if let Some(out) = &args.out {
         let dir = ctx.cwd.join(out);
-        for r in &rendered {
-            let path = dir
-                .join(&r.stage)
-                .join(format!("{}.{}", r.chart, args.output.extension()));
-            write_atomically(&path, &format_one(&r.values))?;
-        }
+        in_order(
+            &rendered,
+            |r| {
+                let path =
+                    dir.join(&r.stage)
+                        .join(format!("{}.{}", r.chart, args.output.extension()));
+                write_atomically(&path, &r.text)
+            },
+            |written| written,
+        )?;
         let files = if rendered.len() == 1 { "file" } else { "files" };
         eprintln!(
             "wrote {} {files} under {}",
@@ -171,20 +212,16 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     }
     let text = match args.output {
         // The one release's values alone: the JSON file `helm -f` reads.
-        ValuesFormat::Json if args.for_helm => rendered
-            .first()
-            .map(|r| to_json_pretty(&r.values))
-            .unwrap_or_default(),
-        ValuesFormat::Json => to_json_pretty(&releases_json(&rendered)),
+        ValuesFormat::Json if args.for_helm => {
+            rendered.first().map(|r| r.text.clone()).unwrap_or_default()
+        }
+        ValuesFormat::Json => releases_json(&rendered),
         ValuesFormat::Yaml => rendered
             .iter()
             .map(|r| {
                 format!(
                     "---\n# release: {}/{} (namespace {})\n{}",
-                    r.stage,
-                    r.chart,
-                    r.namespace,
-                    format_one(&r.values)
+                    r.stage, r.chart, r.namespace, r.text
                 )
             })
             .collect(),
@@ -240,27 +277,34 @@ fn canonical(path: &Path) -> PathBuf {
     path.to_path_buf()
 }
 
-/// Builds the JSON document `{"releases": [{"stage", "chart", "namespace", "values"}]}`.
-fn releases_json(rendered: &[Rendered]) -> Node {
-    let origin = Origin::whole(Arc::from("strata render"));
-    let string = |s: &str| Node::new(Value::String(s.to_string()), origin.clone());
-    let releases = rendered
-        .iter()
-        .map(|r| {
-            let mut map = Map::new();
-            map.insert("stage".into(), string(&r.stage));
-            map.insert("chart".into(), string(&r.chart));
-            map.insert("namespace".into(), string(&r.namespace));
-            map.insert("values".into(), r.values.clone());
-            Node::new(Value::Map(map), origin.clone())
-        })
-        .collect();
-    let mut root = Map::new();
-    root.insert(
-        "releases".into(),
-        Node::new(Value::List(releases), origin.clone()),
-    );
-    Node::new(Value::Map(root), origin)
+/// Writes the JSON document `{"releases": [{"stage", "chart", "namespace", "values"}]}` as
+/// [`to_json_pretty`] would write it whole (keys sorted), from each release's values already
+/// written at their depth ([`to_json_pretty_at`]).
+fn releases_json(rendered: &[Rendered]) -> String {
+    if rendered.is_empty() {
+        return "{\n  \"releases\": []\n}\n".to_string();
+    }
+    let string = |s: &str| {
+        to_json_pretty_at(
+            &Node::new(Value::String(s.to_string()), Origin::whole(Arc::from(""))),
+            0,
+        )
+    };
+    let mut out = String::from("{\n  \"releases\": [");
+    for (i, r) in rendered.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&format!(
+            "\n    {{\n      \"chart\": {},\n      \"namespace\": {},\n      \"stage\": {},\n      \"values\": {}\n    }}",
+            string(&r.chart),
+            string(&r.namespace),
+            string(&r.stage),
+            r.text
+        ));
+    }
+    out.push_str("\n  ]\n}\n");
+    out
 }
 
 #[cfg(test)]
