@@ -5,7 +5,7 @@
 use crate::layer::EnabledChart;
 use crate::schema::{read_workspace_schema, SchemaError, SchemaSource};
 use crate::values::{HelmVersion, KeyPattern};
-use crate::workspace::{CommandLineValues, ReleaseValues, Workspace, WorkspaceError};
+use crate::workspace::{in_order, CommandLineValues, ReleaseValues, Workspace, WorkspaceError};
 
 use super::error::DiffError;
 use super::release_diff::{
@@ -129,6 +129,24 @@ impl Version<'_> {
             .map_err(|e| self.wrap(e))
     }
 
+    /// Returns true when the release of `chart` in `stage` exists in both versions and reads
+    /// the same files with the same contents in both ([`Release::inputs`](crate::workspace::Release::inputs)): its values, and
+    /// so its comparison, are then equal, and neither side is computed. A file that cannot
+    /// be read on either side makes the answer false (computing reports it).
+    fn same_inputs(&self, other: Version, stage: &str, chart: &str) -> bool {
+        let inputs = |version: &Version| {
+            let ws = version.workspace;
+            if !ws.stages().iter().any(|s| s == stage) || !ws.charts().iter().any(|c| c == chart) {
+                return None;
+            }
+            ws.release(stage, chart).ok()?.inputs(ws)
+        };
+        match (inputs(self), inputs(&other)) {
+            (Some(a), Some(b)) => a == b,
+            _ => false,
+        }
+    }
+
     /// Returns the `writeOnly` paths of `chart`'s schemas in this version, for the releases
     /// compared (each release's enabled subcharts give their exact paths): the chart's own,
     /// the workspace's `schemas/<chart>.schema.json`, and every subchart's at any depth.
@@ -174,6 +192,22 @@ fn compare_release(
     (new, new_stage): (Version, &str),
     options: &DiffOptions,
 ) -> Result<Option<ReleaseDiff>, DiffError> {
+    let side = |version: Version, stage: &str, exists: bool| ReleaseSide {
+        stage: stage.to_string(),
+        source: version.workspace.tree().label(),
+        exists,
+    };
+    if old_stage == new_stage && old.same_inputs(new, new_stage, chart) {
+        return Ok(Some(ReleaseDiff {
+            chart: chart.to_string(),
+            old: side(old, old_stage, true),
+            new: side(new, new_stage, true),
+            changes: Vec::new(),
+            ignored: 0,
+            yaml: None,
+            verdicts: Vec::new(),
+        }));
+    }
     let old_values = old.compute(old_stage, chart)?;
     let new_values = new.compute(new_stage, chart)?;
     if old_values.is_none() && new_values.is_none() {
@@ -186,11 +220,6 @@ fn compare_release(
     patterns.extend(old.schema_secrets(chart, old_values.as_slice())?);
     patterns.extend(new.schema_secrets(chart, new_values.as_slice())?);
     let secrets = SecretRules::new(patterns);
-    let side = |version: Version, stage: &str, exists: bool| ReleaseSide {
-        stage: stage.to_string(),
-        source: version.workspace.tree().label(),
-        exists,
-    };
     let pair = ReleasePair {
         chart,
         old: (
@@ -221,13 +250,14 @@ pub fn compare_stages(
         is_revision: false,
     };
     let mut releases = Vec::new();
-    for chart in &charts {
-        if let Some(diff) =
-            compare_release(chart, (version, old_stage), (version, new_stage), options)?
-        {
-            releases.push(diff);
-        }
-    }
+    in_order(
+        &charts,
+        |chart| compare_release(chart, (version, old_stage), (version, new_stage), options),
+        |diff| {
+            releases.extend(diff?);
+            Ok::<_, DiffError>(())
+        },
+    )?;
     Ok(DiffReport {
         mode: Mode::Stages,
         old: SideLabel::new(old_stage),
@@ -278,20 +308,25 @@ pub fn compare_revisions(
             .into());
         }
     }
-    let mut releases = Vec::new();
-    for stage in all_stages
+    let pairs: Vec<(&String, &String)> = all_stages
         .iter()
         .filter(|s| stages.is_empty() || stages.contains(s))
-    {
-        for chart in all_charts
-            .iter()
-            .filter(|c| charts.is_empty() || charts.contains(c))
-        {
-            if let Some(diff) = compare_release(chart, (old, stage), (new, stage), options)? {
-                releases.push(diff);
-            }
-        }
-    }
+        .flat_map(|stage| {
+            all_charts
+                .iter()
+                .filter(|c| charts.is_empty() || charts.contains(c))
+                .map(move |chart| (stage, chart))
+        })
+        .collect();
+    let mut releases = Vec::new();
+    in_order(
+        &pairs,
+        |&(stage, chart)| compare_release(chart, (old, stage), (new, stage), options),
+        |diff| {
+            releases.extend(diff?);
+            Ok::<_, DiffError>(())
+        },
+    )?;
     Ok(DiffReport {
         mode: Mode::Revisions,
         old: old_label,

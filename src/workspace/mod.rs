@@ -13,6 +13,7 @@ mod error;
 mod helm_setting;
 mod layout;
 mod release;
+mod release_inputs;
 mod release_pool;
 
 pub use chart_path::ChartPath;
@@ -22,4 +23,5 @@ pub use diff_settings::{DiffSettings, ListKey};
 pub use error::WorkspaceError;
 pub use layout::Workspace;
 pub use release::{LayerFile, Release, ReleaseValues};
+pub use release_inputs::ReleaseInputs;
 pub use release_pool::in_order;
