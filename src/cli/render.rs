@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use crate::source::display_path;
 use crate::values::{to_json_pretty, to_json_pretty_at, to_yaml, Node, Origin, Value, YamlStyle};
-use crate::workspace::in_order;
+use crate::workspace::{in_order, in_order_on};
 
 use super::atomic_file::write_atomically;
 use super::context::Context;
@@ -57,6 +57,9 @@ pub struct Args {
     #[command(flatten)]
     helm: HelmFlag,
 }
+
+/// How many files `--out` writes at once.
+const WRITERS: usize = 16;
 
 /// One release rendered: its values as the text to print or write.
 struct Rendered {
@@ -109,8 +112,28 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
         .iter()
         .flat_map(|stage| charts.iter().map(move |chart| (stage, chart)))
         .collect();
+    let format_whole = |node: &Node| match args.output {
+        ValuesFormat::Json => to_json_pretty(node),
+        ValuesFormat::Yaml => to_yaml(node, style),
+    };
     let one = |&(stage, chart): &(&String, &String)| -> Result<Outcome, CliError> {
         let release = ws.release(stage, chart)?;
+        let rendered = |text| Rendered {
+            stage: stage.clone(),
+            chart: chart.clone(),
+            namespace: release.namespace.clone(),
+            text,
+        };
+        // The user values need nothing of the chart; its defaults are read only when a
+        // schema of it is to check them (Helm prints its own coalescing warnings when it
+        // reads the file).
+        if args.for_helm && (args.skip_schema_validation || release.chart_has_no_schema(&ws)) {
+            let (_, user) = release.user_values(&ws, &command_line)?;
+            return Ok(Outcome {
+                warnings: Vec::new(),
+                result: Ok(rendered(format_whole(&user))),
+            });
+        }
         let values = release.compute(&ws, &command_line)?;
         let warnings = values
             .computed
@@ -148,21 +171,14 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
         };
         // Formatted here, on the worker: text is a fraction of the tree's size, and the
         // tree is freed as soon as its release is done.
-        let text = match args.output {
-            ValuesFormat::Json if args.out.is_none() && !args.for_helm => {
-                to_json_pretty_at(node, 3)
-            }
-            ValuesFormat::Json => to_json_pretty(node),
-            ValuesFormat::Yaml => to_yaml(node, style),
+        let text = if args.output == ValuesFormat::Json && args.out.is_none() && !args.for_helm {
+            to_json_pretty_at(node, 3)
+        } else {
+            format_whole(node)
         };
         Ok(Outcome {
             warnings,
-            result: Ok(Rendered {
-                stage: stage.clone(),
-                chart: chart.clone(),
-                namespace: release.namespace.clone(),
-                text,
-            }),
+            result: Ok(rendered(text)),
         })
     };
     let mut rendered = Vec::new();
@@ -192,7 +208,10 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     }
     if let Some(out) = &args.out {
         let dir = ctx.cwd.join(out);
-        in_order(
+        // Each file is synced to disk before it replaces the old one (`write_atomically`):
+        // the writes wait on the disk, not the CPU, so more of them run at once.
+        in_order_on(
+            WRITERS,
             &rendered,
             |r| {
                 let path =

@@ -24,4 +24,4 @@ pub use error::WorkspaceError;
 pub use layout::Workspace;
 pub use release::{LayerFile, Release, ReleaseValues};
 pub use release_inputs::ReleaseInputs;
-pub use release_pool::in_order;
+pub use release_pool::{in_order, in_order_on};

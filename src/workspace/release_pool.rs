@@ -30,13 +30,29 @@ fn workers_for(items: usize) -> usize {
 pub fn in_order<T, R, E>(
     items: &[T],
     work: impl Fn(&T) -> R + Sync,
+    consume: impl FnMut(R) -> Result<(), E>,
+) -> Result<(), E>
+where
+    T: Sync,
+    R: Send,
+{
+    in_order_on(workers_for(items.len()), items, work, consume)
+}
+
+/// Runs [`in_order`] on `workers` threads (at most one per item) whatever the number of
+/// cores: for work that mostly waits (files written and synced to disk, one `fsync` each),
+/// where more threads than cores keep the disk busy.
+pub fn in_order_on<T, R, E>(
+    workers: usize,
+    items: &[T],
+    work: impl Fn(&T) -> R + Sync,
     mut consume: impl FnMut(R) -> Result<(), E>,
 ) -> Result<(), E>
 where
     T: Sync,
     R: Send,
 {
-    let workers = workers_for(items.len());
+    let workers = workers.min(items.len());
     if workers <= 1 {
         return items.iter().try_for_each(|item| consume(work(item)));
     }
