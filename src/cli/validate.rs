@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use crate::lint::{near_miss_stages, stray_files, Rule, Severity, Validator};
-use crate::values::Origin;
+use crate::values::{HelmVersion, Origin};
 use crate::workspace::{in_order, WorkspaceError};
 
 use super::context::Context;
@@ -110,6 +110,11 @@ fn validate(args: Args, ctx: &Context) -> Result<Validated, CliError> {
     let compute = |&(stage, chart): &(&String, &String)| {
         let release = ws.release(stage, chart)?;
         let values = release.compute(&ws, &Default::default())?;
+        if ws.helm() == HelmVersion::V3 && ws.config().lint.severity(&Rule::Helm4Change).is_some() {
+            // helm4-change reads the chart again as Helm 4 does: read here, on a worker, into
+            // the shared cache (an error is the validator's to report when it asks again).
+            let _ = release.chart(&ws.with_helm(HelmVersion::V4));
+        }
         Ok::<_, WorkspaceError>((release, values))
     };
     let mut names = pairs.iter();
