@@ -295,7 +295,13 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
                     let (loaded, label) = at_revision(&git, &ws, to, ctx)?;
                     (args.helm.apply(loaded), label, true)
                 }
-                None => (ws.clone(), SideLabel::new(ws.tree().label()), false),
+                // The index tells the blob ids of files unchanged since they were staged.
+                None => (
+                    ws.clone()
+                        .with_tree(Arc::new(git.indexed_working_tree(ws.root()))),
+                    SideLabel::new(ws.tree().label()),
+                    false,
+                ),
             };
             // The rules of the version being reviewed (the new side) apply.
             options.ignore = ignore_patterns(&new_ws, &args.ignore)?;

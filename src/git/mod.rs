@@ -12,7 +12,9 @@
 mod error;
 mod git_repo;
 mod git_tree;
+mod indexed_tree;
 
 pub use error::GitError;
 pub use git_repo::GitRepo;
 pub use git_tree::GitTree;
+pub use indexed_tree::IndexedTree;

@@ -142,6 +142,13 @@ impl Workspace {
         Ok(chart)
     }
 
+    /// Returns the same workspace read through `tree`, which must hold the same files (the
+    /// working tree with git's index answering blob ids, for a revision diff).
+    pub fn with_tree(mut self, tree: Arc<dyn Tree>) -> Workspace {
+        self.tree = tree;
+        self
+    }
+
     /// Returns the tree the workspace is read from.
     pub fn tree(&self) -> &Arc<dyn Tree> {
         &self.tree
