@@ -2,6 +2,7 @@
 //! values to give `helm -f`).
 
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use crate::source::display_path;
@@ -181,12 +182,37 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
             result: Ok(rendered(text)),
         })
     };
+    // Computed chart by chart (a chart's releases in every stage together), so each chart's
+    // reading is dropped after its last release rather than held for the whole run; the
+    // outcomes are then taken in stage then chart order.
+    let (n_stages, n_charts) = (stages.len(), charts.len());
+    let order: Vec<usize> = (0..n_charts)
+        .flat_map(|c| (0..n_stages).map(move |s| s * n_charts + c))
+        .collect();
+    let left: Vec<AtomicUsize> = charts
+        .iter()
+        .map(|_| AtomicUsize::new(stages.len()))
+        .collect();
+    let mut outcomes: Vec<Option<Result<Outcome, CliError>>> =
+        releases.iter().map(|_| None).collect();
+    in_order(
+        &order,
+        |&i| {
+            let outcome = one(&releases[i]);
+            if left[i % charts.len()].fetch_sub(1, Ordering::AcqRel) == 1 {
+                ws.forget_chart(releases[i].1);
+            }
+            (i, outcome)
+        },
+        |(i, outcome)| {
+            outcomes[i] = Some(outcome);
+            Ok::<_, CliError>(())
+        },
+    )?;
     let mut rendered = Vec::new();
     let mut failed_schema = false;
-    let mut names = releases.iter();
-    in_order(&releases, one, |outcome| {
-        let (stage, chart) = names.next().expect("one outcome per release, in order");
-        let outcome = outcome?;
+    for (outcome, (stage, chart)) in outcomes.into_iter().zip(&releases) {
+        let outcome = outcome.expect("every release was computed")?;
         for warning in &outcome.warnings {
             warn(ctx, &format!("{stage}/{chart}"), warning);
         }
@@ -201,8 +227,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
                 failed_schema = true;
             }
         }
-        Ok::<_, CliError>(())
-    })?;
+    }
     if failed_schema {
         return Ok(2);
     }
