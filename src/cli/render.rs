@@ -254,23 +254,24 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
         );
         return Ok(0);
     }
-    let text = match args.output {
+    // Printed a release at a time, each text freed once printed: the whole output is never
+    // held twice.
+    match args.output {
         // The one release's values alone: the JSON file `helm -f` reads.
         ValuesFormat::Json if args.for_helm => {
-            rendered.first().map(|r| r.text.clone()).unwrap_or_default()
+            print(rendered.first().map_or("", |r| r.text.as_str()))?;
         }
-        ValuesFormat::Json => releases_json(&rendered),
-        ValuesFormat::Yaml => rendered
-            .iter()
-            .map(|r| {
-                format!(
-                    "---\n# release: {}/{} (namespace {})\n{}",
-                    r.stage, r.chart, r.namespace, r.text
-                )
-            })
-            .collect(),
-    };
-    print(&text)?;
+        ValuesFormat::Json => releases_json(rendered, print)?,
+        ValuesFormat::Yaml => {
+            for r in rendered {
+                print(&format!(
+                    "---\n# release: {}/{} (namespace {})\n",
+                    r.stage, r.chart, r.namespace
+                ))?;
+                print(&r.text)?;
+            }
+        }
+    }
     Ok(0)
 }
 
@@ -321,12 +322,15 @@ fn canonical(path: &Path) -> PathBuf {
     path.to_path_buf()
 }
 
-/// Writes the JSON document `{"releases": [{"stage", "chart", "namespace", "values"}]}` as
-/// [`to_json_pretty`] would write it whole (keys sorted), from each release's values already
-/// written at their depth ([`to_json_pretty_at`]).
-fn releases_json(rendered: &[Rendered]) -> String {
+/// Writes the JSON document `{"releases": [{"stage", "chart", "namespace", "values"}]}` to
+/// `emit` piece by piece, as [`to_json_pretty`] would write it whole (keys sorted), from
+/// each release's values already written at their depth ([`to_json_pretty_at`]).
+fn releases_json(
+    rendered: Vec<Rendered>,
+    mut emit: impl FnMut(&str) -> Result<(), CliError>,
+) -> Result<(), CliError> {
     if rendered.is_empty() {
-        return "{\n  \"releases\": []\n}\n".to_string();
+        return emit("{\n  \"releases\": []\n}\n");
     }
     let string = |s: &str| {
         to_json_pretty_at(
@@ -334,21 +338,19 @@ fn releases_json(rendered: &[Rendered]) -> String {
             0,
         )
     };
-    let mut out = String::from("{\n  \"releases\": [");
-    for (i, r) in rendered.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(&format!(
-            "\n    {{\n      \"chart\": {},\n      \"namespace\": {},\n      \"stage\": {},\n      \"values\": {}\n    }}",
+    emit("{\n  \"releases\": [")?;
+    for (i, r) in rendered.into_iter().enumerate() {
+        emit(&format!(
+            "{}\n    {{\n      \"chart\": {},\n      \"namespace\": {},\n      \"stage\": {},\n      \"values\": ",
+            if i > 0 { "," } else { "" },
             string(&r.chart),
             string(&r.namespace),
             string(&r.stage),
-            r.text
-        ));
+        ))?;
+        emit(&r.text)?;
+        emit("\n    }")?;
     }
-    out.push_str("\n  ]\n}\n");
-    out
+    emit("\n  ]\n}\n")
 }
 
 #[cfg(test)]
