@@ -4,6 +4,8 @@
 #   ./scripts/bench.sh            # every size: small charts (200) and real-size (100, 200, 400)
 #   ./scripts/bench.sh real-200   # one workspace
 #   RUNS=5 ./scripts/bench.sh     # best of 5 runs instead of 3
+#   BASELINE=/tmp/strata-main ./scripts/bench.sh   # also time another strata build (say,
+#                                 # main's) on every strata job, as "before" and a speed-up
 #
 # Each workspace has N charts × 3 stages (development, staging, production) and is a git
 # repository (for the revision diffs). "small" charts have `helm create`'s values.yaml;
@@ -108,7 +110,26 @@ measure() {
   done
 }
 
-row() { printf '%-58s %8s %7s' "$1" "$2 s" "$3 MB"; [ -n "${4:-}" ] && printf '   %s' "$4"; printf '\n'; }
+# Measures strata "$@" (sets best and rss) and, with BASELINE, the baseline build too
+# (sets base_note to its figures and the speed-up).
+strata_job() {
+  base_note=""
+  if [ -n "${BASELINE:-}" ]; then
+    measure "$BASELINE" "$@"
+    local bt=$best bm=$rss
+    measure "$strata" "$@"
+    base_note="before $bt s $bm MB, $(ratio "$bt" "$best")× faster"
+  else
+    measure "$strata" "$@"
+  fi
+}
+
+row() {
+  printf '%-58s %8s %7s' "$1" "$2 s" "$3 MB"
+  [ -n "${4:-}" ] && printf '   %s' "$4"
+  [ -n "${5:-}" ] && printf '   (%s)' "$5"
+  printf '\n'
+}
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b == 0) b = 0.005; printf "%.2f", a / b }'; }
 
 for size in "${sizes[@]}"; do
@@ -123,17 +144,17 @@ for size in "${sizes[@]}"; do
   measure "$helmfile" --helm-binary "$hf_helm" -e staging write-values --skip-deps --output-file-template "$out/hf/{{ .Release.Name }}.yaml"
   hf_t=$best hf_m=$rss
   row "helmfile write-values (staging)" "$hf_t" "$hf_m"
-  measure "$strata" render --for-helm -s staging --out "$out/strata"
-  row "strata render --for-helm -s staging --out" "$best" "$rss" "helmfile/strata $(ratio "$hf_t" "$best")×"
-  measure "$strata" render -o json -s staging
+  strata_job render --for-helm -s staging --out "$out/strata"
+  row "strata render --for-helm -s staging --out" "$best" "$rss" "helmfile/strata $(ratio "$hf_t" "$best")×" "$base_note"
+  strata_job render -o json -s staging
   stage_t=$best
-  row "strata render -o json -s staging" "$best" "$rss"
-  measure "$strata" render -o json
-  row "strata render -o json (3 stages)" "$best" "$rss" "peak RSS / input $(ratio "$rss" "$mb")×"
-  measure "$strata" validate -s staging
-  row "strata validate -s staging" "$best" "$rss"
-  measure "$strata" diff --from HEAD -s staging
-  row "strata diff --from HEAD -s staging (one overlay changed)" "$best" "$rss" "diff / render of the stage $(ratio "$best" "$stage_t")×"
-  measure "$strata" diff --from HEAD -s staging -c svc010
-  row "strata diff --from HEAD -s staging -c svc010" "$best" "$rss"
+  row "strata render -o json -s staging" "$best" "$rss" "" "$base_note"
+  strata_job render -o json
+  row "strata render -o json (3 stages)" "$best" "$rss" "peak RSS / input $(ratio "$rss" "$mb")×" "$base_note"
+  strata_job validate -s staging
+  row "strata validate -s staging" "$best" "$rss" "" "$base_note"
+  strata_job diff --from HEAD -s staging
+  row "strata diff --from HEAD -s staging (one overlay changed)" "$best" "$rss" "diff / render of the stage $(ratio "$best" "$stage_t")×" "$base_note"
+  strata_job diff --from HEAD -s staging -c svc010
+  row "strata diff --from HEAD -s staging -c svc010" "$best" "$rss" "" "$base_note"
 done
