@@ -269,7 +269,13 @@ pub(super) fn revision_sides(
             let (loaded, label) = at_revision(&git, ws, to, ctx)?;
             (adjust(loaded), label, true)
         }
-        None => (ws.clone(), SideLabel::new(ws.tree().label()), false),
+        // The index tells the blob ids of files unchanged since they were staged.
+        None => (
+            ws.clone()
+                .with_tree(Arc::new(git.indexed_working_tree(ws.root()))),
+            SideLabel::new(ws.tree().label()),
+            false,
+        ),
     };
     Ok((
         adjust(old_ws),

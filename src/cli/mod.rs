@@ -84,6 +84,7 @@ pub fn run() -> i32 {
     if let Command::RenderTemplate = cli.command {
         return crate::sandbox::serve(std::io::stdin().lock(), std::io::stdout().lock());
     }
+    crate::git::cache_large_trees();
     // The walks over value trees are recursive; the trees are at most
     // `yaml::ceiling::MAX_DEPTH` levels from one file (plus subcharts), which this stack holds
     // many times over whatever `ulimit -s` the main thread got.

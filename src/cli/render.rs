@@ -2,10 +2,12 @@
 //! values to give `helm -f`).
 
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use crate::source::display_path;
-use crate::values::{to_json_pretty, to_yaml, Map, Node, Origin, Value, YamlStyle};
+use crate::values::{to_json_pretty, to_json_pretty_at, to_yaml, Node, Origin, Value, YamlStyle};
+use crate::workspace::{in_order, in_order_on};
 
 use super::atomic_file::write_atomically;
 use super::context::Context;
@@ -57,11 +59,21 @@ pub struct Args {
     helm: HelmFlag,
 }
 
+/// How many files `--out` writes at once.
+const WRITERS: usize = 16;
+
+/// One release rendered: its values as the text to print or write.
 struct Rendered {
     stage: String,
     chart: String,
     namespace: String,
-    values: Node,
+    text: String,
+}
+
+/// What computing one release gave: its warnings, and its values or its schema violations.
+struct Outcome {
+    warnings: Vec<String>,
+    result: Result<Rendered, Vec<crate::schema::Violation>>,
 }
 
 /// Refuses an `--out` folder that is, holds or lies inside the workspace's inputs (exit 3),
@@ -75,6 +87,63 @@ pub(super) fn refuse_output_over_inputs(
         dir: out.to_path_buf(),
         overlap,
     })
+}
+
+/// Returns the violations of `values` against every enabled chart's schema, as
+/// `helm template` checks them.
+fn schema_violations(
+    ws: &crate::workspace::Workspace,
+    values: &crate::workspace::ReleaseValues,
+    command_line: &crate::workspace::CommandLineValues,
+    flag_layers: &[(String, Node)],
+) -> Result<Vec<crate::schema::Violation>, CliError> {
+    let user_layers: Vec<&Node> = values
+        .overlays
+        .iter()
+        .filter_map(|o| o.parsed.root.as_ref())
+        .chain(command_line.files.iter().filter_map(|f| f.root.as_ref()))
+        .chain(flag_layers.iter().map(|(_, node)| node))
+        .collect();
+    Ok(validate_release(
+        &values.chart,
+        &values.computed,
+        &user_layers,
+        None,
+        ws.tree().as_ref(),
+        ws.helm(),
+    )?)
+}
+
+/// Checks `values` against every enabled chart's schema as `helm template` would, printing
+/// each violation; returns false when there was one.
+pub(super) fn schema_ok(
+    ctx: &Context,
+    ws: &crate::workspace::Workspace,
+    release: &crate::workspace::Release,
+    values: &crate::workspace::ReleaseValues,
+    command_line: &crate::workspace::CommandLineValues,
+    flag_layers: &[(String, Node)],
+) -> Result<bool, CliError> {
+    let violations = schema_violations(ws, values, command_line, flag_layers)?;
+    if violations.is_empty() {
+        return Ok(true);
+    }
+    report_violations(ctx, &release.stage, &release.chart, &violations);
+    Ok(false)
+}
+
+/// Prints a release's schema violations, each at its place, then Helm's summary.
+fn report_violations(
+    ctx: &Context,
+    stage: &str,
+    chart: &str,
+    violations: &[crate::schema::Violation],
+) {
+    for violation in violations {
+        print_violation(ctx, violation);
+    }
+    let report = helm_report(violations);
+    print_schema_report(ctx, &format!("{stage}/{chart}: {report}"));
 }
 
 /// Runs `strata render`.
@@ -100,55 +169,130 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
         .flags
         .read(ctx, &ws.config().limits, ws.root(), ws.helm())?;
     let flag_layers = command_line.flag_layers();
+    let style = YamlStyle {
+        annotate: args.annotate,
+    };
+    // Every release is computed, checked and formatted on all cores; warnings, violations
+    // and output follow in stage then chart order, as one release at a time would give them.
+    let releases: Vec<(&String, &String)> = stages
+        .iter()
+        .flat_map(|stage| charts.iter().map(move |chart| (stage, chart)))
+        .collect();
+    let format_whole = |node: &Node| match args.output {
+        ValuesFormat::Json => to_json_pretty(node),
+        ValuesFormat::Yaml => to_yaml(node, style),
+    };
+    let one = |&(stage, chart): &(&String, &String)| -> Result<Outcome, CliError> {
+        let release = ws.release(stage, chart)?;
+        let rendered = |text| Rendered {
+            stage: stage.clone(),
+            chart: chart.clone(),
+            namespace: release.namespace.clone(),
+            text,
+        };
+        // The user values need nothing of the chart; its defaults are read only when a
+        // schema of it is to check them (Helm prints its own coalescing warnings when it
+        // reads the file).
+        if args.for_helm && (args.skip_schema_validation || release.chart_has_no_schema(&ws)) {
+            let (_, user) = release.user_values(&ws, &command_line)?;
+            return Ok(Outcome {
+                warnings: Vec::new(),
+                result: Ok(rendered(format_whole(&user))),
+            });
+        }
+        let values = release.compute(&ws, &command_line)?;
+        let warnings = values
+            .computed
+            .warnings
+            .iter()
+            .map(|w| w.text_for(ws.helm()))
+            .collect();
+        if !args.skip_schema_validation {
+            let violations = schema_violations(&ws, &values, &command_line, &flag_layers)?;
+            if !violations.is_empty() {
+                return Ok(Outcome {
+                    warnings,
+                    result: Err(violations),
+                });
+            }
+        }
+        let node = if args.for_helm {
+            &values.user
+        } else {
+            &values.computed.values
+        };
+        // Formatted here, on the worker: text is a fraction of the tree's size, and the
+        // tree is freed as soon as its release is done.
+        let text = if args.output == ValuesFormat::Json && args.out.is_none() && !args.for_helm {
+            to_json_pretty_at(node, 3)
+        } else {
+            format_whole(node)
+        };
+        Ok(Outcome {
+            warnings,
+            result: Ok(rendered(text)),
+        })
+    };
+    // Computed chart by chart (a chart's releases in every stage together), so each chart's
+    // reading is dropped after its last release rather than held for the whole run; the
+    // outcomes are then taken in stage then chart order.
+    let (n_stages, n_charts) = (stages.len(), charts.len());
+    let order: Vec<usize> = (0..n_charts)
+        .flat_map(|c| (0..n_stages).map(move |s| s * n_charts + c))
+        .collect();
+    let left: Vec<AtomicUsize> = charts
+        .iter()
+        .map(|_| AtomicUsize::new(stages.len()))
+        .collect();
+    let mut outcomes: Vec<Option<Result<Outcome, CliError>>> =
+        releases.iter().map(|_| None).collect();
+    in_order(
+        &order,
+        |&i| {
+            let outcome = one(&releases[i]);
+            if left[i % charts.len()].fetch_sub(1, Ordering::AcqRel) == 1 {
+                ws.forget_chart(releases[i].1);
+            }
+            (i, outcome)
+        },
+        |(i, outcome)| {
+            outcomes[i] = Some(outcome);
+            Ok::<_, CliError>(())
+        },
+    )?;
     let mut rendered = Vec::new();
     let mut failed_schema = false;
-    for stage in &stages {
-        for chart in &charts {
-            let release = ws.release(stage, chart)?;
-            let values = release.compute(&ws, &command_line)?;
-            for warning in &values.computed.warnings {
-                warn(
-                    ctx,
-                    &format!("{stage}/{chart}"),
-                    &warning.text_for(ws.helm()),
-                );
-            }
-            if !args.skip_schema_validation
-                && !schema_ok(ctx, &ws, &release, &values, &command_line, &flag_layers)?
-            {
+    for (outcome, (stage, chart)) in outcomes.into_iter().zip(&releases) {
+        let outcome = outcome.expect("every release was computed")?;
+        for warning in &outcome.warnings {
+            warn(ctx, &format!("{stage}/{chart}"), warning);
+        }
+        match outcome.result {
+            Ok(r) => rendered.push(r),
+            Err(violations) => {
+                report_violations(ctx, stage, chart, &violations);
                 failed_schema = true;
-                continue;
             }
-            rendered.push(Rendered {
-                stage: stage.clone(),
-                chart: chart.clone(),
-                namespace: release.namespace.clone(),
-                values: if args.for_helm {
-                    values.user
-                } else {
-                    values.computed.values
-                },
-            });
         }
     }
     if failed_schema {
         return Ok(2);
     }
-    let style = YamlStyle {
-        annotate: args.annotate,
-    };
-    let format_one = |node: &Node| match args.output {
-        ValuesFormat::Json => to_json_pretty(node),
-        ValuesFormat::Yaml => to_yaml(node, style),
-    };
     if let Some(out) = &args.out {
         let dir = ctx.cwd.join(out);
-        for r in &rendered {
-            let path = dir
-                .join(&r.stage)
-                .join(format!("{}.{}", r.chart, args.output.extension()));
-            write_atomically(&path, &format_one(&r.values))?;
-        }
+        // Each file is synced to disk before it replaces the old one (`write_atomically`):
+        // the writes wait on the disk, not the CPU, so more of them run at once.
+        in_order_on(
+            WRITERS,
+            &rendered,
+            |r| {
+                let path =
+                    dir.join(&r.stage)
+                        .join(format!("{}.{}", r.chart, args.output.extension()));
+                write_atomically(&path, &r.text)
+            },
+            |written| written,
+        )?;
         let files = if rendered.len() == 1 { "file" } else { "files" };
         eprintln!(
             "wrote {} {files} under {}",
@@ -157,67 +301,25 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
         );
         return Ok(0);
     }
-    let text = match args.output {
+    // Printed a release at a time, each text freed once printed: the whole output is never
+    // held twice.
+    match args.output {
         // The one release's values alone: the JSON file `helm -f` reads.
-        ValuesFormat::Json if args.for_helm => rendered
-            .first()
-            .map(|r| to_json_pretty(&r.values))
-            .unwrap_or_default(),
-        ValuesFormat::Json => to_json_pretty(&releases_json(&rendered)),
-        ValuesFormat::Yaml => rendered
-            .iter()
-            .map(|r| {
-                format!(
-                    "---\n# release: {}/{} (namespace {})\n{}",
-                    r.stage,
-                    r.chart,
-                    r.namespace,
-                    format_one(&r.values)
-                )
-            })
-            .collect(),
-    };
-    print(&text)?;
+        ValuesFormat::Json if args.for_helm => {
+            print(rendered.first().map_or("", |r| r.text.as_str()))?;
+        }
+        ValuesFormat::Json => releases_json(rendered, print)?,
+        ValuesFormat::Yaml => {
+            for r in rendered {
+                print(&format!(
+                    "---\n# release: {}/{} (namespace {})\n",
+                    r.stage, r.chart, r.namespace
+                ))?;
+                print(&r.text)?;
+            }
+        }
+    }
     Ok(0)
-}
-
-/// Checks `values` against every enabled chart's schema as `helm template` would, printing
-/// each violation; returns false when there was one.
-pub(super) fn schema_ok(
-    ctx: &Context,
-    ws: &crate::workspace::Workspace,
-    release: &crate::workspace::Release,
-    values: &crate::workspace::ReleaseValues,
-    command_line: &crate::workspace::CommandLineValues,
-    flag_layers: &[(String, Node)],
-) -> Result<bool, CliError> {
-    let user_layers: Vec<&Node> = values
-        .overlays
-        .iter()
-        .filter_map(|o| o.parsed.root.as_ref())
-        .chain(command_line.files.iter().filter_map(|f| f.root.as_ref()))
-        .chain(flag_layers.iter().map(|(_, node)| node))
-        .collect();
-    let violations = validate_release(
-        &values.chart,
-        &values.computed,
-        &user_layers,
-        None,
-        ws.tree().as_ref(),
-        ws.helm(),
-    )?;
-    if violations.is_empty() {
-        return Ok(true);
-    }
-    for violation in &violations {
-        print_violation(ctx, violation);
-    }
-    let report = helm_report(&violations);
-    print_schema_report(
-        ctx,
-        &format!("{}/{}: {report}", release.stage, release.chart),
-    );
-    Ok(false)
 }
 
 /// Checks that `dir` (absolute, as given) is not, does not hold and does not lie inside the
@@ -267,27 +369,35 @@ fn canonical(path: &Path) -> PathBuf {
     path.to_path_buf()
 }
 
-/// Builds the JSON document `{"releases": [{"stage", "chart", "namespace", "values"}]}`.
-fn releases_json(rendered: &[Rendered]) -> Node {
-    let origin = Origin::whole(Arc::from("strata render"));
-    let string = |s: &str| Node::new(Value::String(s.to_string()), origin.clone());
-    let releases = rendered
-        .iter()
-        .map(|r| {
-            let mut map = Map::new();
-            map.insert("stage".into(), string(&r.stage));
-            map.insert("chart".into(), string(&r.chart));
-            map.insert("namespace".into(), string(&r.namespace));
-            map.insert("values".into(), r.values.clone());
-            Node::new(Value::Map(map), origin.clone())
-        })
-        .collect();
-    let mut root = Map::new();
-    root.insert(
-        "releases".into(),
-        Node::new(Value::List(releases), origin.clone()),
-    );
-    Node::new(Value::Map(root), origin)
+/// Writes the JSON document `{"releases": [{"stage", "chart", "namespace", "values"}]}` to
+/// `emit` piece by piece, as [`to_json_pretty`] would write it whole (keys sorted), from
+/// each release's values already written at their depth ([`to_json_pretty_at`]).
+fn releases_json(
+    rendered: Vec<Rendered>,
+    mut emit: impl FnMut(&str) -> Result<(), CliError>,
+) -> Result<(), CliError> {
+    if rendered.is_empty() {
+        return emit("{\n  \"releases\": []\n}\n");
+    }
+    let string = |s: &str| {
+        to_json_pretty_at(
+            &Node::new(Value::String(s.to_string()), Origin::whole(Arc::from(""))),
+            0,
+        )
+    };
+    emit("{\n  \"releases\": [")?;
+    for (i, r) in rendered.into_iter().enumerate() {
+        emit(&format!(
+            "{}\n    {{\n      \"chart\": {},\n      \"namespace\": {},\n      \"stage\": {},\n      \"values\": ",
+            if i > 0 { "," } else { "" },
+            string(&r.chart),
+            string(&r.namespace),
+            string(&r.stage),
+        ))?;
+        emit(&r.text)?;
+        emit("\n    }")?;
+    }
+    emit("\n  ]\n}\n")
 }
 
 #[cfg(test)]

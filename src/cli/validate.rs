@@ -4,7 +4,8 @@
 use std::collections::HashSet;
 
 use crate::lint::{near_miss_stages, stray_files, Rule, Severity, Validator};
-use crate::values::Origin;
+use crate::values::{HelmVersion, Origin};
+use crate::workspace::{in_order, WorkspaceError};
 
 use super::context::Context;
 use super::error::CliError;
@@ -106,35 +107,50 @@ fn validate(args: Args, ctx: &Context) -> Result<Validated, CliError> {
     let mut unreadable: Vec<CliError> = Vec::new();
     let mut seen = HashSet::new();
     let mut releases = 0;
-    for stage in &stages {
-        for chart in &charts {
-            let checked = (|| {
-                let release = ws.release(stage, chart)?;
-                let values = release.compute(&ws, &Default::default())?;
-                for warning in &values.computed.warnings {
-                    warn(
-                        ctx,
-                        &format!("{stage}/{chart}"),
-                        &warning.text_for(ws.helm()),
-                    );
-                }
-                validator.release(&release, &values)
-            })();
-            match checked {
-                Ok(found) => findings.extend(found),
-                // One unreadable input (a chart's values.yaml) may fail every stage's
-                // release: it is reported once.
-                Err(error) => {
-                    let error = CliError::from(error);
-                    let key = (error.origin().map(ToString::to_string), error.to_string());
-                    if seen.insert(key) {
-                        unreadable.push(error);
-                    }
+    // Releases are computed on all cores and checked one by one, in order (the validator
+    // reports each file's findings once).
+    let pairs: Vec<(&String, &String)> = stages
+        .iter()
+        .flat_map(|stage| charts.iter().map(move |chart| (stage, chart)))
+        .collect();
+    let compute = |&(stage, chart): &(&String, &String)| {
+        let release = ws.release(stage, chart)?;
+        let values = release.compute(&ws, &Default::default())?;
+        if ws.helm() == HelmVersion::V3 && ws.config().lint.severity(&Rule::Helm4Change).is_some() {
+            // helm4-change reads the chart again as Helm 4 does: read here, on a worker, into
+            // the shared cache (an error is the validator's to report when it asks again).
+            let _ = release.chart(&ws.with_helm(HelmVersion::V4));
+        }
+        Ok::<_, WorkspaceError>((release, values))
+    };
+    let mut names = pairs.iter();
+    in_order(&pairs, compute, |computed| {
+        let (stage, chart) = names.next().expect("one result per release, in order");
+        let checked = computed.and_then(|(release, values)| {
+            for warning in &values.computed.warnings {
+                warn(
+                    ctx,
+                    &format!("{stage}/{chart}"),
+                    &warning.text_for(ws.helm()),
+                );
+            }
+            validator.release(&release, &values)
+        });
+        match checked {
+            Ok(found) => findings.extend(found),
+            // One unreadable input (a chart's values.yaml) may fail every stage's
+            // release: it is reported once.
+            Err(error) => {
+                let error = CliError::from(error);
+                let key = (error.origin().map(ToString::to_string), error.to_string());
+                if seen.insert(key) {
+                    unreadable.push(error);
                 }
             }
-            releases += 1;
         }
-    }
+        releases += 1;
+        Ok::<_, CliError>(())
+    })?;
     if !unreadable.is_empty() {
         return Ok(Validated::Unreadable(unreadable));
     }

@@ -5,7 +5,9 @@
 use crate::layer::EnabledChart;
 use crate::schema::{read_workspace_schema, SchemaError, SchemaSource};
 use crate::values::{HelmVersion, KeyPattern};
-use crate::workspace::{CommandLineValues, Release, ReleaseValues, Workspace, WorkspaceError};
+use crate::workspace::{
+    in_order, CommandLineValues, Release, ReleaseValues, Workspace, WorkspaceError,
+};
 
 use super::error::DiffError;
 use super::release_diff::{
@@ -139,6 +141,24 @@ impl Version<'_> {
         Ok(Some((release, values)))
     }
 
+    /// Returns true when the release of `chart` in `stage` exists in both versions and reads
+    /// the same files with the same contents in both ([`Release::inputs`](crate::workspace::Release::inputs)): its values, and
+    /// so its comparison, are then equal, and neither side is computed. A file that cannot
+    /// be read on either side makes the answer false (computing reports it).
+    fn same_inputs(&self, other: Version, stage: &str, chart: &str) -> bool {
+        let inputs = |version: &Version| {
+            let ws = version.workspace;
+            if !ws.stages().iter().any(|s| s == stage) || !ws.charts().iter().any(|c| c == chart) {
+                return None;
+            }
+            ws.release(stage, chart).ok()?.inputs(ws)
+        };
+        match (inputs(self), inputs(&other)) {
+            (Some(a), Some(b)) => a == b,
+            _ => false,
+        }
+    }
+
     /// Returns the `writeOnly` paths of `chart`'s schemas in this version, for the releases
     /// compared (each release's enabled subcharts give their exact paths): the chart's own,
     /// the workspace's `schemas/<chart>.schema.json`, and every subchart's at any depth.
@@ -184,6 +204,23 @@ fn compare_release(
     (new, new_stage): (Version, &str),
     options: &DiffOptions,
 ) -> Result<Option<ReleaseDiff>, DiffError> {
+    let side = |version: Version, stage: &str, exists: bool| ReleaseSide {
+        stage: stage.to_string(),
+        source: version.workspace.tree().label(),
+        exists,
+    };
+    if old_stage == new_stage && old.same_inputs(new, new_stage, chart) {
+        return Ok(Some(ReleaseDiff {
+            chart: chart.to_string(),
+            old: side(old, old_stage, true),
+            new: side(new, new_stage, true),
+            changes: Vec::new(),
+            ignored: 0,
+            yaml: None,
+            verdicts: Vec::new(),
+            plan: None,
+        }));
+    }
     let old_values = old.compute(old_stage, chart)?;
     let new_values = new.compute(new_stage, chart)?;
     if old_values.is_none() && new_values.is_none() {
@@ -196,11 +233,6 @@ fn compare_release(
     patterns.extend(old.schema_secrets(chart, old_values.as_slice())?);
     patterns.extend(new.schema_secrets(chart, new_values.as_slice())?);
     let secrets = SecretRules::new(patterns);
-    let side = |version: Version, stage: &str, exists: bool| ReleaseSide {
-        stage: stage.to_string(),
-        source: version.workspace.tree().label(),
-        exists,
-    };
     let pair = ReleasePair {
         chart,
         old: (
@@ -231,13 +263,14 @@ pub fn compare_stages(
         is_revision: false,
     };
     let mut releases = Vec::new();
-    for chart in &charts {
-        if let Some(diff) =
-            compare_release(chart, (version, old_stage), (version, new_stage), options)?
-        {
-            releases.push(diff);
-        }
-    }
+    in_order(
+        &charts,
+        |chart| compare_release(chart, (version, old_stage), (version, new_stage), options),
+        |diff| {
+            releases.extend(diff?);
+            Ok::<_, DiffError>(())
+        },
+    )?;
     Ok(DiffReport {
         mode: Mode::Stages,
         old: SideLabel::new(old_stage),
@@ -264,12 +297,17 @@ pub fn compare_revisions(
     charts: &[String],
     options: &DiffOptions,
 ) -> Result<DiffReport, DiffError> {
+    let pairs = revision_releases(old, new, stages, charts)?;
     let mut releases = Vec::new();
-    for (stage, chart) in revision_releases(old, new, stages, charts)? {
-        if let Some(diff) = compare_release(&chart, (old, &stage), (new, &stage), options)? {
-            releases.push(diff);
-        }
-    }
+    // Every release on all cores; reported in promotion then chart order.
+    in_order(
+        &pairs,
+        |(stage, chart)| compare_release(chart, (old, stage), (new, stage), options),
+        |diff| {
+            releases.extend(diff?);
+            Ok::<_, DiffError>(())
+        },
+    )?;
     Ok(DiffReport {
         mode: Mode::Revisions,
         old: old_label,

@@ -70,4 +70,4 @@ pub use release_diff::{diff_release, Counts, DiffOptions, ReleaseDiff, ReleasePa
 pub use secret_rules::{mask_node, SecretRules};
 pub use tree_diff::{CompareRules, TreeSide};
 pub use verdicts::VerdictChange;
-pub(crate) use verdicts::{release_violations, verdict_changes};
+pub(crate) use verdicts::{computed_release_violations, verdict_changes};

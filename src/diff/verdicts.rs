@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use crate::schema::{read_workspace_schema, validate_release, Violation};
 use crate::values::{KeyPath, Node, Origin};
-use crate::workspace::{CommandLineValues, Workspace, WorkspaceError};
+use crate::workspace::{CommandLineValues, ReleaseValues, Workspace, WorkspaceError};
 
 /// A value path whose schema verdict differs between the two sides.
 #[derive(Clone, Debug, PartialEq)]
@@ -80,6 +80,16 @@ pub(crate) fn release_violations(
 ) -> Result<Vec<Violation>, WorkspaceError> {
     let release = ws.release(stage, chart)?;
     let values = release.compute(ws, &CommandLineValues::default())?;
+    computed_release_violations(ws, chart, &values)
+}
+
+/// Returns [`release_violations`] of a release already computed in `ws` (`values`, with no
+/// command-line values), without computing it again.
+pub(crate) fn computed_release_violations(
+    ws: &Workspace,
+    chart: &str,
+    values: &ReleaseValues,
+) -> Result<Vec<Violation>, WorkspaceError> {
     let roots: Vec<&Node> = values
         .overlays
         .iter()

@@ -6,6 +6,7 @@ use git2::{ObjectType, Repository};
 
 use super::error::GitError;
 use super::git_tree::GitTree;
+use super::indexed_tree::IndexedTree;
 
 /// The repository holding a workspace. The workspace may be a subfolder of the repository:
 /// its paths are mapped to the repository's by a prefix.
@@ -61,6 +62,12 @@ impl GitRepo {
     /// Returns the workspace folder relative to the repository's top (`""` at the top).
     pub fn prefix(&self) -> &Path {
         &self.prefix
+    }
+
+    /// Returns the working tree of the workspace folder `root`, with the index answering
+    /// the blob ids of files unchanged since they were staged ([`IndexedTree`]).
+    pub fn indexed_working_tree(&self, root: &Path) -> IndexedTree {
+        IndexedTree::new(root, &self.repo, &self.prefix)
     }
 
     /// Returns the workspace folder as it is at `rev` (anything `git rev-parse` accepts:

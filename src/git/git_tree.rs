@@ -296,6 +296,23 @@ impl Tree for GitTree {
         }
     }
 
+    fn blob_id(&self, rel: &Path, _limit: u64) -> Result<String, SourceError> {
+        let display = display_path(rel);
+        self.with_entry(rel, |_, entry| match entry {
+            Some(entry) if entry_kind(entry.filemode()) == EntryKind::File => {
+                Ok(entry.id().to_string())
+            }
+            Some(entry) => Err(SourceError::NotAFile {
+                display: display.clone(),
+                kind: other_kind_name(entry.filemode()),
+            }),
+            None => Err(SourceError::NotAFile {
+                display: display.clone(),
+                kind: "directory",
+            }),
+        })
+    }
+
     fn label(&self) -> String {
         self.label.clone()
     }

@@ -10,7 +10,7 @@
 //! values happen to satisfy them. Comparing the two computations rather than matching
 //! constructs keeps this rule exactly as wide as the engine's two semantics.
 
-use crate::diff::{release_violations, verdict_changes};
+use crate::diff::{computed_release_violations, verdict_changes};
 use crate::schema::SchemaSource;
 use crate::values::{HelmVersion, KeyPath, Node, Origin, Segment, Value};
 use crate::workspace::{CommandLineValues, Release, ReleaseValues, Workspace};
@@ -119,8 +119,9 @@ pub(super) fn helm4_changes(
             ),
         ));
     }
-    let verdicts = release_violations(ws, &release.stage, &release.chart).and_then(|old| {
-        release_violations(&helm4, &release.stage, &release.chart)
+    // Both computations are at hand: the verdicts come from them, not from two more.
+    let verdicts = computed_release_violations(ws, &release.chart, values).and_then(|old| {
+        computed_release_violations(&helm4, &release.chart, &v4)
             .map(|new| verdict_changes(&old, &new))
     });
     match verdicts {

@@ -41,6 +41,19 @@ pub trait Tree: std::fmt::Debug + Send + Sync {
         let _ = rel;
         None
     }
+
+    /// Returns the git blob id of the file at `rel` (what `git hash-object` prints for its
+    /// content), reading at most `limit` bytes: equal ids, equal contents, in any two trees.
+    /// A git revision answers from its tree without reading the file.
+    fn blob_id(&self, rel: &Path, limit: u64) -> Result<String, SourceError> {
+        let bytes = self.read(rel, limit)?;
+        git2::Oid::hash_object(git2::ObjectType::Blob, &bytes)
+            .map(|id| id.to_string())
+            .map_err(|e| SourceError::Io {
+                display: display_path(rel),
+                source: std::io::Error::other(e.message().to_string()),
+            })
+    }
 }
 
 /// The working tree: files on disk under `root`.

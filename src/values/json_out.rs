@@ -21,6 +21,15 @@ pub fn to_json_pretty(node: &Node) -> String {
     out
 }
 
+/// Returns `node` as [`to_json_pretty`] writes it when nested `depth` levels deep in a
+/// larger document (its inner lines indented accordingly, no trailing newline), so a
+/// document of many trees can be written one tree at a time.
+pub fn to_json_pretty_at(node: &Node, depth: usize) -> String {
+    let mut out = String::new();
+    write_value(&node.value, Some("  "), depth, &mut out);
+    out
+}
+
 /// Converts a value tree to a `serde_json::Value` (whole-number floats stay floats).
 pub fn to_json_value(node: &Node) -> serde_json::Value {
     use serde_json::Value as J;

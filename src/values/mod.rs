@@ -24,7 +24,7 @@ pub use go_number::format_go_float;
 pub(crate) use go_number::format_go_float_v;
 pub(crate) use go_quote::{go_quote, go_quote_bytes, go_quote_runes};
 pub use helm_version::HelmVersion;
-pub use json_out::{to_json_compact, to_json_pretty, to_json_value};
+pub use json_out::{to_json_compact, to_json_pretty, to_json_pretty_at, to_json_value};
 pub use key_order::order_keys_like;
 pub use key_path::{KeyPath, KeyPathError, Segment};
 pub use key_pattern::{KeyPattern, KeyPatternError};

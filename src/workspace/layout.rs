@@ -17,7 +17,8 @@ use super::error::WorkspaceError;
 use super::release::Release;
 
 /// Charts already read, by name and by the Helm whose reading of `values.yaml` applies.
-type ChartCache = HashMap<(String, crate::values::HelmVersion), Arc<Chart>>;
+/// An error is not kept: the next release asking reads the chart again and reports it.
+type ChartCache = HashMap<(String, crate::values::HelmVersion), Arc<Mutex<Option<Arc<Chart>>>>>;
 
 /// A workspace: its root folder, its settings and the charts it holds.
 #[derive(Clone, Debug)]
@@ -124,22 +125,39 @@ impl Workspace {
         name: &str,
         load: impl FnOnce() -> Result<Chart, ChartError>,
     ) -> Result<Arc<Chart>, WorkspaceError> {
-        // A poisoned lock only means another thread panicked while inserting; the map itself
-        // is still a valid cache.
-        if let Some(chart) = self
+        // One slot per chart: the first thread to ask reads it while others asking for the
+        // same chart wait for that reading instead of making their own. A poisoned lock only
+        // means another thread panicked while reading; the slot is still valid.
+        let slot = self
             .loaded
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .get(&(name.to_string(), self.helm()))
-        {
+            .entry((name.to_string(), self.helm()))
+            .or_default()
+            .clone();
+        let mut slot = slot.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(chart) = &*slot {
             return Ok(chart.clone());
         }
         let chart = Arc::new(load()?);
+        *slot = Some(chart.clone());
+        Ok(chart)
+    }
+
+    /// Returns the same workspace read through `tree`, which must hold the same files (the
+    /// working tree with git's index answering blob ids, for a revision diff).
+    pub fn with_tree(mut self, tree: Arc<dyn Tree>) -> Workspace {
+        self.tree = tree;
+        self
+    }
+
+    /// Drops the reading of chart `name` kept for the Helm that applies: a command calls
+    /// it after the chart's last release, so the chart's trees are not held to the end.
+    pub fn forget_chart(&self, name: &str) {
         self.loaded
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .insert((name.to_string(), self.helm()), chart.clone());
-        Ok(chart)
+            .remove(&(name.to_string(), self.helm()));
     }
 
     /// Returns the tree the workspace is read from.

@@ -14,6 +14,8 @@ mod helm_setting;
 mod layout;
 mod manifest_settings;
 mod release;
+mod release_inputs;
+mod release_pool;
 
 pub use chart_path::ChartPath;
 pub use command_line::CommandLineValues;
@@ -23,3 +25,5 @@ pub use error::WorkspaceError;
 pub use layout::Workspace;
 pub use manifest_settings::{ClusterSettings, ManifestSettings, DEFAULT_MANIFEST_IGNORE};
 pub use release::{LayerFile, Release, ReleaseValues};
+pub use release_inputs::ReleaseInputs;
+pub use release_pool::{in_order, in_order_on};

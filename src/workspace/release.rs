@@ -77,15 +77,15 @@ impl Release {
         })
     }
 
-    /// Reads the chart and every overlay and computes the values as Helm would.
-    pub fn compute(
+    /// Reads every overlay and merges them with the command line's values: the user values
+    /// Helm would be given (`helm -f`), without reading the chart.
+    pub fn user_values(
         &self,
         ws: &Workspace,
         command_line: &CommandLineValues,
-    ) -> Result<ReleaseValues, WorkspaceError> {
+    ) -> Result<(Vec<LayerFile>, Node), WorkspaceError> {
         let limits = &ws.config().limits;
         let command_line = &command_line.with_helm(ws.helm());
-        let chart = self.chart(ws)?;
         let mut overlays = Vec::new();
         for path in &self.overlays {
             let Some(bytes) = ws.read(path)? else {
@@ -108,7 +108,34 @@ impl Release {
                 .iter()
                 .filter_map(|layer| layer.parsed.root.clone()),
         )?;
-        let mut computed = compute(&chart, &user, command_line.helm)?;
+        Ok((overlays, user))
+    }
+
+    /// Returns true when the release's chart, kept as a folder, holds no
+    /// `values.schema.json` at any depth (its own or a subchart's): checking the user values
+    /// against schemas then needs nothing of the chart. `false` for a packaged chart (only
+    /// reading it tells).
+    pub fn chart_has_no_schema(&self, ws: &Workspace) -> bool {
+        let ChartPath::Folder(dir) = &self.chart_path else {
+            return false;
+        };
+        let Some(paths) = self.input_paths(ws) else {
+            return false;
+        };
+        !paths
+            .iter()
+            .any(|p| p.starts_with(dir) && p.file_name().is_some_and(|n| n == "values.schema.json"))
+    }
+
+    /// Reads the chart and every overlay and computes the values as Helm would.
+    pub fn compute(
+        &self,
+        ws: &Workspace,
+        command_line: &CommandLineValues,
+    ) -> Result<ReleaseValues, WorkspaceError> {
+        let chart = self.chart(ws)?;
+        let (overlays, user) = self.user_values(ws, command_line)?;
+        let mut computed = compute(&chart, &user, ws.helm())?;
         order_keys_like(&mut computed.values, &chart.defaults);
         Ok(ReleaseValues {
             chart,

@@ -1084,3 +1084,30 @@ fn a_secret_changing_type_says_which_types_not_secret() {
             "",
         );
 }
+
+#[test]
+fn a_revision_diff_computes_only_the_releases_whose_files_changed() {
+    // api's overlay does not parse, in both revisions: it is reported unchanged without
+    // being read, since nothing it reads changed.
+    let ws = Ws::new()
+        .file("strata.yaml", "stages: [dev]\n")
+        .file("charts/web/Chart.yaml", chart_yaml("web"))
+        .file("charts/web/values.yaml", "a: 1\n")
+        .file("charts/api/Chart.yaml", chart_yaml("api"))
+        .file("environments/dev/api.yaml", "a: [\n");
+    commit_all(&ws, "base");
+    let ws = ws.file("charts/web/values.yaml", "a: 2\n");
+    ws.run(&["diff", "--from", "HEAD"]).assert(
+        0,
+        "
+        strata diff: HEAD → working tree
+
+        dev/web: 1 changed, 0 added, 0 removed
+          ~ a: 1 → 2
+              charts/web/values.yaml:1:4
+
+        1 of 2 releases changed: 1 changed, 0 added, 0 removed
+        ",
+        "",
+    );
+}

@@ -476,3 +476,26 @@ fn warns_when_an_overlay_map_replaces_a_default_scalar() {
             "warning: qa/web: skipped value for web.debug: Not a table.\n",
         );
 }
+
+#[test]
+fn for_helm_reads_no_chart_without_a_schema_to_check() {
+    // The chart's values.yaml does not parse: the user values do not need it, and with no
+    // values.schema.json nothing else does.
+    let ws = Ws::new()
+        .file("strata.yaml", "stages: [dev]\n")
+        .file("charts/web/Chart.yaml", chart_yaml("web"))
+        .file("charts/web/values.yaml", "a: [\n")
+        .file("environments/dev/web.yaml", "a: 1\n");
+    ws.run(&["render", "--for-helm"]).assert(
+        0,
+        "
+        ---
+        # release: dev/web (namespace dev)
+        a: 1
+        ",
+        "",
+    );
+    let ws = ws.file("charts/web/values.schema.json", "{}");
+    let out = ws.run(&["render", "--for-helm"]);
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+}
