@@ -239,7 +239,13 @@ fn load(place: &Place, files: &ChartFiles, depth: usize) -> Result<Chart, ChartE
 
     let defaults = match place.read(files, "values.yaml")? {
         Some((bytes, source)) => {
-            let parsed = parse_values_as(&bytes, source.clone(), &files.limits.yaml, files.helm)?;
+            let parsed = parse_values_as(
+                &bytes,
+                source.clone(),
+                &files.limits.yaml,
+                files.helm,
+                crate::layer::merge_user_node,
+            )?;
             parsed
                 .root
                 .unwrap_or_else(|| Node::empty_map(Origin::whole(source)))

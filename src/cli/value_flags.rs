@@ -4,6 +4,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::layer::merge_user_node;
 use crate::setflags::{url_scheme, FileSettings, FlagKind, SetFlag, StdinText};
 use crate::source::{display_path, open_given_path, SourceError};
 use crate::values::HelmVersion;
@@ -103,7 +104,7 @@ impl ValueFlags {
                 let display = display_path(Path::new(file));
                 let full = open_given_path(&ctx.cwd, Path::new(file), link_base)
                     .map_err(crate::yaml::ReadError::Source)?;
-                read_values_file(&full, Arc::from(display), limits, helm)?
+                read_values_file(&full, Arc::from(display), limits, helm, merge_user_node)?
             };
             if parsed.extra_document.is_some() {
                 let how = match helm {
@@ -161,8 +162,12 @@ fn read_stdin_values(
     helm: HelmVersion,
 ) -> Result<crate::yaml::ParsedFile, CliError> {
     let bytes = read_stdin(limits.max_file_bytes).map_err(crate::yaml::ReadError::Source)?;
-    Ok(
-        crate::yaml::parse_values_as(&bytes, Arc::from("(standard input)"), &limits.yaml, helm)
-            .map_err(crate::yaml::ReadError::Yaml)?,
+    Ok(crate::yaml::parse_values_as(
+        &bytes,
+        Arc::from("(standard input)"),
+        &limits.yaml,
+        helm,
+        merge_user_node,
     )
+    .map_err(crate::yaml::ReadError::Yaml)?)
 }

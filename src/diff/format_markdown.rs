@@ -25,7 +25,7 @@ use super::describe::{ids, mark, origins_text, value_text, values_text};
 use super::error::DiffError;
 use super::format_text::counts_text;
 use super::secret_rules::bytes_text;
-use crate::sandbox::{TemplateBudget, TemplateKind, TemplateRenderer, TemplateSource};
+use crate::sandbox::{code_span, TemplateBudget, TemplateKind, TemplateRenderer, TemplateSource};
 
 /// The built-in template.
 pub const DEFAULT_TEMPLATE: &str = include_str!("templates/diff.md.tera");
@@ -318,19 +318,6 @@ fn context(report: &DiffReport, keep: usize) -> MdContext {
         }),
         max_bytes: 0,
     }
-}
-
-/// Returns `text` as an inline code span that no Markdown or table syntax breaks out of.
-pub(crate) fn code_span(text: &str) -> String {
-    let text = text.replace('|', "\\|").replace(['\n', '\r'], " ");
-    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let ticks = "`".repeat(longest + 1);
-    let pad = if text.starts_with('`') || text.ends_with('`') {
-        " "
-    } else {
-        ""
-    };
-    format!("{ticks}{pad}{text}{pad}{ticks}")
 }
 
 /// The note strata appends when changes were cut.

@@ -54,7 +54,6 @@ pub use describe::to_json_compact as readable_json;
 pub use diff_path::{DiffPath, Step};
 pub use error::DiffError;
 pub use format_json::{format_json, report_json, JSON_VERSION};
-pub(crate) use format_markdown::code_span;
 pub use format_markdown::{
     format_markdown, MarkdownOptions, Template, DEFAULT_MAX_BYTES, DEFAULT_TEMPLATE,
 };

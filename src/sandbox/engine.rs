@@ -39,7 +39,7 @@ pub(super) fn build(source: &TemplateSource) -> Result<tera::Tera, SandboxError>
     match source.kind {
         TemplateKind::DiffMarkdown => {
             tera.register_filter("code", |text: &str, _: tera::Kwargs, _: &tera::State| {
-                crate::diff::code_span(text)
+                super::code_span(text)
             });
         }
     }

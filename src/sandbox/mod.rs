@@ -19,6 +19,7 @@
 mod budget;
 mod engine;
 mod error;
+mod filters;
 mod frame;
 mod serve;
 mod session;
@@ -26,5 +27,6 @@ mod session;
 pub use budget::TemplateBudget;
 pub use engine::{TemplateKind, TemplateRenderer, TemplateSource, OUTPUT_CAP};
 pub use error::SandboxError;
+pub use filters::code_span;
 pub use serve::{serve, SERVE_COMMAND};
 pub use session::Sandbox;

@@ -13,14 +13,20 @@ use crate::values::{HelmVersion, Node, Origin, SourceName, Value};
 
 use super::{parse_values, Limits, ParsedFile, YamlError};
 
+/// How a later document merges into the ones before it: the `-f` rule, which lives with the
+/// other merge rules in `layer` (`layer::merge_user_node`); the reader is handed it rather
+/// than naming `layer`, which sits above it.
+pub type MergeDocument = fn(&mut Node, Node);
+
 /// Reads a values file as `helm` does: for Helm 3 the first document, for Helm 4 every
-/// document merged in order (a later one that is not a map is an error). In both,
+/// document merged in order by `merge` (a later one that is not a map is an error). In both,
 /// `extra_document` says where a second document starts.
 pub fn parse_values_as(
     bytes: &[u8],
     source: SourceName,
     limits: &Limits,
     helm: HelmVersion,
+    merge: MergeDocument,
 ) -> Result<ParsedFile, YamlError> {
     let first = parse_values(bytes, source.clone(), limits)?;
     // Helm 4 splits at every `---` line before reading YAML, even in a file of one document.
@@ -67,7 +73,7 @@ pub fn parse_values_as(
         if let Some(root) = parsed.root {
             match &mut merged {
                 None => merged = Some(root),
-                Some(earlier) => crate::layer::merge_user_node(earlier, root),
+                Some(earlier) => merge(earlier, root),
             }
         }
     }
@@ -169,9 +175,15 @@ mod tests {
     use crate::values::to_json_compact;
 
     fn read(text: &str, helm: HelmVersion) -> Result<String, String> {
-        parse_values_as(text.as_bytes(), source(), &Limits::default(), helm)
-            .map(|p| p.root.map_or("null".into(), |r| to_json_compact(&r)))
-            .map_err(|e| format!("{}: {e}", e.origin()))
+        parse_values_as(
+            text.as_bytes(),
+            source(),
+            &Limits::default(),
+            helm,
+            crate::layer::merge_user_node,
+        )
+        .map(|p| p.root.map_or("null".into(), |r| to_json_compact(&r)))
+        .map_err(|e| format!("{}: {e}", e.origin()))
     }
 
     #[test]
@@ -259,6 +271,7 @@ mod tests {
             source(),
             &Limits::default(),
             HelmVersion::V4,
+            crate::layer::merge_user_node,
         )
         .unwrap();
         let root = parsed.root.unwrap();

@@ -59,13 +59,21 @@ impl ReadError {
     }
 }
 
-/// Reads and parses a values file given on the command line (`-f`), anywhere on disk.
+/// Reads and parses a values file given on the command line (`-f`), anywhere on disk, as
+/// [`parse_values_as`](super::parse_values_as) reads it.
 pub fn read_values_file(
     path: &Path,
     source: SourceName,
     limits: &InputLimits,
     helm: crate::values::HelmVersion,
+    merge: super::MergeDocument,
 ) -> Result<ParsedFile, ReadError> {
     let bytes = read_regular_file(path, &source, limits.max_file_bytes)?;
-    Ok(super::parse_values_as(&bytes, source, &limits.yaml, helm)?)
+    Ok(super::parse_values_as(
+        &bytes,
+        source,
+        &limits.yaml,
+        helm,
+        merge,
+    )?)
 }
