@@ -11,6 +11,21 @@ use super::workloads::workloads;
 use super::{at, place, Check};
 
 const RULE: &str = "monitor-target";
+
+/// A finding of this rule: a monitor that makes Prometheus scrape nothing is a warning.
+fn warning(
+    message: String,
+    origin: crate::values::Origin,
+    field: &'static [&'static str],
+) -> Check {
+    Check {
+        rule: RULE,
+        severity: Severity::Warning,
+        message,
+        origin,
+        field,
+    }
+}
 const GROUP: &str = "monitoring.coreos.com";
 
 /// Returns the namespaces a monitor looks in: `None` for any.
@@ -80,18 +95,16 @@ pub(crate) fn check(index: &StageIndex, add: &mut dyn FnMut(&Placed, Check)) {
         if services.is_empty() {
             add(
                 monitor,
-                Check {
-                    rule: RULE,
-                    severity: Severity::Warning,
-                    message: format!(
+                warning(
+                    format!(
                         "{} selects no Service (labels {} in {}): Prometheus scrapes nothing",
                         monitor.resource.id,
                         selector.describe(),
                         scope(&namespaces)
                     ),
-                    origin: place(monitor.resource, &["spec", "selector"]),
-                    field: &["spec", "selector"],
-                },
+                    place(monitor.resource, &["spec", "selector"]),
+                    &["spec", "selector"],
+                ),
             );
             continue;
         }
@@ -105,17 +118,15 @@ pub(crate) fn check(index: &StageIndex, add: &mut dyn FnMut(&Placed, Check)) {
                 let names: Vec<String> = services.iter().map(|s| s.named()).collect();
                 add(
                     monitor,
-                    Check {
-                        rule: RULE,
-                        severity: Severity::Warning,
-                        message: format!(
+                    warning(
+                        format!(
                             "{} scrapes port {port:?}, which the Service it selects does not name ({}): Prometheus scrapes nothing",
                             monitor.resource.id,
                             names.join(", ")
                         ),
-                        origin: port_node.origin.clone(),
-                        field: &["spec", "endpoints"],
-                    },
+                        port_node.origin.clone(),
+                        &["spec", "endpoints"],
+                    ),
                 );
             }
         }
@@ -133,18 +144,16 @@ pub(crate) fn check(index: &StageIndex, add: &mut dyn FnMut(&Placed, Check)) {
         if selected.is_empty() {
             add(
                 monitor,
-                Check {
-                    rule: RULE,
-                    severity: Severity::Warning,
-                    message: format!(
+                warning(
+                    format!(
                         "{} selects no pods (labels {} in {}): Prometheus scrapes nothing",
                         monitor.resource.id,
                         selector.describe(),
                         scope(&namespaces)
                     ),
-                    origin: place(monitor.resource, &["spec", "selector"]),
-                    field: &["spec", "selector"],
-                },
+                    place(monitor.resource, &["spec", "selector"]),
+                    &["spec", "selector"],
+                ),
             );
             continue;
         }
@@ -158,16 +167,14 @@ pub(crate) fn check(index: &StageIndex, add: &mut dyn FnMut(&Placed, Check)) {
             if !named {
                 add(
                     monitor,
-                    Check {
-                        rule: RULE,
-                        severity: Severity::Warning,
-                        message: format!(
+                    warning(
+                        format!(
                             "{} scrapes port {port:?}, which no container of the pods it selects names: Prometheus scrapes nothing",
                             monitor.resource.id
                         ),
-                        origin: port_node.origin.clone(),
-                        field: &["spec", "podMetricsEndpoints"],
-                    },
+                        port_node.origin.clone(),
+                        &["spec", "podMetricsEndpoints"],
+                    ),
                 );
             }
         }
