@@ -16,7 +16,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::support::Ws;
+use crate::support::{copy_tree, Ws};
 
 /// The overlay each chart's release gets in each stage: `(stage, chart, file in the chart's
 /// fixture folder)`.
@@ -107,13 +107,14 @@ pub fn fixtures() -> &'static Path {
 pub fn real_workspace(strata_yaml: &str) -> Ws {
     let mut ws = Ws::new().file("strata.yaml", strata_yaml);
     for chart in CHARTS {
-        ws = copy_tree(ws, &fixtures().join(chart), &format!("charts/{chart}"));
+        ws = copy_tree(ws, &fixtures().join(chart), &format!("charts/{chart}"), &[]);
     }
     for sub in ["kube-state-metrics", "prometheus-node-exporter"] {
         ws = copy_tree(
             ws,
             &fixtures().join(sub),
             &format!("charts/kube-prometheus-stack/charts/{sub}"),
+            &[],
         );
     }
     let kong = read(&fixtures().join("kong/Chart.yaml"));
@@ -148,27 +149,4 @@ fn without_dependencies(chart_yaml: &str) -> String {
 
 fn read(path: &Path) -> String {
     fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
-}
-
-/// Copies the folder `from` into the workspace under `to`.
-fn copy_tree(mut ws: Ws, from: &Path, to: &str) -> Ws {
-    let mut entries: Vec<_> = fs::read_dir(from)
-        .unwrap_or_else(|e| panic!("cannot list {}: {e}", from.display()))
-        .map(|e| e.expect("an entry can be read").path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        let name = path
-            .file_name()
-            .expect("an entry has a name")
-            .to_string_lossy();
-        let target = format!("{to}/{name}");
-        ws = if path.is_dir() {
-            copy_tree(ws, &path, &target)
-        } else {
-            let bytes = fs::read(&path).expect("a fixture file can be read");
-            ws.file(&target, bytes)
-        };
-    }
-    ws
 }

@@ -424,27 +424,33 @@ pub fn example_workspace() -> Ws {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut ws = Ws::new();
     for entry in ["strata.yaml", "charts", "environments", "schemas"] {
-        ws = copy(ws, &root.join(entry), entry);
+        ws = copy_tree(ws, &root.join(entry), entry, &[]);
     }
     ws
 }
 
-/// Copies the file or folder `from` to `to` inside the workspace.
-fn copy(mut ws: Ws, from: &Path, to: &str) -> Ws {
+/// Copies the file or folder `from` to `to` inside the workspace, in name order, leaving out
+/// the entries of `from` named in `skip`.
+pub fn copy_tree(mut ws: Ws, from: &Path, to: &str, skip: &[&str]) -> Ws {
     if from.is_file() {
-        let bytes = fs::read(from).expect("an example file can be read");
+        let bytes =
+            fs::read(from).unwrap_or_else(|e| panic!("cannot read {}: {e}", from.display()));
         return ws.file(to, bytes);
     }
     let mut entries: Vec<PathBuf> = fs::read_dir(from)
-        .map(|rd| {
-            rd.map(|e| e.expect("an entry can be read").path())
-                .collect()
-        })
-        .unwrap_or_default();
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", from.display()))
+        .map(|e| e.expect("an entry can be read").path())
+        .collect();
     entries.sort();
     for path in entries {
-        let name = path.file_name().expect("an entry has a name");
-        ws = copy(ws, &path, &format!("{to}/{}", name.to_string_lossy()));
+        let name = path
+            .file_name()
+            .expect("an entry has a name")
+            .to_string_lossy()
+            .into_owned();
+        if !skip.contains(&name.as_str()) {
+            ws = copy_tree(ws, &path, &format!("{to}/{name}"), &[]);
+        }
     }
     ws
 }
@@ -466,7 +472,7 @@ pub fn fixture_workspace(name: &str) -> Ws {
             .expect("an entry has a name")
             .to_string_lossy()
             .into_owned();
-        ws = copy(ws, &path, &name);
+        ws = copy_tree(ws, &path, &name, &[]);
     }
     ws
 }

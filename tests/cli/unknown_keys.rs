@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::support::{chart_yaml, Ws};
+use crate::support::{chart_yaml, copy_tree, Ws};
 
 /// Chart `web` with a subchart `db` (aliased `database`) and one overlay in stage `dev`:
 ///
@@ -121,31 +121,6 @@ fn kong_workspace() -> Ws {
         "environments/production/kong.yaml",
         "imagee:\n  tag: \"3.9\"\n",
     )
-}
-
-/// Copies the folder `from` into the workspace under `to`, leaving out the names `skip`.
-fn copy_tree(mut ws: Ws, from: &Path, to: &str, skip: &[&str]) -> Ws {
-    let mut entries: Vec<_> = std::fs::read_dir(from)
-        .expect("the fixture folder can be listed")
-        .map(|e| e.expect("an entry can be read").path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        let name = path.file_name().unwrap().to_string_lossy().to_string();
-        if skip.contains(&name.as_str()) {
-            continue;
-        }
-        let target = format!("{to}/{name}");
-        ws = if path.is_dir() {
-            copy_tree(ws, &path, &target, &[])
-        } else {
-            ws.file(
-                &target,
-                std::fs::read(&path).expect("a fixture file can be read"),
-            )
-        };
-    }
-    ws
 }
 
 /// The maintainers' own test values give no unknown-key error but `autoscaling.args`,

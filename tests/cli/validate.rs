@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::real_workspace::real_workspace;
-use crate::support::{chart_yaml, one_overlay, Ws};
+use crate::support::{chart_yaml, copy_tree, one_overlay, Ws};
 
 /// Chart `web` in `staging` and `production`; production must pin its image tags.
 ///
@@ -313,29 +313,6 @@ fn an_unknown_stage_cannot_run() {
     );
 }
 
-/// Copies the folder `from` into the workspace under `to`.
-fn copy_tree(mut ws: Ws, from: &Path, to: &str) -> Ws {
-    let mut entries: Vec<_> = std::fs::read_dir(from)
-        .expect("the example folder can be listed")
-        .map(|e| e.expect("an entry can be read").path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        let name = path
-            .file_name()
-            .expect("an entry has a name")
-            .to_string_lossy();
-        let target = format!("{to}/{name}");
-        ws = if path.is_dir() {
-            copy_tree(ws, &path, &target)
-        } else {
-            let bytes = std::fs::read(&path).expect("an example file can be read");
-            ws.file(&target, bytes)
-        };
-    }
-    ws
-}
-
 /// The repository is itself the example workspace: it validates clean, with policies
 /// switched on for production.
 #[test]
@@ -344,8 +321,8 @@ fn the_example_workspace_validates_clean() {
     let strata_yaml = std::fs::read_to_string(root.join("strata.yaml")).unwrap();
     assert!(strata_yaml.contains("stages: [production]"));
     let mut ws = Ws::new().file("strata.yaml", strata_yaml);
-    ws = copy_tree(ws, &root.join("charts"), "charts");
-    ws = copy_tree(ws, &root.join("environments"), "environments");
+    ws = copy_tree(ws, &root.join("charts"), "charts", &[]);
+    ws = copy_tree(ws, &root.join("environments"), "environments", &[]);
     ws.run(&["validate"])
         .assert(0, "6 releases validated: no errors, no warnings\n", "");
 }
