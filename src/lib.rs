@@ -17,5 +17,6 @@ pub mod secrets;
 pub mod setflags;
 pub mod source;
 pub mod values;
+pub mod vendor;
 pub mod workspace;
 pub mod yaml;
