@@ -9,7 +9,7 @@ use super::output::print;
 
 /// List the charts and the layers of each release
 ///
-/// For every chart, its version (and the archive, for a packaged chart) and, per stage, the
+/// For every chart, its version (and the archive, for a packaged or vendored chart) and, per stage, the
 /// layers its values are built from, lowest precedence first.
 ///
 /// Example: strata charts
@@ -30,9 +30,15 @@ pub fn run(_args: Args, ctx: &Context) -> Result<i32, CliError> {
             .as_deref()
             .map(|v| format!(", app {v}"))
             .unwrap_or_default();
-        let packaged = match &release.chart_path {
-            ChartPath::Packaged(file) => format!("; packaged: {}", display_path(file)),
-            ChartPath::Folder(_) => String::new(),
+        let vendored_from = ws.config().charts.iter().find(|(name, _)| name == chart);
+        let packaged = match (&release.chart_path, vendored_from) {
+            (ChartPath::Packaged(file), Some((_, source))) => format!(
+                "; vendored: {} from {}",
+                display_path(file),
+                source.repository.url()
+            ),
+            (ChartPath::Packaged(file), None) => format!("; packaged: {}", display_path(file)),
+            (ChartPath::Folder(_), _) => String::new(),
         };
         out.push_str(&format!(
             "{chart} (chart {} {}{app}{packaged})\n",

@@ -98,11 +98,14 @@ pub enum CliError {
     #[error(transparent)]
     Render(#[from] crate::render::RenderError),
     /// A manifest command needs helm and none was found.
-    #[error("no helm found: {} runs the real `helm template`, and neither --helm, STRATA_HELM nor PATH gives one", command)]
+    #[error("no helm found: {} runs the real `helm {}`, and neither --helm, STRATA_HELM nor PATH gives one", command, if *command == "strata vendor" { "pull" } else { "template" })]
     HelmNotFound {
         /// The command, as typed (`strata template`).
         command: &'static str,
     },
+    /// A chart from a repository could not be fetched or trusted (`strata vendor`).
+    #[error(transparent)]
+    Vendor(#[from] crate::vendor::VendorError),
     /// Refused for safety (exit code 3), for a reason given as text.
     #[error("{0}")]
     Refused(String),
@@ -142,6 +145,7 @@ impl CliError {
             CliError::Read(e) => e.is_refusal(),
             CliError::SetFlag(e) => e.is_refusal(),
             CliError::Schema(e) => e.is_refusal(),
+            CliError::Vendor(e) => e.is_refusal(),
             CliError::Diff(DiffError::Render(e)) | CliError::Render(e) => e.is_refusal(),
             CliError::Diff(e) => e.workspace_error().is_some_and(WorkspaceError::is_refusal),
             CliError::Refused(_) | CliError::OutputOverInputs { .. } => true,
@@ -162,6 +166,7 @@ impl CliError {
             CliError::Read(e) => e.origin(),
             CliError::Layer(e) => e.origin(),
             CliError::Schema(e) => e.origin(),
+            CliError::Vendor(e) => e.origin(),
             CliError::Diff(DiffError::Workspace(e)) => e.origin(),
             _ => None,
         }
@@ -174,6 +179,7 @@ impl CliError {
             CliError::Chart(e) => e.hint(),
             CliError::Read(e) => e.hint(),
             CliError::Schema(e) => e.hint(),
+            CliError::Vendor(e) => e.hint(),
             CliError::Diff(e) => e.hint(),
             CliError::KeyNotSet {
                 escaped: Some(escaped),

@@ -27,7 +27,11 @@ pub struct HelmFlags {
 }
 
 /// Returns the helm to run: `--helm`, else `STRATA_HELM`, else the first `helm` on `PATH`.
-fn locate(flags: &HelmFlags, ctx: &Context, command: &'static str) -> Result<PathBuf, CliError> {
+pub(super) fn locate(
+    flags: &HelmFlags,
+    ctx: &Context,
+    command: &'static str,
+) -> Result<PathBuf, CliError> {
     if let Some(path) = flags.helm.as_ref().or(ctx.strata_helm.as_ref()) {
         return Ok(ctx.cwd.join(path));
     }

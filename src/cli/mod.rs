@@ -24,6 +24,7 @@ mod template;
 mod validate;
 mod validate_manifests;
 mod value_flags;
+mod vendor;
 
 use clap::{Parser, Subcommand};
 
@@ -65,6 +66,7 @@ enum Command {
     Diff(diff::Args),
     Matrix(matrix::Args),
     Template(template::Args),
+    Vendor(vendor::Args),
     /// The template process (`crate::sandbox`): not for people.
     #[command(name = "__render-template", hide = true)]
     RenderTemplate,
@@ -126,6 +128,7 @@ fn run_command(cli: Cli) -> i32 {
         Command::Matrix(args) => matrix::run(args, &ctx),
         Command::RenderTemplate => unreachable!("served above, before the context is read"),
         Command::Template(args) => template::run(args, &ctx),
+        Command::Vendor(args) => vendor::run(args, &ctx),
     };
     match result {
         Ok(code) => code,

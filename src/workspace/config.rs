@@ -32,6 +32,7 @@ const KNOWN_KEYS: &[&str] = &[
     "helm",
     "kubernetes",
     "manifests",
+    "charts",
 ];
 
 /// The settings of a workspace.
@@ -61,6 +62,9 @@ pub struct Config {
     /// How releases are rendered and manifests compared (`helm:`, `kubernetes:`,
     /// `manifests:`).
     pub manifests: ManifestSettings,
+    /// Charts of the workspace that come from a repository (`charts:`), each under the
+    /// workspace's name for it, in the order written; `strata vendor` fetches them.
+    pub charts: Vec<(String, crate::vendor::ChartSource)>,
 }
 
 fn config_error(message: impl Into<String>, origin: &Origin) -> WorkspaceError {
@@ -110,6 +114,16 @@ fn positive_number(node: &Node, key: &str) -> Result<u64, WorkspaceError> {
 }
 
 impl Config {
+    /// Reads `strata.yaml` from `tree` (with the default input limits: the file's own
+    /// `limits` are inside it).
+    pub fn read(tree: &dyn crate::source::Tree) -> Result<Config, WorkspaceError> {
+        let defaults = InputLimits::default();
+        let bytes = tree.read(std::path::Path::new(CONFIG_FILE), defaults.max_file_bytes)?;
+        let source: crate::values::SourceName = std::sync::Arc::from(CONFIG_FILE);
+        let parsed = crate::yaml::parse_values(&bytes, source.clone(), &defaults.yaml)?;
+        Config::from_node(parsed.root.as_ref(), &Origin::whole(source))
+    }
+
     /// Reads the settings from the parsed `strata.yaml` (`None` for an empty file).
     pub fn from_node(root: Option<&Node>, file: &Origin) -> Result<Config, WorkspaceError> {
         let Some(root) = root else {
@@ -237,7 +251,12 @@ impl Config {
             Some(node) => super::helm_setting::helm_version(node)?,
             None => crate::values::HelmVersion::default(),
         };
+        let charts = match map.get("charts") {
+            Some(node) => super::chart_sources::chart_sources(node)?,
+            None => Vec::new(),
+        };
         Ok(Config {
+            charts,
             manifests,
             template_budget,
             helm,

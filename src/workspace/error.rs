@@ -59,6 +59,10 @@ pub enum WorkspaceError {
     /// A `--set` family flag is malformed.
     #[error(transparent)]
     SetFlag(#[from] crate::setflags::SetFlagError),
+    /// A chart from a repository is declared wrongly, not vendored, or not the archive the
+    /// lock records.
+    #[error(transparent)]
+    Vendor(#[from] crate::vendor::VendorError),
     /// A folder under `charts/` or `environments/` could not be listed.
     #[error("cannot list {display}: {source}")]
     ListDir {
@@ -77,6 +81,7 @@ impl WorkspaceError {
             WorkspaceError::Schema(e) => e.is_refusal(),
             WorkspaceError::PatternOutside { .. } => true,
             WorkspaceError::SetFlag(e) => e.is_refusal(),
+            WorkspaceError::Vendor(e) => e.is_refusal(),
             _ => false,
         }
     }
@@ -91,6 +96,7 @@ impl WorkspaceError {
             WorkspaceError::Chart(e) => e.origin(),
             WorkspaceError::Layer(e) => e.origin(),
             WorkspaceError::Schema(e) => e.origin(),
+            WorkspaceError::Vendor(e) => e.origin(),
             _ => None,
         }
     }
@@ -101,6 +107,7 @@ impl WorkspaceError {
             WorkspaceError::Yaml(e) => e.hint(),
             WorkspaceError::Chart(e) => e.hint(),
             WorkspaceError::Schema(e) => e.hint(),
+            WorkspaceError::Vendor(e) => e.hint(),
             WorkspaceError::NoCharts => Some(
                 "a chart is a folder charts/<name>/ with a Chart.yaml, or a packaged charts/<name>-<version>.tgz".into(),
             ),

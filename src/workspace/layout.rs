@@ -8,7 +8,7 @@ use crate::chart::{packaged_chart_name, ChartError, ChartFiles};
 use crate::layer::Chart;
 
 use crate::source::{display_path, DirTree, EntryKind, SourceError, Tree};
-use crate::values::{Node, Origin, Value};
+use crate::values::{Node, Value};
 use crate::yaml::parse_values;
 
 use super::chart_path::ChartPath;
@@ -39,10 +39,17 @@ pub struct Workspace {
 impl Workspace {
     /// Finds `strata.yaml` in `start` or the nearest parent folder (like git) and loads it.
     pub fn discover(start: &Path) -> Result<Workspace, WorkspaceError> {
+        Workspace::load(&Workspace::find_root(start)?)
+    }
+
+    /// Returns the folder of the `strata.yaml` in `start` or the nearest parent folder,
+    /// without loading the workspace (for `strata vendor`, which must run before the
+    /// workspace's repository charts are there).
+    pub fn find_root(start: &Path) -> Result<PathBuf, WorkspaceError> {
         let mut dir = start.to_path_buf();
         loop {
             if dir.join(CONFIG_FILE).is_file() {
-                return Workspace::load(&dir);
+                return Ok(dir);
             }
             if !dir.pop() {
                 return Err(WorkspaceError::NotFound {
@@ -60,14 +67,12 @@ impl Workspace {
     /// Loads the workspace from `tree` (the working tree or a git revision); `root` is the
     /// folder it lives in on disk, for messages and for files given on the command line.
     pub fn load_tree(root: &Path, tree: Arc<dyn Tree>) -> Result<Workspace, WorkspaceError> {
-        let defaults = crate::yaml::InputLimits::default();
-        let bytes = tree.read(Path::new(CONFIG_FILE), defaults.max_file_bytes)?;
-        let source: Arc<str> = Arc::from(CONFIG_FILE);
-        let parsed = parse_values(&bytes, source.clone(), &defaults.yaml)?;
-        let config = Config::from_node(parsed.root.as_ref(), &Origin::whole(source))?;
-        // Packaged charts are opened here for their names, with `strata.yaml`'s limits (the
-        // command line's apply to reading the charts themselves).
-        let found = list_charts(&tree, &config.limits)?;
+        let config = Config::read(tree.as_ref())?;
+        // Packaged charts are opened here for their names, and vendored ones checked against
+        // the lock, with `strata.yaml`'s limits (the command line's apply to reading the
+        // charts themselves).
+        let mut found = list_charts(&tree, &config.limits)?;
+        add_vendored_charts(&tree, &config, &mut found)?;
         Ok(Workspace {
             root: root.to_path_buf(),
             tree,
@@ -381,6 +386,41 @@ fn list_charts(
     }
     found.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(found)
+}
+
+/// Adds the charts of `strata.yaml`'s `charts:` section to `found`, each under its key and
+/// kept as its vendored archive, once the archive is the one `strata.lock` records for the
+/// declared source (`vendor::verify`): so a chart not vendored yet is an error naming
+/// `strata vendor`, and a changed archive is refused before anything reads it.
+fn add_vendored_charts(
+    tree: &Arc<dyn Tree>,
+    config: &Config,
+    found: &mut Vec<(String, ChartPath)>,
+) -> Result<(), WorkspaceError> {
+    if config.charts.is_empty() {
+        return Ok(());
+    }
+    let limits = &config.limits;
+    let lock = crate::vendor::Lock::read(tree.as_ref(), limits.max_file_bytes, &limits.yaml)?;
+    for (chart, source) in &config.charts {
+        if let Some((_, first)) = found.iter().find(|(name, _)| name == chart) {
+            return Err(WorkspaceError::DuplicateChart {
+                name: chart.clone(),
+                first: display_path(first.path()),
+                second: display_path(&crate::vendor::archive_path(chart, &source.version)),
+            });
+        }
+        let archive = crate::vendor::verify(
+            tree.as_ref(),
+            lock.as_ref(),
+            chart,
+            source,
+            limits.max_file_bytes,
+        )?;
+        found.push((chart.clone(), ChartPath::Packaged(archive)));
+    }
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(())
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 //! release.
 
 mod chart_path;
+mod chart_sources;
 mod command_line;
 mod config;
 mod diff_settings;

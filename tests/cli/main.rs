@@ -3,6 +3,7 @@
 //! library; these check that the commands are wired up and print what they should.
 
 mod bad_input;
+mod chart_repo;
 mod dependencies;
 mod diff;
 mod diff_manifests;
@@ -21,4 +22,5 @@ mod template;
 mod unknown_keys;
 mod validate;
 mod validate_manifests;
+mod vendor;
 mod workspace;

@@ -87,17 +87,17 @@ fn namespace_from_stage_yaml_names_the_release() {
 #[test]
 fn unknown_key_in_strata_yaml_points_at_the_key() {
     Ws::new()
-        .file("strata.yaml", "charts: [web]\n")
+        .file("strata.yaml", "chart: [web]\n")
         .run(&["stages"])
         .assert(
             2,
             "",
             r#"
-            error: unknown key "charts" in strata.yaml; known keys: stages, overlays, limits, lint, policies, diff, secrets, helm, kubernetes, manifests
+            error: unknown key "chart" in strata.yaml; known keys: stages, overlays, limits, lint, policies, diff, secrets, helm, kubernetes, manifests, charts
               --> strata.yaml:1:1
               |
-            1 | charts: [web]
-              | ^^^^^^
+            1 | chart: [web]
+              | ^^^^^
             "#,
         );
 }

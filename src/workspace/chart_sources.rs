@@ -1,0 +1,95 @@
+//! The `charts:` section of `strata.yaml`: charts of the workspace that come from a
+//! repository, each named by its key, `{repository, name, version}` (see `crate::vendor`).
+//!
+//! ```yaml
+//! charts:
+//!   kong: {repository: https://charts.konghq.com, name: kong, version: 2.48.0}
+//! ```
+
+use crate::values::{Node, Value};
+use crate::vendor::{ChartSource, VendorError};
+
+use super::config::is_safe_name;
+use super::error::WorkspaceError;
+
+/// Reads the `charts:` section: each key (the workspace's name for the chart, as a folder
+/// under `charts/` would name it) with its source, in the order written.
+pub(crate) fn chart_sources(node: &Node) -> Result<Vec<(String, ChartSource)>, WorkspaceError> {
+    let Value::Map(map) = &node.value else {
+        return Err(VendorError::Declaration {
+            message: "charts must be a mapping of chart names to sources, e.g. `kong: {repository: https://charts.konghq.com, name: kong, version: 2.48.0}`".into(),
+            origin: node.origin.clone(),
+        }
+        .into());
+    };
+    let mut sources = Vec::new();
+    for (chart, source) in map {
+        if !is_safe_name(chart) {
+            return Err(VendorError::Declaration {
+                message: format!(
+                    "chart name {chart:?} under charts must be letters, digits, '.', '_' or '-'"
+                ),
+                origin: source.key_or_value_origin().clone(),
+            }
+            .into());
+        }
+        sources.push((
+            chart.clone(),
+            ChartSource::from_node(source, &format!("charts.{chart}"))?,
+        ));
+    }
+    Ok(sources)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    fn read(yaml: &str) -> Result<Vec<String>, String> {
+        let parsed = crate::yaml::parse_values(
+            yaml.as_bytes(),
+            Arc::from("strata.yaml"),
+            &crate::yaml::Limits::default(),
+        )
+        .unwrap();
+        let node = &parsed.root.as_ref().unwrap().as_map().unwrap()["charts"];
+        chart_sources(node)
+            .map(|sources| {
+                sources
+                    .into_iter()
+                    .map(|(name, s)| format!("{name}: {s}"))
+                    .collect()
+            })
+            .map_err(|e| {
+                let origin = e.origin().unwrap();
+                format!("{}:{}: {e}", origin.line, origin.col)
+            })
+    }
+
+    #[test]
+    fn each_key_names_a_chart_of_the_workspace() {
+        assert_eq!(
+            read("charts:\n  gateway: {repository: https://charts.konghq.com, name: kong, version: 2.48.0}\n  podinfo: {repository: oci://ghcr.io/stefanprodan/charts, name: podinfo, version: 6.7.1}\n"),
+            Ok(vec![
+                "gateway: kong 2.48.0 from https://charts.konghq.com".to_string(),
+                "podinfo: podinfo 6.7.1 from oci://ghcr.io/stefanprodan/charts".to_string(),
+            ])
+        );
+        assert_eq!(
+            read("charts: [kong]\n"),
+            Err("1:9: charts must be a mapping of chart names to sources, e.g. `kong: {repository: https://charts.konghq.com, name: kong, version: 2.48.0}`".into())
+        );
+        assert_eq!(
+            read("charts:\n  ../kong: {repository: https://x, name: kong, version: 1.0.0}\n"),
+            Err(
+                "2:3: chart name \"../kong\" under charts must be letters, digits, '.', '_' or '-'"
+                    .into()
+            )
+        );
+        assert_eq!(
+            read("charts:\n  kong: {repository: https://x, name: kong}\n"),
+            Err("2:9: charts.kong must name its version (repository, name and version)".into())
+        );
+    }
+}
