@@ -303,3 +303,51 @@ fn a_chart_can_be_named_apart_from_its_repository_name_but_not_twice() {
         "error: two charts are named \"gateway\": charts/gateway and vendor/gateway-2.48.0.tgz; keep one\n",
     );
 }
+
+#[test]
+fn a_revision_reads_the_chart_its_own_lock_records() {
+    let repo = ChartRepo::serve(&[
+        Chart {
+            name: "kong",
+            version: "2.48.0",
+            files: &[("values.yaml", VALUES)],
+        },
+        Chart {
+            name: "kong",
+            version: "2.49.0",
+            files: &[("values.yaml", "replicaCount: 1\nimage:\n  tag: \"3.10\"\n")],
+        },
+    ]);
+    let url = repo.url();
+    let ws = workspace(&repo, "2.48.0");
+    run(&ws, &["vendor"]).assert(
+        0,
+        &format!("fetched kong 2.48.0 from {url} into vendor/kong-2.48.0.tgz\nwrote strata.lock\n"),
+        "",
+    );
+    crate::support::commit_all(&ws, "kong 2.48.0");
+    let ws = ws.file(
+        "strata.yaml",
+        format!("stages: [dev, prod]\ncharts:\n  kong: {{repository: {url}, name: kong, version: 2.49.0}}\n"),
+    );
+    run(&ws, &["vendor"]).assert(
+        0,
+        &format!("fetched kong 2.49.0 from {url} into vendor/kong-2.49.0.tgz\nremoved vendor/kong-2.48.0.tgz\nwrote strata.lock\n"),
+        "",
+    );
+    drop(repo);
+    // HEAD's archive, removed from the working tree, is read from HEAD, against HEAD's lock.
+    run(&ws, &["diff", "--from", "HEAD", "-s", "prod"]).assert(
+        0,
+        r#"
+        strata diff: HEAD → working tree
+
+        prod/kong: 1 changed, 0 added, 0 removed
+          ~ image.tag: "3.9" → "3.10"
+              vendor/kong-2.48.0.tgz:values.yaml:3:8 → vendor/kong-2.49.0.tgz:values.yaml:3:8
+
+        1 of 1 release changed: 1 changed, 0 added, 0 removed
+        "#,
+        "",
+    );
+}
