@@ -351,3 +351,20 @@ fn a_revision_reads_the_chart_its_own_lock_records() {
         "",
     );
 }
+
+#[test]
+fn without_helm_vendor_says_how_to_get_one() {
+    let ws = Ws::new().file(
+        "strata.yaml",
+        "stages: [dev]\ncharts:\n  kong: {repository: https://charts.example.com, name: kong, version: 2.48.0}\n",
+    );
+    ws.run_with_env(&["vendor"], &[("STRATA_HELM", None), ("PATH", Some(""))])
+        .assert(
+            2,
+            "",
+            "
+            error: no helm found: strata vendor runs the real `helm pull`, and neither --helm, STRATA_HELM nor PATH gives one
+              = hint: install Helm 3 (https://helm.sh/docs/intro/install/) and put it on PATH, or name the binary with --helm PATH or STRATA_HELM; in strata's own repository, scripts/install-helm.sh installs it into .tools/helm/helm
+            ",
+        );
+}
