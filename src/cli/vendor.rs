@@ -86,7 +86,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
         LockChange::Removed => {
             "removed strata.lock: strata.yaml declares no chart from a repository\n"
         }
-        LockChange::Absent => "nothing to vendor: strata.yaml has no `charts:` section\n",
+        LockChange::Absent => "nothing to vendor: strata.yaml declares no chart under `charts:`\n",
     });
     print(&out)?;
     Ok(0)

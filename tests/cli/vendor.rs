@@ -262,7 +262,7 @@ fn a_source_is_checked_where_it_is_written() {
     let ws = Ws::new().file("strata.yaml", "stages: [dev]\n");
     run(&ws, &["vendor"]).assert(
         0,
-        "nothing to vendor: strata.yaml has no `charts:` section\n",
+        "nothing to vendor: strata.yaml declares no chart under `charts:`\n",
         "",
     );
 }
