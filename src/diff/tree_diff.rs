@@ -75,25 +75,6 @@ fn class(value: &Value) -> Class {
     }
 }
 
-fn number(value: &Value) -> f64 {
-    match value {
-        Value::Int(i) => *i as f64,
-        Value::Float(f) => *f,
-        _ => f64::NAN,
-    }
-}
-
-/// Returns true when two scalars of the same class are equal.
-fn same_scalar(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Null, Value::Null) => true,
-        (Value::Bool(x), Value::Bool(y)) => x == y,
-        (Value::String(x), Value::String(y)) => x == y,
-        (Value::Int(x), Value::Int(y)) => x == y,
-        _ => number(a) == number(b),
-    }
-}
-
 /// Returns where a `null` at `path` in `user` deleted a value, if one did.
 fn null_at(user: Option<&Node>, path: &KeyPath) -> Option<Origin> {
     user?
@@ -260,7 +241,7 @@ impl Walker<'_> {
                 self.walk_list(old, new, old_items, new_items, path, kps, secret)
             }
             (a, b) if class(a) == class(b) => {
-                if !same_scalar(a, b) {
+                if !a.helm_eq(b) {
                     self.push(
                         path.clone(),
                         new_kp.clone(),

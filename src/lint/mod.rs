@@ -54,7 +54,7 @@ pub use finding::{Finding, Rule, Severity};
 pub use finding_cap::{cap_findings, MAX_FINDINGS_PER_RULE_AND_FILE};
 pub use manifest_checks::{check_manifests, ReleaseManifests};
 pub use redaction::{is_secret_path, looks_secret, shown_value};
-pub use redundant::{redundant_overrides, same_value, Redundant};
+pub use redundant::{redundant_overrides, Redundant};
 pub use schema_keys::SchemaKeyIndex;
 pub use settings::{LintSettings, SettingsError};
 pub use stray_files::{near_miss_stages, stray_files, NearMissStage, StrayFile};
