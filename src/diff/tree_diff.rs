@@ -11,8 +11,8 @@
 
 use std::sync::Arc;
 
+use crate::settings::ListKey;
 use crate::values::{KeyPath, Node, Origin, Value};
-use crate::workspace::ListKey;
 
 use super::change::ChangeKind;
 use super::diff_path::{DiffPath, Step};

@@ -1,12 +1,12 @@
-//! [`PolicyRule::check`]: a rule applied to a release's effective values, each violation
-//! located where the offending value was written, or, for a missing value, where the
-//! nearest enclosing key was.
+//! [`PolicyRule::check`](crate::settings::PolicyRule::check): a rule applied to a release's
+//! effective values, each violation located where the offending value was written, or, for a
+//! missing value, where the nearest enclosing key was.
 
-use crate::lint::shown_value;
+use crate::settings::PolicyRule;
 use crate::values::{format_go_float, KeyPath, Node, Origin, Segment, Value};
 
-use super::rule::PolicyRule;
-use super::scope::ReleaseScope;
+use super::redaction::shown_value;
+use super::release_scope::ReleaseScope;
 
 /// A value that breaks a rule.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -340,7 +340,8 @@ fn visit<'a>(node: &'a Node, path: &mut KeyPath, f: &mut dyn FnMut(&KeyPath, &'a
 
 #[cfg(test)]
 mod tests {
-    use crate::policy::{Policies, ReleaseScope};
+    use crate::lint::ReleaseScope;
+    use crate::settings::Policies;
     use crate::values::Origin;
     use crate::yaml::test_tree as tree;
 
