@@ -64,3 +64,63 @@ pub(crate) fn read_limits(node: &Node) -> Result<(InputLimits, TemplateBudget), 
     }
     Ok((limits, template_budget))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::values::Origin;
+    use crate::yaml::test_tree as tree;
+
+    fn read(text: &str) -> Result<(InputLimits, TemplateBudget), SettingsError> {
+        let root = tree("strata.yaml", text);
+        read_limits(&root.as_map().unwrap()["limits"])
+    }
+
+    #[test]
+    fn sets_the_limits_it_names_and_keeps_the_others() {
+        let (limits, budget) =
+            read("limits:\n  maxFileBytes: 1000\n  maxDepth: 10\n  templateSeconds: 3\n").unwrap();
+        assert_eq!(limits.max_file_bytes, 1000);
+        assert_eq!(limits.yaml.max_depth, 10);
+        assert_eq!(limits.yaml.max_nodes, InputLimits::default().yaml.max_nodes);
+        assert_eq!(budget.time, std::time::Duration::from_secs(3));
+        assert_eq!(budget.memory_bytes, TemplateBudget::default().memory_bytes);
+    }
+
+    #[test]
+    fn refuses_what_it_cannot_use_at_its_place() {
+        let at = |line, col| Origin::new("strata.yaml".into(), line, col);
+        let rows: &[(&str, &str, Origin)] = &[
+            ("limits: [1]\n", "limits must be a mapping", at(1, 9)),
+            (
+                "limits:\n  maxDepth: 0\n",
+                "limits.maxDepth must be a positive whole number",
+                at(2, 13),
+            ),
+            (
+                "limits:\n  maxDepth: 1.5\n",
+                "limits.maxDepth must be a positive whole number",
+                at(2, 13),
+            ),
+            (
+                "limits:\n  maxDepth: 100000000\n",
+                "limits.maxDepth is 100000000, over its ceiling of CEILING: strata is tested up to the ceiling, not beyond",
+                at(2, 13),
+            ),
+            (
+                "limits:\n  maxDeph: 3\n",
+                "unknown limit \"maxDeph\"; known: maxFileBytes, maxDepth, maxAliasNodes, maxNodes, templateMemoryBytes, templateSeconds",
+                at(2, 3),
+            ),
+        ];
+        let ceiling = crate::yaml::ceiling_of("maxDepth").unwrap().max.to_string();
+        for (text, message, origin) in rows {
+            let err = read(text).unwrap_err();
+            assert_eq!(
+                (err.to_string().as_str(), err.origin()),
+                (message.replace("CEILING", &ceiling).as_str(), origin),
+                "{text}"
+            );
+        }
+    }
+}
