@@ -84,7 +84,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     let link_base = ctx
         .cwd
         .ancestors()
-        .find(|dir| dir.join(crate::workspace::CONFIG_FILE).is_file())
+        .find(|dir| dir.join(crate::settings::CONFIG_FILE).is_file())
         .unwrap_or(&ctx.cwd);
     let command_line = args.flags.read(ctx, &limits, link_base, files.helm)?;
     let user = command_line.user_values()?;

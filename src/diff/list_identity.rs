@@ -14,8 +14,8 @@
 use std::collections::HashMap;
 
 use crate::secrets::{classify_text, is_secret_key, SecretText};
+use crate::settings::ListKey;
 use crate::values::{to_json_compact, KeyPath, Node, Value};
-use crate::workspace::ListKey;
 
 use super::secret_rules::SecretRules;
 

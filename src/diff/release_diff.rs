@@ -5,8 +5,8 @@
 
 use super::verdicts::VerdictChange;
 use crate::secrets::{classify_text, url_credentials, SecretText};
+use crate::settings::ListKey;
 use crate::values::{KeyPath, KeyPattern, Node, Value};
-use crate::workspace::ListKey;
 
 use super::change::{Change, ChangeKind, Hidden, Shown, SummaryColumn};
 use super::masked_pair::masked_pair_yaml;

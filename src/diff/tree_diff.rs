@@ -11,8 +11,8 @@
 
 use std::sync::Arc;
 
+use crate::settings::ListKey;
 use crate::values::{KeyPath, Node, Origin, Value};
-use crate::workspace::ListKey;
 
 use super::change::ChangeKind;
 use super::diff_path::{DiffPath, Step};
@@ -72,25 +72,6 @@ fn class(value: &Value) -> Class {
         Value::String(_) => Class::String,
         Value::List(_) => Class::List,
         Value::Map(_) => Class::Map,
-    }
-}
-
-fn number(value: &Value) -> f64 {
-    match value {
-        Value::Int(i) => *i as f64,
-        Value::Float(f) => *f,
-        _ => f64::NAN,
-    }
-}
-
-/// Returns true when two scalars of the same class are equal.
-fn same_scalar(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Null, Value::Null) => true,
-        (Value::Bool(x), Value::Bool(y)) => x == y,
-        (Value::String(x), Value::String(y)) => x == y,
-        (Value::Int(x), Value::Int(y)) => x == y,
-        _ => number(a) == number(b),
     }
 }
 
@@ -260,7 +241,7 @@ impl Walker<'_> {
                 self.walk_list(old, new, old_items, new_items, path, kps, secret)
             }
             (a, b) if class(a) == class(b) => {
-                if !same_scalar(a, b) {
+                if !a.helm_eq(b) {
                     self.push(
                         path.clone(),
                         new_kp.clone(),

@@ -3,8 +3,9 @@
 //! Reading a chart folder (Chart.yaml, values.yaml, `charts/`) is done elsewhere; this is
 //! what that reading produces and what [`compute`](super::compute) takes.
 
-use crate::schema::SchemaSource;
 use crate::values::{Node, Origin};
+
+use super::schema_source::SchemaSource;
 
 /// A chart: its Chart.yaml facts, its default values and the charts in its `charts/` folder.
 #[derive(Clone, Debug, PartialEq)]

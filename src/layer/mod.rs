@@ -26,8 +26,11 @@
 //! [`compute`] applies when asked for [`HelmVersion::V4`](crate::values::HelmVersion)
 //! (`coalesce.rs`); its warnings print as Helm 4 logs them ([`Warning::text_for`]).
 //!
+//! A chart's `values.schema.json` travels with it as read ([`SchemaSource`], `schema_source.rs`),
+//! unparsed.
+//!
 //! Not here: reading chart folders or YAML (`yaml`, the chart loader), parsing `--set`
-//! (`setflags`), schema validation.
+//! (`setflags`), schema validation (`schema`, which reads [`Chart`] and [`Computed`]).
 
 mod chart;
 mod chart_graph;
@@ -38,6 +41,7 @@ mod error;
 mod go_tree;
 mod history;
 mod import_values;
+mod schema_source;
 mod trace;
 mod user_values;
 mod version_range;
@@ -49,6 +53,7 @@ pub(crate) mod tests;
 pub use chart::{Chart, Dependency, ImportValue};
 pub use compute::{compute, Computed, EnabledChart};
 pub use error::LayerError;
+pub use schema_source::{SchemaKind, SchemaSource};
 pub use trace::{trace, trace_each, with_globals_copied_to, TraceAction, TraceStep};
 pub use user_values::{merge_user_files, merge_user_node, USER_VALUES_SOURCE};
 pub use warning::{GlobalSide, Warning};

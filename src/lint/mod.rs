@@ -15,18 +15,21 @@
 //! * `redundant-override` (`redundant.rs`): an overlay value equal to what it overrides.
 //! * `type-change` (`type_change.rs`): an overlay value of a type the chart's default does
 //!   not allow (a scalar over a map, a word over a number).
-//! * `policy/<name>`: the stage policies of `strata.yaml` (the `policy` module), and
+//! * `policy/<name>`: the stage policies of `strata.yaml` (read into
+//!   [`PolicyRule`](crate::settings::PolicyRule)s by `settings`), each applied to a release's
+//!   values (`policy_check.rs`) where Helm renders them (`release_scope.rs`), and
 //!   `unmatched-policy`: a policy whose path matches nothing in any release it applies to.
 //!
 //! * `manifest/<check>` (`manifest_checks/`): checks of a stage's rendered manifests
 //!   (`validate --manifests`): Services, Ingresses, monitors, HPAs, resource requests.
 //!
 //! [`Validator`] runs them over releases (`validator.rs`) and keeps at most 100 findings of
-//! a rule in a file, then says how many more there were (`finding_cap.rs`); [`LintSettings`] holds the
-//! `lint` section of `strata.yaml`: each rule's severity and the allow-lists
-//! (`settings.rs`). Messages never hold a secret value (`redaction.rs`).
+//! a rule in a file, then says how many more there were (`finding_cap.rs`). Messages never
+//! hold a secret value (`redaction.rs`).
 //!
-//! Not here: schema validation (`schema`), printing (`cli`).
+//! Not here: schema validation (`schema`), printing (`cli`), the `lint` and `policies`
+//! sections of `strata.yaml` and the names of the rules (`settings`: [`LintSettings`](crate::settings::LintSettings),
+//! [`Rule`], [`Severity`]).
 
 mod chart_keys;
 mod chart_reads;
@@ -36,10 +39,11 @@ mod finding;
 mod finding_cap;
 mod helm4_change;
 mod manifest_checks;
+mod policy_check;
 mod redaction;
 mod redundant;
+mod release_scope;
 mod schema_keys;
-mod settings;
 mod stray_files;
 mod suggest;
 mod template_reads;
@@ -53,10 +57,11 @@ pub use file_rules::{file_findings, hazard_message, FileFinding};
 pub use finding::{Finding, Rule, Severity};
 pub use finding_cap::{cap_findings, MAX_FINDINGS_PER_RULE_AND_FILE};
 pub use manifest_checks::{check_manifests, ReleaseManifests};
+pub use policy_check::Violation as PolicyViolation;
 pub use redaction::{is_secret_path, looks_secret, shown_value};
-pub use redundant::{redundant_overrides, same_value, Redundant};
+pub use redundant::{redundant_overrides, Redundant};
+pub use release_scope::{ReleaseScope, SectionChart};
 pub use schema_keys::SchemaKeyIndex;
-pub use settings::{LintSettings, SettingsError};
 pub use stray_files::{near_miss_stages, stray_files, NearMissStage, StrayFile};
 pub use suggest::suggest;
 pub use type_change::{type_changes, TypeChange};
@@ -64,5 +69,3 @@ pub use unknown_key::{
     is_free_form_name, unknown_keys, KnownKeys, NoSchema, SchemaKeys, UnknownKey,
 };
 pub use validator::Validator;
-
-pub(crate) use settings::{check_keys, pattern_list, string_list};

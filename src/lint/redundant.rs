@@ -57,7 +57,7 @@ pub fn redundant_overrides(
             continue;
         }
         let empty_map_over_map = matches!((&node.value, &below.value), (Value::Map(m), Value::Map(b)) if m.is_empty() && !b.is_empty());
-        if empty_map_over_map || same_value(&node.value, &below.value) {
+        if empty_map_over_map || node.value.helm_eq(&below.value) {
             found.push(Redundant {
                 origin: node.origin.clone(),
                 value: node.value.clone(),
@@ -82,27 +82,6 @@ fn collect_leaves<'a>(node: &'a Node, path: &mut KeyPath, out: &mut Vec<(KeyPath
         }
         _ if !path.is_root() => out.push((path.clone(), node)),
         _ => {}
-    }
-}
-
-/// Returns true when two values are the same for Helm, wherever they were written.
-pub fn same_value(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Null, Value::Null) => true,
-        (Value::Bool(x), Value::Bool(y)) => x == y,
-        (Value::String(x), Value::String(y)) => x == y,
-        (Value::Float(x), Value::Float(y)) => x == y,
-        (Value::Int(x), Value::Int(y)) => x == y,
-        (Value::Int(i), Value::Float(f)) | (Value::Float(f), Value::Int(i)) => *i as f64 == *f,
-        (Value::List(x), Value::List(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_value(&p.value, &q.value))
-        }
-        (Value::Map(x), Value::Map(y)) => {
-            x.len() == y.len()
-                && x.iter()
-                    .all(|(k, v)| y.get(k).is_some_and(|w| same_value(&v.value, &w.value)))
-        }
-        _ => false,
     }
 }
 

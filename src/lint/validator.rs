@@ -8,7 +8,7 @@
 //! release that reads the file, however many releases read it; policies report per release,
 //! since each release breaks them on its own.
 //!
-//! Policies check what Helm renders (`policy::ReleaseScope`): not the sections of disabled
+//! Policies check what Helm renders (`release_scope.rs`): not the sections of disabled
 //! subcharts, nor values below a map whose `enabled` is false. A policy or schema finding
 //! about a value nobody in the workspace wrote (a default in `charts/<chart>/charts/`, a
 //! dependency's) is reported where a fix would go: at the nearest enclosing key an overlay
@@ -20,7 +20,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::chart::{load_chart_texts, load_packaged_chart_texts, ChartFiles};
-use crate::policy::{Policies, ReleaseScope};
+use crate::settings::{LintSettings, Policies};
 use crate::source::display_path;
 use crate::values::{KeyPath, Node, Origin, SourceName};
 use crate::workspace::{ChartPath, Release, ReleaseValues, Workspace, WorkspaceError};
@@ -33,8 +33,8 @@ use super::finding::{Finding, Rule, Severity};
 use super::finding_cap::cap_findings;
 use super::redaction::shown_value;
 use super::redundant::redundant_overrides;
+use super::release_scope::ReleaseScope;
 use super::schema_keys::SchemaKeyIndex;
-use super::settings::LintSettings;
 use super::type_change::type_changes;
 use super::unknown_key::{unknown_keys, KnownKeys, SchemaKeys};
 

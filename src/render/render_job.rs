@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 
-use crate::workspace::ClusterSettings;
+use crate::settings::ClusterSettings;
 
 use super::chart_snapshot::ChartSnapshot;
 use super::helm::hex;

@@ -21,7 +21,7 @@ use super::keywords::{format_keyword, pattern_keyword, PatternCache, PATTERN_KEY
 use super::normalize::{doc_index, doc_uri, normalize};
 use super::pointer;
 use super::schema_set::SchemaSet;
-use super::source::SchemaSource;
+use crate::layer::SchemaSource;
 
 /// Largest compiled program of one `patternProperties` pattern, in bytes.
 const PATTERN_SIZE_LIMIT: usize = 1 << 20;

@@ -11,7 +11,7 @@ use crate::values::{Origin, SourceName};
 
 use super::error::SchemaError;
 use super::pointer;
-use super::source::SchemaKind;
+use crate::layer::SchemaKind;
 
 /// One parsed JSON file of a schema.
 #[derive(Clone, Debug)]

@@ -24,6 +24,10 @@
 //! on documents rewritten so that it agrees with gojsonschema (`normalize.rs`), with strata's
 //! own `format` and `pattern` keywords (`keywords.rs`).
 //!
+//! A schema file as read is a [`SchemaSource`], which `layer` defines (a
+//! [`Chart`](crate::layer::Chart) holds its own) and this module re-exports; the workspace's
+//! schemas are read by [`read_workspace_schema`] (`workspace_schema.rs`).
+//!
 //! Not here: reading chart folders (`chart` reads `values.schema.json` into
 //! [`Chart`](crate::layer::Chart)), computing values (`layer`), printing (`cli`).
 
@@ -41,15 +45,16 @@ mod message_v4;
 mod normalize;
 mod pointer;
 mod schema_set;
-mod source;
 mod validate;
 mod violation;
+mod workspace_schema;
 mod write_only;
 
+pub use crate::layer::{SchemaKind, SchemaSource};
 pub use compiled::CompiledSchema;
 pub use dialect::Dialect;
 pub use error::SchemaError;
-pub use source::{read_workspace_schema, SchemaKind, SchemaSource, WORKSPACE_SCHEMA_DIR};
 pub use validate::{validate_release, MAX_VIOLATIONS};
 pub use violation::{helm_report, Culprit, Violation};
+pub use workspace_schema::{read_workspace_schema, WORKSPACE_SCHEMA_DIR};
 pub use write_only::{write_only_paths, PathStep};

@@ -306,7 +306,7 @@ fn encode_fragment(pointer: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schema::source::SchemaSource;
+    use crate::layer::SchemaSource;
     use crate::source::DirTree;
     use serde_json::json;
     use std::path::PathBuf;

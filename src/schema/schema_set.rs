@@ -25,7 +25,7 @@ use super::dialect::Dialect;
 use super::document::{display_for, Document, RefKind, RefTarget};
 use super::error::SchemaError;
 use super::pointer;
-use super::source::SchemaSource;
+use crate::layer::SchemaSource;
 
 /// Most files one schema may bring in through `$ref`s.
 const MAX_DOCUMENTS: usize = 64;

@@ -18,8 +18,8 @@ use super::locate::{join, locate};
 use super::message::describe;
 use super::message_v4::describe_v4;
 use super::pointer;
-use super::source::SchemaSource;
 use super::violation::Violation;
+use crate::layer::SchemaSource;
 
 /// Most violations reported for one release; a schema that rejects a huge values file does not
 /// produce a huge report.

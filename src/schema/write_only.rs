@@ -16,7 +16,7 @@ use super::document::{RefKind, RefTarget};
 use super::error::SchemaError;
 use super::pointer;
 use super::schema_set::SchemaSet;
-use super::source::SchemaSource;
+use crate::layer::SchemaSource;
 
 /// How many schema objects deep one path goes (`$ref`s included): real schemas nest a
 /// dozen levels; a schema that refers to itself (a tree of nodes) is followed this deep.

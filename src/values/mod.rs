@@ -10,6 +10,7 @@
 
 mod go_number;
 mod go_quote;
+mod helm_equality;
 mod helm_version;
 mod json_out;
 mod key_order;

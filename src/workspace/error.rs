@@ -119,3 +119,16 @@ impl WorkspaceError {
         }
     }
 }
+
+impl From<crate::settings::SettingsError> for WorkspaceError {
+    fn from(e: crate::settings::SettingsError) -> Self {
+        match e {
+            crate::settings::SettingsError::Invalid { message, origin } => {
+                WorkspaceError::Config { message, origin }
+            }
+            crate::settings::SettingsError::PatternOutside { pattern, origin } => {
+                WorkspaceError::PatternOutside { pattern, origin }
+            }
+        }
+    }
+}

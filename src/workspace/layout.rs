@@ -6,13 +6,12 @@ use std::sync::{Arc, Mutex};
 
 use crate::chart::{packaged_chart_name, ChartError, ChartFiles};
 use crate::layer::Chart;
-
+use crate::settings::{is_safe_name, Config, CONFIG_FILE};
 use crate::source::{display_path, DirTree, EntryKind, SourceError, Tree};
 use crate::values::{Node, Value};
 use crate::yaml::parse_values;
 
 use super::chart_path::ChartPath;
-use super::config::{is_safe_name, Config, CONFIG_FILE};
 use super::error::WorkspaceError;
 use super::release::Release;
 

@@ -10,11 +10,11 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::settings::CONFIG_FILE;
 use crate::source::{EntryKind, Tree};
 use crate::values::HelmVersion;
 
 use super::chart_path::ChartPath;
-use super::config::CONFIG_FILE;
 use super::layout::Workspace;
 use super::release::Release;
 

@@ -1,4 +1,5 @@
-//! [`PolicyRule`]: one entry of `strata.yaml`'s `policies`, read into checks.
+//! [`PolicyRule`]: one entry of `strata.yaml`'s `policies`, read into checks (applied to a
+//! release's values by `lint/policy_check.rs`).
 //!
 //! ```yaml
 //! policies:
@@ -23,8 +24,11 @@
 
 use regex::{Regex, RegexBuilder};
 
-use crate::lint::{check_keys, pattern_list, string_list, SettingsError, Severity};
 use crate::values::{KeyPath, KeyPattern, Node, Origin, Value};
+
+use super::error::SettingsError;
+use super::reader::{check_keys, pattern_list, string_list};
+use super::severity::Severity;
 
 /// The most memory a policy's compiled `pattern` may take: a pattern is written by the
 /// workspace, which may come from an untrusted pull request.

@@ -11,9 +11,10 @@
 //! Every path is a [`KeyPattern`] (`*` one key, `**` any number). A rule on a path covers
 //! everything below it (`resources` covers `resources.limits.cpu`).
 
-use crate::values::{KeyPattern, Node, Origin, Value};
+use crate::values::{KeyPattern, Node, Value};
 
-use super::error::WorkspaceError;
+use super::error::SettingsError;
+use super::reader::key_pattern_list;
 
 /// How to compare value trees: what `strata.yaml`'s `diff:` section says.
 #[derive(Clone, Debug, Default)]
@@ -37,60 +38,35 @@ pub struct ListKey {
     pub field: String,
 }
 
-fn config_error(message: impl Into<String>, origin: &Origin) -> WorkspaceError {
-    WorkspaceError::Config {
-        message: message.into(),
-        origin: origin.clone(),
-    }
-}
-
-fn pattern(node: &Node, what: &str) -> Result<KeyPattern, WorkspaceError> {
-    let Value::String(text) = &node.value else {
-        return Err(config_error(
-            format!("{what} must be a list of key paths"),
-            &node.origin,
-        ));
-    };
-    KeyPattern::parse(text).map_err(|e| config_error(format!("{what}: {e}"), &node.origin))
-}
-
-/// Reads a list of key patterns (`secrets`, `diff.ignore`, ...).
-pub(crate) fn pattern_list(node: &Node, what: &str) -> Result<Vec<KeyPattern>, WorkspaceError> {
-    let Value::List(items) = &node.value else {
-        return Err(config_error(
-            format!("{what} must be a list of key paths"),
-            &node.origin,
-        ));
-    };
-    items.iter().map(|item| pattern(item, what)).collect()
-}
-
 impl DiffSettings {
     /// Reads the `diff:` section.
-    pub(crate) fn from_node(node: &Node) -> Result<DiffSettings, WorkspaceError> {
+    pub(crate) fn from_node(node: &Node) -> Result<DiffSettings, SettingsError> {
         let map = node
             .as_map()
-            .ok_or_else(|| config_error("diff must be a mapping", &node.origin))?;
+            .ok_or_else(|| SettingsError::new("diff must be a mapping", &node.origin))?;
         let mut settings = DiffSettings::default();
         for (key, value) in map {
             match key.as_str() {
                 "stageSpecific" => {
-                    settings.stage_specific = pattern_list(value, "diff.stageSpecific")?
+                    settings.stage_specific = key_pattern_list(value, "diff.stageSpecific")?
                 }
-                "ignore" => settings.ignore = pattern_list(value, "diff.ignore")?,
+                "ignore" => settings.ignore = key_pattern_list(value, "diff.ignore")?,
                 "listKeys" => {
                     let entries = value.as_map().ok_or_else(|| {
-                        config_error(
+                        SettingsError::new(
                             "diff.listKeys must map key paths to field names, e.g. {\"**.containers\": name}",
                             &value.origin,
                         )
                     })?;
                     for (path, field) in entries {
                         let path = KeyPattern::parse(path).map_err(|e| {
-                            config_error(format!("diff.listKeys: {e}"), field.key_or_value_origin())
+                            SettingsError::new(
+                                format!("diff.listKeys: {e}"),
+                                field.key_or_value_origin(),
+                            )
                         })?;
                         let Value::String(field) = &field.value else {
-                            return Err(config_error(
+                            return Err(SettingsError::new(
                                 "diff.listKeys: the field name must be a string",
                                 &field.origin,
                             ));
@@ -102,7 +78,7 @@ impl DiffSettings {
                     }
                 }
                 _ => {
-                    return Err(config_error(
+                    return Err(SettingsError::new(
                         format!(
                             "unknown key {key:?} in diff; known: stageSpecific, ignore, listKeys"
                         ),
@@ -120,7 +96,7 @@ mod tests {
     use super::*;
     use crate::yaml::{parse_values, Limits};
 
-    fn read(text: &str) -> Result<DiffSettings, WorkspaceError> {
+    fn read(text: &str) -> Result<DiffSettings, SettingsError> {
         let parsed = parse_values(text.as_bytes(), "strata.yaml".into(), &Limits::default())
             .expect("test YAML parses");
         let root = parsed.root.expect("test YAML is not empty");
@@ -151,7 +127,7 @@ mod tests {
         assert_eq!(err.to_string(), "diff.ignore must be a list of key paths");
         let err = read("diff:\n  listKeys: {containers: 3}\n").unwrap_err();
         match err {
-            WorkspaceError::Config { message, origin } => {
+            SettingsError::Invalid { message, origin } => {
                 assert_eq!(message, "diff.listKeys: the field name must be a string");
                 assert_eq!((origin.line, origin.col), (2, 26));
             }

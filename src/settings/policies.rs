@@ -1,33 +1,12 @@
-//! Stage policies: rules about a release's effective values that apply to some stages
-//! (production needs pinned images and two replicas), written as data in `strata.yaml`'s
-//! `policies` section, never as code.
-//!
-//! * [`PolicyRule`] is one rule: a path with globs and checks (`required`, `forbidden`,
-//!   `pattern`, `minimum`, `maximum`), an `unless` condition, the stages and charts it
-//!   applies to, and a severity (`rule.rs`).
-//! * The built-in rules (`builtin.rs`) are a YAML table in the same form, which a workspace
-//!   switches on with `use: NAME`.
-//! * [`PolicyRule::check`] applies a rule to a release's values and returns [`Violation`]s,
-//!   each at the place the value was written (`check.rs`).
-//! * [`ReleaseScope`] says which values a release's policies check: not those of a subchart
-//!   the release leaves disabled, nor those below a map whose `enabled` is false; and which
-//!   chart's `appVersion` an empty image tag stands for (`scope.rs`).
-//!
-//! Not here: running rules over releases and reporting (`lint`), reading `strata.yaml`
-//! (`workspace`).
+//! [`Policies`]: the `policies` section of `strata.yaml`: the built-in rules switched on
+//! (`use: NAME`) and the rules a workspace writes, each read into a [`PolicyRule`]
+//! (`policy_rule.rs`). Checking them against a release's values is `lint`'s job.
 
-mod builtin;
-mod check;
-mod rule;
-mod scope;
-
-pub use builtin::{builtin_policies, builtin_policy, BUILTIN_POLICIES};
-pub use check::Violation;
-pub use rule::{Condition, Pattern, PolicyPath, PolicyRule};
-pub use scope::{ReleaseScope, SectionChart};
-
-use crate::lint::SettingsError;
 use crate::values::{Node, Value};
+
+use super::builtin_policies::{builtin_policies, builtin_policy};
+use super::error::SettingsError;
+use super::policy_rule::PolicyRule;
 
 /// The `policies` section of `strata.yaml`: the rules a workspace switched on or wrote.
 #[derive(Clone, Debug, Default)]
@@ -99,7 +78,7 @@ impl Policies {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lint::Severity;
+    use crate::settings::Severity;
     use crate::values::Origin;
     use crate::yaml::{parse_values, Limits};
 
@@ -157,7 +136,7 @@ mod tests {
         for (text, message, origin) in rows {
             let err = policies(text).unwrap_err();
             assert_eq!(
-                (err.message.as_str(), &err.origin),
+                (err.to_string().as_str(), err.origin()),
                 (*message, origin),
                 "{text}"
             );

@@ -15,10 +15,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::values::{KeyPattern, Node, Origin, Value};
+use crate::values::{KeyPattern, Node, Value};
 
-use super::diff_settings::pattern_list;
-use super::error::WorkspaceError;
+use super::error::SettingsError;
+use super::reader::key_pattern_list;
 
 /// The ignore rules of `diff --manifests` when `strata.yaml` names none: what every chart
 /// upgrade changes without changing what runs.
@@ -73,31 +73,24 @@ impl Default for ManifestSettings {
     }
 }
 
-fn config_error(message: impl Into<String>, origin: &Origin) -> WorkspaceError {
-    WorkspaceError::Config {
-        message: message.into(),
-        origin: origin.clone(),
-    }
-}
-
-fn map_of<'a>(node: &'a Node, what: &str) -> Result<&'a crate::values::Map, WorkspaceError> {
+fn map_of<'a>(node: &'a Node, what: &str) -> Result<&'a crate::values::Map, SettingsError> {
     node.as_map()
-        .ok_or_else(|| config_error(format!("{what} must be a mapping"), &node.origin))
+        .ok_or_else(|| SettingsError::new(format!("{what} must be a mapping"), &node.origin))
 }
 
-fn text(node: &Node, what: &str) -> Result<String, WorkspaceError> {
+fn text(node: &Node, what: &str) -> Result<String, SettingsError> {
     match &node.value {
         Value::String(s) => Ok(s.clone()),
-        _ => Err(config_error(
+        _ => Err(SettingsError::new(
             format!("{what} must be a quoted string, e.g. \"1.31.0\""),
             &node.origin,
         )),
     }
 }
 
-fn texts(node: &Node, what: &str) -> Result<Vec<String>, WorkspaceError> {
+fn texts(node: &Node, what: &str) -> Result<Vec<String>, SettingsError> {
     let Value::List(items) = &node.value else {
-        return Err(config_error(
+        return Err(SettingsError::new(
             format!("{what} must be a list of names"),
             &node.origin,
         ));
@@ -105,7 +98,7 @@ fn texts(node: &Node, what: &str) -> Result<Vec<String>, WorkspaceError> {
     items.iter().map(|item| text(item, what)).collect()
 }
 
-fn partial(node: &Node, what: &str, allow_stages: bool) -> Result<PartialCluster, WorkspaceError> {
+fn partial(node: &Node, what: &str, allow_stages: bool) -> Result<PartialCluster, SettingsError> {
     let mut out = PartialCluster::default();
     for (key, value) in map_of(node, what)? {
         match key.as_str() {
@@ -116,7 +109,7 @@ fn partial(node: &Node, what: &str, allow_stages: bool) -> Result<PartialCluster
             }
             "stages" if allow_stages => {}
             _ => {
-                return Err(config_error(
+                return Err(SettingsError::new(
                     format!(
                     "unknown key {key:?} in {what}; known: version, apiVersions, ingressClasses{}",
                     if allow_stages { ", stages" } else { "" }
@@ -152,7 +145,7 @@ impl ManifestSettings {
         kubernetes: Option<&Node>,
         manifests: Option<&Node>,
         stages: &[String],
-    ) -> Result<ManifestSettings, WorkspaceError> {
+    ) -> Result<ManifestSettings, SettingsError> {
         let mut settings = ManifestSettings::default();
         if let Some(node) = kubernetes {
             settings.default_cluster =
@@ -160,7 +153,7 @@ impl ManifestSettings {
             if let Some(per_stage) = map_of(node, "kubernetes")?.get("stages") {
                 for (stage, value) in map_of(per_stage, "kubernetes.stages")? {
                     if !stages.contains(stage) {
-                        return Err(config_error(
+                        return Err(SettingsError::new(
                             format!(
                                 "kubernetes.stages names {stage:?}, which is not a stage; the stages are: {}",
                                 stages.join(", ")
@@ -178,9 +171,9 @@ impl ManifestSettings {
         if let Some(node) = manifests {
             for (key, value) in map_of(node, "manifests")? {
                 match key.as_str() {
-                    "ignore" => settings.ignore = pattern_list(value, "manifests.ignore")?,
+                    "ignore" => settings.ignore = key_pattern_list(value, "manifests.ignore")?,
                     _ => {
-                        return Err(config_error(
+                        return Err(SettingsError::new(
                             format!("unknown key {key:?} in manifests; known: ignore"),
                             value.key_or_value_origin(),
                         ))
@@ -205,7 +198,7 @@ mod tests {
     use super::*;
     use crate::yaml::test_tree as tree;
 
-    fn read(text: &str) -> Result<ManifestSettings, WorkspaceError> {
+    fn read(text: &str) -> Result<ManifestSettings, SettingsError> {
         let root = tree("strata.yaml", text);
         let map = root.as_map().expect("a map");
         let stages = vec!["staging".to_string(), "production".to_string()];

@@ -1,12 +1,12 @@
-//! [`PolicyRule::check`]: a rule applied to a release's effective values, each violation
-//! located where the offending value was written, or, for a missing value, where the
-//! nearest enclosing key was.
+//! [`PolicyRule::check`](crate::settings::PolicyRule::check): a rule applied to a release's
+//! effective values, each violation located where the offending value was written, or, for a
+//! missing value, where the nearest enclosing key was.
 
-use crate::lint::{same_value, shown_value};
+use crate::settings::PolicyRule;
 use crate::values::{format_go_float, KeyPath, Node, Origin, Segment, Value};
 
-use super::rule::PolicyRule;
-use super::scope::ReleaseScope;
+use super::redaction::shown_value;
+use super::release_scope::ReleaseScope;
 
 /// A value that breaks a rule.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -53,7 +53,7 @@ impl PolicyRule {
         if self.unless.iter().any(|unless| {
             values
                 .get(&unless.path)
-                .is_some_and(|n| same_value(&n.value, &unless.equals))
+                .is_some_and(|n| n.value.helm_eq(&unless.equals))
         }) {
             return Vec::new();
         }
@@ -195,7 +195,7 @@ impl PolicyRule {
     /// Returns what is wrong with a value the rule checks, if anything; `shown` is how a
     /// message shows the value.
     fn value_problem(&self, path: &KeyPath, value: &Value, shown: &str) -> Option<String> {
-        if self.forbidden.iter().any(|f| same_value(f, value)) {
+        if self.forbidden.iter().any(|f| f.helm_eq(value)) {
             return Some(format!("`{path}` is {shown}, which this policy forbids"));
         }
         if let Some(pattern) = &self.pattern {
@@ -340,7 +340,8 @@ fn visit<'a>(node: &'a Node, path: &mut KeyPath, f: &mut dyn FnMut(&KeyPath, &'a
 
 #[cfg(test)]
 mod tests {
-    use crate::policy::{Policies, ReleaseScope};
+    use crate::lint::ReleaseScope;
+    use crate::settings::Policies;
     use crate::values::Origin;
     use crate::yaml::test_tree as tree;
 

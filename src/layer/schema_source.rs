@@ -1,12 +1,11 @@
 //! [`SchemaSource`]: a JSON Schema file as read, before it is parsed, with where it came from.
+//! A [`Chart`](super::Chart) holds its `values.schema.json` this way; `schema` parses and
+//! applies it.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::source::{SourceError, Tree};
 use crate::values::SourceName;
-
-use super::error::SchemaError;
 
 /// Whose schema a file is, which decides how its relative `$ref`s are treated.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,9 +35,6 @@ pub struct SchemaSource {
     pub kind: SchemaKind,
 }
 
-/// The folder of workspace schemas (DESIGN §1).
-pub const WORKSPACE_SCHEMA_DIR: &str = "schemas";
-
 impl SchemaSource {
     /// Returns a chart's `values.schema.json`.
     pub fn chart(source: SourceName, path: Option<PathBuf>, bytes: Vec<u8>) -> SchemaSource {
@@ -58,20 +54,5 @@ impl SchemaSource {
             bytes: bytes.into(),
             kind: SchemaKind::Workspace,
         }
-    }
-}
-
-/// Reads the workspace schema of `chart` (`schemas/<chart>.schema.json`) from the workspace
-/// tree; `None` when there is none. The file is capped at `max_file_bytes` like every input.
-pub fn read_workspace_schema(
-    tree: &dyn Tree,
-    chart: &str,
-    max_file_bytes: u64,
-) -> Result<Option<SchemaSource>, SchemaError> {
-    let path = Path::new(WORKSPACE_SCHEMA_DIR).join(format!("{chart}.schema.json"));
-    match tree.read(&path, max_file_bytes) {
-        Ok(bytes) => Ok(Some(SchemaSource::workspace(&path, bytes))),
-        Err(SourceError::NotFound { .. }) => Ok(None),
-        Err(e) => Err(SchemaError::Read(e)),
     }
 }

@@ -3,12 +3,12 @@
 
 use crate::values::{HelmVersion, Node, Value};
 
-use super::error::WorkspaceError;
+use super::error::SettingsError;
 
 /// Reads the `helm:` section: a map whose only key is `version`, `3` or `4` (a number or a
 /// string; `"4.1"` and `v4` read as 4).
-pub(super) fn helm_version(node: &Node) -> Result<HelmVersion, WorkspaceError> {
-    let fail = |message: &str, node: &Node| WorkspaceError::Config {
+pub(super) fn helm_version(node: &Node) -> Result<HelmVersion, SettingsError> {
+    let fail = |message: &str, node: &Node| SettingsError::Invalid {
         message: message.to_string(),
         origin: node.key_or_value_origin().clone(),
     };
@@ -32,7 +32,7 @@ pub(super) fn helm_version(node: &Node) -> Result<HelmVersion, WorkspaceError> {
             Value::Int(i) => i.to_string(),
             _ => String::new(),
         };
-        version = HelmVersion::parse(&text).ok_or_else(|| WorkspaceError::Config {
+        version = HelmVersion::parse(&text).ok_or_else(|| SettingsError::Invalid {
             message: "helm.version must be 3 or 4".to_string(),
             origin: value.origin.clone(),
         })?;

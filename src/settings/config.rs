@@ -1,14 +1,15 @@
 //! [`Config`]: what `strata.yaml` says. Read with strata's own YAML reader, so a mistake in it
 //! is reported at its line and column like any other input.
 
-use crate::lint::{LintSettings, SettingsError};
-use crate::policy::Policies;
 use crate::values::{Node, Origin, Value};
 use crate::yaml::InputLimits;
 
-use super::diff_settings::{pattern_list, DiffSettings};
-use super::error::WorkspaceError;
+use super::diff_settings::DiffSettings;
+use super::error::SettingsError;
+use super::lint_settings::LintSettings;
 use super::manifest_settings::ManifestSettings;
+use super::policies::Policies;
+use super::reader::{is_safe_name, key_pattern_list, name_list};
 
 /// The name of the workspace file.
 pub const CONFIG_FILE: &str = "strata.yaml";
@@ -67,50 +68,8 @@ pub struct Config {
     pub charts: Vec<(String, crate::vendor::ChartSource)>,
 }
 
-fn config_error(message: impl Into<String>, origin: &Origin) -> WorkspaceError {
-    WorkspaceError::Config {
-        message: message.into(),
-        origin: origin.clone(),
-    }
-}
-
-/// Returns true for a name that is safe as one path component: letters, digits, `.`, `_`,
-/// `-`, not starting with `.`.
-pub(crate) fn is_safe_name(name: &str) -> bool {
-    !name.is_empty()
-        && !name.starts_with('.')
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
-}
-
-fn string_list(node: &Node, what: &str) -> Result<Vec<String>, WorkspaceError> {
-    let Value::List(items) = &node.value else {
-        return Err(config_error(
-            format!("{what} must be a list of names"),
-            &node.origin,
-        ));
-    };
-    items
-        .iter()
-        .map(|item| match &item.value {
-            Value::String(s) => Ok(s.clone()),
-            _ => Err(config_error(
-                format!("{what} must be a list of names"),
-                &item.origin,
-            )),
-        })
-        .collect()
-}
-
-fn positive_number(node: &Node, key: &str) -> Result<u64, WorkspaceError> {
-    match node.value {
-        Value::Float(f) if f >= 1.0 && f.fract() == 0.0 && f < 9.0e15 => Ok(f as u64),
-        _ => Err(config_error(
-            format!("limits.{key} must be a positive whole number"),
-            &node.origin,
-        )),
-    }
+fn config_error(message: impl Into<String>, origin: &Origin) -> SettingsError {
+    SettingsError::new(message, origin)
 }
 
 impl Config {
@@ -125,7 +84,7 @@ impl Config {
     }
 
     /// Reads the settings from the parsed `strata.yaml` (`None` for an empty file).
-    pub fn from_node(root: Option<&Node>, file: &Origin) -> Result<Config, WorkspaceError> {
+    pub fn from_node(root: Option<&Node>, file: &Origin) -> Result<Config, SettingsError> {
         let Some(root) = root else {
             return Err(config_error("strata.yaml is empty; it must name the stages, e.g. `stages: [development, staging, production]`", file));
         };
@@ -146,7 +105,7 @@ impl Config {
         let stages_node = map.get("stages").ok_or_else(|| {
             config_error("strata.yaml must name the stages in promotion order, e.g. `stages: [development, staging, production]`", &root.origin)
         })?;
-        let stages = string_list(stages_node, "stages")?;
+        let stages = name_list(stages_node, "stages")?;
         if stages.is_empty() {
             return Err(config_error(
                 "stages must name at least one stage",
@@ -173,15 +132,15 @@ impl Config {
         }
         let overlays = match map.get("overlays") {
             Some(node) => {
-                let list = string_list(node, "overlays")?;
-                // `string_list` has checked that the node is a list of as many strings.
+                let list = name_list(node, "overlays")?;
+                // `name_list` has checked that the node is a list of as many strings.
                 let items: &[Node] = match &node.value {
                     Value::List(items) => items,
                     _ => &[],
                 };
                 for (pattern, item) in list.iter().zip(items) {
                     if pattern.starts_with('/') || pattern.split('/').any(|c| c == "..") {
-                        return Err(WorkspaceError::PatternOutside {
+                        return Err(SettingsError::PatternOutside {
                             pattern: pattern.clone(),
                             origin: item.origin.clone(),
                         });
@@ -191,50 +150,19 @@ impl Config {
             }
             None => DEFAULT_OVERLAYS.iter().map(|s| s.to_string()).collect(),
         };
-        let mut limits = InputLimits::default();
-        let mut template_budget = crate::sandbox::TemplateBudget::default();
-        if let Some(node) = map.get("limits") {
-            let lmap = node
-                .as_map()
-                .ok_or_else(|| config_error("limits must be a mapping", &node.origin))?;
-            for (key, value) in lmap {
-                let n = positive_number(value, key)?;
-                if let Some(ceiling) = crate::yaml::ceiling_of(key) {
-                    if n > ceiling.max {
-                        return Err(config_error(
-                            format!(
-                                "limits.{key} is {n}, over its ceiling of {}: strata is tested up to the ceiling, not beyond",
-                                ceiling.max
-                            ),
-                            &value.origin,
-                        ));
-                    }
-                }
-                match key.as_str() {
-                    "maxFileBytes" => limits.max_file_bytes = n,
-                    "maxDepth" => limits.yaml.max_depth = n as usize,
-                    "maxAliasNodes" => limits.yaml.max_alias_nodes = n as usize,
-                    "maxNodes" => limits.yaml.max_nodes = n as usize,
-                    "templateMemoryBytes" => template_budget.memory_bytes = n,
-                    "templateSeconds" => template_budget.time = std::time::Duration::from_secs(n),
-                    _ => {
-                        return Err(config_error(
-                            format!(
-                            "unknown limit {key:?}; known: maxFileBytes, maxDepth, maxAliasNodes, maxNodes, templateMemoryBytes, templateSeconds"
-                        ),
-                            value.key_or_value_origin(),
-                        ))
-                    }
-                }
-            }
-        }
-        let setting = |e: SettingsError| config_error(e.message, &e.origin);
+        let (limits, template_budget) = match map.get("limits") {
+            Some(node) => super::limits::read_limits(node)?,
+            None => (
+                InputLimits::default(),
+                crate::sandbox::TemplateBudget::default(),
+            ),
+        };
         let lint = match map.get("lint") {
-            Some(node) => LintSettings::from_node(node).map_err(setting)?,
+            Some(node) => LintSettings::from_node(node)?,
             None => LintSettings::default(),
         };
         let policies = match map.get("policies") {
-            Some(node) => Policies::from_node(node, &stages).map_err(setting)?,
+            Some(node) => Policies::from_node(node, &stages)?,
             None => Policies::default(),
         };
         let diff = match map.get("diff") {
@@ -242,7 +170,7 @@ impl Config {
             None => DiffSettings::default(),
         };
         let secrets = match map.get("secrets") {
-            Some(node) => pattern_list(node, "secrets")?,
+            Some(node) => key_pattern_list(node, "secrets")?,
             None => Vec::new(),
         };
         let manifests =

@@ -12,9 +12,12 @@
 
 use std::collections::BTreeMap;
 
-use crate::values::{KeyPattern, Node, Origin, Value};
+use crate::values::{KeyPattern, Node, Value};
 
-use super::finding::{Rule, Severity};
+use super::error::SettingsError;
+use super::reader::{check_keys, pattern_list};
+use super::rule::Rule;
+use super::severity::Severity;
 
 /// Paths where an overlay may repeat the value below it, when `strata.yaml` names none: the
 /// paths promotion moves from stage to stage (DESIGN §1). A stage pins its image even when
@@ -24,26 +27,6 @@ const DEFAULT_ALLOW_REDUNDANT: &[&str] = &["**.image.tag", "**.image.digest"];
 
 /// The keys the `lint` section may hold.
 const KNOWN_KEYS: &[&str] = &["severity", "allowUnknown", "allowRedundant"];
-
-/// A setting of `strata.yaml` that cannot be used, with where it is written.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{message}")]
-pub struct SettingsError {
-    /// What is wrong.
-    pub message: String,
-    /// Where.
-    pub origin: Origin,
-}
-
-impl SettingsError {
-    /// Returns an error about the node at `origin`.
-    pub fn new(message: impl Into<String>, origin: &Origin) -> SettingsError {
-        SettingsError {
-            message: message.into(),
-            origin: origin.clone(),
-        }
-    }
-}
 
 /// The `lint` section of `strata.yaml`.
 #[derive(Clone, Debug, PartialEq)]
@@ -158,61 +141,10 @@ impl LintSettings {
     }
 }
 
-/// Fails on a key of `map` that is not in `known`, naming the section.
-pub(crate) fn check_keys(
-    map: &crate::values::Map,
-    known: &[&str],
-    section: &str,
-) -> Result<(), SettingsError> {
-    for (key, node) in map {
-        if !known.contains(&key.as_str()) {
-            return Err(SettingsError::new(
-                format!(
-                    "unknown key {key:?} in {section}; known keys: {}",
-                    known.join(", ")
-                ),
-                node.key_or_value_origin(),
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// Reads a list of strings.
-pub(crate) fn string_list(node: &Node, what: &str) -> Result<Vec<String>, SettingsError> {
-    let not_list =
-        |origin: &Origin| SettingsError::new(format!("{what} must be a list of strings"), origin);
-    let Value::List(items) = &node.value else {
-        return Err(not_list(&node.origin));
-    };
-    items
-        .iter()
-        .map(|item| match &item.value {
-            Value::String(s) => Ok(s.clone()),
-            _ => Err(not_list(&item.origin)),
-        })
-        .collect()
-}
-
-/// Reads a list of key patterns (`**.image.tag`).
-pub(crate) fn pattern_list(node: &Node, what: &str) -> Result<Vec<KeyPattern>, SettingsError> {
-    let texts = string_list(node, what)?;
-    let Value::List(items) = &node.value else {
-        unreachable!("string_list accepted a list");
-    };
-    texts
-        .iter()
-        .zip(items)
-        .map(|(text, item)| {
-            KeyPattern::parse(text)
-                .map_err(|e| SettingsError::new(format!("{what}: {e}"), &item.origin))
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::values::Origin;
     use crate::yaml::{parse_values, Limits};
 
     fn settings(text: &str) -> Result<LintSettings, SettingsError> {
@@ -293,7 +225,7 @@ mod tests {
         for (text, message, origin) in rows {
             let err = settings(text).unwrap_err();
             assert_eq!(
-                (err.message.as_str(), &err.origin),
+                (err.to_string().as_str(), err.origin()),
                 (*message, origin),
                 "{text}"
             );

@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 use crate::yaml::{parse_values, Limits};
 
-use super::rule::PolicyRule;
+use super::policy_rule::PolicyRule;
 
 /// The built-in rules, as a workspace would write them in `strata.yaml`.
 pub const BUILTIN_POLICIES: &str = r#"

@@ -1,0 +1,47 @@
+//! Settings: what `strata.yaml` says, read once into typed settings that every module below
+//! the command line reads, so no module names another to learn its configuration.
+//!
+//! * [`Config`] reads the whole file: its keys, `stages`, `overlays` and `secrets`, and hands
+//!   each other section to its own reader (`config.rs`):
+//!   * `limits`: input limits and the template budget (`limits.rs`);
+//!   * `lint`: each rule's severity and the allow-lists, [`LintSettings`]
+//!     (`lint_settings.rs`), by the names of [`Rule`] (`rule.rs`) and [`Severity`]
+//!     (`severity.rs`);
+//!   * `policies`: [`Policies`] (`policies.rs`), each a [`PolicyRule`] (`policy_rule.rs`), the
+//!     built-in rules a YAML table read the same way (`builtin_policies.rs`);
+//!   * `diff`: [`DiffSettings`] (`diff_settings.rs`);
+//!   * `kubernetes` and `manifests`: [`ManifestSettings`] (`manifest_settings.rs`);
+//!   * `helm`: the Helm whose semantics apply (`helm_setting.rs`).
+//! * Underneath, one reader of settings (`reader.rs`): key checks, lists of names, strings
+//!   and key patterns, each failing with a [`SettingsError`] at the node's place
+//!   (`error.rs`).
+//!
+//! Not here: finding `strata.yaml` and the files it names (`workspace`), applying the
+//! settings (`lint` checks policies, `diff` compares, `render` renders).
+
+mod builtin_policies;
+mod config;
+mod diff_settings;
+mod error;
+mod helm_setting;
+mod limits;
+mod lint_settings;
+mod manifest_settings;
+mod policies;
+mod policy_rule;
+mod reader;
+mod rule;
+mod severity;
+
+pub use builtin_policies::{builtin_policies, builtin_policy, BUILTIN_POLICIES};
+pub use config::{Config, CONFIG_FILE};
+pub use diff_settings::{DiffSettings, ListKey};
+pub use error::SettingsError;
+pub use lint_settings::LintSettings;
+pub use manifest_settings::{ClusterSettings, ManifestSettings, DEFAULT_MANIFEST_IGNORE};
+pub use policies::Policies;
+pub use policy_rule::{Condition, Pattern, PolicyPath, PolicyRule};
+pub use rule::Rule;
+pub use severity::Severity;
+
+pub(crate) use reader::is_safe_name;
