@@ -7,7 +7,7 @@ use std::time::Duration;
 use crate::source::display_path;
 use crate::source::DirTree;
 use crate::vendor::{ChartSource, LockChange, Outcome, Puller};
-use crate::workspace::{Config, Workspace};
+use crate::workspace::Workspace;
 
 use super::context::Context;
 use super::error::CliError;
@@ -48,7 +48,7 @@ fn label(chart: &str, source: &ChartSource) -> String {
 /// Runs `strata vendor`.
 pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     let root = Workspace::find_root(&ctx.cwd)?;
-    let config = Config::read(&DirTree::new(&root))?;
+    let config = Workspace::read_config(&DirTree::new(&root))?;
     let limits = ctx.limits_over(config.limits.clone());
     let flags = HelmFlags {
         helm: args.helm,

@@ -65,7 +65,7 @@ pub struct Config {
     pub manifests: ManifestSettings,
     /// Charts of the workspace that come from a repository (`charts:`), each under the
     /// workspace's name for it, in the order written; `strata vendor` fetches them.
-    pub charts: Vec<(String, crate::vendor::ChartSource)>,
+    pub charts: Vec<(String, super::ChartSource)>,
 }
 
 fn config_error(message: impl Into<String>, origin: &Origin) -> SettingsError {
@@ -73,16 +73,6 @@ fn config_error(message: impl Into<String>, origin: &Origin) -> SettingsError {
 }
 
 impl Config {
-    /// Reads `strata.yaml` from `tree` (with the default input limits: the file's own
-    /// `limits` are inside it).
-    pub fn read(tree: &dyn crate::source::Tree) -> Result<Config, WorkspaceError> {
-        let defaults = InputLimits::default();
-        let bytes = tree.read(std::path::Path::new(CONFIG_FILE), defaults.max_file_bytes)?;
-        let source: crate::values::SourceName = std::sync::Arc::from(CONFIG_FILE);
-        let parsed = crate::yaml::parse_values(&bytes, source.clone(), &defaults.yaml)?;
-        Config::from_node(parsed.root.as_ref(), &Origin::whole(source))
-    }
-
     /// Reads the settings from the parsed `strata.yaml` (`None` for an empty file).
     pub fn from_node(root: Option<&Node>, file: &Origin) -> Result<Config, SettingsError> {
         let Some(root) = root else {

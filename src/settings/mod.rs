@@ -11,7 +11,9 @@
 //!     built-in rules a YAML table read the same way (`builtin_policies.rs`);
 //!   * `diff`: [`DiffSettings`] (`diff_settings.rs`);
 //!   * `kubernetes` and `manifests`: [`ManifestSettings`] (`manifest_settings.rs`);
-//!   * `helm`: the Helm whose semantics apply (`helm_setting.rs`).
+//!   * `helm`: the Helm whose semantics apply (`helm_setting.rs`);
+//!   * `charts`: charts that come from a repository, each a [`ChartSource`]
+//!     (`chart_sources.rs`, `chart_source.rs`; `vendor` fetches and checks them).
 //! * Underneath, one reader of settings (`reader.rs`): key checks, lists of names, strings
 //!   and key patterns, each failing with a [`SettingsError`] at the node's place
 //!   (`error.rs`).
@@ -20,6 +22,8 @@
 //! settings (`lint` checks policies, `diff` compares, `render` renders).
 
 mod builtin_policies;
+mod chart_source;
+mod chart_sources;
 mod config;
 mod diff_settings;
 mod error;
@@ -34,6 +38,7 @@ mod rule;
 mod severity;
 
 pub use builtin_policies::{builtin_policies, builtin_policy, BUILTIN_POLICIES};
+pub use chart_source::{ChartSource, Repository};
 pub use config::{Config, CONFIG_FILE};
 pub use diff_settings::{DiffSettings, ListKey};
 pub use error::SettingsError;

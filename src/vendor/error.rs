@@ -36,9 +36,6 @@ impl std::fmt::Display for NotVendored {
 /// Why a chart source could not be read, fetched or trusted.
 #[derive(Debug, thiserror::Error)]
 pub enum VendorError {
-    /// A source map in `strata.yaml` is malformed.
-    #[error("{message}")]
-    Declaration { message: String, origin: Origin },
     /// `strata.lock` is malformed.
     #[error("{message}")]
     Lock { message: String, origin: Origin },
@@ -116,9 +113,9 @@ impl VendorError {
     /// Returns the place the error is about, when it has one.
     pub fn origin(&self) -> Option<&Origin> {
         match self {
-            VendorError::Declaration { origin, .. }
-            | VendorError::Lock { origin, .. }
-            | VendorError::NotVendored { origin, .. } => Some(origin),
+            VendorError::Lock { origin, .. } | VendorError::NotVendored { origin, .. } => {
+                Some(origin)
+            }
             VendorError::Chart(e) => e.origin(),
             _ => None,
         }

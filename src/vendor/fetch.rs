@@ -17,9 +17,9 @@ use crate::chart::{load_packaged_chart, ChartFiles};
 use crate::source::DirTree;
 use crate::yaml::InputLimits;
 
-use super::chart_source::ChartSource;
 use super::digest::Digest;
 use super::error::VendorError;
+use crate::settings::ChartSource;
 
 /// The most of helm's output an error quotes.
 const MAX_OUTPUT_CHARS: usize = 2000;

@@ -9,9 +9,9 @@ use crate::source::{display_path, SourceError, Tree};
 use crate::values::{Node, Value};
 use crate::yaml::{parse_values, Limits};
 
-use super::chart_source::ChartSource;
 use super::digest::Digest;
 use super::error::{NotVendored, VendorError};
+use crate::settings::ChartSource;
 
 /// The lock file, at the workspace root.
 pub const LOCK_FILE: &str = "strata.lock";
@@ -126,13 +126,11 @@ impl Lock {
             let mut source_map = map.clone();
             source_map.shift_remove("digest");
             let source_node = Node::new(Value::Map(source_map), entry.origin.clone());
-            let source = ChartSource::from_node(&source_node, &what).map_err(|e| match e {
-                VendorError::Declaration { message, origin } => VendorError::Lock {
-                    message: format!("{message} (in strata.lock)"),
-                    origin,
-                },
-                other => other,
-            })?;
+            let source =
+                ChartSource::from_node(&source_node, &what).map_err(|e| VendorError::Lock {
+                    message: format!("{e} (in strata.lock)"),
+                    origin: e.origin().clone(),
+                })?;
             lock.charts.push(LockedChart {
                 chart: chart.clone(),
                 source,

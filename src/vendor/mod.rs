@@ -10,14 +10,13 @@
 //! What lives elsewhere: reading the archive as a chart is `chart`'s job; which charts a
 //! workspace declares and where they show up among its charts is `workspace`'s.
 
-mod chart_source;
 mod digest;
 mod error;
 mod fetch;
 mod lock;
 mod vendoring;
 
-pub use chart_source::{ChartSource, Repository};
+pub use crate::settings::{ChartSource, Repository};
 pub use digest::Digest;
 pub use error::{NotVendored, VendorError};
 pub use fetch::{Fetched, Puller};

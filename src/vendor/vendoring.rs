@@ -11,10 +11,10 @@ use std::path::{Path, PathBuf};
 use crate::source::{display_path, DirTree};
 use crate::yaml::InputLimits;
 
-use super::chart_source::ChartSource;
 use super::error::VendorError;
 use super::fetch::Puller;
 use super::lock::{archive_path, verify, Lock, LockedChart, LOCK_FILE, VENDOR_DIR};
+use crate::settings::ChartSource;
 
 /// What `strata vendor` did with one chart.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

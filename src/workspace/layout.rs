@@ -58,6 +58,19 @@ impl Workspace {
         }
     }
 
+    /// Reads `strata.yaml` from `tree` (with the default input limits: the file's own
+    /// `limits` are inside it).
+    pub fn read_config(tree: &dyn Tree) -> Result<Config, WorkspaceError> {
+        let defaults = crate::yaml::InputLimits::default();
+        let bytes = tree.read(Path::new(CONFIG_FILE), defaults.max_file_bytes)?;
+        let source: crate::values::SourceName = Arc::from(CONFIG_FILE);
+        let parsed = parse_values(&bytes, source.clone(), &defaults.yaml)?;
+        Ok(Config::from_node(
+            parsed.root.as_ref(),
+            &crate::values::Origin::whole(source),
+        )?)
+    }
+
     /// Loads the workspace whose `strata.yaml` is in `root`, from the working tree.
     pub fn load(root: &Path) -> Result<Workspace, WorkspaceError> {
         Workspace::load_tree(root, Arc::new(DirTree::new(root)))
@@ -66,7 +79,7 @@ impl Workspace {
     /// Loads the workspace from `tree` (the working tree or a git revision); `root` is the
     /// folder it lives in on disk, for messages and for files given on the command line.
     pub fn load_tree(root: &Path, tree: Arc<dyn Tree>) -> Result<Workspace, WorkspaceError> {
-        let config = Config::read(tree.as_ref())?;
+        let config = Workspace::read_config(tree.as_ref())?;
         // Packaged charts are opened here for their names, and vendored ones checked against
         // the lock, with `strata.yaml`'s limits (the command line's apply to reading the
         // charts themselves).

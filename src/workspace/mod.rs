@@ -6,7 +6,6 @@
 //! runs the pipeline for one release.
 
 mod chart_path;
-mod chart_sources;
 mod command_line;
 mod error;
 mod layout;

@@ -1,37 +1,34 @@
 //! The `charts:` section of `strata.yaml`: charts of the workspace that come from a
-//! repository, each named by its key, `{repository, name, version}` (see `crate::vendor`).
+//! repository, each named by its key, `{repository, name, version}` (`strata vendor` fetches them).
 //!
 //! ```yaml
 //! charts:
 //!   kong: {repository: https://charts.konghq.com, name: kong, version: 2.48.0}
 //! ```
 
+use super::chart_source::ChartSource;
+use super::error::SettingsError;
+use super::reader::is_safe_name;
 use crate::values::{Node, Value};
-use crate::vendor::{ChartSource, VendorError};
-
-use super::config::is_safe_name;
-use super::error::WorkspaceError;
 
 /// Reads the `charts:` section: each key (the workspace's name for the chart, as a folder
 /// under `charts/` would name it) with its source, in the order written.
-pub(crate) fn chart_sources(node: &Node) -> Result<Vec<(String, ChartSource)>, WorkspaceError> {
+pub(crate) fn chart_sources(node: &Node) -> Result<Vec<(String, ChartSource)>, SettingsError> {
     let Value::Map(map) = &node.value else {
-        return Err(VendorError::Declaration {
-            message: "charts must be a mapping of chart names to sources, e.g. `kong: {repository: https://charts.konghq.com, name: kong, version: 2.48.0}`".into(),
-            origin: node.origin.clone(),
-        }
-        .into());
+        return Err(SettingsError::new(
+            "charts must be a mapping of chart names to sources, e.g. `kong: {repository: https://charts.konghq.com, name: kong, version: 2.48.0}`",
+            &node.origin,
+        ));
     };
     let mut sources = Vec::new();
     for (chart, source) in map {
         if !is_safe_name(chart) {
-            return Err(VendorError::Declaration {
-                message: format!(
+            return Err(SettingsError::new(
+                format!(
                     "chart name {chart:?} under charts must be letters, digits, '.', '_' or '-'"
                 ),
-                origin: source.key_or_value_origin().clone(),
-            }
-            .into());
+                source.key_or_value_origin(),
+            ));
         }
         sources.push((
             chart.clone(),
@@ -62,7 +59,7 @@ mod tests {
                     .collect()
             })
             .map_err(|e| {
-                let origin = e.origin().unwrap();
+                let origin = e.origin();
                 format!("{}:{}: {e}", origin.line, origin.col)
             })
     }

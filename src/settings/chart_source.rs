@@ -3,7 +3,7 @@
 
 use crate::values::{Node, Origin, Value};
 
-use super::error::VendorError;
+use super::error::SettingsError;
 
 /// The keys a source map may hold.
 const KEYS: &[&str] = &["repository", "name", "version"];
@@ -65,11 +65,8 @@ impl std::fmt::Display for ChartSource {
     }
 }
 
-fn declaration(message: impl Into<String>, origin: &Origin) -> VendorError {
-    VendorError::Declaration {
-        message: message.into(),
-        origin: origin.clone(),
-    }
+fn declaration(message: impl Into<String>, origin: &Origin) -> SettingsError {
+    SettingsError::new(message, origin)
 }
 
 /// Returns true for a chart name or version that is safe as a file name and as one
@@ -86,7 +83,7 @@ impl ChartSource {
     /// Reads a source map, `{repository: https://... | oci://..., name, version}`; `what`
     /// names it in errors (`charts.kong`). Every error is placed at the key or value it
     /// is about.
-    pub fn from_node(node: &Node, what: &str) -> Result<ChartSource, VendorError> {
+    pub fn from_node(node: &Node, what: &str) -> Result<ChartSource, SettingsError> {
         let Some(map) = node.as_map() else {
             return Err(declaration(
                 format!("{what} must be a mapping: {{repository: https://..., name: CHART, version: X.Y.Z}}"),
@@ -104,7 +101,7 @@ impl ChartSource {
                 ));
             }
         }
-        let text = |key: &str| -> Result<&Node, VendorError> {
+        let text = |key: &str| -> Result<&Node, SettingsError> {
             map.get(key).ok_or_else(|| {
                 declaration(
                     format!("{what} must name its {key} (repository, name and version)"),
@@ -214,7 +211,7 @@ mod tests {
         )
         .unwrap();
         ChartSource::from_node(parsed.root.as_ref().unwrap(), "charts.kong").map_err(|e| {
-            let origin = e.origin().unwrap();
+            let origin = e.origin();
             format!("{}:{}: {e}", origin.line, origin.col)
         })
     }
@@ -287,7 +284,7 @@ mod tests {
             .unwrap();
             let node = &parsed.root.as_ref().unwrap().as_map().unwrap()["kong"];
             let err = ChartSource::from_node(node, "charts.kong").unwrap_err();
-            let origin = err.origin().unwrap();
+            let origin = err.origin();
             let actual = format!("{}:{}: {err}", origin.line, origin.col - 6);
             assert_eq!(actual, *expected, "{yaml}");
         }
