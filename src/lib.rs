@@ -10,6 +10,7 @@ pub mod git;
 pub mod layer;
 pub mod lint;
 pub mod policy;
+pub mod promote;
 pub mod render;
 pub mod sandbox;
 pub mod schema;

@@ -103,6 +103,9 @@ pub enum CliError {
         /// The command, as typed (`strata template`).
         command: &'static str,
     },
+    /// A promotion could not be planned, written or committed.
+    #[error(transparent)]
+    Promote(#[from] crate::promote::PromoteError),
     /// Refused for safety (exit code 3), for a reason given as text.
     #[error("{0}")]
     Refused(String),
@@ -144,6 +147,7 @@ impl CliError {
             CliError::Schema(e) => e.is_refusal(),
             CliError::Diff(DiffError::Render(e)) | CliError::Render(e) => e.is_refusal(),
             CliError::Diff(e) => e.workspace_error().is_some_and(WorkspaceError::is_refusal),
+            CliError::Promote(e) => e.is_refusal(),
             CliError::Refused(_) | CliError::OutputOverInputs { .. } => true,
             _ => false,
         };
@@ -163,6 +167,7 @@ impl CliError {
             CliError::Layer(e) => e.origin(),
             CliError::Schema(e) => e.origin(),
             CliError::Diff(DiffError::Workspace(e)) => e.origin(),
+            CliError::Promote(e) => e.origin(),
             _ => None,
         }
     }
@@ -175,6 +180,7 @@ impl CliError {
             CliError::Read(e) => e.hint(),
             CliError::Schema(e) => e.hint(),
             CliError::Diff(e) => e.hint(),
+            CliError::Promote(e) => e.hint(),
             CliError::KeyNotSet {
                 escaped: Some(escaped),
                 ..

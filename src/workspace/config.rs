@@ -9,6 +9,7 @@ use crate::yaml::InputLimits;
 use super::diff_settings::{pattern_list, DiffSettings};
 use super::error::WorkspaceError;
 use super::manifest_settings::ManifestSettings;
+use super::promotion_settings::PromotionSettings;
 
 /// The name of the workspace file.
 pub const CONFIG_FILE: &str = "strata.yaml";
@@ -32,6 +33,7 @@ const KNOWN_KEYS: &[&str] = &[
     "helm",
     "kubernetes",
     "manifests",
+    "promotion",
 ];
 
 /// The settings of a workspace.
@@ -61,6 +63,8 @@ pub struct Config {
     /// How releases are rendered and manifests compared (`helm:`, `kubernetes:`,
     /// `manifests:`).
     pub manifests: ManifestSettings,
+    /// Which paths `strata promote` carries from a stage to the next (`promotion:`).
+    pub promotion: PromotionSettings,
 }
 
 fn config_error(message: impl Into<String>, origin: &Origin) -> WorkspaceError {
@@ -237,7 +241,12 @@ impl Config {
             Some(node) => super::helm_setting::helm_version(node)?,
             None => crate::values::HelmVersion::default(),
         };
+        let promotion = match map.get("promotion") {
+            Some(node) => PromotionSettings::from_node(node)?,
+            None => PromotionSettings::default(),
+        };
         Ok(Config {
+            promotion,
             manifests,
             template_budget,
             helm,
