@@ -294,7 +294,7 @@ fn report_gates(
     files: &[FileEdit],
     gates: &GateReport,
 ) -> Result<(), CliError> {
-    let mut out = String::new();
+    let mut out = String::from("\n");
     if !gates.findings.is_empty() {
         let after = edited_workspace(ws, files);
         let releases = gates.diff.releases.len();

@@ -62,7 +62,11 @@ impl Tree for EditedTree {
             };
             let name = first.as_os_str().to_string_lossy().to_string();
             if !names.iter().any(|(n, _)| *n == name) {
-                let kind = if more { EntryKind::Dir } else { EntryKind::File };
+                let kind = if more {
+                    EntryKind::Dir
+                } else {
+                    EntryKind::File
+                };
                 names.push((name, kind));
             }
         }

@@ -43,19 +43,31 @@ pub enum PromoteError {
         origin: Origin,
     },
     /// The target file is a symlink: writing would change another file.
-    #[error("refusing to write {} through a symlink", crate::source::display_path(file))]
+    #[error(
+        "refusing to write {} through a symlink",
+        crate::source::display_path(file)
+    )]
     Symlink { file: PathBuf },
     /// The target file changed on disk after it was read.
-    #[error("{} changed on disk while the promotion was planned; nothing was written", crate::source::display_path(file))]
+    #[error(
+        "{} changed on disk while the promotion was planned; nothing was written",
+        crate::source::display_path(file)
+    )]
     ChangedOnDisk { file: PathBuf },
     /// Another promotion holds the lock.
-    #[error("another promotion is running (the lock {} is held); nothing was written", crate::source::display_path(lock))]
+    #[error(
+        "another promotion is running (the lock {} is held); nothing was written",
+        crate::source::display_path(lock)
+    )]
     Locked { lock: PathBuf },
     /// The repository is in the middle of a merge, rebase, cherry-pick, ...
     #[error("the repository is in the middle of a {state}; finish or abort it first")]
     MidOperation { state: String },
     /// A target file has changes git has not committed.
-    #[error("{} has uncommitted changes; commit or stash them first", crate::source::display_path(file))]
+    #[error(
+        "{} has uncommitted changes; commit or stash them first",
+        crate::source::display_path(file)
+    )]
     Uncommitted { file: PathBuf },
     /// HEAD moved between reading and committing.
     #[error("HEAD moved from {read} to {now} while the promotion ran; nothing was committed")]
@@ -98,9 +110,7 @@ impl PromoteError {
     pub fn is_refusal(&self) -> bool {
         match self {
             PromoteError::Workspace(e) => e.is_refusal(),
-            PromoteError::Diff(e) => e
-                .workspace_error()
-                .is_some_and(WorkspaceError::is_refusal),
+            PromoteError::Diff(e) => e.workspace_error().is_some_and(WorkspaceError::is_refusal),
             PromoteError::Symlink { .. }
             | PromoteError::ChangedOnDisk { .. }
             | PromoteError::Locked { .. }

@@ -115,8 +115,7 @@ pub fn check_gates(
         let values = target.compute(&after, &Default::default())?;
         for edit in plan.edits.iter().filter(|e| &e.release == name) {
             let now = values.computed.values.get(&edit.path);
-            if now.map(crate::diff::readable_json)
-                != Some(crate::diff::readable_json(&edit.value))
+            if now.map(crate::diff::readable_json) != Some(crate::diff::readable_json(&edit.value))
             {
                 mismatches.push(Mismatch {
                     release: name.clone(),

@@ -204,24 +204,21 @@ impl PatchFile {
                 .and_then(Json::as_str)
                 .ok_or_else(|| bad("each file needs a \"path\"".into()))?;
             let path = PathBuf::from(path);
-            if !path
-                .components()
-                .all(|c| matches!(c, Component::Normal(_)))
-            {
+            if !path.components().all(|c| matches!(c, Component::Normal(_))) {
                 return Err(bad(format!(
                     "{}: a path must stay inside the workspace",
                     crate::source::display_path(&path)
                 )));
             }
-            let patch: Patch =
-                serde_json::from_value(item.get("patch").cloned().unwrap_or(Json::Null)).map_err(
-                    |e| {
-                        bad(format!(
-                            "{}: not an RFC 6902 patch: {e}",
-                            crate::source::display_path(&path)
-                        ))
-                    },
-                )?;
+            let patch: Patch = serde_json::from_value(
+                item.get("patch").cloned().unwrap_or(Json::Null),
+            )
+            .map_err(|e| {
+                bad(format!(
+                    "{}: not an RFC 6902 patch: {e}",
+                    crate::source::display_path(&path)
+                ))
+            })?;
             files.push(FilePatch { path, patch });
         }
         Ok(PatchFile { from, to, files })
@@ -282,8 +279,12 @@ pub fn apply_file_patch(ws: &Workspace, patch: &FilePatch) -> Result<FileEdit, P
     let mut expected = state.clone();
     json_patch::patch(&mut expected, &patch.patch.0)
         .map_err(|e| bad(format!("the patch does not apply: {e}")))?;
-    let mut doc = Document::parse(before.as_deref().unwrap_or_default(), &display.as_str().into(), limits)
-        .map_err(|e| PromoteError::Workspace(e.into()))?;
+    let mut doc = Document::parse(
+        before.as_deref().unwrap_or_default(),
+        &display.as_str().into(),
+        limits,
+    )
+    .map_err(|e| PromoteError::Workspace(e.into()))?;
     let mut ops = Vec::new();
     for op in &patch.patch.0 {
         let (pointer, value) = match op {

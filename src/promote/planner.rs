@@ -33,7 +33,12 @@ pub fn plan_promotion(
         let target = ws.release(&to, name)?.compute(ws, &Default::default())?;
         let rule = ws.config().promotion.rule(name);
         let mut lagging = Vec::new();
-        promotable_leaves(&source.computed.values, &KeyPath::root(), rule, &mut lagging);
+        promotable_leaves(
+            &source.computed.values,
+            &KeyPath::root(),
+            rule,
+            &mut lagging,
+        );
         for (path, value) in lagging {
             let old = target.computed.values.get(&path);
             if old.map(readable_json) == Some(readable_json(value)) {

@@ -87,7 +87,10 @@ impl PromotionSettings {
         settings.default.exclude = exclude.unwrap_or_default();
         if let Some(releases) = releases {
             let map = releases.as_map().ok_or_else(|| {
-                config_error("promotion.releases must map release names to rules", &releases.origin)
+                config_error(
+                    "promotion.releases must map release names to rules",
+                    &releases.origin,
+                )
             })?;
             for (name, rule) in map {
                 let what = format!("promotion.releases.{name}");

@@ -88,7 +88,8 @@ impl Document {
         let step = self.indent_step();
         let (at, text) = match parent {
             Parent::Empty => {
-                let leaf = scalar_text(value, ScalarStyle::Plain, false).ok_or_else(unrepresentable)?;
+                let leaf =
+                    scalar_text(value, ScalarStyle::Plain, false).ok_or_else(unrepresentable)?;
                 let mut text = String::new();
                 let body = self.text().trim_start_matches('\u{feff}');
                 if !body.is_empty() && !body.ends_with(['\n', '\r']) {
@@ -109,7 +110,11 @@ impl Document {
                     CollectionStyle::Block => {
                         let leaf = scalar_text(value, ScalarStyle::Plain, false)
                             .ok_or_else(unrepresentable)?;
-                        let last = entries.iter().map(|e| e.span.end).max().unwrap_or(node.span.end);
+                        let last = entries
+                            .iter()
+                            .map(|e| e.span.end)
+                            .max()
+                            .unwrap_or(node.span.end);
                         let indent = node.indent.unwrap_or(0);
                         let text = format!("{eol}{}", block_chain(&keys, &leaf, indent, step, eol));
                         (self.line_end(last), text)
@@ -119,14 +124,23 @@ impl Document {
                             .ok_or_else(unrepresentable)?;
                         let chain = flow_chain(&keys, &leaf);
                         match entries.last() {
-                            Some(last) => (self.node(last.value).span.end.max(self.node(last.key).span.end), format!(", {chain}")),
+                            Some(last) => (
+                                self.node(last.value)
+                                    .span
+                                    .end
+                                    .max(self.node(last.key).span.end),
+                                format!(", {chain}"),
+                            ),
                             None => (node.body.start + 1, chain),
                         }
                     }
                 }
             }
-            Parent::EmptyValue { key, value: empty, .. } => {
-                let leaf = scalar_text(value, ScalarStyle::Plain, false).ok_or_else(unrepresentable)?;
+            Parent::EmptyValue {
+                key, value: empty, ..
+            } => {
+                let leaf =
+                    scalar_text(value, ScalarStyle::Plain, false).ok_or_else(unrepresentable)?;
                 let (_, col) = self.line_col(self.node(key).span.start);
                 let indent = col as usize - 1 + step;
                 let text = format!("{eol}{}", block_chain(&keys, &leaf, indent, step, eol));
