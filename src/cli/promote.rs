@@ -281,7 +281,16 @@ fn show_plan(
                     }
                 })?),
             };
-            print(&format_markdown(diff, &options)?)
+            // The comparison's title names the target twice; the promotion's names both stages.
+            let shown = format_markdown(diff, &options)?;
+            let body = match shown.split_once('\n') {
+                Some((first, rest)) if first.starts_with("### strata diff:") => rest,
+                _ => shown.as_str(),
+            };
+            print(&format!(
+                "### strata promote: `{}` → `{}`\n{body}",
+                plan.from, plan.to
+            ))
         }
     }
 }

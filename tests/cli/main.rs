@@ -3,6 +3,7 @@
 //! library; these check that the commands are wired up and print what they should.
 
 mod bad_input;
+mod ci_recipe;
 mod dependencies;
 mod diff;
 mod diff_manifests;
