@@ -123,6 +123,126 @@ fn promotes_the_example_image_tag_editing_only_the_tag_line_then_check_passes() 
 }
 
 #[test]
+fn shows_the_plan_in_every_format_of_diff() {
+    let ws = example_workspace();
+    ws.run(&["promote", "staging", "production", "-o", "unified", "--dry-run"])
+        .assert(
+            0,
+            r#"
+            --- working tree:production/wordpress
+            +++ promoted:production/wordpress
+            @@ -1,7 +1,7 @@
+             replicaCount: 3
+             image:
+               repository: docker.io/library/wordpress
+            -  tag: "6.7.1-php8.3-apache"
+            +  tag: "6.7.2-php8.3-apache"
+               pullPolicy: IfNotPresent
+             imagePullSecrets: []
+             nameOverride: ""
+            "#,
+            "note: dry run: nothing was written\n",
+        );
+    ws.run(&["promote", "staging", "production", "-o", "markdown", "--dry-run"])
+        .assert(
+            0,
+            r#"
+            ### strata promote: `staging` → `production`
+
+            | release | changed | added | removed | ignored |
+            | --- | ---: | ---: | ---: | ---: |
+            | `production/wordpress` | 1 | 0 | 0 | 0 |
+
+            <details><summary><b>production/wordpress</b>: 1 changed, 0 added, 0 removed</summary>
+
+            ```diff
+            - image.tag: "6.7.1-php8.3-apache"
+            + image.tag: "6.7.2-php8.3-apache"
+                environments/production/wordpress.yaml:6:8
+            ```
+
+            </details>
+
+            1 of 1 release changed: 1 changed, 0 added, 0 removed.
+            "#,
+            "note: dry run: nothing was written\n",
+        );
+    ws.run(&["promote", "staging", "production", "-o", "json", "--dry-run"])
+        .assert(
+            0,
+            r#"
+            {
+              "mode": "revisions",
+              "new": {
+                "commit": null,
+                "name": "production promoted from staging"
+              },
+              "old": {
+                "commit": null,
+                "name": "production"
+              },
+              "releases": [
+                {
+                  "changes": [
+                    {
+                      "kind": "changed",
+                      "new": "6.7.2-php8.3-apache",
+                      "newOrigin": {
+                        "column": 8,
+                        "file": "environments/production/wordpress.yaml",
+                        "line": 6
+                      },
+                      "old": "6.7.1-php8.3-apache",
+                      "oldOrigin": {
+                        "column": 8,
+                        "file": "environments/production/wordpress.yaml",
+                        "line": 6
+                      },
+                      "path": "image.tag",
+                      "segments": [
+                        "image",
+                        "tag"
+                      ],
+                      "stageSpecific": false
+                    }
+                  ],
+                  "chart": "wordpress",
+                  "label": "production/wordpress",
+                  "new": {
+                    "exists": true,
+                    "source": "promoted",
+                    "stage": "production"
+                  },
+                  "old": {
+                    "exists": true,
+                    "source": "working tree",
+                    "stage": "production"
+                  },
+                  "summary": {
+                    "added": 0,
+                    "changed": 1,
+                    "ignored": 0,
+                    "removed": 0
+                  }
+                }
+              ],
+              "summary": {
+                "added": 0,
+                "changed": 1,
+                "changedReleases": 1,
+                "ignored": 0,
+                "redactions": 0,
+                "releases": 1,
+                "removed": 0
+              },
+              "version": 1
+            }
+            "#,
+            "note: dry run: nothing was written\n",
+        );
+}
+
+#[test]
 fn creates_missing_keys_in_place_and_a_missing_overlay() {
     let ws = lagging_workspace();
     ws.run(&["promote", "staging", "production"]).assert(
