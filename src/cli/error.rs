@@ -103,12 +103,19 @@ pub enum CliError {
         /// The command, as typed (`strata template`).
         command: &'static str,
     },
-    /// A promotion could not be planned, written or committed.
+    /// A promotion could not be planned, written or committed (boxed: its edit errors
+    /// carry key paths and origins).
     #[error(transparent)]
-    Promote(#[from] crate::promote::PromoteError),
+    Promote(Box<crate::promote::PromoteError>),
     /// Refused for safety (exit code 3), for a reason given as text.
     #[error("{0}")]
     Refused(String),
+}
+
+impl From<crate::promote::PromoteError> for CliError {
+    fn from(e: crate::promote::PromoteError) -> Self {
+        CliError::Promote(Box::new(e))
+    }
 }
 
 /// How an output folder meets the workspace's inputs.

@@ -149,3 +149,57 @@ pub fn check_gates(
         mismatches,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::promote::edit_files;
+    use crate::promote::plan_promotion;
+    use crate::promote::planner::tests::workspace;
+
+    fn web() -> (tempfile::TempDir, Workspace) {
+        workspace(&[
+            ("strata.yaml", "stages: [a, b]\n"),
+            (
+                "charts/web/Chart.yaml",
+                "apiVersion: v2\nname: web\nversion: 1.0.0\n",
+            ),
+            ("charts/web/values.yaml", "image: {tag: '1'}\nreplicas: 1\n"),
+            ("environments/a/web.yaml", "image: {tag: '2'}\n"),
+            ("environments/b/web.yaml", "replicas: 3\n"),
+        ])
+    }
+
+    #[test]
+    fn passes_a_plan_that_changes_exactly_what_it_says() {
+        let (_dir, ws) = web();
+        let plan = plan_promotion(&ws, "a", "b", &[]).unwrap();
+        let files = edit_files(&ws, &plan).unwrap();
+        let gates = check_gates(&ws, &plan, &files, false).unwrap();
+        assert!(gates.passed(), "{:?}", gates.mismatches);
+        assert_eq!(gates.diff.totals().total(), 1);
+    }
+
+    #[test]
+    fn reports_changes_outside_the_plan_and_edits_that_miss() {
+        let (_dir, ws) = web();
+        let plan = plan_promotion(&ws, "a", "b", &[]).unwrap();
+        let mut files = edit_files(&ws, &plan).unwrap();
+        // An editor that also touched another key, and wrote the wrong tag.
+        files[0].after = b"replicas: 4\nimage:\n  tag: \"3\"\n".to_vec();
+        let gates = check_gates(&ws, &plan, &files, false).unwrap();
+        assert!(!gates.passed());
+        let found: Vec<(String, bool)> = gates
+            .mismatches
+            .iter()
+            .map(|m| (m.path.to_string(), m.planned))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("replicas".to_string(), false),
+                ("image.tag".to_string(), true)
+            ]
+        );
+    }
+}

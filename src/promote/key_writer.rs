@@ -12,6 +12,9 @@ use crate::layer::{trace, TraceAction};
 use crate::values::{KeyPath, Node, Origin};
 use crate::workspace::ReleaseValues;
 
+/// The label of the chart's defaults among the layers traced.
+const CHART: &str = "chart";
+
 /// Which overlay file writes a key.
 #[derive(Clone, Debug, PartialEq)]
 pub enum KeyWriter {
@@ -27,16 +30,21 @@ pub enum KeyWriter {
 /// Returns the overlay of `values` (a release's layers) that writes `path` last, the one
 /// whose value Helm keeps.
 pub fn layer_writing_key(values: &ReleaseValues, path: &KeyPath) -> KeyWriter {
-    let layers: Vec<(String, &Node)> = values
-        .overlays
-        .iter()
-        .enumerate()
-        .filter_map(|(i, layer)| layer.parsed.root.as_ref().map(|root| (i.to_string(), root)))
-        .collect();
+    // The chart's defaults first, so a null in an overlay is seen deleting what they set.
+    let mut layers: Vec<(String, &Node)> = vec![(CHART.to_string(), &values.chart.defaults)];
+    layers.extend(
+        values
+            .overlays
+            .iter()
+            .enumerate()
+            .filter_map(|(i, layer)| layer.parsed.root.as_ref().map(|root| (i.to_string(), root))),
+    );
     let Some(last) = trace(&layers, path).pop() else {
         return KeyWriter::None;
     };
-    let index: usize = last.layer.parse().expect("labels are the overlay indices");
+    let Ok(index) = last.layer.parse::<usize>() else {
+        return KeyWriter::None;
+    };
     if &last.at == path && !matches!(last.action, TraceAction::ReplaceAncestor) {
         KeyWriter::File {
             file: values.overlays[index].path.clone(),

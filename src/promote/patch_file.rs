@@ -237,10 +237,16 @@ fn leaves(value: &Json, path: KeyPath, out: &mut Vec<(KeyPath, Value)>) -> Resul
         }
         Json::Object(_) => Err("an empty map".into()),
         Json::Array(_) => Err("a list".into()),
-        Json::Null => Ok(out.push((path, Value::Null))),
-        Json::Bool(b) => Ok(out.push((path, Value::Bool(*b)))),
-        Json::Number(n) => Ok(out.push((path, Value::Float(n.as_f64().unwrap_or(f64::NAN))))),
-        Json::String(s) => Ok(out.push((path, Value::String(s.clone())))),
+        Json::Null | Json::Bool(_) | Json::Number(_) | Json::String(_) => {
+            let value = match value {
+                Json::Bool(b) => Value::Bool(*b),
+                Json::Number(n) => Value::Float(n.as_f64().unwrap_or(f64::NAN)),
+                Json::String(s) => Value::String(s.clone()),
+                _ => Value::Null,
+            };
+            out.push((path, value));
+            Ok(())
+        }
     }
 }
 
@@ -344,5 +350,109 @@ fn operation_name(op: &PatchOperation) -> &'static str {
         PatchOperation::Move(_) => "move",
         PatchOperation::Copy(_) => "copy",
         PatchOperation::Test(_) => "test",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::promote::planner::tests::workspace;
+    use crate::yaml::EditKind;
+
+    fn op(path: &str, value: &str, kind: EditKind) -> FileOp {
+        FileOp {
+            path: KeyPath::parse(path).unwrap(),
+            value: Value::String(value.into()),
+            kind,
+        }
+    }
+
+    #[test]
+    fn writes_test_and_replace_for_a_value_and_add_for_a_missing_chain() {
+        let edit = FileEdit {
+            path: PathBuf::from("environments/b/web.yaml"),
+            before: Some(b"image: {tag: '1'}\nlist: [a]\n".to_vec()),
+            after: Vec::new(),
+            ops: vec![
+                op("image.tag", "2", EditKind::Replaced),
+                op("side.image.tag", "2", EditKind::Created),
+                op("side.image.digest", "d", EditKind::Created),
+                op("list[0]", "b", EditKind::Replaced),
+            ],
+        };
+        let patch = PatchFile::of("a", "b", &[edit], &Limits::default()).unwrap();
+        let ops = serde_json::to_string(&patch.files[0].patch).unwrap();
+        assert_eq!(
+            ops,
+            r#"[{"op":"test","path":"/image/tag","value":"1"},{"op":"replace","path":"/image/tag","value":"2"},{"op":"add","path":"/side","value":{"image":{"tag":"2"}}},{"op":"add","path":"/side/image/digest","value":"d"},{"op":"test","path":"/list/0","value":"a"},{"op":"replace","path":"/list/0","value":"b"}]"#
+        );
+        let again = PatchFile::parse(patch.to_json().as_bytes(), "p.json").unwrap();
+        assert_eq!(again, patch);
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_promotion_patch() {
+        let rows: &[(&str, &str)] = &[
+            ("{", "p.json: not valid JSON: EOF while parsing an object at line 1 column 1"),
+            ("{}", "p.json: not a promotion patch (\"format\" must be \"strata.promotion/v1\", as strata promote --patch writes)"),
+            (
+                r#"{"format": "strata.promotion/v1", "promotion": {"from": "a"}, "files": []}"#,
+                "p.json: \"promotion.to\" must name a stage",
+            ),
+            (
+                r#"{"format": "strata.promotion/v1", "promotion": {"from": "a", "to": "b"}, "files": [{"path": "../x.yaml", "patch": []}]}"#,
+                "p.json: ../x.yaml: a path must stay inside the workspace",
+            ),
+            (
+                r#"{"format": "strata.promotion/v1", "promotion": {"from": "a", "to": "b"}, "files": [{"path": "x.yaml", "patch": [{"op": "jump"}]}]}"#,
+                "p.json: x.yaml: not an RFC 6902 patch: unknown variant `jump`, expected one of `add`, `remove`, `replace`, `move`, `copy`, `test`",
+            ),
+        ];
+        for (text, want) in rows {
+            let err = PatchFile::parse(text.as_bytes(), "p.json").unwrap_err();
+            assert_eq!(err.to_string(), *want);
+        }
+    }
+
+    #[test]
+    fn applies_values_and_refuses_removals_lists_and_failed_tests() {
+        let (_dir, ws) = workspace(&[
+            ("strata.yaml", "stages: [a, b]\n"),
+            (
+                "environments/b/web.yaml",
+                "# keep\nimage:\n  tag: '1' # pinned\n",
+            ),
+        ]);
+        let file = |ops: &str| FilePatch {
+            path: PathBuf::from("environments/b/web.yaml"),
+            patch: serde_json::from_str(ops).unwrap(),
+        };
+        let edit = apply_file_patch(
+            &ws,
+            &file(r#"[{"op":"test","path":"/image/tag","value":"1"},{"op":"replace","path":"/image/tag","value":"2"},{"op":"add","path":"/extra","value":{"a":{"b":true}}}]"#),
+        )
+        .unwrap();
+        assert_eq!(
+            String::from_utf8(edit.after).unwrap(),
+            "# keep\nimage:\n  tag: '2' # pinned\nextra:\n  a:\n    b: true\n"
+        );
+        let rows: &[(&str, &str)] = &[
+            (
+                r#"[{"op":"remove","path":"/image/tag"}]"#,
+                "environments/b/web.yaml: `remove` at /image/tag is not applied: promotion patches write values (add, replace) and test them",
+            ),
+            (
+                r#"[{"op":"add","path":"/list","value":[1]}]"#,
+                "environments/b/web.yaml: /list: a list is not written in place; only single values and maps of them are",
+            ),
+            (
+                r#"[{"op":"test","path":"/image/tag","value":"0"}]"#,
+                "environments/b/web.yaml: the patch does not apply: operation '/0' failed at path '/image/tag': value did not match",
+            ),
+        ];
+        for (ops, want) in rows {
+            let err = apply_file_patch(&ws, &file(ops)).unwrap_err();
+            assert_eq!(err.to_string(), *want);
+        }
     }
 }

@@ -108,3 +108,95 @@ fn main_overlay(ws: &Workspace, stage: &str, release: &str, values: &ReleaseValu
         .or_else(|| values.overlays.last().map(|l| l.path.clone()))
         .unwrap_or_else(|| PathBuf::from(format!("environments/{stage}/{release}.yaml")))
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::values::Origin;
+
+    /// A workspace of `files` (path, contents) in a temporary folder.
+    pub(crate) fn workspace(files: &[(&str, &str)]) -> (tempfile::TempDir, Workspace) {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, text) in files {
+            let full = dir.path().join(path);
+            std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+            std::fs::write(full, text).unwrap();
+        }
+        let ws = Workspace::load(dir.path()).unwrap();
+        (dir, ws)
+    }
+
+    const CHART: (&str, &str) = (
+        "charts/web/Chart.yaml",
+        "apiVersion: v2\nname: web\nversion: 1.0.0\n",
+    );
+
+    fn summary(plan: &PromotionPlan) -> Vec<String> {
+        plan.edits
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {} = {} in {} at {}",
+                    e.release,
+                    e.path,
+                    readable_json(&e.value),
+                    e.file.display(),
+                    e.at.as_ref().map_or("(new)".to_string(), Origin::to_string)
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn plans_the_lagging_promotable_paths_in_the_file_that_sets_them() {
+        let (_dir, ws) = workspace(&[
+            (
+                "strata.yaml",
+                "stages: [a, b]\npromotion:\n  paths: ['**.image.tag', 'version', 'debug.**']\n  exclude: ['debug.**', 'side.image']\n",
+            ),
+            CHART,
+            (
+                "charts/web/values.yaml",
+                "image: {tag: '1'}\nside: {image: {tag: '1'}}\nversion: 1\nreplicas: 1\ndebug: {image: {tag: '1'}}\n",
+            ),
+            (
+                "environments/a/web.yaml",
+                "image: {tag: '2'}\nside: {image: {tag: '2'}}\nversion: 2\nreplicas: 5\ndebug: {image: {tag: '2'}}\n",
+            ),
+            ("environments/b/web.yaml", "replicas: 9\n"),
+            ("environments/b/web/later.yaml", "version: 1\n"),
+        ]);
+        let plan = plan_promotion(&ws, "a", "b", &[]).unwrap();
+        assert_eq!(
+            summary(&plan),
+            [
+                "web image.tag = \"2\" in environments/b/web.yaml at (new)",
+                "web version = 2 in environments/b/web/later.yaml at environments/b/web/later.yaml:1:10",
+            ]
+        );
+        assert_eq!(plan.files().len(), 2);
+        let back = plan_promotion(&ws, "b", "a", &[]).unwrap();
+        assert_eq!(back.edits.len(), 2, "{:?}", summary(&back));
+        assert!(matches!(
+            plan_promotion(&ws, "a", "a", &[]),
+            Err(PromoteError::SameStage { .. })
+        ));
+    }
+
+    #[test]
+    fn refuses_a_key_whose_ancestor_a_layer_writes_whole() {
+        let (_dir, ws) = workspace(&[
+            ("strata.yaml", "stages: [a, b]\n"),
+            CHART,
+            ("charts/web/values.yaml", "image: {tag: '1'}\n"),
+            ("environments/a/web.yaml", "image: {tag: '2'}\n"),
+            ("environments/b/web.yaml", "image: null\n"),
+        ]);
+        let err = plan_promotion(&ws, "a", "b", &[]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "cannot promote `image.tag`: environments/b/web.yaml writes `image` whole, so the key cannot be edited on its own"
+        );
+        assert_eq!(err.origin().map(|o| o.line), Some(1));
+    }
+}

@@ -125,10 +125,17 @@ fn promotes_the_example_image_tag_editing_only_the_tag_line_then_check_passes() 
 #[test]
 fn shows_the_plan_in_every_format_of_diff() {
     let ws = example_workspace();
-    ws.run(&["promote", "staging", "production", "-o", "unified", "--dry-run"])
-        .assert(
-            0,
-            r#"
+    ws.run(&[
+        "promote",
+        "staging",
+        "production",
+        "-o",
+        "unified",
+        "--dry-run",
+    ])
+    .assert(
+        0,
+        r#"
             --- working tree:production/wordpress
             +++ promoted:production/wordpress
             @@ -1,7 +1,7 @@
@@ -141,12 +148,19 @@ fn shows_the_plan_in_every_format_of_diff() {
              imagePullSecrets: []
              nameOverride: ""
             "#,
-            "note: dry run: nothing was written\n",
-        );
-    ws.run(&["promote", "staging", "production", "-o", "markdown", "--dry-run"])
-        .assert(
-            0,
-            r#"
+        "note: dry run: nothing was written\n",
+    );
+    ws.run(&[
+        "promote",
+        "staging",
+        "production",
+        "-o",
+        "markdown",
+        "--dry-run",
+    ])
+    .assert(
+        0,
+        r#"
             ### strata promote: `staging` → `production`
 
             | release | changed | added | removed | ignored |
@@ -165,12 +179,19 @@ fn shows_the_plan_in_every_format_of_diff() {
 
             1 of 1 release changed: 1 changed, 0 added, 0 removed.
             "#,
-            "note: dry run: nothing was written\n",
-        );
-    ws.run(&["promote", "staging", "production", "-o", "json", "--dry-run"])
-        .assert(
-            0,
-            r#"
+        "note: dry run: nothing was written\n",
+    );
+    ws.run(&[
+        "promote",
+        "staging",
+        "production",
+        "-o",
+        "json",
+        "--dry-run",
+    ])
+    .assert(
+        0,
+        r#"
             {
               "mode": "revisions",
               "new": {
@@ -238,8 +259,8 @@ fn shows_the_plan_in_every_format_of_diff() {
               "version": 1
             }
             "#,
-            "note: dry run: nothing was written\n",
-        );
+        "note: dry run: nothing was written\n",
+    );
 }
 
 #[test]
