@@ -202,3 +202,114 @@ pub fn commit_files(
     index.write()?;
     Ok(commit)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Commits `files` on top of HEAD in the repository at `dir`.
+    fn commit(repo: &Repository, files: &[(&str, &str)]) -> Oid {
+        let workdir = repo.workdir().unwrap().to_path_buf();
+        let mut index = repo.index().unwrap();
+        for (path, text) in files {
+            let full = workdir.join(path);
+            std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+            std::fs::write(full, text).unwrap();
+            index.add_path(Path::new(path)).unwrap();
+        }
+        index.write().unwrap();
+        let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+        let sig = Signature::now("t", "t@example.com").unwrap();
+        let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
+        let parents: Vec<&git2::Commit> = parent.iter().collect();
+        repo.commit(Some("HEAD"), &sig, &sig, "c", &tree, &parents)
+            .unwrap()
+    }
+
+    #[test]
+    fn refuses_a_moved_head_a_merge_under_way_and_a_taken_branch() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        commit(&repo, &[("env/prod/web.yaml", "a: 1\n")]);
+        let git = GitRepo::discover(dir.path()).unwrap();
+        let read = read_head(&git).unwrap();
+        let files = [PathBuf::from("env/prod/web.yaml")];
+        let current = CommitTarget::CurrentBranch;
+        assert!(check_repository(&git, &read, &files, &current).is_ok());
+        let taken = CommitTarget::NewBranch("master".into());
+        assert_eq!(
+            check_repository(&git, &read, &files, &taken)
+                .unwrap_err()
+                .to_string(),
+            "the branch master exists already"
+        );
+        let bad = CommitTarget::NewBranch("a..b".into());
+        assert!(matches!(
+            check_repository(&git, &read, &files, &bad),
+            Err(PromoteError::BranchName { .. })
+        ));
+        std::fs::write(dir.path().join(".git/MERGE_HEAD"), read.commit.to_string()).unwrap();
+        let err = check_repository(&git, &read, &files, &current).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "the repository is in the middle of a merge; finish or abort it first"
+        );
+        assert!(err.is_refusal());
+        std::fs::remove_file(dir.path().join(".git/MERGE_HEAD")).unwrap();
+        commit(&repo, &[("other.txt", "x\n")]);
+        let err = check_repository(&git, &read, &files, &current).unwrap_err();
+        assert!(matches!(err, PromoteError::HeadMoved { .. }), "{err}");
+        // Committing against the HEAD read: the branch does not move.
+        let before = read_head(&git).unwrap();
+        let written = [(PathBuf::from("env/prod/web.yaml"), b"a: 2\n".to_vec())];
+        let err = commit_files(&git, &read, &written, "m", &current).unwrap_err();
+        assert!(matches!(err, PromoteError::HeadMoved { .. }), "{err}");
+        assert_eq!(read_head(&git).unwrap(), before);
+    }
+
+    #[test]
+    fn commits_only_the_given_files_on_top_of_head() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        let first = commit(
+            &repo,
+            &[("ws/env/prod/web.yaml", "a: 1\n"), ("ws/x", "x\n")],
+        );
+        std::fs::create_dir_all(dir.path().join("ws")).unwrap();
+        let git = GitRepo::discover(&dir.path().join("ws")).unwrap();
+        let head = read_head(&git).unwrap();
+        std::fs::write(dir.path().join("ws/x"), "changed, not promoted\n").unwrap();
+        std::fs::write(dir.path().join("ws/env/prod/web.yaml"), "a: 2\n").unwrap();
+        let written = [(PathBuf::from("env/prod/web.yaml"), b"a: 2\n".to_vec())];
+        let id = commit_files(
+            &git,
+            &head,
+            &written,
+            "promote\n",
+            &CommitTarget::CurrentBranch,
+        )
+        .unwrap();
+        let made = repo.find_commit(id).unwrap();
+        assert_eq!(made.parent_id(0).unwrap(), first);
+        let diff = repo
+            .diff_tree_to_tree(
+                Some(&made.parent(0).unwrap().tree().unwrap()),
+                Some(&made.tree().unwrap()),
+                None,
+            )
+            .unwrap();
+        let paths: Vec<String> = diff
+            .deltas()
+            .map(|d| d.new_file().path().unwrap().display().to_string())
+            .collect();
+        assert_eq!(paths, ["ws/env/prod/web.yaml"]);
+        assert!(repo
+            .status_file(Path::new("ws/env/prod/web.yaml"))
+            .unwrap()
+            .is_empty());
+        assert_eq!(
+            repo.status_file(Path::new("ws/x")).unwrap(),
+            git2::Status::WT_MODIFIED
+        );
+    }
+}

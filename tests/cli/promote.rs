@@ -75,6 +75,20 @@ const LAGGING_PLAN: &str = "
     new files: environments/production/api.yaml
 ";
 
+/// The plan of the example workspace, production a line lower (a comment added above).
+const PLAN_6_7_2: &str = "
+strata promote: staging → production
+
+production/wordpress: 1 changed, 0 added, 0 removed
+  ~ image.tag: \"6.7.1-php8.3-apache\" → \"6.7.2-php8.3-apache\"
+      environments/production/wordpress.yaml:7:8
+
+1 of 1 release changed: 1 changed, 0 added, 0 removed
+
+edits:
+  environments/production/wordpress.yaml:7:8  wordpress image.tag
+";
+
 #[test]
 fn promotes_the_example_image_tag_editing_only_the_tag_line_then_check_passes() {
     let ws = example_workspace();
@@ -649,6 +663,22 @@ fn refuses_uncommitted_targets_and_a_second_promotion_and_changes_nothing() {
     ), "{}", out.stderr);
     assert_eq!(ws.read("environments/production/wordpress.yaml"), edited);
     drop(lock);
+    // A merge under way.
+    let head = git2::Repository::open(ws.root())
+        .unwrap()
+        .head()
+        .unwrap()
+        .target()
+        .unwrap();
+    std::fs::write(ws.root().join(".git/MERGE_HEAD"), format!("{head}\n")).unwrap();
+    ws.run(&["promote", "staging", "production", "--commit"])
+        .assert(
+            3,
+            &format!("{}\n", PLAN_6_7_2.trim_start_matches('\n').trim_end()),
+            "error: the repository is in the middle of a merge; finish or abort it first\n",
+        );
+    assert_eq!(ws.read("environments/production/wordpress.yaml"), edited);
+    std::fs::remove_file(ws.root().join(".git/MERGE_HEAD")).unwrap();
     let out = ws.run(&["promote", "staging", "production", "--commit"]);
     assert_eq!(out.code, Some(0), "{}", out.stderr);
 }
