@@ -12,7 +12,7 @@ use crate::git::GitRepo;
 use crate::promote::{
     check_gates, check_repository, check_targets, commit_files, commit_message, edit_files,
     edited_workspace, plan_promotion, read_head, CommitTarget, FileEdit, GateReport, PatchFile,
-    PromotionLock, PromotionPlan, LOCK_FILE,
+    PromoteError, PromotionLock, PromotionPlan, LOCK_FILE,
 };
 use crate::source::display_path;
 use crate::workspace::Workspace;
@@ -120,6 +120,13 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
         return Ok(1);
     }
     if let Some(file) = &args.patch {
+        if let Some(secret) = plan.edits.iter().find(|e| e.secret) {
+            return Err(PromoteError::SecretInPatch {
+                release: secret.release.clone(),
+                path: secret.path.clone(),
+            }
+            .into());
+        }
         let patch = PatchFile::of(&plan.from, &plan.to, &files, &ws.config().limits.yaml)?;
         write_patch(ctx, file, &patch)?;
         note(

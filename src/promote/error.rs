@@ -81,6 +81,9 @@ pub enum PromoteError {
     /// The branch `--branch` names exists already.
     #[error("the branch {name} exists already")]
     BranchExists { name: String },
+    /// A patch file would hold a secret value.
+    #[error("refusing to write the secret value of {release} `{path}` into a patch file; promote it with strata promote, which writes it only into the overlay")]
+    SecretInPatch { release: String, path: KeyPath },
     /// A promotion patch file cannot be read or used.
     #[error("{file}: {message}")]
     Patch { file: String, message: String },
@@ -116,7 +119,8 @@ impl PromoteError {
             | PromoteError::Locked { .. }
             | PromoteError::MidOperation { .. }
             | PromoteError::Uncommitted { .. }
-            | PromoteError::HeadMoved { .. } => true,
+            | PromoteError::HeadMoved { .. }
+            | PromoteError::SecretInPatch { .. } => true,
             _ => false,
         }
     }

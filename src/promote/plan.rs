@@ -21,6 +21,9 @@ pub struct PlannedEdit {
     pub file: PathBuf,
     /// Where that file writes the key today; `None` when the key is created.
     pub at: Option<Origin>,
+    /// The value is a secret (by key name or `strata.yaml`'s `secrets:`): it is written
+    /// into the overlay, never shown, and never put in a patch file.
+    pub secret: bool,
 }
 
 /// Every edit of a promotion, in release then value order.

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::diff::readable_json;
+use crate::diff::{readable_json, SecretRules};
 use crate::values::{KeyPath, Node, Value};
 use crate::workspace::{PromotionRule, ReleaseValues, Workspace};
 
@@ -32,6 +32,7 @@ pub fn plan_promotion(
         let source = ws.release(&from, name)?.compute(ws, &Default::default())?;
         let target = ws.release(&to, name)?.compute(ws, &Default::default())?;
         let rule = ws.config().promotion.rule(name);
+        let secrets = SecretRules::new(ws.config().secrets.clone());
         let mut lagging = Vec::new();
         promotable_leaves(
             &source.computed.values,
@@ -53,6 +54,7 @@ pub fn plan_promotion(
             };
             edits.push(PlannedEdit {
                 release: name.clone(),
+                secret: secrets.path_is_secret(&source.computed.values, &path),
                 path,
                 value: value.clone(),
                 old: old.cloned(),

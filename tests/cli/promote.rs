@@ -715,3 +715,53 @@ fn a_promotion_killed_at_any_moment_leaves_each_overlay_old_or_new() {
         }
     }
 }
+
+#[test]
+fn never_shows_a_promoted_secret_nor_puts_it_in_a_patch() {
+    let ws = Ws::new()
+        .file(
+            "strata.yaml",
+            "stages: [staging, production]\npromotion:\n  paths: [db.password]\n",
+        )
+        .file("charts/web/Chart.yaml", chart_yaml("web"))
+        .file("charts/web/values.yaml", "db:\n  password: old-secret-1\n")
+        .file(
+            "environments/staging/web.yaml",
+            "db:\n  password: new-secret-22\n",
+        );
+    let plan = "
+        strata promote: staging → production
+
+        production/web: 1 changed, 0 added, 0 removed
+          ~ db.password: <redacted> (changed, 12 → 13 bytes)
+              charts/web/values.yaml:2:13 → environments/production/web.yaml:2:13
+
+        1 of 1 release changed: 1 changed, 0 added, 0 removed
+        2 secret values redacted (--show-secrets prints them, outside CI)
+
+        edits:
+          environments/production/web.yaml (new key)  web db.password
+        new files: environments/production/web.yaml
+    ";
+    ws.run(&["promote", "staging", "production", "--patch", "p.json"])
+        .assert(
+            3,
+            plan,
+            "error: refusing to write the secret value of web `db.password` into a patch file; promote it with strata promote, which writes it only into the overlay\n",
+        );
+    assert!(!ws.root().join("p.json").exists());
+    commit_all(&ws, "secrets");
+    let out = ws.run(&["promote", "staging", "production", "--commit"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(!out.stdout.contains("secret-"), "{}", out.stdout);
+    assert_eq!(
+        ws.read("environments/production/web.yaml"),
+        "db:\n  password: new-secret-22\n"
+    );
+    let (_, message, _) = head_commit(&ws);
+    assert!(!message.contains("secret-"), "{message}");
+    assert!(
+        message.ends_with("Promoted-Path: web db.password\n"),
+        "{message}"
+    );
+}
