@@ -79,11 +79,13 @@ pub struct Args {
     /// How the plan is shown
     #[arg(short = 'o', long = "output", value_enum, default_value_t)]
     output: DiffFormat,
+    #[command(flatten)]
+    helm: super::helm_flag::HelmFlag,
 }
 
 /// Runs `strata promote`.
 pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
-    let ws = ctx.workspace()?;
+    let ws = args.helm.apply(ctx.workspace()?);
     let git = GitRepo::discover_below(ws.root(), &ctx.git_ceilings);
     // HEAD as read before anything else: the commit goes on top of it, or nowhere.
     let head = match (&git, args.commit) {
