@@ -9,6 +9,7 @@ pub mod diff;
 pub mod git;
 pub mod layer;
 pub mod lint;
+pub mod promote;
 pub mod render;
 pub mod sandbox;
 pub mod schema;

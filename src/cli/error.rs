@@ -106,9 +106,19 @@ pub enum CliError {
     /// A chart from a repository could not be fetched or trusted (`strata vendor`).
     #[error(transparent)]
     Vendor(#[from] crate::vendor::VendorError),
+    /// A promotion could not be planned, written or committed (boxed: its edit errors
+    /// carry key paths and origins).
+    #[error(transparent)]
+    Promote(Box<crate::promote::PromoteError>),
     /// Refused for safety (exit code 3), for a reason given as text.
     #[error("{0}")]
     Refused(String),
+}
+
+impl From<crate::promote::PromoteError> for CliError {
+    fn from(e: crate::promote::PromoteError) -> Self {
+        CliError::Promote(Box::new(e))
+    }
 }
 
 /// How an output folder meets the workspace's inputs.
@@ -148,6 +158,7 @@ impl CliError {
             CliError::Vendor(e) => e.is_refusal(),
             CliError::Diff(DiffError::Render(e)) | CliError::Render(e) => e.is_refusal(),
             CliError::Diff(e) => e.workspace_error().is_some_and(WorkspaceError::is_refusal),
+            CliError::Promote(e) => e.is_refusal(),
             CliError::Refused(_) | CliError::OutputOverInputs { .. } => true,
             _ => false,
         };
@@ -168,6 +179,7 @@ impl CliError {
             CliError::Schema(e) => e.origin(),
             CliError::Vendor(e) => e.origin(),
             CliError::Diff(DiffError::Workspace(e)) => e.origin(),
+            CliError::Promote(e) => e.origin(),
             _ => None,
         }
     }
@@ -181,6 +193,7 @@ impl CliError {
             CliError::Schema(e) => e.hint(),
             CliError::Vendor(e) => e.hint(),
             CliError::Diff(e) => e.hint(),
+            CliError::Promote(e) => e.hint(),
             CliError::KeyNotSet {
                 escaped: Some(escaped),
                 ..

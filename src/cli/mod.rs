@@ -4,6 +4,7 @@
 //! One file per command, each with an `Args` struct whose doc comment is the `--help` text and
 //! a `run` function; errors from every module are rendered in one place ([`report`]).
 
+mod apply_patch;
 mod atomic_file;
 mod charts;
 mod context;
@@ -17,6 +18,7 @@ mod helm_setup;
 mod matrix;
 mod merge;
 mod output;
+mod promote;
 mod render;
 mod report;
 mod stages;
@@ -67,6 +69,8 @@ enum Command {
     Matrix(matrix::Args),
     Template(template::Args),
     Vendor(vendor::Args),
+    Promote(promote::Args),
+    ApplyPatch(apply_patch::Args),
     /// The template process (`crate::sandbox`): not for people.
     #[command(name = "__render-template", hide = true)]
     RenderTemplate,
@@ -129,6 +133,8 @@ fn run_command(cli: Cli) -> i32 {
         Command::RenderTemplate => unreachable!("served above, before the context is read"),
         Command::Template(args) => template::run(args, &ctx),
         Command::Vendor(args) => vendor::run(args, &ctx),
+        Command::Promote(args) => promote::run(args, &ctx),
+        Command::ApplyPatch(args) => apply_patch::run(args, &ctx),
     };
     match result {
         Ok(code) => code,

@@ -59,6 +59,11 @@ impl GitRepo {
         Ok(GitRepo { repo, prefix })
     }
 
+    /// Returns the libgit2 repository, for writing commits (`promote`).
+    pub(crate) fn repository(&self) -> &Repository {
+        &self.repo
+    }
+
     /// Returns the workspace folder relative to the repository's top (`""` at the top).
     pub fn prefix(&self) -> &Path {
         &self.prefix

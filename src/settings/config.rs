@@ -9,6 +9,7 @@ use super::error::SettingsError;
 use super::lint_settings::LintSettings;
 use super::manifest_settings::ManifestSettings;
 use super::policies::Policies;
+use super::promotion_settings::PromotionSettings;
 use super::reader::{is_safe_name, key_pattern_list, name_list};
 
 /// The name of the workspace file.
@@ -34,6 +35,7 @@ const KNOWN_KEYS: &[&str] = &[
     "kubernetes",
     "manifests",
     "charts",
+    "promotion",
 ];
 
 /// The settings of a workspace.
@@ -66,6 +68,8 @@ pub struct Config {
     /// Charts of the workspace that come from a repository (`charts:`), each under the
     /// workspace's name for it, in the order written; `strata vendor` fetches them.
     pub charts: Vec<(String, super::ChartSource)>,
+    /// Which paths `strata promote` carries from a stage to the next (`promotion:`).
+    pub promotion: PromotionSettings,
 }
 
 fn config_error(message: impl Into<String>, origin: &Origin) -> SettingsError {
@@ -173,8 +177,13 @@ impl Config {
             Some(node) => super::chart_sources::chart_sources(node)?,
             None => Vec::new(),
         };
+        let promotion = match map.get("promotion") {
+            Some(node) => PromotionSettings::from_node(node)?,
+            None => PromotionSettings::default(),
+        };
         Ok(Config {
             charts,
+            promotion,
             manifests,
             template_budget,
             helm,

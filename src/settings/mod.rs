@@ -33,6 +33,7 @@ mod lint_settings;
 mod manifest_settings;
 mod policies;
 mod policy_rule;
+mod promotion_settings;
 mod reader;
 mod rule;
 mod severity;
@@ -46,6 +47,7 @@ pub use lint_settings::LintSettings;
 pub use manifest_settings::{ClusterSettings, ManifestSettings, DEFAULT_MANIFEST_IGNORE};
 pub use policies::Policies;
 pub use policy_rule::{Condition, Pattern, PolicyPath, PolicyRule};
+pub use promotion_settings::{PromotionRule, PromotionSettings, DEFAULT_PROMOTION_PATHS};
 pub use rule::Rule;
 pub use severity::Severity;
 

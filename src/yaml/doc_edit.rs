@@ -3,9 +3,9 @@
 //! allows it, and quoting it when Helm's YAML 1.1 reader would read it as something else
 //! (`no` is a boolean, `1.10` the number 1.1).
 //!
-//! Not here yet: adding a key that is missing (the promotion work decides where new keys
-//! go), and editing through an alias or an anchor that aliases repeat (refused: the value
-//! is written once and used in several places).
+//! Adding a key that is missing is [`Document::set_scalar`]'s (`doc_insert`). Editing
+//! through an alias, or an anchor that aliases repeat, is refused: the value is written once
+//! and used in several places.
 
 use crate::values::{format_go_float, KeyPath, Value};
 
@@ -35,6 +35,16 @@ pub enum EditError {
     /// The edited text did not parse (a bug in the editor: the document is unchanged).
     #[error("the edited file does not parse")]
     Reparse(#[source] YamlError),
+    /// A key cannot be created under `parent`: it holds a value that is not a map.
+    #[error("cannot add `{path}`: `{parent}` holds a {kind}, not a map")]
+    ParentNotAMap {
+        path: KeyPath,
+        parent: KeyPath,
+        kind: &'static str,
+    },
+    /// The path names a list item that does not exist: items are not created.
+    #[error("cannot add `{path}`: it names a list item that does not exist (strata adds map keys, not list items)")]
+    MissingListItem { path: KeyPath },
 }
 
 impl Document {
@@ -107,7 +117,7 @@ impl Document {
 
     /// Returns true when the node is inside a flow collection, where `,`, `[`, `]`, `{` and
     /// `}` end a plain scalar.
-    fn in_flow(&self, id: super::NodeId) -> bool {
+    pub(super) fn in_flow(&self, id: super::NodeId) -> bool {
         let span = self.node(id).span;
         self.nodes().any(|(_, n)| {
             matches!(
@@ -127,7 +137,7 @@ impl Document {
 
 /// Returns how to write `value` in place of a scalar written in `old` style; `None` for a
 /// map or a list, or a number Helm would not read back unchanged.
-fn scalar_text(value: &Value, old: ScalarStyle, in_flow: bool) -> Option<String> {
+pub(super) fn scalar_text(value: &Value, old: ScalarStyle, in_flow: bool) -> Option<String> {
     let plain =
         |text: String, expected: Resolved| (resolve_plain(&text) == expected).then_some(text);
     match value {
@@ -162,7 +172,7 @@ fn scalar_text(value: &Value, old: ScalarStyle, in_flow: bool) -> Option<String>
 /// Returns true when `s` written unquoted reads back as the string `s`, for Helm (YAML 1.1
 /// typing) and for a YAML 1.2 parser alike: no indicator first, no `: ` or ` #` inside, no
 /// surrounding spaces, and (in a flow collection) no flow indicators.
-fn is_plain_string(s: &str, in_flow: bool) -> bool {
+pub(super) fn is_plain_string(s: &str, in_flow: bool) -> bool {
     let Some(first) = s.chars().next() else {
         return false;
     };
@@ -200,7 +210,7 @@ fn is_plain_string(s: &str, in_flow: bool) -> bool {
 }
 
 /// Returns `s` as a double-quoted YAML scalar, escaping what YAML 1.1 and 1.2 both read.
-fn double_quoted(s: &str) -> String {
+pub(super) fn double_quoted(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {

@@ -34,6 +34,7 @@ mod builder;
 pub mod ceiling;
 mod doc_builder;
 mod doc_edit;
+mod doc_insert;
 mod doc_node;
 mod doc_text;
 mod document;
@@ -54,6 +55,7 @@ mod tag;
 
 pub use ceiling::{ceiling_of, Ceiling, CEILINGS};
 pub use doc_edit::EditError;
+pub use doc_insert::EditKind;
 pub use doc_node::{
     ByteSpan, CollectionStyle, DocNode, Entry, Item, LineEnding, NodeId, NodeKind, ScalarStyle,
 };

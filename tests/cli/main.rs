@@ -4,6 +4,7 @@
 
 mod bad_input;
 mod chart_repo;
+mod ci_recipe;
 mod dependencies;
 mod diff;
 mod diff_manifests;
@@ -12,6 +13,7 @@ mod helm4;
 mod links;
 mod matrix;
 mod merge;
+mod promote;
 mod readme;
 mod real_workspace;
 mod render;
