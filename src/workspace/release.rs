@@ -1,10 +1,11 @@
 //! [`Release`]: one chart in one stage, and [`ReleaseValues`]: its layers read and merged.
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::chart::{load_chart, load_packaged_chart, ChartFiles};
-use crate::layer::{compute, Chart, Computed};
+use crate::layer::{compute, Chart, Computed, LayerKind, Layers};
 use crate::values::{order_keys_like, Node};
 use crate::yaml::{parse_values, ParsedFile};
 
@@ -50,6 +51,25 @@ pub struct ReleaseValues {
     pub user: Node,
     /// The values templates see, with warnings.
     pub computed: Computed,
+}
+
+impl ReleaseValues {
+    /// Returns the release's layers from its files, lowest precedence first: the chart's
+    /// and its subcharts' defaults, traced through `nested_defaults` (the chart's defaults
+    /// as Helm nests them, see [`Layers::of_chart`]), then each overlay file (an empty one
+    /// too: it writes nothing). The command line's layers are added by
+    /// [`CommandLineValues::add_layers`].
+    pub fn layers<'a>(&'a self, nested_defaults: &'a Node) -> Layers<'a> {
+        let mut layers = Layers::of_chart(&self.chart, nested_defaults);
+        for (index, overlay) in self.overlays.iter().enumerate() {
+            layers.push(
+                LayerKind::StageOverlay { index },
+                Arc::from(crate::source::display_path(&overlay.path)),
+                overlay.parsed.root.as_ref().map(Cow::Borrowed),
+            );
+        }
+        layers
+    }
 }
 
 impl Release {
