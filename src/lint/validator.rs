@@ -10,8 +10,8 @@
 //!
 //! Policies check what Helm renders (`policy::ReleaseScope`): not the sections of disabled
 //! subcharts, nor values below a map whose `enabled` is false. A policy or schema finding
-//! about a value nobody in the workspace wrote (a default in `charts/<chart>/charts/`, a
-//! dependency's) is reported where a fix would go: at the nearest enclosing key an overlay
+//! about a value nobody in the workspace wrote (a subchart's default, a dependency's: a
+//! [`LayerKind::SubchartDefaults`] layer) is reported where a fix would go: at the nearest enclosing key an overlay
 //! writes, or at the top of the release's last overlay. After every release,
 //! [`Validator::unmatched_policies`] reports each policy whose path matched nothing.
 
@@ -193,10 +193,8 @@ impl<'a> Validator<'a> {
             },
         };
         // A finding about a dependency's default goes where a fix would go.
-        let in_dependency = |origin: &Origin| {
-            !release.chart_path.is_packaged()
-                && layers.kind_of(origin) == Some(LayerKind::SubchartDefaults)
-        };
+        let in_dependency =
+            |origin: &Origin| layers.kind_of(origin) == Some(LayerKind::SubchartDefaults);
         let fix_fallback = match values.overlays.last() {
             Some(last) => Origin::new(source_of(&last.path), 1, 1),
             None => self.would_be_overlay(release),
