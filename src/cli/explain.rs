@@ -1,12 +1,10 @@
 //! `strata explain`: a key's final value in a release and every layer that set, overrode or
 //! deleted it.
 
-use std::sync::Arc;
-
 use anstyle::{AnsiColor, Style};
 
-use crate::layer::{compute, Computed, LayerKind, TraceAction};
-use crate::values::{KeyPath, Node, Origin, PathQuery, Segment, Value};
+use crate::layer::{Computed, LayerKind, TraceAction};
+use crate::values::{KeyPath, Node, PathQuery, Segment, Value};
 
 use super::context::Context;
 use super::error::CliError;
@@ -88,8 +86,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     let values = release.compute(&ws, &command_line)?;
     let path = query.resolve(&values.computed.values)?;
     // The chart's defaults as Helm nests them (subchart defaults under their keys).
-    let empty = Node::empty_map(Origin::whole(Arc::from("(no user values)")));
-    let defaults = compute(&values.chart, &empty, command_line.helm)?.values;
+    let defaults = values.nested_defaults(command_line.helm)?;
     let mut layers = values.layers(&defaults);
     command_line.add_layers(&mut layers);
     // A subchart's `global` (`sub.global.x`) is also what each layer writes under the top

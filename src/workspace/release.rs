@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::chart::{load_chart, load_packaged_chart, ChartFiles};
-use crate::layer::{compute, Chart, Computed, LayerKind, Layers};
-use crate::values::{order_keys_like, Node};
+use crate::layer::{compute, Chart, Computed, LayerError, LayerKind, Layers};
+use crate::values::{order_keys_like, HelmVersion, Node, Origin};
 use crate::yaml::{parse_values, ParsedFile};
 
 use super::chart_path::ChartPath;
@@ -54,6 +54,14 @@ pub struct ReleaseValues {
 }
 
 impl ReleaseValues {
+    /// Returns the chart's defaults as Helm nests them under `helm`'s rules (computed with
+    /// no user values: subchart defaults under their keys, import-values and globals
+    /// applied), for [`ReleaseValues::layers`].
+    pub fn nested_defaults(&self, helm: HelmVersion) -> Result<Node, LayerError> {
+        let empty = Node::empty_map(Origin::whole(Arc::from("(no user values)")));
+        Ok(compute(&self.chart, &empty, helm)?.values)
+    }
+
     /// Returns the release's layers from its files, lowest precedence first: the chart's
     /// and its subcharts' defaults, traced through `nested_defaults` (the chart's defaults
     /// as Helm nests them, see [`Layers::of_chart`]), then each overlay file (an empty one
