@@ -1,12 +1,10 @@
 //! `strata explain`: a key's final value in a release and every layer that set, overrode or
 //! deleted it.
 
-use std::sync::Arc;
-
 use anstyle::{AnsiColor, Style};
 
-use crate::layer::{compute, trace, trace_each, with_globals_copied_to, Computed, TraceAction};
-use crate::values::{KeyPath, Node, Origin, PathQuery, Segment, Value};
+use crate::layer::{Computed, LayerKind, TraceAction};
+use crate::values::{KeyPath, Node, PathQuery, Segment, Value};
 
 use super::context::Context;
 use super::error::CliError;
@@ -45,6 +43,17 @@ fn action_word(action: &TraceAction) -> &'static str {
     }
 }
 
+/// Returns how a step names its layer. A subchart's defaults are the chart's defaults as
+/// Helm nests them.
+fn layer_label(kind: LayerKind) -> &'static str {
+    match kind {
+        LayerKind::SubchartDefaults | LayerKind::ChartDefaults => "chart defaults",
+        LayerKind::StageOverlay { .. } => "stage overlay",
+        LayerKind::ValuesFile { .. } => "-f",
+        LayerKind::SetFlag { flag, .. } => flag,
+    }
+}
+
 /// Relabels, for Helm 4, a nested `null` written over a `null` as an override: Helm 4 keeps
 /// it where Helm 3 deletes the key (`layer::coalesce_tables`). A chart's top-level key is
 /// still deleted by both.
@@ -77,39 +86,20 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     let values = release.compute(&ws, &command_line)?;
     let path = query.resolve(&values.computed.values)?;
     // The chart's defaults as Helm nests them (subchart defaults under their keys).
-    let empty = Node::empty_map(Origin::whole(Arc::from("(no user values)")));
-    let defaults = compute(&values.chart, &empty, command_line.helm)?.values;
-    let mut user_layers: Vec<(String, Node)> = Vec::new();
-    for overlay in &values.overlays {
-        if let Some(root) = &overlay.parsed.root {
-            user_layers.push(("stage overlay".to_string(), root.clone()));
-        }
-    }
-    for file in &command_line.files {
-        if let Some(root) = &file.root {
-            user_layers.push(("-f".to_string(), root.clone()));
-        }
-    }
-    user_layers.extend(command_line.flag_layers());
+    let defaults = values.nested_defaults(command_line.helm)?;
+    let mut layers = values.layers(&defaults);
+    command_line.add_layers(&mut layers);
     // A subchart's `global` (`sub.global.x`) is also what each layer writes under the top
     // `global`: Helm copies the parent's globals into every subchart.
     if let Some(subchart) = subchart_of_global(&path, &values.computed) {
-        for (_, root) in &mut user_layers {
-            *root = with_globals_copied_to(root, &subchart);
-        }
+        layers = layers.with_globals_copied_to(&subchart);
     }
-    let mut layers: Vec<(String, &Node)> = vec![("chart defaults".to_string(), &defaults)];
-    layers.extend(
-        user_layers
-            .iter()
-            .map(|(label, node)| (label.clone(), node)),
-    );
     // A list element named by identity is found in each layer's own list (lists replace
     // whole, so its position may differ from layer to layer).
     let mut steps = if query.has_elements() {
-        trace_each(&layers, |root| query.resolve_in_layer(root))
+        layers.trace_each(|root| query.resolve_in_layer(root))
     } else {
-        trace(&layers, &path)
+        layers.trace(&path)
     };
     // Only where the key survives: a subchart's top-level null is deleted by both Helms.
     if ws.helm().is_v4() && values.computed.values.get(&path).is_some() {
@@ -188,7 +178,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
             action_word(&step.action),
             escape_controls(&step.origin.to_string()),
             shown_value,
-            step.layer,
+            layer_label(layers[step.layer].kind),
         ));
     }
     print(&out)?;

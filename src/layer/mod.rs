@@ -7,8 +7,12 @@
 //!   values: subcharts enabled or disabled by condition and tags, defaults pre-merged and
 //!   import-values applied, user values coalesced with the defaults chart by chart, globals
 //!   passed down, and Helm's [`Warning`]s in Helm's order.
-//! * [`trace`] lists which user-visible layer set, overrode or deleted a key, for
-//!   `strata explain`.
+//! * [`Layers`] are a release's layers, lowest precedence first, each of a [`LayerKind`]
+//!   (a chart's or a subchart's defaults, a stage overlay, a `-f` file, a `--set` flag):
+//!   [`Layers::trace`] lists which layers set, overrode or deleted a key (`strata
+//!   explain`), [`Layers::writer_of`] which layer writes it, at which line (the
+//!   redundant-override rule, promotion), [`Layers::kind_of`] which layer an origin is in
+//!   (the validator).
 //!
 //! The engine mirrors Helm's own functions (`coalesce.go`, `dependencies.go`) pass for pass,
 //! on a tree with Go's map sharing (`go_tree.rs`) and a chart graph with Go's pointer
@@ -41,6 +45,8 @@ mod error;
 mod go_tree;
 mod history;
 mod import_values;
+mod layer_kind;
+mod layers;
 mod schema_source;
 mod trace;
 mod user_values;
@@ -53,7 +59,9 @@ pub(crate) mod tests;
 pub use chart::{Chart, Dependency, ImportValue};
 pub use compute::{compute, Computed, EnabledChart};
 pub use error::LayerError;
+pub use layer_kind::LayerKind;
+pub use layers::{Layer, LayerRef, Layers, Writer};
 pub use schema_source::{SchemaKind, SchemaSource};
-pub use trace::{trace, trace_each, with_globals_copied_to, TraceAction, TraceStep};
+pub use trace::{TraceAction, TraceStep};
 pub use user_values::{merge_user_files, merge_user_node, USER_VALUES_SOURCE};
 pub use warning::{GlobalSide, Warning};

@@ -1,13 +1,16 @@
-//! [`trace`]: which layers of a release set, overrode or deleted a key, for `strata explain`.
+//! How one layer affects a key, for [`Layers::trace`](super::Layers::trace) and
+//! [`Layers::writer_of`](super::Layers::writer_of) (`strata explain`, the redundant-override
+//! rule, promotion).
 //!
-//! The layers are the ones a user sees (chart defaults, each overlay file, each flag), lowest
-//! precedence first. A layer affects a key when it writes the key itself or an ancestor of it:
-//! a map at an ancestor is looked into, a null at an ancestor deletes the key with it, any
-//! other value at an ancestor replaces the map that held the key. A list on the way is a
-//! value like any other (lists replace, never merge), so the key exists after that layer only
-//! if the layer's own list holds it.
+//! A layer affects a key when it writes the key itself or an ancestor of it: a map at an
+//! ancestor is looked into, a null at an ancestor deletes the key with it, any other value
+//! at an ancestor replaces the map that held the key. A list on the way is a value like any
+//! other (lists replace, never merge), so the key exists after that layer only if the
+//! layer's own list holds it.
 
 use crate::values::{KeyPath, Node, Origin, Segment, Value};
+
+use super::layers::LayerRef;
 
 /// What a layer did to the key.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,8 +28,8 @@ pub enum TraceAction {
 /// One layer's effect on the traced key.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TraceStep {
-    /// The layer's label, as given to [`trace`].
-    pub layer: String,
+    /// The layer, in the [`Layers`](super::Layers) traced.
+    pub layer: LayerRef,
     /// What the layer did.
     pub action: TraceAction,
     /// Where the layer wrote: the key itself or the ancestor that decided.
@@ -37,38 +40,37 @@ pub struct TraceStep {
     pub value: Value,
 }
 
-/// Returns, most recent last, the layers that set, overrode or deleted the key at `path`
-/// (directly or through an ancestor). `layers` are `(label, root)` pairs, lowest
-/// precedence first; for a chart's defaults as Helm nests them (subchart defaults under
-/// their keys), pass the values [`compute`](super::compute) gives for no user values.
-pub fn trace(layers: &[(String, &Node)], path: &KeyPath) -> Vec<TraceStep> {
-    trace_each(layers, |_| path.clone())
+/// One layer's effect on a key, as found: the layer's position among the roots walked,
+/// what it did, where, and the node written there.
+pub(super) struct Effect<'n> {
+    pub(super) position: usize,
+    pub(super) action: TraceAction,
+    pub(super) at: KeyPath,
+    pub(super) node: &'n Node,
 }
 
-/// Returns what [`trace`] does, with the key's path in each layer given by `path_in` from
-/// the layer's root: a list element named by identity (`env[name=MODE]`) sits at its own
-/// position in each layer's list.
-pub fn trace_each(
-    layers: &[(String, &Node)],
+/// Returns, most recent last, the effects of `roots` (lowest precedence first) on the key
+/// whose path in each root is `path_in(root)`; roots that do not touch the key are left out.
+pub(super) fn effects<'n>(
+    roots: &[&'n Node],
     path_in: impl Fn(&Node) -> KeyPath,
-) -> Vec<TraceStep> {
-    let mut steps = Vec::new();
+) -> Vec<Effect<'n>> {
+    let mut found = Vec::new();
     let mut present = false;
-    for (label, root) in layers {
+    for (position, root) in roots.iter().enumerate() {
         let path = &path_in(root);
         let Some((action, at, node)) = effect(root, path, present) else {
             continue;
         };
         present = matches!(action, TraceAction::Set | TraceAction::Override);
-        steps.push(TraceStep {
-            layer: label.clone(),
+        found.push(Effect {
+            position,
             action,
             at,
-            origin: node.origin.clone(),
-            value: node.value.clone(),
+            node,
         });
     }
-    steps
+    found
 }
 
 /// Returns `root` with its top-level `global` map also written under the subchart at
@@ -76,7 +78,7 @@ pub fn trace_each(
 /// the parent's globals into every subchart, the parent's winning. Tracing
 /// `sub.global.x` through such layers finds a layer's `global.x` (a `null` there included).
 /// A layer whose values leave no map at the subchart's place is returned as it is.
-pub fn with_globals_copied_to(root: &Node, subchart: &[String]) -> Node {
+pub(super) fn with_globals_copied_to(root: &Node, subchart: &[String]) -> Node {
     let mut out = root.clone();
     let Some(global) = root
         .as_map()
@@ -291,29 +293,28 @@ mod tests {
             ),
         ];
         for (description, layers, path, expected) in rows {
-            let nodes: Vec<(String, Node)> = layers
+            let nodes: Vec<Node> = layers
                 .iter()
-                .map(|(label, value)| (label.to_string(), node_from_json(value, label)))
+                .map(|(label, value)| node_from_json(value, label))
                 .collect();
-            let refs: Vec<(String, &Node)> = nodes.iter().map(|(l, n)| (l.clone(), n)).collect();
+            let roots: Vec<&Node> = nodes.iter().collect();
             let path = KeyPath::parse(path).expect("test paths parse");
-            let got: Vec<String> = trace(&refs, &path)
+            let got: Vec<String> = effects(&roots, |_| path.clone())
                 .iter()
-                .map(|s| format!("{} {:?} {}", s.layer, s.action, s.at))
+                .map(|e| format!("{} {:?} {}", layers[e.position].0, e.action, e.at))
                 .collect();
             assert_eq!(got, expected, "{description}");
         }
     }
 
     #[test]
-    fn steps_carry_the_origin_and_value_written() {
+    fn effects_carry_the_node_written() {
         let defaults = node_from_json(&json!({"a": 1}), "values.yaml");
         let file = node_from_json(&json!({"a": 2}), "prod.yaml");
-        let steps = trace(
-            &[("defaults".into(), &defaults), ("prod".into(), &file)],
-            &KeyPath::parse("a").expect("parses"),
-        );
-        assert_eq!(steps[1].origin.source.as_ref(), "prod.yaml");
-        assert_eq!(steps[1].value, Value::Float(2.0));
+        let path = KeyPath::parse("a").expect("parses");
+        let found = effects(&[&defaults, &file], |_| path.clone());
+        assert_eq!(found[1].position, 1);
+        assert_eq!(found[1].node.origin.source.as_ref(), "prod.yaml");
+        assert_eq!(found[1].node.value, Value::Float(2.0));
     }
 }

@@ -3,14 +3,15 @@
 //! that make none.
 //!
 //! For each value an overlay writes (each leaf: a scalar, a list, an empty map), the value
-//! below is the one [`trace`] finds in the chart's keys and the release's earlier overlays,
-//! as Helm layers them: a later overlay that restores what an earlier one deleted or
-//! replaced is not redundant. Lists compare whole (Helm never merges them), numbers by
+//! below is the one [`Layers::writer_of`] finds in the layers under the overlay (the chart's
+//! keys and the release's earlier overlays), as Helm layers them: a later overlay that
+//! restores what an earlier one deleted or replaced is not redundant. Lists compare whole
+//! (Helm never merges them), numbers by
 //! value. An empty map over a map changes nothing either (Helm merges maps; only `null`
 //! deletes), which is worth saying whatever the map below holds. Nulls are never reported:
 //! a null deletes, even a null.
 
-use crate::layer::{trace, TraceAction};
+use crate::layer::{LayerRef, Layers};
 use crate::values::{KeyPath, KeyPattern, Node, Origin, Value};
 
 /// An overlay value that changes nothing.
@@ -28,34 +29,31 @@ pub struct Redundant {
     pub empty_map_over_map: bool,
 }
 
-/// Returns the values of `overlays[index]` that change nothing over `chart_keys` and the
-/// overlays before it, outside the `allow` paths, in the overlay's order.
+/// Returns the values of the layer `overlay` that change nothing over the layers below it
+/// (their defaults traced through the chart's keys), outside the `allow` paths, in the
+/// overlay's order.
 pub fn redundant_overrides(
-    chart_keys: &Node,
-    overlays: &[&Node],
-    index: usize,
+    layers: &Layers<'_>,
+    overlay: LayerRef,
     allow: &[KeyPattern],
 ) -> Vec<Redundant> {
-    let mut layers: Vec<(String, &Node)> = vec![("chart".to_string(), chart_keys)];
-    layers.extend(
-        overlays[..index]
-            .iter()
-            .map(|o| ("overlay".to_string(), *o)),
-    );
+    let Some(root) = &layers[overlay].root else {
+        return Vec::new();
+    };
+    let below = layers.below(overlay);
     let mut found = Vec::new();
     let mut leaves = Vec::new();
-    collect_leaves(overlays[index], &mut KeyPath::root(), &mut leaves);
+    collect_leaves(root, &mut KeyPath::root(), &mut leaves);
     for (path, node) in leaves {
         if matches!(node.value, Value::Null) || allow.iter().any(|p| p.matches_within(&path)) {
             continue;
         }
-        let steps = trace(&layers, &path);
-        let Some(below) = steps.last() else {
+        // The writer below may have written null at the key (a deletion): a value checked
+        // here is never null, so it never equals that.
+        let Some(below) = below.writer_of(&path) else {
             continue;
         };
-        if !matches!(below.action, TraceAction::Set | TraceAction::Override) || below.at != path {
-            continue;
-        }
+        let below = below.node;
         let empty_map_over_map = matches!((&node.value, &below.value), (Value::Map(m), Value::Map(b)) if m.is_empty() && !b.is_empty());
         if empty_map_over_map || node.value.helm_eq(&below.value) {
             found.push(Redundant {
@@ -88,7 +86,9 @@ fn collect_leaves<'a>(node: &'a Node, path: &mut KeyPath, out: &mut Vec<(KeyPath
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::layer::{Chart, LayerKind};
     use crate::yaml::test_tree as tree;
+    use std::borrow::Cow;
 
     /// One row per rule: chart keys, overlays (the last one checked), and what is reported
     /// as `path (line:col) below file:line:col`.
@@ -161,8 +161,20 @@ mod tests {
                 .enumerate()
                 .map(|(i, text)| tree(&format!("o{i}.yaml"), text))
                 .collect();
-            let refs: Vec<&Node> = trees.iter().collect();
-            let found: Vec<String> = redundant_overrides(&chart, &refs, refs.len() - 1, &allow)
+            let chart_layer = Chart {
+                defaults: chart.clone(),
+                ..crate::layer::tests::support::chart_from_json(&serde_json::json!({"name": "c"}))
+            };
+            let mut layers = Layers::of_chart(&chart_layer, &chart);
+            for (index, tree) in trees.iter().enumerate() {
+                layers.push(
+                    LayerKind::StageOverlay { index },
+                    tree.origin.source.clone(),
+                    Some(Cow::Borrowed(tree)),
+                );
+            }
+            let last = layers.iter().last().map(|(r, _)| r).expect("an overlay");
+            let found: Vec<String> = redundant_overrides(&layers, last, &allow)
                 .into_iter()
                 .map(|r| {
                     let note = if r.empty_map_over_map {

@@ -10,8 +10,8 @@
 //!
 //! Policies check what Helm renders (`release_scope.rs`): not the sections of disabled
 //! subcharts, nor values below a map whose `enabled` is false. A policy or schema finding
-//! about a value nobody in the workspace wrote (a default in `charts/<chart>/charts/`, a
-//! dependency's) is reported where a fix would go: at the nearest enclosing key an overlay
+//! about a value nobody in the workspace wrote (a subchart's default, a dependency's: a
+//! [`LayerKind::SubchartDefaults`] layer) is reported where a fix would go: at the nearest enclosing key an overlay
 //! writes, or at the top of the release's last overlay. After every release,
 //! [`Validator::unmatched_policies`] reports each policy whose path matched nothing.
 
@@ -20,6 +20,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::chart::{load_chart_texts, load_packaged_chart_texts, ChartFiles};
+use crate::layer::{LayerKind, LayerRef, Layers};
 use crate::settings::{LintSettings, Policies};
 use crate::source::display_path;
 use crate::values::{KeyPath, Node, Origin, SourceName};
@@ -115,6 +116,9 @@ impl<'a> Validator<'a> {
             }
         }
         let known = self.chart_keys(release, values);
+        // The chart's keys stand for its defaults as Helm nests them: the layer below an
+        // overlay, for the redundant-override rule.
+        let layers = values.layers(&known);
         let roots: Vec<&Node> = values
             .overlays
             .iter()
@@ -146,8 +150,11 @@ impl<'a> Validator<'a> {
         for root in &roots {
             raw.extend(self.type_changes(&known, root, &schema_keys, &secret));
         }
-        for index in 0..roots.len() {
-            raw.extend(self.redundant(&known, &roots, index, &secret));
+        for (overlay, _) in layers
+            .iter()
+            .filter(|(_, l)| matches!(l.kind, LayerKind::StageOverlay { .. }) && l.root.is_some())
+        {
+            raw.extend(self.redundant(&layers, overlay, &secret));
         }
         let mut findings: Vec<Finding> = Vec::new();
         for f in raw {
@@ -186,13 +193,14 @@ impl<'a> Validator<'a> {
             },
         };
         // A finding about a dependency's default goes where a fix would go.
-        let vendored = format!("{}/charts/", display_path(&release.chart_dir()));
+        let in_dependency =
+            |origin: &Origin| layers.kind_of(origin) == Some(LayerKind::SubchartDefaults);
         let fix_fallback = match values.overlays.last() {
             Some(last) => Origin::new(source_of(&last.path), 1, 1),
             None => self.would_be_overlay(release),
         };
         let place = |origin: Origin, path: &KeyPath, message: String| {
-            if origin.source.starts_with(&vendored) {
+            if in_dependency(&origin) {
                 (
                     fix_place(&values.user, path, &fix_fallback),
                     format!("{message} (in a dependency's defaults, {origin})"),
@@ -214,10 +222,7 @@ impl<'a> Validator<'a> {
                 super::helm4_change::helm4_changes(self.ws, release, values, &schemas, &fallback);
             // What Helm 4 reads otherwise in a dependency's own defaults is nothing the team
             // wrote or can remove: the migration diff (`diff --to-helm-version 4`) shows it.
-            for f in changes
-                .into_iter()
-                .filter(|f| !f.origin.source.starts_with(&vendored))
-            {
+            for f in changes.into_iter().filter(|f| !in_dependency(&f.origin)) {
                 if let Some(severity) = self.settings.severity(&f.rule) {
                     if self
                         .reported
@@ -289,20 +294,18 @@ impl<'a> Validator<'a> {
                 });
             }
         }
-        let rank = |source: &str| {
-            if source.starts_with("charts/") {
-                0
-            } else {
-                values
-                    .overlays
-                    .iter()
-                    .position(|o| *source_of(&o.path) == *source)
-                    .map_or(usize::MAX, |i| i + 1)
-            }
+        // The chart's files first (its defaults and a dependency's, its Chart.yaml and
+        // schema), then the overlays in layer order, then anything else.
+        let chart_files = release.chart_path.file_display("");
+        let rank = |origin: &Origin| match layers.kind_of(origin) {
+            Some(LayerKind::StageOverlay { index }) => index + 1,
+            Some(kind) if kind.is_defaults() => 0,
+            _ if origin.source.starts_with(&chart_files) => 0,
+            _ => usize::MAX,
         };
         findings.sort_by_cached_key(|f| {
             (
-                rank(&f.origin.source),
+                rank(&f.origin),
                 f.origin.source.clone(),
                 f.origin.line,
                 f.origin.col,
@@ -489,15 +492,14 @@ impl<'a> Validator<'a> {
             .collect()
     }
 
-    /// Returns the values of overlay `index` that change nothing.
+    /// Returns the values of the overlay `overlay` that change nothing.
     fn redundant(
         &self,
-        known: &Node,
-        overlays: &[&Node],
-        index: usize,
+        layers: &Layers<'_>,
+        overlay: LayerRef,
         secret: &dyn Fn(&KeyPath) -> bool,
     ) -> Vec<FileFinding> {
-        redundant_overrides(known, overlays, index, &self.settings.allow_redundant)
+        redundant_overrides(layers, overlay, &self.settings.allow_redundant)
             .into_iter()
             .map(|r| {
                 let message = if r.empty_map_over_map {

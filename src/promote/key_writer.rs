@@ -1,19 +1,14 @@
 //! [`layer_writing_key`]: which overlay file of a release writes a key today, and at which
 //! line: the file a person would edit to change the key.
 //!
-//! This is the one place the promotion asks the layers about files. It is built on
-//! [`trace`](crate::layer::trace) (what `strata explain` prints) until the `layer` module
-//! answers "which layer of this release writes key K, at which line" itself; then only this
-//! function changes.
+//! The layers answer which layer writes the key ([`Layers::trace`], what `strata explain`
+//! prints); this keeps the answer for the release's stage overlays.
 
 use std::path::PathBuf;
 
-use crate::layer::{trace, TraceAction};
-use crate::values::{KeyPath, Node, Origin};
+use crate::layer::{LayerKind, Layers, TraceAction};
+use crate::values::{KeyPath, Origin};
 use crate::workspace::ReleaseValues;
-
-/// The label of the chart's defaults among the layers traced.
-const CHART: &str = "chart";
 
 /// Which overlay file writes a key.
 #[derive(Clone, Debug, PartialEq)]
@@ -27,22 +22,13 @@ pub enum KeyWriter {
     None,
 }
 
-/// Returns the overlay of `values` (a release's layers) that writes `path` last, the one
-/// whose value Helm keeps.
-pub fn layer_writing_key(values: &ReleaseValues, path: &KeyPath) -> KeyWriter {
-    // The chart's defaults first, so a null in an overlay is seen deleting what they set.
-    let mut layers: Vec<(String, &Node)> = vec![(CHART.to_string(), &values.chart.defaults)];
-    layers.extend(
-        values
-            .overlays
-            .iter()
-            .enumerate()
-            .filter_map(|(i, layer)| layer.parsed.root.as_ref().map(|root| (i.to_string(), root))),
-    );
-    let Some(last) = trace(&layers, path).pop() else {
+/// Returns the overlay of `values` (a release, whose layers are `layers`, see
+/// [`ReleaseValues::layers`]) that writes `path` last, the one whose value Helm keeps.
+pub fn layer_writing_key(values: &ReleaseValues, layers: &Layers, path: &KeyPath) -> KeyWriter {
+    let Some(last) = layers.trace(path).pop() else {
         return KeyWriter::None;
     };
-    let Ok(index) = last.layer.parse::<usize>() else {
+    let LayerKind::StageOverlay { index } = layers[last.layer].kind else {
         return KeyWriter::None;
     };
     if &last.at == path && !matches!(last.action, TraceAction::ReplaceAncestor) {

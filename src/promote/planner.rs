@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use crate::diff::{readable_json, SecretRules};
 use crate::settings::PromotionRule;
 use crate::values::{KeyPath, Node, Value};
-use crate::workspace::{ReleaseValues, Workspace};
+use crate::workspace::{ReleaseValues, Workspace, WorkspaceError};
 
 use super::error::PromoteError;
 use super::key_writer::{layer_writing_key, KeyWriter};
@@ -32,6 +32,10 @@ pub fn plan_promotion(
     for name in &releases {
         let source = ws.release(&from, name)?.compute(ws, &Default::default())?;
         let target = ws.release(&to, name)?.compute(ws, &Default::default())?;
+        let nested = target
+            .nested_defaults(ws.config().helm)
+            .map_err(WorkspaceError::from)?;
+        let layers = target.layers(&nested);
         let rule = ws.config().promotion.rule(name);
         let secrets = SecretRules::new(ws.config().secrets.clone());
         let mut lagging = Vec::new();
@@ -46,7 +50,7 @@ pub fn plan_promotion(
             if old.map(readable_json) == Some(readable_json(value)) {
                 continue;
             }
-            let (file, at) = match layer_writing_key(&target, &path) {
+            let (file, at) = match layer_writing_key(&target, &layers, &path) {
                 KeyWriter::File { file, origin } => (file, Some(origin)),
                 KeyWriter::Ancestor { at, origin } => {
                     return Err(PromoteError::AncestorWritten { path, at, origin })

@@ -18,7 +18,7 @@ use indexmap::IndexMap;
 use crate::values::{KeyPath, KeyPattern, Node, Origin};
 
 use super::error::SettingsError;
-use super::reader::pattern_list;
+use super::reader::key_pattern_list;
 
 /// The paths that flow when `strata.yaml` names none.
 pub const DEFAULT_PROMOTION_PATHS: &[&str] = &["**.image.tag", "**.image.digest"];
@@ -118,8 +118,8 @@ fn rule_parts<'a>(node: &'a Node, what: &str, top: bool) -> Result<RuleParts<'a>
     let (mut paths, mut exclude, mut releases) = (None, None, None);
     for (key, value) in map {
         match key.as_str() {
-            "paths" => paths = Some(pattern_list(value, &format!("{what}.paths"))?),
-            "exclude" => exclude = Some(pattern_list(value, &format!("{what}.exclude"))?),
+            "paths" => paths = Some(key_pattern_list(value, &format!("{what}.paths"))?),
+            "exclude" => exclude = Some(key_pattern_list(value, &format!("{what}.exclude"))?),
             "releases" if top => releases = Some(value),
             _ => {
                 let known = if top {

@@ -1,11 +1,12 @@
 //! [`Release`]: one chart in one stage, and [`ReleaseValues`]: its layers read and merged.
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::chart::{load_chart, load_packaged_chart, ChartFiles};
-use crate::layer::{compute, Chart, Computed};
-use crate::values::{order_keys_like, Node};
+use crate::layer::{compute, Chart, Computed, LayerError, LayerKind, Layers};
+use crate::values::{order_keys_like, HelmVersion, Node, Origin};
 use crate::yaml::{parse_values, ParsedFile};
 
 use super::chart_path::ChartPath;
@@ -50,6 +51,33 @@ pub struct ReleaseValues {
     pub user: Node,
     /// The values templates see, with warnings.
     pub computed: Computed,
+}
+
+impl ReleaseValues {
+    /// Returns the chart's defaults as Helm nests them under `helm`'s rules (computed with
+    /// no user values: subchart defaults under their keys, import-values and globals
+    /// applied), for [`ReleaseValues::layers`].
+    pub fn nested_defaults(&self, helm: HelmVersion) -> Result<Node, LayerError> {
+        let empty = Node::empty_map(Origin::whole(Arc::from("(no user values)")));
+        Ok(compute(&self.chart, &empty, helm)?.values)
+    }
+
+    /// Returns the release's layers from its files, lowest precedence first: the chart's
+    /// and its subcharts' defaults, traced through `nested_defaults` (the chart's defaults
+    /// as Helm nests them, see [`Layers::of_chart`]), then each overlay file (an empty one
+    /// too: it writes nothing). The command line's layers are added by
+    /// [`CommandLineValues::add_layers`].
+    pub fn layers<'a>(&'a self, nested_defaults: &'a Node) -> Layers<'a> {
+        let mut layers = Layers::of_chart(&self.chart, nested_defaults);
+        for (index, overlay) in self.overlays.iter().enumerate() {
+            layers.push(
+                LayerKind::StageOverlay { index },
+                Arc::from(crate::source::display_path(&overlay.path)),
+                overlay.parsed.root.as_ref().map(Cow::Borrowed),
+            );
+        }
+        layers
+    }
 }
 
 impl Release {

@@ -186,6 +186,51 @@ fn a_null_on_a_global_deletes_it_in_a_subchart_too() {
         );
 }
 
+/// Every kind of layer in precedence order: a subchart's default, the overlay, a `-f` file,
+/// then the flags in the order Helm applies them (`--set` before `--set-string`, whatever
+/// the command line's order).
+#[test]
+fn layers_come_in_helms_order_from_a_subchart_default_to_the_flags() {
+    crate::support::Ws::new()
+        .file("strata.yaml", "stages: [dev]\n")
+        .file("charts/app/Chart.yaml", crate::support::chart_yaml("app"))
+        .file("charts/app/values.yaml", "x: 1\n")
+        .file(
+            "charts/app/charts/db/Chart.yaml",
+            crate::support::chart_yaml("db"),
+        )
+        .file("charts/app/charts/db/values.yaml", "port: 5432\n")
+        .file("environments/dev/app.yaml", "db:\n  port: 6432\n")
+        .file("extra.yaml", "db:\n  port: 7432\n")
+        .run(&[
+            "explain",
+            "dev",
+            "app",
+            "db.port",
+            "-f",
+            "extra.yaml",
+            "--set-string",
+            "db.port=9432",
+            "--set",
+            "db.port=8432",
+        ])
+        .assert(
+            0,
+            r#"
+            dev/app db.port = "9432"
+              from --set-string db.port=9432
+
+            layers, most recent last:
+              set      charts/app/charts/db/values.yaml:1:7  5432  chart defaults
+              override environments/dev/app.yaml:2:9         6432  stage overlay
+              override extra.yaml:2:9                        7432  -f
+              override --set db.port=8432                    8432  --set
+              override --set-string db.port=9432             "9432"  --set-string
+            "#,
+            "",
+        );
+}
+
 /// Chart `web` with a list of `env` pairs and a dotted annotation key, overridden in
 /// `production`.
 fn paths_workspace() -> crate::support::Ws {

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::real_workspace::real_workspace;
-use crate::support::{chart_yaml, copy_tree, one_overlay, Ws};
+use crate::support::{chart_yaml, copy_tree, one_overlay, tgz, Ws};
 
 /// Chart `web` in `staging` and `production`; production must pin its image tags.
 ///
@@ -1044,6 +1044,44 @@ fn a_dependency_default_is_reported_where_the_missing_overlay_would_be() {
             production/web:
             error[policy/resources-requests]: `metrics.resources.requests` is not set (in a dependency's defaults, charts/web/charts/metrics/values.yaml:1:1)
               --> environments/production/web.yaml:1:1
+
+            1 release validated: 1 error, 0 warnings
+            "#,
+            "",
+        );
+}
+
+/// A packaged chart's subcharts are dependencies too: a violation in their defaults is
+/// reported in the overlay, not inside the archive.
+#[test]
+fn a_violation_in_a_packaged_charts_subchart_is_reported_in_the_overlay() {
+    let web = tgz(&[
+        (
+            "web/Chart.yaml",
+            "apiVersion: v2\nname: web\nversion: 0.1.0\ndependencies:\n  - {name: db, version: 0.1.0}\n",
+        ),
+        ("web/values.yaml", "a: 1\n"),
+        ("web/charts/db/Chart.yaml", &chart_yaml("db")),
+        ("web/charts/db/values.yaml", "port: \"5432\"\nname: x\n"),
+        (
+            "web/charts/db/values.schema.json",
+            r#"{"properties": {"port": {"type": "integer"}}}"#,
+        ),
+    ]);
+    Ws::new()
+        .file("strata.yaml", "stages: [production]\n")
+        .file("charts/web-0.1.0.tgz", web)
+        .file("environments/production/web.yaml", "db:\n  name: other\n")
+        .run(&["validate"])
+        .assert(
+            1,
+            r#"
+            production/web:
+            error[schema]: port: Invalid type. Expected: integer, given: string (schema charts/web-0.1.0.tgz:charts/db:values.schema.json#/properties/port) (in a dependency's defaults, charts/web-0.1.0.tgz:charts/db:values.yaml:1:7)
+              --> environments/production/web.yaml:1:1
+              |
+            1 | db:
+              | ^^
 
             1 release validated: 1 error, 0 warnings
             "#,
