@@ -308,7 +308,6 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
         drift_only: args.drift_only,
         list_keys: config.diff.list_keys.clone(),
         show_secrets: args.show_secrets,
-        with_yaml: args.output == DiffFormat::Unified,
     };
     let report = match &sides {
         _ if args.manifests => {
@@ -327,7 +326,6 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
                 charts: &args.charts,
                 stages: &args.stages,
                 show_secrets: args.show_secrets,
-                with_yaml: args.output == DiffFormat::Unified,
                 helm: &args.helm_run,
             };
             super::diff_manifests::manifest_report(&sides, &flags, ctx, &ws)?

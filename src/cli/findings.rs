@@ -25,7 +25,7 @@ use std::sync::Arc;
 use anstyle::{AnsiColor, Style};
 
 use crate::lint::{Finding, Severity};
-use crate::secrets::redact_yaml_lines_in;
+use crate::secrets::{hide_value_from, redact_yaml_lines_in};
 use crate::values::{to_json_pretty, Map, Node, Origin, SourceName, Value};
 use crate::workspace::Workspace;
 use crate::yaml::{Document, Limits};
@@ -113,28 +113,6 @@ impl SourceLines<'_> {
         let line = file.lines.get((origin.line as usize).checked_sub(1)?)?;
         let mark = value_mark(file.doc.as_ref(), origin, line, Mark::Caret);
         Some((line.clone(), mark))
-    }
-}
-
-/// Returns a source line with everything from column `col` on hidden, except a key written
-/// there (`  pin: 1234` at the key → `  pin: <redacted>`): the line of a secret value, which
-/// the rules of the release (a `secrets:` path, a `writeOnly` property) know but the line
-/// alone does not tell.
-fn hide_value_from(line: &str, col: u32) -> String {
-    let start = line
-        .char_indices()
-        .nth((col as usize).saturating_sub(1))
-        .map_or(line.len(), |(i, _)| i);
-    let (head, tail) = line.split_at(start);
-    // A key at the column is kept; anything else after it (a flow mapping's other pairs
-    // included) is hidden.
-    let key = tail
-        .find(':')
-        .filter(|&colon| !tail[..colon].contains([' ', ',', '{', '[', '\t']))
-        .filter(|&colon| tail[colon + 1..].is_empty() || tail[colon + 1..].starts_with(' '));
-    match key {
-        Some(colon) => format!("{head}{}: <redacted>", &tail[..colon]),
-        None => format!("{head}<redacted>"),
     }
 }
 
@@ -340,19 +318,5 @@ mod tests {
         assert_eq!(github_data("50% done\nnext"), "50%25 done%0Anext");
         assert_eq!(github_property("a,b:c%"), "a%2Cb%3Ac%25");
         assert_eq!(github_data("esc\u{1b}["), "esc\\u001b[");
-    }
-
-    #[test]
-    fn hides_the_value_and_keeps_a_key_at_the_column() {
-        let rows = [
-            ("  pin: 1234", 3, "  pin: <redacted>"),
-            ("  pin: 1234", 8, "  pin: <redacted>"),
-            ("extra: {pin: 0777, wo: x}", 14, "extra: {pin: <redacted>"),
-            ("extra: {pin: 0777, wo: x}", 9, "extra: {pin: <redacted>"),
-            ("- \"https://a:b@h\"", 3, "- <redacted>"),
-        ];
-        for (line, col, expected) in rows {
-            assert_eq!(hide_value_from(line, col), expected, "{line} at {col}");
-        }
     }
 }

@@ -1,7 +1,7 @@
 //! The `json` format: the report for machines, in the shape `docs/diff-output.schema.json`
 //! describes (version 1). Keys are sorted; values are JSON as Helm's `toJson` would print
 //! them (whole numbers without a fraction); a hidden secret's value is the string
-//! `<redacted>`, with its size under `secret`.
+//! [`Redacted::Whole`]'s text, with its size under `secret`.
 
 use serde_json::{json, Map as JsonMap, Value as Json};
 
@@ -9,9 +9,10 @@ use crate::values::{Node, Origin, Value};
 
 use super::change::{Change, Shown};
 use super::compare::{DiffReport, Mode, SideLabel};
-use super::diff_path::{shown_text, Step};
+use super::diff_path::Step;
 use super::release_diff::{Counts, ReleaseDiff, ReleaseSide};
 use super::verdicts::VerdictChange;
+use crate::secrets::{shown_key, Redacted};
 
 /// The version of the JSON shape; raised only when a field changes meaning or goes away.
 pub const JSON_VERSION: u64 = 1;
@@ -46,7 +47,7 @@ fn origin_json(origin: &Option<Origin>) -> Json {
 fn shown_json(shown: &Shown) -> Json {
     match shown {
         Shown::Value(node) => node_json(node),
-        Shown::Redacted { .. } => Json::String("<redacted>".into()),
+        Shown::Redacted { .. } => Json::String(Redacted::Whole.to_string()),
     }
 }
 
@@ -64,10 +65,10 @@ pub(crate) fn segments_json(steps: &[Step]) -> Json {
         steps
             .iter()
             .map(|step| match step {
-                Step::Key(k) => json!(shown_text(k)),
+                Step::Key(k) => json!(shown_key(k)),
                 Step::Index(i) => json!(i),
                 Step::Element { field, id, index } => {
-                    json!({"field": field, "id": shown_text(id), "index": index})
+                    json!({"field": field, "id": shown_key(id), "index": index})
                 }
             })
             .collect(),
@@ -197,7 +198,7 @@ mod tests {
 
     #[test]
     fn writes_the_documented_shape() {
-        let doc = report_json(&sample_report(false));
+        let doc = report_json(&sample_report());
         assert_eq!(
             schema_errors(include_str!("../../docs/diff-output.schema.json"), &doc),
             Vec::<String>::new()
@@ -234,7 +235,7 @@ mod tests {
 
     #[test]
     fn the_schema_rejects_what_it_should() {
-        let mut doc = report_json(&sample_report(false));
+        let mut doc = report_json(&sample_report());
         doc["releases"][0]["changes"][0]["kind"] = json!("moved");
         doc["releases"][0]["changes"][1]["oldOrigin"] = json!({"file": "x"});
         let errors = schema_errors(include_str!("../../docs/diff-output.schema.json"), &doc);

@@ -24,8 +24,8 @@ use super::compare::{DiffReport, Mode};
 use super::describe::{ids, mark, origins_text, value_text, values_text};
 use super::error::DiffError;
 use super::format_text::counts_text;
-use super::secret_rules::bytes_text;
 use crate::sandbox::{code_span, TemplateBudget, TemplateKind, TemplateRenderer, TemplateSource};
+use crate::secrets::Redacted;
 
 /// The built-in template.
 pub const DEFAULT_TEMPLATE: &str = include_str!("templates/diff.md.tera");
@@ -167,7 +167,7 @@ fn side_texts(change: &Change) -> Option<(String, String)> {
     let text = |shown: &Shown| {
         let value = match (change.kind, shown) {
             (ChangeKind::Reordered, _) => format!("order {}", ids(shown)),
-            (_, Shown::Redacted { bytes, .. }) => format!("<redacted> ({})", bytes_text(*bytes)),
+            (_, Shown::Redacted { bytes, .. }) => Redacted::Sized(*bytes).to_string(),
             (_, _) => value_text(shown),
         };
         if change.kind != ChangeKind::TypeChanged {
@@ -464,8 +464,7 @@ mod tests {
 
     #[test]
     fn writes_a_summary_table_and_a_section_per_release() {
-        let text =
-            format_markdown(&sample_report(false), &options(DEFAULT_MAX_BYTES, None)).unwrap();
+        let text = format_markdown(&sample_report(), &options(DEFAULT_MAX_BYTES, None)).unwrap();
         assert_eq!(
             text,
             r#"### strata diff: `staging` → `production`
@@ -516,10 +515,9 @@ mod tests {
 
     #[test]
     fn cuts_changes_to_fit_the_budget_and_says_so() {
-        let full =
-            format_markdown(&sample_report(false), &options(DEFAULT_MAX_BYTES, None)).unwrap();
+        let full = format_markdown(&sample_report(), &options(DEFAULT_MAX_BYTES, None)).unwrap();
         let budget = full.len() - 100;
-        let text = format_markdown(&sample_report(false), &options(budget, None)).unwrap();
+        let text = format_markdown(&sample_report(), &options(budget, None)).unwrap();
         assert!(text.len() <= budget, "{} > {budget}", text.len());
         assert!(
             text.contains("- image.tag: \"1.25\"\n+ image.tag: \"1.26\"\n"),
@@ -533,7 +531,7 @@ mod tests {
             "{text}"
         );
         // A budget below the summary itself: cut at a line, with a note.
-        let text = format_markdown(&sample_report(false), &options(300, None)).unwrap();
+        let text = format_markdown(&sample_report(), &options(300, None)).unwrap();
         assert!(text.len() <= 300, "{}", text.len());
         assert!(text.contains("the summary alone is larger"), "{text}");
     }
@@ -542,7 +540,7 @@ mod tests {
     fn a_workspace_template_replaces_the_built_in_one() {
         let template = "{% for r in releases %}{{ r.label }} {{ r.summary }}{% for g in r.groups %}{% for c in g.changes %}\n{{ c.mark }} {{ c.path | code }}{% endfor %}{% endfor %}{% endfor %}\n";
         let text = format_markdown(
-            &sample_report(false),
+            &sample_report(),
             &options(DEFAULT_MAX_BYTES, Some(template)),
         )
         .unwrap();
@@ -551,7 +549,7 @@ mod tests {
             "web 5 changed, 1 added, 1 removed\n~ `image.tag`\n- `debug`\n~ `auth.password`\n~ `containers`\n~ `containers[name=app].image`\n+ `extra`\n~ `replicas`\n"
         );
         let err = format_markdown(
-            &sample_report(false),
+            &sample_report(),
             &options(DEFAULT_MAX_BYTES, Some("{{ nope }}")),
         )
         .unwrap_err();
@@ -566,17 +564,14 @@ mod tests {
         let endless = "{% for a in range(end=100000) %}{% for b in range(end=100000) %}{% endfor %}{% endfor %}";
         let mut opts = options(DEFAULT_MAX_BYTES, Some(endless));
         opts.budget.time = std::time::Duration::from_millis(300);
-        let err = format_markdown(&sample_report(false), &opts).unwrap_err();
+        let err = format_markdown(&sample_report(), &opts).unwrap_err();
         assert!(
             err.to_string().contains("rendering took longer than"),
             "{err}"
         );
         let huge = "{% for a in range(end=100000) %}{% for b in range(end=1000) %}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx{% endfor %}{% endfor %}";
-        let err = format_markdown(
-            &sample_report(false),
-            &options(DEFAULT_MAX_BYTES, Some(huge)),
-        )
-        .unwrap_err();
+        let err =
+            format_markdown(&sample_report(), &options(DEFAULT_MAX_BYTES, Some(huge))).unwrap_err();
         assert!(
             err.to_string().contains("the template wrote more than"),
             "{err}"

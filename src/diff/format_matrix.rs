@@ -9,7 +9,7 @@ use super::change::Shown;
 use super::describe::value_text;
 use super::format_json::node_json;
 use super::matrix::{Cell, Matrix, MatrixRow};
-use super::secret_rules::bytes_text;
+use crate::secrets::Redacted;
 
 /// The widest a cell is printed; longer values are cut with `…` (JSON has them whole).
 const MAX_CELL_CHARS: usize = 40;
@@ -20,7 +20,7 @@ fn cell_text(cell: &Option<Cell>) -> String {
         Some(Cell {
             value: Shown::Redacted { bytes, .. },
             ..
-        }) => format!("<redacted> ({})", bytes_text(*bytes)),
+        }) => Redacted::Sized(*bytes).to_string(),
         Some(Cell { value, .. }) => {
             let text = value_text(value);
             if text.chars().count() > MAX_CELL_CHARS {
@@ -147,7 +147,7 @@ fn row_json(row: &MatrixRow) -> Json {
                 match &cell.value {
                     Shown::Value(node) => json!({"value": node_json(node), "origin": origin}),
                     Shown::Redacted { bytes, .. } => {
-                        json!({"value": "<redacted>", "redactedBytes": bytes, "origin": origin})
+                        json!({"value": Redacted::Whole.to_string(), "redactedBytes": bytes, "origin": origin})
                     }
                 }
             }

@@ -192,7 +192,7 @@ mod tests {
 
     #[test]
     fn prints_drift_apart_from_stage_specific_changes() {
-        let text = format_text(&sample_report(false), false);
+        let text = format_text(&sample_report(), false);
         assert_eq!(
             text,
             r#"strata diff: staging → production
@@ -224,7 +224,7 @@ web: 5 changed, 1 added, 1 removed (1 ignored)
 
     #[test]
     fn colours_only_when_asked() {
-        let text = format_text(&sample_report(false), true);
+        let text = format_text(&sample_report(), true);
         assert!(text.contains("\u{1b}[33m~ image.tag\u{1b}[0m"), "{text}");
     }
 }

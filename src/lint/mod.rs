@@ -24,7 +24,7 @@
 //! [`Validator`] runs them over releases (`validator.rs`) and keeps at most 100 findings of
 //! a rule in a file, then says how many more there were (`finding_cap.rs`); [`LintSettings`] holds the
 //! `lint` section of `strata.yaml`: each rule's severity and the allow-lists
-//! (`settings.rs`). Messages never hold a secret value (`redaction.rs`).
+//! (`settings.rs`). Messages never hold a secret value (`crate::secrets::shown_value`).
 //!
 //! Not here: schema validation (`schema`), printing (`cli`).
 
@@ -36,7 +36,6 @@ mod finding;
 mod finding_cap;
 mod helm4_change;
 mod manifest_checks;
-mod redaction;
 mod redundant;
 mod schema_keys;
 mod settings;
@@ -53,7 +52,6 @@ pub use file_rules::{file_findings, hazard_message, FileFinding};
 pub use finding::{Finding, Rule, Severity};
 pub use finding_cap::{cap_findings, MAX_FINDINGS_PER_RULE_AND_FILE};
 pub use manifest_checks::{check_manifests, ReleaseManifests};
-pub use redaction::{is_secret_path, looks_secret, shown_value};
 pub use redundant::{redundant_overrides, same_value, Redundant};
 pub use schema_keys::SchemaKeyIndex;
 pub use settings::{LintSettings, SettingsError};

@@ -2,7 +2,8 @@
 //! located where the offending value was written, or, for a missing value, where the
 //! nearest enclosing key was.
 
-use crate::lint::{same_value, shown_value};
+use crate::lint::same_value;
+use crate::secrets::shown_value;
 use crate::values::{format_go_float, KeyPath, Node, Origin, Segment, Value};
 
 use super::rule::PolicyRule;

@@ -16,6 +16,7 @@ mod manifest_settings;
 mod release;
 mod release_inputs;
 mod release_pool;
+mod release_secrets;
 
 pub use chart_path::ChartPath;
 pub use command_line::CommandLineValues;
@@ -27,3 +28,4 @@ pub use manifest_settings::{ClusterSettings, ManifestSettings, DEFAULT_MANIFEST_
 pub use release::{LayerFile, Release, ReleaseValues};
 pub use release_inputs::ReleaseInputs;
 pub use release_pool::{in_order, in_order_on};
+pub use release_secrets::{release_secret_rules, write_only_patterns};
