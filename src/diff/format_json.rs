@@ -8,9 +8,10 @@ use serde_json::{json, Map as JsonMap, Value as Json};
 use crate::values::{Node, Origin, Value};
 
 use super::change::{Change, Shown};
-use super::compare::{DiffReport, Mode, SideLabel};
+use super::compare::{Mode, SideLabel};
 use super::diff_path::Step;
-use super::release_diff::{Counts, ReleaseDiff, ReleaseSide};
+use super::release_diff::{Counts, ReleaseSide};
+use super::report_view::{DiffView, ReleaseView};
 use super::verdicts::VerdictChange;
 use crate::secrets::{shown_key, Redacted};
 
@@ -116,13 +117,15 @@ fn side_json(side: &ReleaseSide) -> Json {
     json!({"stage": side.stage, "source": side.source, "exists": side.exists})
 }
 
-fn release_json(release: &ReleaseDiff, mode: Mode) -> Json {
+fn release_json(view: &ReleaseView, mode: Mode) -> Json {
+    let release = view.diff;
     let mut out = json!({
         "chart": release.chart,
-        "label": release.label(),
+        "label": view.label,
         "old": side_json(&release.old),
         "new": side_json(&release.new),
-        "summary": Json::Object(counts_json(release.counts(), release.ignored)),
+        "summary": Json::Object(counts_json(view.counts, release.ignored)),
+        // In the order of the values, drift and stage-specific together (`stageSpecific`).
         "changes": release.changes.iter().map(change_json).collect::<Vec<_>>(),
     });
     if let Some(plan) = &release.plan {
@@ -151,21 +154,19 @@ fn label_json(label: &SideLabel) -> Json {
 }
 
 /// Returns the report as JSON.
-pub fn report_json(report: &DiffReport) -> Json {
-    let mut summary = counts_json(report.totals(), report.ignored());
-    summary.insert("releases".into(), json!(report.releases.len()));
-    summary.insert(
-        "changedReleases".into(),
-        json!(report.releases.iter().filter(|r| r.has_changes()).count()),
-    );
-    summary.insert("redactions".into(), json!(report.redactions()));
+pub fn report_json(view: &DiffView) -> Json {
+    let report = view.report;
+    let mut summary = counts_json(view.totals, view.ignored);
+    summary.insert("releases".into(), json!(view.releases.len()));
+    summary.insert("changedReleases".into(), json!(view.changed_releases));
+    summary.insert("redactions".into(), json!(view.redactions));
     json!({
         "version": JSON_VERSION,
         "mode": report.mode.as_str(),
         "old": label_json(&report.old),
         "new": label_json(&report.new),
         "summary": Json::Object(summary),
-        "releases": report
+        "releases": view
             .releases
             .iter()
             .map(|r| release_json(r, report.mode))
@@ -174,9 +175,9 @@ pub fn report_json(report: &DiffReport) -> Json {
 }
 
 /// Returns the report as indented JSON with a final newline.
-pub fn format_json(report: &DiffReport) -> String {
+pub fn format_json(view: &DiffView) -> String {
     let mut text =
-        serde_json::to_string_pretty(&report_json(report)).expect("a JSON value always serialises");
+        serde_json::to_string_pretty(&report_json(view)).expect("a JSON value always serialises");
     text.push('\n');
     text
 }
@@ -198,7 +199,8 @@ mod tests {
 
     #[test]
     fn writes_the_documented_shape() {
-        let doc = report_json(&sample_report());
+        let report = sample_report();
+        let doc = report_json(&DiffView::of(&report));
         assert_eq!(
             schema_errors(include_str!("../../docs/diff-output.schema.json"), &doc),
             Vec::<String>::new()
@@ -235,7 +237,8 @@ mod tests {
 
     #[test]
     fn the_schema_rejects_what_it_should() {
-        let mut doc = report_json(&sample_report());
+        let report = sample_report();
+        let mut doc = report_json(&DiffView::of(&report));
         doc["releases"][0]["changes"][0]["kind"] = json!("moved");
         doc["releases"][0]["changes"][1]["oldOrigin"] = json!({"file": "x"});
         let errors = schema_errors(include_str!("../../docs/diff-output.schema.json"), &doc);

@@ -9,6 +9,7 @@ use super::change::Shown;
 use super::describe::value_text;
 use super::format_json::node_json;
 use super::matrix::{Cell, Matrix, MatrixRow};
+use super::report_view::{split_sections, Section};
 use crate::secrets::Redacted;
 
 /// The widest a cell is printed; longer values are cut with `…` (JSON has them whole).
@@ -100,23 +101,15 @@ pub fn format_matrix_text(matrix: &Matrix, color: bool) -> String {
             format!("{}\n", text.trim_end())
         };
         out.push_str(&format!("{dim}{}{dim:#}", line("key", &matrix.stages)));
-        let sections: [(&str, bool); 2] = [
-            ("drift", false),
-            ("stage-specific (declared in strata.yaml)", true),
-        ];
-        for (title, declared) in sections {
-            let rows: Vec<&(String, Vec<String>)> = chart
-                .rows
-                .iter()
-                .zip(&texts)
-                .filter(|(r, _)| r.stage_specific == declared)
-                .map(|(_, t)| t)
-                .collect();
-            if rows.is_empty() {
-                continue;
-            }
+        for (section, rows) in
+            split_sections(chart.rows.iter().zip(&texts), |(r, _)| r.stage_specific)
+        {
+            let title = match section {
+                Section::StageSpecific => "stage-specific (declared in strata.yaml)",
+                Section::Drift | Section::All => "drift",
+            };
             out.push_str(&format!("  {bold}{title}{bold:#}:\n"));
-            for (key, cells) in rows {
+            for (_, (key, cells)) in rows {
                 out.push_str(&line(key, cells));
             }
         }

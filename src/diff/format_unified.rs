@@ -10,6 +10,7 @@ use similar::{ChangeTag, TextDiff};
 use super::compare::{DiffReport, Mode};
 use super::masked_pair::MaskedYaml;
 use super::release_diff::ReleaseDiff;
+use super::report_view::DiffView;
 
 /// The context lines around each change, as `diff -u` gives them.
 const CONTEXT: usize = 3;
@@ -50,7 +51,8 @@ fn hidden_in_patch(diff: &TextDiff<'_, '_, str>, old: &MaskedYaml, new: &MaskedY
 }
 
 /// Returns the unified diff of every release whose YAML differs.
-pub fn format_unified(report: &DiffReport, color: bool) -> Unified {
+pub fn format_unified(view: &DiffView, color: bool) -> Unified {
+    let report = view.report;
     let paint = |style: Style| if color { style } else { Style::new() };
     let (bold, cyan, green, red) = (
         paint(Style::new().bold()),
@@ -61,6 +63,7 @@ pub fn format_unified(report: &DiffReport, color: bool) -> Unified {
     let mut patch = String::new();
     let mut hidden = 0;
     for release in &report.releases {
+        // Both sides as the comparison masked them (present only when they differ).
         let Some((old, new)) = &release.yaml else {
             continue;
         };
@@ -100,11 +103,11 @@ pub fn format_unified(report: &DiffReport, color: bool) -> Unified {
         ));
     }
     // A patch has no place for verdicts: they go with the notes, one per line.
-    for release in &report.releases {
-        for verdict in &release.verdicts {
+    for release in &view.releases {
+        for verdict in &release.diff.verdicts {
             notes.push(format!(
                 "{}: schema: {} at {}",
-                release.label(),
+                release.label,
                 verdict.line(&report.old.name, &report.new.name),
                 verdict.place()
             ));
@@ -120,7 +123,8 @@ mod tests {
 
     #[test]
     fn writes_a_patch_of_the_yaml_with_secrets_hidden() {
-        let unified = format_unified(&sample_report(), false);
+        let report = sample_report();
+        let unified = format_unified(&DiffView::of(&report), false);
         assert_eq!(
             unified.patch,
             r#"--- staging/web

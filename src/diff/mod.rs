@@ -15,7 +15,9 @@
 //! * `manifest_compare` does the same for rendered manifests: resources matched by group,
 //!   kind and name (`manifest_tree`), compared by `tree_diff`, with a [`Plan`] per release.
 //! * `matrix` lines every stage up at once ([`build_matrix`]).
-//! * `format_*` print a [`DiffReport`] as text, a unified diff, JSON
+//! * `report_view` computes a [`DiffReport`] once into the [`DiffView`] every format reads
+//!   (labels, counts, the drift / stage-specific sections, totals).
+//! * `format_*` print a [`DiffView`] as text, a unified diff, JSON
 //!   (`docs/diff-output.schema.json`) or a Markdown comment from a tera template within a
 //!   size budget, and a [`Matrix`] as text or JSON.
 //!
@@ -39,6 +41,7 @@ mod masked_pair;
 mod matrix;
 mod plan;
 mod release_diff;
+mod report_view;
 #[cfg(test)]
 mod test_support;
 mod tree_diff;
@@ -64,6 +67,7 @@ pub use manifest_compare::{
 pub use matrix::{build_matrix, Cell, ChartMatrix, Matrix, MatrixRow};
 pub use plan::Plan;
 pub use release_diff::{diff_release, Counts, DiffOptions, ReleaseDiff, ReleasePair, ReleaseSide};
+pub use report_view::{counts_text, split_sections, DiffView, ReleaseStatus, ReleaseView, Section};
 pub use tree_diff::{CompareRules, TreeSide};
 pub use verdicts::VerdictChange;
 pub(crate) use verdicts::{computed_release_violations, verdict_changes};
