@@ -26,9 +26,8 @@ mod secret_text;
 mod yaml_lines;
 
 pub use mask::{
-    credentials_changed, distinct_key, hide, is_empty_secret, is_hidden_text, mask_node,
-    mask_secret_pair, mask_string_pair, secret_size, shown_key, shown_new_key, shown_old_key,
-    shown_value, Hide, Masked, MaskedSide, Tally,
+    credentials_changed, hide, mask_node, mask_secret_pair, mask_string_pair, shown_key,
+    shown_new_key, shown_old_key, shown_value, Hide, Masked, MaskedSide, Tally,
 };
 pub use redacted::Redacted;
 pub use rules::{
