@@ -66,10 +66,11 @@ fn is_inline(value: &Value) -> bool {
 /// starts a line (its key, and its value when inline), a list item too (a map item's first
 /// entry shares the dash's line); strings are always written on one line.
 fn yaml_line_marks(node: &Node, tally: &Tally, out: &mut Vec<usize>) {
-    if is_inline(&node.value) {
-        out.push(tally.total());
-    } else {
-        block_line_marks(node, tally, out);
+    match &node.value {
+        // `{}` on a line; an empty list at the root writes nothing, as `to_yaml` does.
+        Value::Map(map) if map.is_empty() => out.push(0),
+        Value::Map(_) | Value::List(_) => block_line_marks(node, tally, out),
+        _ => out.push(tally.total()),
     }
 }
 
@@ -376,7 +377,8 @@ mod tests {
     fn counts_the_hidden_values_of_every_line_as_yaml_writes_them() {
         let old = tree(
             "a:\n  - name: x\n    password: p\n    deep: [1, [2, https://u:p@h]]\n  - [q]\n\
-             https://u:p@h: {token: t, e: {}}\nl: [[], {}]\ntwo: a://u:p@h b://u:q@h\n",
+             https://u:p@h: {token: t, e: {}}\nl: [[], {}]\ntwo: a://u:p@h b://u:q@h\n\
+             written: <redacted>\n",
         );
         let secrets = SecretRules::default();
         let rules = CompareRules {
@@ -410,6 +412,8 @@ mod tests {
                 (0, "  - []"),
                 (0, "  - {}"),
                 (2, "two: \"a://<redacted>@h b://<redacted>@h\""),
+                // Counted from the masking, not from the text: nothing was hidden here.
+                (0, "written: \"<redacted>\""),
             ]
         );
     }
