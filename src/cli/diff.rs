@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use crate::diff::{
     compare_helm_versions, compare_revisions, compare_stages, format_json, format_markdown,
-    format_text, format_unified, DiffError, DiffOptions, MarkdownOptions, SideLabel, Template,
-    Version, DEFAULT_MAX_BYTES,
+    format_text, format_unified, DiffError, DiffOptions, DiffView, MarkdownOptions, SideLabel,
+    Template, Version, DEFAULT_MAX_BYTES,
 };
 use crate::git::GitRepo;
 use crate::source::{display_path, read_regular_file};
@@ -308,7 +308,6 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
         drift_only: args.drift_only,
         list_keys: config.diff.list_keys.clone(),
         show_secrets: args.show_secrets,
-        with_yaml: args.output == DiffFormat::Unified,
     };
     let report = match &sides {
         _ if args.manifests => {
@@ -327,7 +326,6 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
                 charts: &args.charts,
                 stages: &args.stages,
                 show_secrets: args.show_secrets,
-                with_yaml: args.output == DiffFormat::Unified,
                 helm: &args.helm_run,
             };
             super::diff_manifests::manifest_report(&sides, &flags, ctx, &ws)?
@@ -374,11 +372,13 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
             )?
         }
     };
+    // Computed once; every format reads it.
+    let view = DiffView::of(&report);
     match args.output {
-        DiffFormat::Text => print(&format_text(&report, ctx.color_stdout))?,
-        DiffFormat::Json => print(&format_json(&report))?,
+        DiffFormat::Text => print(&format_text(&view, ctx.color_stdout))?,
+        DiffFormat::Json => print(&format_json(&view))?,
         DiffFormat::Unified => {
-            let unified = format_unified(&report, ctx.color_stdout);
+            let unified = format_unified(&view, ctx.color_stdout);
             print(&unified.patch)?;
             for line in &unified.notes {
                 note(ctx, line);
@@ -400,7 +400,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
                     }
                 })?),
             };
-            print(&format_markdown(&report, &options)?)?;
+            print(&format_markdown(&view, &options)?)?;
         }
     }
     Ok(if args.exit_code && report.has_changes() {

@@ -20,7 +20,6 @@ pub struct ManifestFlags<'a> {
     pub charts: &'a [String],
     pub stages: &'a [String],
     pub show_secrets: bool,
-    pub with_yaml: bool,
     pub helm: &'a HelmFlags,
 }
 
@@ -47,7 +46,6 @@ pub fn manifest_report(
         drift_only: false,
         list_keys: Vec::new(),
         show_secrets: flags.show_secrets,
-        with_yaml: flags.with_yaml,
     };
     let renderer = renderer(flags.helm, ctx, ws, "strata diff --manifests")?;
     let progress = progress(ctx);

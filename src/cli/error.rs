@@ -145,24 +145,130 @@ impl std::fmt::Display for Overlap {
     }
 }
 
+/// How an error is rendered, besides its message: whether it is a refusal made for safety
+/// (exit code 3) or kept the command from running (2), the place it is about, and a hint.
+struct Rendering<'a> {
+    refused: bool,
+    origin: Option<&'a Origin>,
+    hint: Option<String>,
+}
+
+impl<'a> Rendering<'a> {
+    /// An error with neither place nor hint that kept the command from running.
+    fn plain() -> Rendering<'a> {
+        Rendering {
+            refused: false,
+            origin: None,
+            hint: None,
+        }
+    }
+
+    /// An error that kept the command from running, with a hint.
+    fn hinted(hint: impl Into<String>) -> Rendering<'a> {
+        Rendering {
+            hint: Some(hint.into()),
+            ..Rendering::plain()
+        }
+    }
+}
+
 impl CliError {
+    /// Returns how the error is rendered: one arm per kind of error, each giving its exit
+    /// code, place and hint together.
+    fn rendering(&self) -> Rendering<'_> {
+        match self {
+            CliError::Workspace(e) => Rendering {
+                refused: e.is_refusal(),
+                origin: e.origin(),
+                hint: e.hint(),
+            },
+            CliError::Chart(e) => Rendering {
+                refused: e.is_refusal(),
+                origin: e.origin(),
+                hint: e.hint(),
+            },
+            CliError::Read(e) => Rendering {
+                refused: e.is_refusal(),
+                origin: e.origin(),
+                hint: e.hint(),
+            },
+            CliError::SetFlag(e) => Rendering {
+                refused: e.is_refusal(),
+                ..Rendering::plain()
+            },
+            CliError::Layer(e) => Rendering {
+                origin: e.origin(),
+                ..Rendering::plain()
+            },
+            CliError::Schema(e) => Rendering {
+                refused: e.is_refusal(),
+                origin: e.origin(),
+                hint: e.hint(),
+            },
+            CliError::Diff(e) => Rendering {
+                refused: match e {
+                    DiffError::Render(e) => e.is_refusal(),
+                    e => e.workspace_error().is_some_and(WorkspaceError::is_refusal),
+                },
+                origin: match e {
+                    DiffError::Workspace(e) => e.origin(),
+                    _ => None,
+                },
+                hint: e.hint(),
+            },
+            CliError::Render(e) => Rendering {
+                refused: e.is_refusal(),
+                ..Rendering::plain()
+            },
+            CliError::Vendor(e) => Rendering {
+                refused: e.is_refusal(),
+                origin: e.origin(),
+                hint: e.hint(),
+            },
+            CliError::Promote(e) => Rendering {
+                refused: e.is_refusal(),
+                origin: e.origin(),
+                hint: e.hint(),
+            },
+            CliError::KeyNotSet {
+                escaped: Some(escaped),
+                ..
+            } => Rendering::hinted(format!(
+                "a dot inside a key is written `\\.`: did you mean {escaped}?"
+            )),
+            CliError::OutputOverInputs { .. } => Rendering {
+                refused: true,
+                ..Rendering::hinted("write the rendered values to a folder of their own, outside environments/, charts/ and schemas/ (for example --out rendered)")
+            },
+            CliError::ForHelmSeveralReleases { .. } => Rendering::hinted(
+                "`helm -f` reads only the first document of a file: select one release (-s STAGE -c CHART), or write one file per release with --out DIR",
+            ),
+            CliError::HelmNotFound { .. } => Rendering::hinted(
+                "install Helm 3 (https://helm.sh/docs/intro/install/) and put it on PATH, or name the binary with --helm PATH or STRATA_HELM; in strata's own repository, scripts/install-helm.sh installs it into .tools/helm/helm",
+            ),
+            CliError::Git(GitError::NotARepository { .. }) => Rendering::hinted(
+                "comparing revisions reads git history: run strata inside a git repository",
+            ),
+            CliError::Refused(_) => Rendering {
+                refused: true,
+                ..Rendering::plain()
+            },
+            CliError::KeyPath(_)
+            | CliError::KeyNotSet { escaped: None, .. }
+            | CliError::Write { .. }
+            | CliError::ValuesFileUrl(_)
+            | CliError::ValuesFileFromUrl { .. }
+            | CliError::Stdin(_)
+            | CliError::Stdout(_)
+            | CliError::Usage(_)
+            | CliError::Git(_) => Rendering::plain(),
+        }
+    }
+
     /// Returns the exit code for the error (DESIGN §6): 3 for refusals made for safety,
     /// 2 for everything that kept the command from running.
     pub fn exit_code(&self) -> i32 {
-        let refused = match self {
-            CliError::Workspace(e) => e.is_refusal(),
-            CliError::Chart(e) => e.is_refusal(),
-            CliError::Read(e) => e.is_refusal(),
-            CliError::SetFlag(e) => e.is_refusal(),
-            CliError::Schema(e) => e.is_refusal(),
-            CliError::Vendor(e) => e.is_refusal(),
-            CliError::Diff(DiffError::Render(e)) | CliError::Render(e) => e.is_refusal(),
-            CliError::Diff(e) => e.workspace_error().is_some_and(WorkspaceError::is_refusal),
-            CliError::Promote(e) => e.is_refusal(),
-            CliError::Refused(_) | CliError::OutputOverInputs { .. } => true,
-            _ => false,
-        };
-        if refused {
+        if self.rendering().refused {
             3
         } else {
             2
@@ -171,48 +277,60 @@ impl CliError {
 
     /// Returns the place the error is about, when it has one.
     pub fn origin(&self) -> Option<&Origin> {
-        match self {
-            CliError::Workspace(e) => e.origin(),
-            CliError::Chart(e) => e.origin(),
-            CliError::Read(e) => e.origin(),
-            CliError::Layer(e) => e.origin(),
-            CliError::Schema(e) => e.origin(),
-            CliError::Vendor(e) => e.origin(),
-            CliError::Diff(DiffError::Workspace(e)) => e.origin(),
-            CliError::Promote(e) => e.origin(),
-            _ => None,
-        }
+        self.rendering().origin
     }
 
     /// Returns a hint for the user, when there is one.
     pub fn hint(&self) -> Option<String> {
-        match self {
-            CliError::Workspace(e) => e.hint(),
-            CliError::Chart(e) => e.hint(),
-            CliError::Read(e) => e.hint(),
-            CliError::Schema(e) => e.hint(),
-            CliError::Vendor(e) => e.hint(),
-            CliError::Diff(e) => e.hint(),
-            CliError::Promote(e) => e.hint(),
-            CliError::KeyNotSet {
-                escaped: Some(escaped),
-                ..
-            } => Some(format!(
-                "a dot inside a key is written `\\.`: did you mean {escaped}?"
-            )),
-            CliError::OutputOverInputs { .. } => Some(
-                "write the rendered values to a folder of their own, outside environments/, charts/ and schemas/ (for example --out rendered)".into(),
+        self.rendering().hint
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_kind_of_error_gives_its_exit_code_place_and_hint() {
+        let rows: Vec<(CliError, i32, Option<&str>)> = vec![
+            (CliError::Usage("x".into()), 2, None),
+            (CliError::Refused("x".into()), 3, None),
+            (
+                CliError::OutputOverInputs {
+                    dir: "environments".into(),
+                    overlap: Overlap::Is("environments"),
+                },
+                3,
+                Some("write the rendered values to a folder of their own"),
             ),
-            CliError::ForHelmSeveralReleases { .. } => Some(
-                "`helm -f` reads only the first document of a file: select one release (-s STAGE -c CHART), or write one file per release with --out DIR".into(),
+            (
+                CliError::KeyNotSet {
+                    path: "a.b".into(),
+                    release: "s/c".into(),
+                    escaped: Some("a\\.b".into()),
+                },
+                2,
+                Some("a dot inside a key is written `\\.`: did you mean a\\.b?"),
             ),
-            CliError::HelmNotFound { .. } => Some(
-                "install Helm 3 (https://helm.sh/docs/intro/install/) and put it on PATH, or name the binary with --helm PATH or STRATA_HELM; in strata's own repository, scripts/install-helm.sh installs it into .tools/helm/helm".into(),
+            (
+                CliError::HelmNotFound {
+                    command: "strata template",
+                },
+                2,
+                Some("install Helm 3"),
             ),
-            CliError::Git(GitError::NotARepository { .. }) => Some(
-                "comparing revisions reads git history: run strata inside a git repository".into(),
-            ),
-            _ => None,
+        ];
+        for (error, code, hint) in rows {
+            assert_eq!(error.exit_code(), code, "{error}");
+            assert_eq!(error.origin(), None, "{error}");
+            match hint {
+                Some(start) => assert!(
+                    error.hint().is_some_and(|h| h.starts_with(start)),
+                    "{error}: {:?}",
+                    error.hint()
+                ),
+                None => assert_eq!(error.hint(), None, "{error}"),
+            }
         }
     }
 }

@@ -4,6 +4,7 @@
 use anstyle::{AnsiColor, Style};
 
 use crate::layer::{Computed, LayerKind, TraceAction};
+use crate::secrets::{Hide, Redacted};
 use crate::values::{KeyPath, Node, PathQuery, Segment, Value};
 
 use super::context::Context;
@@ -106,21 +107,24 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
         keep_nested_null_over_null(&mut steps, &path);
     }
     // Secrets are never printed (reliability §4): the value at a secret path shows as
-    // `<redacted>`, and secrets inside a map or list shown whole are hidden the way `diff`
+    // its size only, and secrets inside a map or list shown whole are hidden the way `diff`
     // hides them (key names, `secrets:` paths, `writeOnly`, URL credentials, keys, tokens).
     let workspace_schema = crate::schema::read_workspace_schema(
         ws.tree().as_ref(),
         &release.chart,
         ws.config().limits.max_file_bytes,
     )?;
-    let rules = crate::diff::release_secret_rules(&ws, &values, workspace_schema.as_ref())?;
+    let rules = crate::workspace::release_secret_rules(&ws, &values, workspace_schema.as_ref())?;
     let show = |node: &Node, at: &KeyPath| {
         let secret = rules.path_is_secret(&values.computed.values, at);
-        let (masked, _) = crate::diff::mask_node(node, at, secret, &rules);
-        match &masked.value {
-            // A hidden value reads as diff writes it: `<redacted> (7 bytes)`.
-            Value::String(placeholder) if secret => placeholder.clone(),
-            _ => escape_controls(&crate::diff::readable_json(&masked)),
+        match crate::secrets::hide(node, at, secret, &rules, false) {
+            // A hidden value reads as diff writes it: `Redacted::Sized`.
+            Hide::Whole { bytes, .. } => Redacted::Sized(bytes).to_string(),
+            Hide::Value(masked, _) => match &masked.value {
+                // An empty secret (`""`) hides nothing and shows as it is.
+                Value::String(text) if secret => text.clone(),
+                _ => escape_controls(&crate::diff::readable_json(&masked)),
+            },
         }
     };
     let final_node = values.computed.values.get(&path);

@@ -25,7 +25,7 @@ use std::sync::Arc;
 use anstyle::{AnsiColor, Style};
 
 use crate::lint::{Finding, Severity};
-use crate::secrets::redact_yaml_lines_in;
+use crate::secrets::{hide_value_from, redact_yaml_lines_in};
 use crate::values::{to_json_pretty, Map, Node, Origin, SourceName, Value};
 use crate::workspace::Workspace;
 use crate::yaml::{Document, Limits};
@@ -64,6 +64,40 @@ impl Summary {
             warnings: findings.len() - errors,
             releases,
         }
+    }
+}
+
+/// The findings of a run computed once for every format: each finding with the group it is
+/// listed under (`stage/chart`, a stage, or a file), the counts, and whether one is an
+/// error (the exit code).
+pub struct FindingsView<'a> {
+    /// The findings, in the order printed.
+    pub findings: &'a [Finding],
+    /// What each finding is grouped under, in the same order.
+    groups: Vec<String>,
+    /// The counts.
+    pub summary: Summary,
+    /// True when a finding is an error.
+    pub failed: bool,
+}
+
+impl<'a> FindingsView<'a> {
+    /// Computes the view of `findings` over `releases` releases.
+    pub fn of(findings: &'a [Finding], releases: usize) -> FindingsView<'a> {
+        let summary = Summary::of(findings, releases);
+        FindingsView {
+            findings,
+            groups: findings.iter().map(group).collect(),
+            summary,
+            failed: summary.errors > 0,
+        }
+    }
+
+    /// Returns each finding with its group.
+    fn grouped(&self) -> impl Iterator<Item = (&'a Finding, &str)> + '_ {
+        self.findings
+            .iter()
+            .zip(self.groups.iter().map(String::as_str))
     }
 }
 
@@ -116,32 +150,10 @@ impl SourceLines<'_> {
     }
 }
 
-/// Returns a source line with everything from column `col` on hidden, except a key written
-/// there (`  pin: 1234` at the key → `  pin: <redacted>`): the line of a secret value, which
-/// the rules of the release (a `secrets:` path, a `writeOnly` property) know but the line
-/// alone does not tell.
-fn hide_value_from(line: &str, col: u32) -> String {
-    let start = line
-        .char_indices()
-        .nth((col as usize).saturating_sub(1))
-        .map_or(line.len(), |(i, _)| i);
-    let (head, tail) = line.split_at(start);
-    // A key at the column is kept; anything else after it (a flow mapping's other pairs
-    // included) is hidden.
-    let key = tail
-        .find(':')
-        .filter(|&colon| !tail[..colon].contains([' ', ',', '{', '[', '\t']))
-        .filter(|&colon| tail[colon + 1..].is_empty() || tail[colon + 1..].starts_with(' '));
-    match key {
-        Some(colon) => format!("{head}{}: <redacted>", &tail[..colon]),
-        None => format!("{head}<redacted>"),
-    }
-}
-
 /// Returns the findings as text: per release with findings a `stage/chart:` line, then each
 /// finding as `severity[rule]: message`, its place and source line, and a blank line; then
 /// a summary line.
-pub fn text(ws: &Workspace, findings: &[Finding], summary: Summary, color: bool) -> String {
+pub fn text(ws: &Workspace, view: &FindingsView, color: bool) -> String {
     let style = |s: Style| if color { s } else { Style::new() };
     let red = style(AnsiColor::Red.on_default().bold());
     let yellow = style(AnsiColor::Yellow.on_default().bold());
@@ -152,10 +164,9 @@ pub fn text(ws: &Workspace, findings: &[Finding], summary: Summary, color: bool)
         files: HashMap::new(),
     };
     let mut out = String::new();
-    let mut release: Option<String> = None;
-    for finding in findings {
-        let this = group(finding);
-        if release.as_ref() != Some(&this) {
+    let mut release: Option<&str> = None;
+    for (finding, this) in view.grouped() {
+        if release != Some(this) {
             out.push_str(&format!("{bold}{this}:{bold:#}\n"));
             release = Some(this);
         }
@@ -188,7 +199,8 @@ pub fn text(ws: &Workspace, findings: &[Finding], summary: Summary, color: bool)
         );
         out.push('\n');
     }
-    let counts = if findings.is_empty() {
+    let summary = view.summary;
+    let counts = if view.findings.is_empty() {
         "no errors, no warnings".to_string()
     } else {
         format!(
@@ -218,12 +230,14 @@ fn group(finding: &Finding) -> String {
 }
 
 /// Returns the findings as the JSON document described at the top of this file.
-pub fn json(findings: &[Finding], summary: Summary) -> String {
+pub fn json(view: &FindingsView) -> String {
+    let summary = view.summary;
     let origin = Origin::whole(Arc::from("strata validate"));
     let node = |value: Value| Node::new(value, origin.clone());
     let string = |s: &str| node(Value::String(s.to_string()));
     let number = |n: usize| node(Value::Float(n as f64));
-    let items = findings
+    let items = view
+        .findings
         .iter()
         .map(|f| {
             let mut map = Map::new();
@@ -252,10 +266,9 @@ pub fn json(findings: &[Finding], summary: Summary) -> String {
 /// Returns the findings as GitHub workflow commands, one line each:
 /// `::error file=F,line=L,col=C,title=RULE::stage/chart: message` (a finding about a
 /// folder: `file=F,title=...`, `stage: message`).
-pub fn github(findings: &[Finding]) -> String {
-    findings
-        .iter()
-        .map(|f| {
+pub fn github(view: &FindingsView) -> String {
+    view.grouped()
+        .map(|(f, group)| {
             let command = match f.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
@@ -270,7 +283,7 @@ pub fn github(findings: &[Finding]) -> String {
                 "::{command} file={}{place},title={}::{}\n",
                 github_property(&f.origin.source),
                 github_property(&f.rule.name()),
-                github_data(&format!("{}: {}", group(f), f.message))
+                github_data(&format!("{group}: {}", f.message))
             )
         })
         .collect()
@@ -342,17 +355,47 @@ mod tests {
         assert_eq!(github_data("esc\u{1b}["), "esc\\u001b[");
     }
 
-    #[test]
-    fn hides_the_value_and_keeps_a_key_at_the_column() {
-        let rows = [
-            ("  pin: 1234", 3, "  pin: <redacted>"),
-            ("  pin: 1234", 8, "  pin: <redacted>"),
-            ("extra: {pin: 0777, wo: x}", 14, "extra: {pin: <redacted>"),
-            ("extra: {pin: 0777, wo: x}", 9, "extra: {pin: <redacted>"),
-            ("- \"https://a:b@h\"", 3, "- <redacted>"),
-        ];
-        for (line, col, expected) in rows {
-            assert_eq!(hide_value_from(line, col), expected, "{line} at {col}");
+    fn finding(stage: &str, chart: &str, severity: Severity, file: &str) -> Finding {
+        Finding {
+            stage: stage.into(),
+            chart: chart.into(),
+            rule: crate::lint::Rule::UnknownKey,
+            severity,
+            message: "imgae is not a key of the chart".into(),
+            origin: Origin::new(file.into(), 3, 1),
+            path: crate::values::KeyPath::parse("imgae").unwrap(),
+            secret: false,
         }
+    }
+
+    #[test]
+    fn every_format_reads_one_view_of_the_findings() {
+        let findings = [
+            finding(
+                "staging",
+                "web",
+                Severity::Warning,
+                "environments/staging/web.yaml",
+            ),
+            finding("staging", "", Severity::Error, "environments/staging"),
+            finding("", "", Severity::Error, "strata.yaml"),
+        ];
+        let view = FindingsView::of(&findings, 4);
+        let groups: Vec<&str> = view.grouped().map(|(_, g)| g).collect();
+        assert_eq!(groups, ["staging/web", "staging", "strata.yaml"]);
+        assert_eq!(
+            view.summary,
+            Summary {
+                errors: 2,
+                warnings: 1,
+                releases: 4
+            }
+        );
+        assert!(view.failed);
+        assert_eq!(
+            github(&view).lines().next(),
+            Some("::warning file=environments/staging/web.yaml,line=3,col=1,title=unknown-key::staging/web: imgae is not a key of the chart")
+        );
+        assert!(!FindingsView::of(&findings[..1], 1).failed);
     }
 }

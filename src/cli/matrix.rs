@@ -59,7 +59,6 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
         drift_only: args.drift_only,
         list_keys: ws.config().diff.list_keys.clone(),
         show_secrets: args.show_secrets,
-        with_yaml: false,
     };
     warn_near_miss_stages(ctx, &ws, &ws.select_stages(&args.stages)?)?;
     let matrix = build_matrix(&ws, &args.stages, &args.charts, &options)?;

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::diff::{
-    format_json, format_markdown, format_text, format_unified, DiffError, DiffReport,
+    format_json, format_markdown, format_text, format_unified, DiffError, DiffReport, DiffView,
     MarkdownOptions, DEFAULT_MAX_BYTES,
 };
 use crate::git::GitRepo;
@@ -21,7 +21,7 @@ use super::atomic_file::write_atomically;
 use super::context::Context;
 use super::diff::DiffFormat;
 use super::error::CliError;
-use super::findings::{text, Summary};
+use super::findings::{text, FindingsView};
 use super::output::{note, print};
 
 /// Promote what was tested in one stage to the next
@@ -112,7 +112,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
         return Ok(0);
     }
     let files = edit_files(&ws, &plan)?;
-    let gates = check_gates(&ws, &plan, &files, args.output == DiffFormat::Unified)?;
+    let gates = check_gates(&ws, &plan, &files)?;
     show_plan(&args, ctx, &plan, &files, &gates.diff)?;
     if !gates.passed() {
         report_gates(ctx, &ws, &files, &gates)?;
@@ -243,6 +243,7 @@ fn show_plan(
     files: &[FileEdit],
     diff: &DiffReport,
 ) -> Result<(), CliError> {
+    let diff = &DiffView::of(diff);
     match args.output {
         DiffFormat::Text => {
             let shown = format_text(diff, ctx.color_stdout);
@@ -318,8 +319,7 @@ fn report_gates(
         let releases = gates.diff.releases.len();
         out.push_str(&text(
             &after,
-            &gates.findings,
-            Summary::of(&gates.findings, releases),
+            &FindingsView::of(&gates.findings, releases),
             ctx.color_stdout,
         ));
     }

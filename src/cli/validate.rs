@@ -3,14 +3,14 @@
 
 use std::collections::HashSet;
 
-use crate::lint::{near_miss_stages, stray_files, Rule, Severity, Validator};
+use crate::lint::{near_miss_stages, stray_files, Rule, Validator};
 use crate::values::{HelmVersion, Origin};
 use crate::workspace::{in_order, WorkspaceError};
 
 use super::context::Context;
 use super::error::CliError;
 use super::findings::{
-    github, github_input_error, json, json_input_errors, text, FindingsFormat, Summary,
+    github, github_input_error, json, json_input_errors, text, FindingsFormat, FindingsView,
 };
 use super::helm_flag::HelmFlag;
 use super::output::{print, warn};
@@ -184,13 +184,13 @@ fn validate(args: Args, ctx: &Context) -> Result<Validated, CliError> {
         let position = |stage: &str| ws.stages().iter().position(|s| s == stage);
         findings.sort_by_key(|f| (position(&f.stage).unwrap_or(usize::MAX), f.chart.clone()));
     }
-    let summary = Summary::of(&findings, releases);
+    // Computed once; every format reads it.
+    let view = FindingsView::of(&findings, releases);
     let out = match args.format {
-        FindingsFormat::Text => text(&ws, &findings, summary, ctx.color_stdout),
-        FindingsFormat::Json => json(&findings, summary),
-        FindingsFormat::Github => github(&findings),
+        FindingsFormat::Text => text(&ws, &view, ctx.color_stdout),
+        FindingsFormat::Json => json(&view),
+        FindingsFormat::Github => github(&view),
     };
     print(&out)?;
-    let failed = findings.iter().any(|f| f.severity == Severity::Error);
-    Ok(Validated::Checked(i32::from(failed)))
+    Ok(Validated::Checked(i32::from(view.failed)))
 }

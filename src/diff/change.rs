@@ -64,7 +64,7 @@ pub enum SummaryColumn {
 /// One side's value as it may be printed: never a secret.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Shown {
-    /// The value, with any secret inside it replaced by a `<redacted> (N bytes)` string and
+    /// The value, with any secret inside it replaced by its [`Redacted`](crate::secrets::Redacted) text and
     /// credentials cut out of URLs.
     Value(Node),
     /// A secret value: only its size in bytes (a string's UTF-8 length, or the length of a

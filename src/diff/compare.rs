@@ -3,20 +3,20 @@
 //! ([`compare_revisions`], each version read through its own `source::Tree`).
 
 use crate::layer::EnabledChart;
-use crate::schema::{read_workspace_schema, SchemaError, SchemaSource};
+use crate::schema::{read_workspace_schema, SchemaError};
+use crate::secrets::SecretRules;
 use crate::values::{HelmVersion, KeyPattern};
 use crate::workspace::{
-    in_order, CommandLineValues, Release, ReleaseValues, Workspace, WorkspaceError,
+    in_order, write_only_patterns, CommandLineValues, Release, ReleaseValues, Workspace,
+    WorkspaceError,
 };
 
 use super::error::DiffError;
 use super::release_diff::{
     diff_release, Counts, DiffOptions, ReleaseDiff, ReleasePair, ReleaseSide,
 };
-use super::secret_rules::SecretRules;
 use super::tree_diff::TreeSide;
 use super::verdicts::{release_violations, verdict_changes};
-use super::write_only::release_write_only;
 
 /// What is compared with what.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -179,7 +179,7 @@ impl Version<'_> {
             .iter()
             .flat_map(|r| r.computed.enabled_subcharts())
             .collect();
-        release_write_only(
+        write_only_patterns(
             &first.chart,
             &enabled,
             workspace_schema.as_ref(),
@@ -401,27 +401,4 @@ pub fn compare_helm_versions(
         release.verdicts = verdict_changes(&before, &after);
     }
     Ok(report)
-}
-
-/// Returns the secret rules of one release of the workspace: `strata.yaml`'s `secrets:` paths
-/// and the `writeOnly` properties of every schema the release meets (the chart's, its
-/// subcharts', and `workspace_schema`, the workspace's schema of the chart as read with
-/// [`read_workspace_schema`]). `explain` and `validate` hide values with them as `diff` does.
-pub fn release_secret_rules(
-    ws: &Workspace,
-    values: &ReleaseValues,
-    workspace_schema: Option<&SchemaSource>,
-) -> Result<SecretRules, WorkspaceError> {
-    let tree = ws.tree().as_ref();
-    let max_file_bytes = ws.config().limits.max_file_bytes;
-    let enabled: Vec<&EnabledChart> = values.computed.enabled_subcharts().iter().collect();
-    let mut patterns = ws.config().secrets.clone();
-    patterns.extend(release_write_only(
-        &values.chart,
-        &enabled,
-        workspace_schema,
-        tree,
-        max_file_bytes,
-    )?);
-    Ok(SecretRules::new(patterns))
 }

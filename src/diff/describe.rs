@@ -1,10 +1,10 @@
 //! Words for a change, shared by the text and Markdown formats: its values
-//! (`"1.25" → "1.26"`, `<redacted> (changed, 12 → 16 bytes)`) and its origins.
+//! (`"1.25" → "1.26"`, a hidden value's sizes as [`Redacted`] writes them) and its origins.
 
 use crate::values::{format_go_float, Node, Origin, Value};
 
 use super::change::{Change, ChangeKind, Shown};
-use super::secret_rules::bytes_text;
+use crate::secrets::Redacted;
 
 /// Returns a value as one line of compact JSON: keys in their order, numbers as Helm prints
 /// them, strings quoted with control characters escaped (and nothing else: `<` stays `<`).
@@ -71,11 +71,11 @@ fn write_json(value: &Value, out: &mut String) {
 }
 
 /// Returns one side's value as one line: compact JSON (strings quoted, controls escaped),
-/// or `<redacted>` for a secret.
+/// or [`Redacted::Whole`] for a secret.
 pub fn value_text(shown: &Shown) -> String {
     match shown {
         Shown::Value(node) => to_json_compact(node),
-        Shown::Redacted { .. } => "<redacted>".to_string(),
+        Shown::Redacted { .. } => Redacted::Whole.to_string(),
     }
 }
 
@@ -93,12 +93,12 @@ pub(super) fn ids(shown: &Shown) -> String {
                 .join(", "),
             _ => to_json_compact(node),
         },
-        Shown::Redacted { .. } => "<redacted>".to_string(),
+        Shown::Redacted { .. } => Redacted::Whole.to_string(),
     }
 }
 
 /// Returns what the change did to the value: `"1.25" → "1.26"`, `true (deleted by null)`,
-/// `<redacted> (changed, 12 → 16 bytes)`, `order a, b → b, a`.
+/// [`Redacted::Changed`], `order a, b → b, a`.
 pub fn values_text(change: &Change) -> String {
     let kind_note = |text: String| match change.kind {
         ChangeKind::TypeChanged => {
@@ -123,17 +123,15 @@ pub fn values_text(change: &Change) -> String {
             format!("order {} → {}", side(&change.old), side(&change.new))
         }
         (Some(Shown::Redacted { bytes: a, .. }), Some(Shown::Redacted { bytes: b, .. })) => {
-            kind_note(format!("<redacted> (changed, {a} → {})", bytes_text(*b)))
+            kind_note(Redacted::Changed { old: *a, new: *b }.to_string())
         }
         (Some(Shown::Redacted { bytes, .. }), None)
         | (None, Some(Shown::Redacted { bytes, .. })) => {
-            kind_note(format!("<redacted> ({})", bytes_text(*bytes)))
+            kind_note(Redacted::Sized(*bytes).to_string())
         }
         (old, new) => {
             let one = |s: &Shown| match s {
-                Shown::Redacted { bytes, .. } => {
-                    format!("<redacted> ({})", bytes_text(*bytes))
-                }
+                Shown::Redacted { bytes, .. } => Redacted::Sized(*bytes).to_string(),
                 other => value_text(other),
             };
             match (old, new) {

@@ -1,11 +1,10 @@
 //! [`DiffPath`]: where a change is, with list elements named by their identity
 //! (`containers[name=web].image`) where they have one.
 
-use std::borrow::Cow;
 use std::fmt;
 
-use crate::secrets::{classify_text, SecretText, MASK};
-use crate::values::{KeyPath, Map, Segment};
+use crate::secrets::shown_key;
+use crate::values::{KeyPath, Segment};
 
 /// One step of a [`DiffPath`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,39 +70,10 @@ impl DiffPath {
     }
 }
 
-/// Returns a key or identity as it may be printed: read for secrets by content like any
-/// string ([`classify_text`]), so credentials in a URL-like key are cut out and a key that
-/// is a private key or a token is `<redacted>` as a whole.
-pub(crate) fn shown_text(text: &str) -> Cow<'_, str> {
-    match classify_text(text) {
-        SecretText::Plain => text.into(),
-        SecretText::Masked(masked) => masked.into(),
-        SecretText::Secret => MASK.into(),
-    }
-}
-
-/// Returns true when a key or identity is printed otherwise than it is ([`shown_text`]).
-pub(crate) fn is_hidden_text(text: &str) -> bool {
-    classify_text(text) != SecretText::Plain
-}
-
-/// Returns `shown` (a key as [`shown_text`] shows it), made different from every key of
-/// `map` by a ` (2)`, ` (3)`... suffix: two keys that differ only in a secret are shown
-/// alike, and one would replace the other in a map.
-pub(crate) fn distinct_key(map: &Map, shown: String) -> String {
-    if !map.contains_key(&shown) {
-        return shown;
-    }
-    (2..)
-        .map(|n| format!("{shown} ({n})"))
-        .find(|candidate| !map.contains_key(candidate))
-        .expect("some suffix is free")
-}
-
 /// Writes `text` with `special` characters backslash-escaped and control characters shown
 /// as `\u001b`, so a path printed to a terminal is one visible line.
 fn write_escaped(f: &mut fmt::Formatter<'_>, text: &str, special: &[char]) -> fmt::Result {
-    for c in shown_text(text).chars() {
+    for c in shown_key(text).chars() {
         if c.is_control() || super::describe::is_invisible_format(c) {
             write!(f, "\\u{:04x}", c as u32)?;
         } else {
@@ -185,15 +155,5 @@ mod tests {
             path.to_string(),
             "<redacted>[name=<redacted>].postgres://<redacted>@db/app"
         );
-        let mut map = Map::new();
-        for key in ["<redacted>", "<redacted> (2)"] {
-            let one = crate::values::Node::new(
-                crate::values::Value::Null,
-                crate::values::Origin::whole("t".into()),
-            );
-            map.insert(key.into(), one);
-        }
-        assert_eq!(distinct_key(&map, "<redacted>".into()), "<redacted> (3)");
-        assert_eq!(distinct_key(&map, "a".into()), "a");
     }
 }

@@ -1,17 +1,19 @@
 //! The `json` format: the report for machines, in the shape `docs/diff-output.schema.json`
 //! describes (version 1). Keys are sorted; values are JSON as Helm's `toJson` would print
 //! them (whole numbers without a fraction); a hidden secret's value is the string
-//! `<redacted>`, with its size under `secret`.
+//! [`Redacted::Whole`]'s text, with its size under `secret`.
 
 use serde_json::{json, Map as JsonMap, Value as Json};
 
 use crate::values::{Node, Origin, Value};
 
 use super::change::{Change, Shown};
-use super::compare::{DiffReport, Mode, SideLabel};
-use super::diff_path::{shown_text, Step};
-use super::release_diff::{Counts, ReleaseDiff, ReleaseSide};
+use super::compare::{Mode, SideLabel};
+use super::diff_path::Step;
+use super::release_diff::{Counts, ReleaseSide};
+use super::report_view::{DiffView, ReleaseView};
 use super::verdicts::VerdictChange;
+use crate::secrets::{shown_key, Redacted};
 
 /// The version of the JSON shape; raised only when a field changes meaning or goes away.
 pub const JSON_VERSION: u64 = 1;
@@ -46,7 +48,7 @@ fn origin_json(origin: &Option<Origin>) -> Json {
 fn shown_json(shown: &Shown) -> Json {
     match shown {
         Shown::Value(node) => node_json(node),
-        Shown::Redacted { .. } => Json::String("<redacted>".into()),
+        Shown::Redacted { .. } => Json::String(Redacted::Whole.to_string()),
     }
 }
 
@@ -64,10 +66,10 @@ pub(crate) fn segments_json(steps: &[Step]) -> Json {
         steps
             .iter()
             .map(|step| match step {
-                Step::Key(k) => json!(shown_text(k)),
+                Step::Key(k) => json!(shown_key(k)),
                 Step::Index(i) => json!(i),
                 Step::Element { field, id, index } => {
-                    json!({"field": field, "id": shown_text(id), "index": index})
+                    json!({"field": field, "id": shown_key(id), "index": index})
                 }
             })
             .collect(),
@@ -115,13 +117,15 @@ fn side_json(side: &ReleaseSide) -> Json {
     json!({"stage": side.stage, "source": side.source, "exists": side.exists})
 }
 
-fn release_json(release: &ReleaseDiff, mode: Mode) -> Json {
+fn release_json(view: &ReleaseView, mode: Mode) -> Json {
+    let release = view.diff;
     let mut out = json!({
         "chart": release.chart,
-        "label": release.label(),
+        "label": view.label,
         "old": side_json(&release.old),
         "new": side_json(&release.new),
-        "summary": Json::Object(counts_json(release.counts(), release.ignored)),
+        "summary": Json::Object(counts_json(view.counts, release.ignored)),
+        // In the order of the values, drift and stage-specific together (`stageSpecific`).
         "changes": release.changes.iter().map(change_json).collect::<Vec<_>>(),
     });
     if let Some(plan) = &release.plan {
@@ -150,21 +154,19 @@ fn label_json(label: &SideLabel) -> Json {
 }
 
 /// Returns the report as JSON.
-pub fn report_json(report: &DiffReport) -> Json {
-    let mut summary = counts_json(report.totals(), report.ignored());
-    summary.insert("releases".into(), json!(report.releases.len()));
-    summary.insert(
-        "changedReleases".into(),
-        json!(report.releases.iter().filter(|r| r.has_changes()).count()),
-    );
-    summary.insert("redactions".into(), json!(report.redactions()));
+pub fn report_json(view: &DiffView) -> Json {
+    let report = view.report;
+    let mut summary = counts_json(view.totals, view.ignored);
+    summary.insert("releases".into(), json!(view.releases.len()));
+    summary.insert("changedReleases".into(), json!(view.changed_releases));
+    summary.insert("redactions".into(), json!(view.redactions));
     json!({
         "version": JSON_VERSION,
         "mode": report.mode.as_str(),
         "old": label_json(&report.old),
         "new": label_json(&report.new),
         "summary": Json::Object(summary),
-        "releases": report
+        "releases": view
             .releases
             .iter()
             .map(|r| release_json(r, report.mode))
@@ -173,9 +175,9 @@ pub fn report_json(report: &DiffReport) -> Json {
 }
 
 /// Returns the report as indented JSON with a final newline.
-pub fn format_json(report: &DiffReport) -> String {
+pub fn format_json(view: &DiffView) -> String {
     let mut text =
-        serde_json::to_string_pretty(&report_json(report)).expect("a JSON value always serialises");
+        serde_json::to_string_pretty(&report_json(view)).expect("a JSON value always serialises");
     text.push('\n');
     text
 }
@@ -197,7 +199,8 @@ mod tests {
 
     #[test]
     fn writes_the_documented_shape() {
-        let doc = report_json(&sample_report(false));
+        let report = sample_report();
+        let doc = report_json(&DiffView::of(&report));
         assert_eq!(
             schema_errors(include_str!("../../docs/diff-output.schema.json"), &doc),
             Vec::<String>::new()
@@ -234,7 +237,8 @@ mod tests {
 
     #[test]
     fn the_schema_rejects_what_it_should() {
-        let mut doc = report_json(&sample_report(false));
+        let report = sample_report();
+        let mut doc = report_json(&DiffView::of(&report));
         doc["releases"][0]["changes"][0]["kind"] = json!("moved");
         doc["releases"][0]["changes"][1]["oldOrigin"] = json!({"file": "x"});
         let errors = schema_errors(include_str!("../../docs/diff-output.schema.json"), &doc);

@@ -20,12 +20,12 @@ use std::sync::mpsc;
 use serde::Serialize;
 
 use super::change::{Change, ChangeKind, Shown};
-use super::compare::{DiffReport, Mode};
+use super::compare::DiffReport;
 use super::describe::{ids, mark, origins_text, value_text, values_text};
 use super::error::DiffError;
-use super::format_text::counts_text;
-use super::secret_rules::bytes_text;
+use super::report_view::{DiffView, ReleaseStatus, Section};
 use crate::sandbox::{code_span, TemplateBudget, TemplateKind, TemplateRenderer, TemplateSource};
+use crate::secrets::Redacted;
 
 /// The built-in template.
 pub const DEFAULT_TEMPLATE: &str = include_str!("templates/diff.md.tera");
@@ -167,7 +167,7 @@ fn side_texts(change: &Change) -> Option<(String, String)> {
     let text = |shown: &Shown| {
         let value = match (change.kind, shown) {
             (ChangeKind::Reordered, _) => format!("order {}", ids(shown)),
-            (_, Shown::Redacted { bytes, .. }) => format!("<redacted> ({})", bytes_text(*bytes)),
+            (_, Shown::Redacted { bytes, .. }) => Redacted::Sized(*bytes).to_string(),
             (_, _) => value_text(shown),
         };
         if change.kind != ChangeKind::TypeChanged {
@@ -197,88 +197,72 @@ fn fence_for<'a>(texts: impl Iterator<Item = &'a str>) -> String {
     "`".repeat((longest + 1).max(3))
 }
 
-/// Builds the template's context, showing only the first `keep` changes (in release order).
-fn context(report: &DiffReport, keep: usize) -> MdContext {
-    let totals = report.totals();
+/// Builds the template's context, showing only the first `keep` changes (in the order
+/// listed: drift before stage-specific changes when comparing stages).
+fn context(view: &DiffView, keep: usize) -> MdContext {
+    let report = view.report;
+    let totals = view.totals;
     let mut left = keep;
     let mut cut_releases = Vec::new();
-    let releases = report
+    let releases = view
         .releases
         .iter()
         .map(|r| {
-            let counts = r.counts();
-            // In the order shown: drift before stage-specific changes when comparing stages.
-            let ordered: Vec<&Change> = if report.mode == Mode::Stages && r.plan.is_none() {
-                let (declared, drift): (Vec<&Change>, Vec<&Change>) =
-                    r.changes.iter().partition(|c| c.stage_specific);
-                drift.into_iter().chain(declared).collect()
-            } else {
-                r.changes.iter().collect()
-            };
-            let shown: Vec<&Change> = ordered.into_iter().take(left).collect();
-            left -= shown.len();
-            let omitted = r.changes.len() - shown.len();
-            if omitted > 0 {
-                cut_releases.push(r.label());
-            }
-            let changes: Vec<MdChange> = shown.iter().map(|c| md_change(c)).collect();
-            let fence = fence_for(
-                changes
-                    .iter()
-                    .flat_map(|c| [c.line.as_str(), c.origins.as_str()]),
-            );
-            let groups = if report.mode == Mode::Stages && r.plan.is_none() {
-                let (declared, drift): (Vec<MdChange>, Vec<MdChange>) =
-                    changes.into_iter().partition(|c| c.stage_specific);
-                [
-                    ("Drift", "", drift),
-                    ("Stage-specific", "declared in strata.yaml", declared),
-                ]
-                .into_iter()
-                .filter(|(_, _, changes)| !changes.is_empty())
-                .map(|(title, note, changes)| MdGroup {
+            let counts = r.counts;
+            let mut groups = Vec::new();
+            let mut shown = 0;
+            for (section, changes) in &r.sections {
+                let kept: Vec<MdChange> = changes.iter().take(left).map(|c| md_change(c)).collect();
+                left -= kept.len();
+                shown += kept.len();
+                if kept.is_empty() {
+                    continue;
+                }
+                let (title, note) = match section {
+                    Section::Drift => ("Drift", ""),
+                    Section::StageSpecific => ("Stage-specific", "declared in strata.yaml"),
+                    Section::All => ("", ""),
+                };
+                groups.push(MdGroup {
                     title: title.into(),
                     note: note.into(),
-                    changes,
-                })
-                .collect()
-            } else if changes.is_empty() {
-                Vec::new()
-            } else {
-                vec![MdGroup {
-                    title: String::new(),
-                    note: String::new(),
-                    changes,
-                }]
+                    changes: kept,
+                });
+            }
+            let omitted = r.diff.changes.len() - shown;
+            if omitted > 0 {
+                cut_releases.push(r.label.clone());
+            }
+            let fence = fence_for(
+                groups
+                    .iter()
+                    .flat_map(|g| &g.changes)
+                    .flat_map(|c| [c.line.as_str(), c.origins.as_str()]),
+            );
+            let status = match r.status {
+                ReleaseStatus::New => "new",
+                ReleaseStatus::Gone => "gone",
+                ReleaseStatus::Compared => "changed",
             };
-            let status = if !r.old.exists {
-                "new"
-            } else if !r.new.exists {
-                "gone"
-            } else {
-                "changed"
-            };
+            let diff = r.diff;
             MdRelease {
-                label: r.label(),
-                chart: r.chart.clone(),
-                old_stage: r.old.stage.clone(),
-                new_stage: r.new.stage.clone(),
-                old_source: r.old.source.clone(),
-                new_source: r.new.source.clone(),
+                label: r.label.clone(),
+                chart: diff.chart.clone(),
+                old_stage: diff.old.stage.clone(),
+                new_stage: diff.new.stage.clone(),
+                old_source: diff.old.source.clone(),
+                new_source: diff.new.source.clone(),
                 status,
                 changed: counts.changed,
                 added: counts.added,
                 removed: counts.removed,
-                ignored: r.ignored,
+                ignored: diff.ignored,
                 total: counts.total(),
-                summary: match &r.plan {
-                    Some(plan) => plan.to_string(),
-                    None => counts_text(counts),
-                },
+                summary: r.summary.clone(),
                 fence,
                 groups,
                 omitted,
-                verdicts: r
+                verdicts: diff
                     .verdicts
                     .iter()
                     .map(|v| MdVerdict {
@@ -302,13 +286,13 @@ fn context(report: &DiffReport, keep: usize) -> MdContext {
             commit: report.new.commit.clone(),
         },
         totals: MdTotals {
-            releases: report.releases.len(),
-            changed_releases: report.releases.iter().filter(|r| r.has_changes()).count(),
+            releases: view.releases.len(),
+            changed_releases: view.changed_releases,
             changed: totals.changed,
             added: totals.added,
             removed: totals.removed,
-            ignored: report.ignored(),
-            redactions: report.redactions(),
+            ignored: view.ignored,
+            redactions: view.redactions,
         },
         releases,
         cut: (keep < all).then(|| MdCut {
@@ -339,7 +323,7 @@ fn cut_note(cut: &MdCut, options: &MarkdownOptions) -> String {
 
 /// Renders with every attempt the budget needs.
 fn render_within_budget(
-    report: &DiffReport,
+    view: &DiffView,
     options: &MarkdownOptions,
     renderer: &mut TemplateRenderer,
     name: &str,
@@ -349,7 +333,7 @@ fn render_within_budget(
         message,
     };
     let mut render = |keep: usize| -> Result<String, DiffError> {
-        let mut ctx = context(report, keep);
+        let mut ctx = context(view, keep);
         ctx.max_bytes = options.max_bytes;
         let json = serde_json::to_value(&ctx).map_err(|e| template_error(e.to_string()))?;
         let mut text = renderer
@@ -360,7 +344,7 @@ fn render_within_budget(
         }
         Ok(text)
     };
-    let all = report.totals().total();
+    let all = view.totals.total();
     let full = render(all)?;
     if full.len() <= options.max_bytes {
         return Ok(full);
@@ -397,10 +381,7 @@ fn render_within_budget(
 }
 
 /// Returns the report as a Markdown pull request comment within the size budget.
-pub fn format_markdown(
-    report: &DiffReport,
-    options: &MarkdownOptions,
-) -> Result<String, DiffError> {
+pub fn format_markdown(view: &DiffView, options: &MarkdownOptions) -> Result<String, DiffError> {
     let (name, text) = match &options.template {
         Some(t) => (t.name.clone(), t.text.clone()),
         None => ("(built in)".to_string(), DEFAULT_TEMPLATE.to_string()),
@@ -418,18 +399,20 @@ pub fn format_markdown(
         // The template process enforces the whole budget itself.
         let mut renderer = TemplateRenderer::sandboxed(program, &source, options.budget)
             .map_err(template_error)?;
-        return render_within_budget(report, options, &mut renderer, &name);
+        return render_within_budget(view, options, &mut renderer, &name);
     }
     let mut renderer = TemplateRenderer::in_process(&source).map_err(template_error)?;
     let (send, receive) = mpsc::channel();
-    let report = report.clone();
+    // The thread may outlive this call (below), so it takes its own copy of the report and
+    // computes the view of it there.
+    let report: DiffReport = view.report.clone();
     let options_for_thread = options.clone();
     let thread_name = name.clone();
     // The thread cannot be stopped from outside: on a timeout it is left behind, and the
     // command exits with the error shortly after.
     std::thread::spawn(move || {
-        let result =
-            render_within_budget(&report, &options_for_thread, &mut renderer, &thread_name);
+        let view = DiffView::of(&report);
+        let result = render_within_budget(&view, &options_for_thread, &mut renderer, &thread_name);
         let _ = send.send(result);
     });
     match receive.recv_timeout(options.budget.time) {
@@ -464,8 +447,11 @@ mod tests {
 
     #[test]
     fn writes_a_summary_table_and_a_section_per_release() {
-        let text =
-            format_markdown(&sample_report(false), &options(DEFAULT_MAX_BYTES, None)).unwrap();
+        let text = format_markdown(
+            &DiffView::of(&sample_report()),
+            &options(DEFAULT_MAX_BYTES, None),
+        )
+        .unwrap();
         assert_eq!(
             text,
             r#"### strata diff: `staging` → `production`
@@ -516,10 +502,14 @@ mod tests {
 
     #[test]
     fn cuts_changes_to_fit_the_budget_and_says_so() {
-        let full =
-            format_markdown(&sample_report(false), &options(DEFAULT_MAX_BYTES, None)).unwrap();
+        let full = format_markdown(
+            &DiffView::of(&sample_report()),
+            &options(DEFAULT_MAX_BYTES, None),
+        )
+        .unwrap();
         let budget = full.len() - 100;
-        let text = format_markdown(&sample_report(false), &options(budget, None)).unwrap();
+        let text =
+            format_markdown(&DiffView::of(&sample_report()), &options(budget, None)).unwrap();
         assert!(text.len() <= budget, "{} > {budget}", text.len());
         assert!(
             text.contains("- image.tag: \"1.25\"\n+ image.tag: \"1.26\"\n"),
@@ -533,7 +523,7 @@ mod tests {
             "{text}"
         );
         // A budget below the summary itself: cut at a line, with a note.
-        let text = format_markdown(&sample_report(false), &options(300, None)).unwrap();
+        let text = format_markdown(&DiffView::of(&sample_report()), &options(300, None)).unwrap();
         assert!(text.len() <= 300, "{}", text.len());
         assert!(text.contains("the summary alone is larger"), "{text}");
     }
@@ -542,7 +532,7 @@ mod tests {
     fn a_workspace_template_replaces_the_built_in_one() {
         let template = "{% for r in releases %}{{ r.label }} {{ r.summary }}{% for g in r.groups %}{% for c in g.changes %}\n{{ c.mark }} {{ c.path | code }}{% endfor %}{% endfor %}{% endfor %}\n";
         let text = format_markdown(
-            &sample_report(false),
+            &DiffView::of(&sample_report()),
             &options(DEFAULT_MAX_BYTES, Some(template)),
         )
         .unwrap();
@@ -551,7 +541,7 @@ mod tests {
             "web 5 changed, 1 added, 1 removed\n~ `image.tag`\n- `debug`\n~ `auth.password`\n~ `containers`\n~ `containers[name=app].image`\n+ `extra`\n~ `replicas`\n"
         );
         let err = format_markdown(
-            &sample_report(false),
+            &DiffView::of(&sample_report()),
             &options(DEFAULT_MAX_BYTES, Some("{{ nope }}")),
         )
         .unwrap_err();
@@ -566,14 +556,14 @@ mod tests {
         let endless = "{% for a in range(end=100000) %}{% for b in range(end=100000) %}{% endfor %}{% endfor %}";
         let mut opts = options(DEFAULT_MAX_BYTES, Some(endless));
         opts.budget.time = std::time::Duration::from_millis(300);
-        let err = format_markdown(&sample_report(false), &opts).unwrap_err();
+        let err = format_markdown(&DiffView::of(&sample_report()), &opts).unwrap_err();
         assert!(
             err.to_string().contains("rendering took longer than"),
             "{err}"
         );
         let huge = "{% for a in range(end=100000) %}{% for b in range(end=1000) %}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx{% endfor %}{% endfor %}";
         let err = format_markdown(
-            &sample_report(false),
+            &DiffView::of(&sample_report()),
             &options(DEFAULT_MAX_BYTES, Some(huge)),
         )
         .unwrap_err();

@@ -9,7 +9,8 @@ use super::change::Shown;
 use super::describe::value_text;
 use super::format_json::node_json;
 use super::matrix::{Cell, Matrix, MatrixRow};
-use super::secret_rules::bytes_text;
+use super::report_view::{split_sections, Section};
+use crate::secrets::Redacted;
 
 /// The widest a cell is printed; longer values are cut with `…` (JSON has them whole).
 const MAX_CELL_CHARS: usize = 40;
@@ -20,7 +21,7 @@ fn cell_text(cell: &Option<Cell>) -> String {
         Some(Cell {
             value: Shown::Redacted { bytes, .. },
             ..
-        }) => format!("<redacted> ({})", bytes_text(*bytes)),
+        }) => Redacted::Sized(*bytes).to_string(),
         Some(Cell { value, .. }) => {
             let text = value_text(value);
             if text.chars().count() > MAX_CELL_CHARS {
@@ -100,23 +101,15 @@ pub fn format_matrix_text(matrix: &Matrix, color: bool) -> String {
             format!("{}\n", text.trim_end())
         };
         out.push_str(&format!("{dim}{}{dim:#}", line("key", &matrix.stages)));
-        let sections: [(&str, bool); 2] = [
-            ("drift", false),
-            ("stage-specific (declared in strata.yaml)", true),
-        ];
-        for (title, declared) in sections {
-            let rows: Vec<&(String, Vec<String>)> = chart
-                .rows
-                .iter()
-                .zip(&texts)
-                .filter(|(r, _)| r.stage_specific == declared)
-                .map(|(_, t)| t)
-                .collect();
-            if rows.is_empty() {
-                continue;
-            }
+        for (section, rows) in
+            split_sections(chart.rows.iter().zip(&texts), |(r, _)| r.stage_specific)
+        {
+            let title = match section {
+                Section::StageSpecific => "stage-specific (declared in strata.yaml)",
+                Section::Drift | Section::All => "drift",
+            };
             out.push_str(&format!("  {bold}{title}{bold:#}:\n"));
-            for (key, cells) in rows {
+            for (_, (key, cells)) in rows {
                 out.push_str(&line(key, cells));
             }
         }
@@ -147,7 +140,7 @@ fn row_json(row: &MatrixRow) -> Json {
                 match &cell.value {
                     Shown::Value(node) => json!({"value": node_json(node), "origin": origin}),
                     Shown::Redacted { bytes, .. } => {
-                        json!({"value": "<redacted>", "redactedBytes": bytes, "origin": origin})
+                        json!({"value": Redacted::Whole.to_string(), "redactedBytes": bytes, "origin": origin})
                     }
                 }
             }

@@ -6,9 +6,8 @@
 use anstyle::{AnsiColor, Style};
 
 use super::change::{Change, ChangeKind};
-use super::compare::{DiffReport, Mode};
 use super::describe::{mark, origins_text, values_text};
-use super::release_diff::{Counts, ReleaseDiff};
+use super::report_view::{counts_text, DiffView, ReleaseStatus, ReleaseView, Section};
 
 struct Palette {
     bold: Style,
@@ -39,30 +38,18 @@ impl Palette {
     }
 }
 
-/// Returns `3 changed, 1 added, 0 removed` (of values, or of a manifest diff's fields).
-pub fn counts_text(counts: Counts) -> String {
-    format!(
-        "{} changed, {} added, {} removed",
-        counts.changed, counts.added, counts.removed
-    )
-}
-
 /// Returns the summary line of a release, without styling:
 /// `production/web: 3 changed, 1 added, 0 removed (2 ignored)`.
-pub fn summary_line(release: &ReleaseDiff) -> String {
-    let counts = match &release.plan {
-        Some(plan) => plan.to_string(),
-        None => counts_text(release.counts()),
-    };
-    let mut line = format!("{}: {}", release.label(), counts);
+pub fn summary_line(release: &ReleaseView) -> String {
+    let mut line = format!("{}: {}", release.label, release.summary);
     let mut notes = Vec::new();
-    if !release.old.exists {
-        notes.push(format!("new in {}", release.new.source));
-    } else if !release.new.exists {
-        notes.push(format!("gone in {}", release.new.source));
+    match release.status {
+        ReleaseStatus::New => notes.push(format!("new in {}", release.diff.new.source)),
+        ReleaseStatus::Gone => notes.push(format!("gone in {}", release.diff.new.source)),
+        ReleaseStatus::Compared => {}
     }
-    if release.ignored > 0 {
-        notes.push(format!("{} ignored", release.ignored));
+    if release.diff.ignored > 0 {
+        notes.push(format!("{} ignored", release.diff.ignored));
     }
     if !notes.is_empty() {
         line.push_str(&format!(" ({})", notes.join(", ")));
@@ -85,54 +72,52 @@ fn write_change(out: &mut String, change: &Change, indent: &str, p: &Palette) {
 }
 
 /// Returns the report as text.
-pub fn format_text(report: &DiffReport, color: bool) -> String {
+pub fn format_text(view: &DiffView, color: bool) -> String {
     let p = Palette::new(color);
+    let report = view.report;
     let mut out = format!("{}strata diff: {}{:#}\n", p.bold, report.title(), p.bold);
-    for release in report.releases.iter().filter(|r| r.has_changes()) {
+    for release in view.changed() {
         out.push_str(&format!(
             "\n{}{}{:#}\n",
             p.bold,
             summary_line(release),
             p.bold
         ));
-        let (declared, drift): (Vec<&Change>, Vec<&Change>) =
-            release.changes.iter().partition(|c| c.stage_specific);
-        if report.mode == Mode::Stages && release.plan.is_none() {
-            if !drift.is_empty() {
-                out.push_str(&format!(
-                    "  {}drift{:#} ({}):\n",
-                    p.bold,
-                    p.bold,
-                    drift.len()
-                ));
-                for change in &drift {
-                    write_change(&mut out, change, "    ", &p);
+        for (section, changes) in &release.sections {
+            let indent = match section {
+                Section::Drift => {
+                    out.push_str(&format!(
+                        "  {}drift{:#} ({}):\n",
+                        p.bold,
+                        p.bold,
+                        changes.len()
+                    ));
+                    "    "
                 }
-            }
-            if !declared.is_empty() {
-                out.push_str(&format!(
-                    "  {}stage-specific{:#} ({}, declared in strata.yaml):\n",
-                    p.bold,
-                    p.bold,
-                    declared.len()
-                ));
-                for change in &declared {
-                    write_change(&mut out, change, "    ", &p);
+                Section::StageSpecific => {
+                    out.push_str(&format!(
+                        "  {}stage-specific{:#} ({}, declared in strata.yaml):\n",
+                        p.bold,
+                        p.bold,
+                        changes.len()
+                    ));
+                    "    "
                 }
-            }
-        } else {
-            for change in &release.changes {
-                write_change(&mut out, change, "  ", &p);
+                Section::All => "  ",
+            };
+            for change in changes {
+                write_change(&mut out, change, indent, &p);
             }
         }
-        if !release.verdicts.is_empty() {
+        let verdicts = &release.diff.verdicts;
+        if !verdicts.is_empty() {
             out.push_str(&format!(
                 "  {}schema verdicts{:#} ({}):\n",
                 p.bold,
                 p.bold,
-                release.verdicts.len()
+                verdicts.len()
             ));
-            for verdict in &release.verdicts {
+            for verdict in verdicts {
                 out.push_str(&format!(
                     "    ! {}\n      {}{}{:#}\n",
                     verdict.line(&report.old.name, &report.new.name),
@@ -144,14 +129,14 @@ pub fn format_text(report: &DiffReport, color: bool) -> String {
         }
     }
     out.push('\n');
-    out.push_str(&footer(report));
+    out.push_str(&footer(view));
     out
 }
 
 /// Returns the closing lines: totals, what was ignored, what was hidden.
-pub fn footer(report: &DiffReport) -> String {
-    let compared = report.releases.len();
-    let changed = report.releases.iter().filter(|r| r.has_changes()).count();
+pub fn footer(view: &DiffView) -> String {
+    let compared = view.releases.len();
+    let changed = view.changed_releases;
     let releases = |n: usize| if n == 1 { "release" } else { "releases" };
     let mut out = if changed == 0 {
         format!("no differences ({compared} {} compared", releases(compared))
@@ -159,15 +144,15 @@ pub fn footer(report: &DiffReport) -> String {
         format!(
             "{changed} of {compared} {} changed: {}",
             releases(compared),
-            counts_text(report.totals())
+            counts_text(view.totals)
         )
     };
-    let verdicts: usize = report.releases.iter().map(|r| r.verdicts.len()).sum();
+    let verdicts = view.verdicts;
     if verdicts > 0 {
         let s = if verdicts == 1 { "" } else { "s" };
         out.push_str(&format!("; {verdicts} schema verdict{s} changed"));
     }
-    let ignored = report.ignored();
+    let ignored = view.ignored;
     if ignored > 0 {
         out.push_str(&format!("; {ignored} ignored"));
     }
@@ -175,7 +160,7 @@ pub fn footer(report: &DiffReport) -> String {
         out.push(')');
     }
     out.push('\n');
-    let hidden = report.redactions();
+    let hidden = view.redactions;
     if hidden > 0 {
         out.push_str(&format!(
             "{hidden} secret {} redacted (--show-secrets prints them, outside CI)\n",
@@ -192,7 +177,8 @@ mod tests {
 
     #[test]
     fn prints_drift_apart_from_stage_specific_changes() {
-        let text = format_text(&sample_report(false), false);
+        let report = sample_report();
+        let text = format_text(&DiffView::of(&report), false);
         assert_eq!(
             text,
             r#"strata diff: staging → production
@@ -224,7 +210,8 @@ web: 5 changed, 1 added, 1 removed (1 ignored)
 
     #[test]
     fn colours_only_when_asked() {
-        let text = format_text(&sample_report(false), true);
+        let report = sample_report();
+        let text = format_text(&DiffView::of(&report), true);
         assert!(text.contains("\u{1b}[33m~ image.tag\u{1b}[0m"), "{text}");
     }
 }

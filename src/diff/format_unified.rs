@@ -1,15 +1,19 @@
 //! The `unified` format: a unified diff of each release's values as YAML (what `render`
 //! prints), secrets hidden and ignored paths left out, made with the `similar` crate. The
-//! output is a plain patch; notes (hidden secrets) are returned apart, for stderr.
+//! output is a plain patch; notes (hidden secrets) are returned apart, for stderr. The
+//! hidden values counted are those on the patch's lines, as each side's masking tallied
+//! them per line.
 
 use anstyle::{AnsiColor, Style};
-use similar::TextDiff;
+use similar::{ChangeTag, TextDiff};
 
 use super::compare::{DiffReport, Mode};
+use super::masked_pair::MaskedYaml;
 use super::release_diff::ReleaseDiff;
+use super::report_view::DiffView;
 
-/// The marker every hidden value carries in the YAML.
-const REDACTED: &str = "<redacted>";
+/// The context lines around each change, as `diff -u` gives them.
+const CONTEXT: usize = 3;
 
 /// A unified diff and the notes that go with it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,9 +32,27 @@ fn side_name(report: &DiffReport, release: &ReleaseDiff, old: bool) -> String {
     }
 }
 
-/// Returns the unified diff of every release whose YAML differs. Needs the report made
-/// with `DiffOptions::with_yaml`.
-pub fn format_unified(report: &DiffReport, color: bool) -> Unified {
+/// Returns how many hidden values the lines of the patch of `old` and `new` show: each
+/// removed or context line as the old side's masking counted it, each added line as the
+/// new side's.
+fn hidden_in_patch(diff: &TextDiff<'_, '_, str>, old: &MaskedYaml, new: &MaskedYaml) -> usize {
+    diff.grouped_ops(CONTEXT)
+        .iter()
+        .flatten()
+        .flat_map(|op| diff.iter_changes(op))
+        .map(
+            |change| match (change.tag(), change.old_index(), change.new_index()) {
+                (ChangeTag::Insert, _, Some(at)) => new.marks_on(at),
+                (_, Some(at), _) => old.marks_on(at),
+                _ => 0,
+            },
+        )
+        .sum()
+}
+
+/// Returns the unified diff of every release whose YAML differs.
+pub fn format_unified(view: &DiffView, color: bool) -> Unified {
+    let report = view.report;
     let paint = |style: Style| if color { style } else { Style::new() };
     let (bold, cyan, green, red) = (
         paint(Style::new().bold()),
@@ -41,16 +63,18 @@ pub fn format_unified(report: &DiffReport, color: bool) -> Unified {
     let mut patch = String::new();
     let mut hidden = 0;
     for release in &report.releases {
+        // Both sides as the comparison masked them (present only when they differ).
         let Some((old, new)) = &release.yaml else {
             continue;
         };
-        if old == new {
+        if old.text == new.text {
             continue;
         }
-        let diff = TextDiff::from_lines(old.as_str(), new.as_str());
+        let diff = TextDiff::from_lines(old.text.as_str(), new.text.as_str());
+        hidden += hidden_in_patch(&diff, old, new);
         let text = diff
             .unified_diff()
-            .context_radius(3)
+            .context_radius(CONTEXT)
             .header(
                 &side_name(report, release, true),
                 &side_name(report, release, false),
@@ -68,9 +92,6 @@ pub fn format_unified(report: &DiffReport, color: bool) -> Unified {
             } else {
                 Style::new()
             };
-            if !line.starts_with("---") && !line.starts_with("+++") {
-                hidden += line.matches(REDACTED).count();
-            }
             patch.push_str(&format!("{style}{line}{style:#}\n"));
         }
     }
@@ -82,11 +103,11 @@ pub fn format_unified(report: &DiffReport, color: bool) -> Unified {
         ));
     }
     // A patch has no place for verdicts: they go with the notes, one per line.
-    for release in &report.releases {
-        for verdict in &release.verdicts {
+    for release in &view.releases {
+        for verdict in &release.diff.verdicts {
             notes.push(format!(
                 "{}: schema: {} at {}",
-                release.label(),
+                release.label,
                 verdict.line(&report.old.name, &report.new.name),
                 verdict.place()
             ));
@@ -102,7 +123,8 @@ mod tests {
 
     #[test]
     fn writes_a_patch_of_the_yaml_with_secrets_hidden() {
-        let unified = format_unified(&sample_report(true), false);
+        let report = sample_report();
+        let unified = format_unified(&DiffView::of(&report), false);
         assert_eq!(
             unified.patch,
             r#"--- staging/web

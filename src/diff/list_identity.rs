@@ -13,11 +13,11 @@
 
 use std::collections::HashMap;
 
-use crate::secrets::{classify_text, is_secret_key, SecretText};
+use crate::secrets::may_show_identity;
 use crate::settings::ListKey;
 use crate::values::{to_json_compact, KeyPath, Node, Value};
 
-use super::secret_rules::SecretRules;
+use crate::secrets::SecretRules;
 
 /// The fields tried, in order, when `diff.listKeys` names none.
 const BUILT_IN_FIELDS: &[&str] = &["name", "key", "id"];
@@ -38,31 +38,7 @@ fn identifies(versions: &[&[Node]], field: &str) -> bool {
     versions.iter().all(|items| {
         let mut seen = std::collections::HashSet::new();
         items.iter().all(|item| {
-            element_id(item, field)
-                .is_some_and(|id| classify_text(&id) == SecretText::Plain && seen.insert(id))
-        })
-    })
-}
-
-/// Returns true when some element of `versions` (at `path`), or its `field`, is secret by
-/// `secrets`' rules (a `secrets:` glob, a schema's `writeOnly`, a `{name: DB_PASSWORD,
-/// value: ...}` pair).
-fn touches_secret(
-    versions: &[&[Node]],
-    path: &KeyPath,
-    field: Option<&str>,
-    secrets: &SecretRules,
-) -> bool {
-    versions.iter().any(|items| {
-        items.iter().enumerate().any(|(i, item)| {
-            let element = path.child_index(i);
-            match (field, item.as_map()) {
-                (None, _) => secrets.element_is_secret(false, &element),
-                (Some(field), Some(map)) => {
-                    secrets.key_is_secret(false, map, field, &element.child_key(field))
-                }
-                (Some(_), None) => false,
-            }
+            element_id(item, field).is_some_and(|id| may_show_identity(&id) && seen.insert(id))
         })
     })
 }
@@ -78,7 +54,7 @@ pub(crate) fn identity_field(
 ) -> Option<String> {
     if secret
         || versions.iter().all(|items| items.is_empty())
-        || touches_secret(versions, path, None, secrets)
+        || secrets.touches_elements(versions, path, None)
     {
         return None;
     }
@@ -88,9 +64,7 @@ pub(crate) fn identity_field(
         .map(|rule| rule.field.as_str());
     configured
         .chain(BUILT_IN_FIELDS.iter().copied())
-        .filter(|field| {
-            !is_secret_key(field) && !touches_secret(versions, path, Some(field), secrets)
-        })
+        .filter(|field| secrets.may_identify(versions, path, field))
         .find(|field| identifies(versions, field))
         .map(str::to_string)
 }

@@ -15,8 +15,8 @@ use super::error::DiffError;
 use super::manifest_tree::manifest_trees;
 use super::plan::Plan;
 use super::release_diff::{diff_release, DiffOptions, ReleaseDiff, ReleasePair, ReleaseSide};
-use super::secret_rules::SecretRules;
 use super::tree_diff::TreeSide;
+use crate::secrets::SecretRules;
 
 /// How to render: the renderer, the number of workers and a progress callback.
 pub struct RenderRun<'a> {

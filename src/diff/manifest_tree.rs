@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use crate::render::{Resource, ResourceId};
+use crate::secrets::{resource_field_pattern, secret_resource_fields};
 use crate::values::{KeyPattern, Map, Node, Origin, Value};
 
 /// Both sides' trees, and the paths holding Secret data.
@@ -33,18 +34,6 @@ fn resource_key(id: &ResourceId, all: &[&ResourceId]) -> String {
     }
 }
 
-/// Escapes a key for a [`KeyPattern`].
-fn escaped(key: &str) -> String {
-    let mut out = String::with_capacity(key.len());
-    for c in key.chars() {
-        if matches!(c, '\\' | '.' | '[' | ']' | '*') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
 fn side_tree(
     resources: &[Resource],
     all: &[&ResourceId],
@@ -71,13 +60,10 @@ fn side_tree(
                 metadata.shift_remove("namespace");
             }
         }
-        if resource.id.kind == "Secret" && resource.id.group().is_empty() {
-            for field in ["data", "stringData"] {
-                let pattern = format!("{}.{field}", escaped(&key));
-                if let Ok(pattern) = KeyPattern::parse(&pattern) {
-                    if !secrets.contains(&pattern) {
-                        secrets.push(pattern);
-                    }
+        for field in secret_resource_fields(&resource.id.kind, resource.id.group()) {
+            if let Some(pattern) = resource_field_pattern(&key, field) {
+                if !secrets.contains(&pattern) {
+                    secrets.push(pattern);
                 }
             }
         }

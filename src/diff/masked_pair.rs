@@ -1,17 +1,108 @@
 //! Both sides of a release as YAML for a unified diff, with secrets hidden in a way that
-//! still shows whether they changed: an unchanged secret is `<redacted> (12 bytes)` on both
-//! sides (a context line), a changed one `<redacted> (changed, 12 → 16 bytes)` on the new
-//! side (a changed line). Ignored paths are left out of both.
+//! still shows whether they changed: an unchanged secret shows its size on both sides (a
+//! context line), a changed one both sizes on the new side (a changed line). Ignored paths are left out of both. Every hiding decision is
+//! [`crate::secrets`]'; this file lines the two trees up (lists by identity, as `tree_diff`
+//! does) and counts, from the masks' tallies, how many hidden values each YAML line shows.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
-use crate::secrets::{classify_text, url_credentials, SecretText};
-use crate::values::{to_json_compact, to_yaml, KeyPath, KeyPattern, Map, Node, Value, YamlStyle};
+use crate::secrets::{
+    mask_node, mask_secret_pair, mask_string_pair, shown_new_key, shown_old_key, MaskedSide, Tally,
+};
+use crate::values::{to_yaml, KeyPath, KeyPattern, Map, Node, Value, YamlStyle};
 
-use super::diff_path::{distinct_key, is_hidden_text, shown_text};
 use super::list_identity::{identity_field, match_by};
-use super::secret_rules::{bytes_text, is_empty_secret, mask_node, placeholder, secret_size};
 use super::tree_diff::CompareRules;
+
+/// One side of a release as YAML, secrets hidden.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MaskedYaml {
+    /// The YAML (empty for a side that does not exist).
+    pub text: String,
+    /// The lines (0-based) that show hidden values, each with how many.
+    marks: Vec<(usize, usize)>,
+}
+
+impl MaskedYaml {
+    /// Returns how many hidden values line `index` (0-based) shows.
+    pub fn marks_on(&self, index: usize) -> usize {
+        self.marks
+            .binary_search_by_key(&index, |&(line, _)| line)
+            .map_or(0, |at| self.marks[at].1)
+    }
+
+    fn of(side: MaskedSide) -> MaskedYaml {
+        let Some((node, tally)) = side else {
+            return MaskedYaml {
+                text: String::new(),
+                marks: Vec::new(),
+            };
+        };
+        let text = readable(&to_yaml(&node, YamlStyle::default()));
+        let mut lines = Vec::new();
+        yaml_line_marks(&node, &tally, &mut lines);
+        debug_assert_eq!(lines.len(), text.lines().count(), "one count per YAML line");
+        MaskedYaml {
+            text,
+            marks: lines
+                .into_iter()
+                .enumerate()
+                .filter(|&(_, n)| n > 0)
+                .collect(),
+        }
+    }
+}
+
+/// Returns true when `to_yaml` writes the value on the line of its key or dash.
+fn is_inline(value: &Value) -> bool {
+    match value {
+        Value::Map(m) => m.is_empty(),
+        Value::List(l) => l.is_empty(),
+        _ => true,
+    }
+}
+
+/// Pushes the marks of each line `values::to_yaml` writes for `node`, in order: a map entry
+/// starts a line (its key, and its value when inline), a list item too (a map item's first
+/// entry shares the dash's line); strings are always written on one line.
+fn yaml_line_marks(node: &Node, tally: &Tally, out: &mut Vec<usize>) {
+    match &node.value {
+        // `{}` on a line; an empty list at the root writes nothing, as `to_yaml` does.
+        Value::Map(map) if map.is_empty() => out.push(0),
+        Value::Map(_) | Value::List(_) => block_line_marks(node, tally, out),
+        _ => out.push(tally.total()),
+    }
+}
+
+fn block_line_marks(node: &Node, tally: &Tally, out: &mut Vec<usize>) {
+    match &node.value {
+        Value::Map(map) => {
+            for (i, child) in map.values().enumerate() {
+                let (key_marks, child_tally) = tally.entry(i);
+                entry_line_marks(key_marks, child, child_tally, out);
+            }
+        }
+        Value::List(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let item_tally = tally.item(i);
+                match &item.value {
+                    Value::Map(m) if !m.is_empty() => block_line_marks(item, item_tally, out),
+                    _ => entry_line_marks(0, item, item_tally, out),
+                }
+            }
+        }
+        _ => out.push(tally.total()),
+    }
+}
+
+fn entry_line_marks(head: usize, child: &Node, tally: &Tally, out: &mut Vec<usize>) {
+    if is_inline(&child.value) {
+        out.push(head + tally.total());
+    } else {
+        out.push(head);
+        block_line_marks(child, tally, out);
+    }
+}
 
 struct Pairing<'a> {
     prune: &'a [KeyPattern],
@@ -19,23 +110,18 @@ struct Pairing<'a> {
     show: bool,
 }
 
-/// Returns the YAML of both sides (empty for a side that does not exist).
+/// Returns both sides as YAML (empty for a side that does not exist).
 pub(crate) fn masked_pair_yaml(
     old: Option<&Node>,
     new: Option<&Node>,
     prune: &[KeyPattern],
     rules: CompareRules,
     show: bool,
-) -> (String, String) {
+) -> (MaskedYaml, MaskedYaml) {
     let pairing = Pairing { prune, rules, show };
     let root = KeyPath::root();
     let (old, new) = pairing.pair(old, new, &root, rules.secrets.root_is_secret());
-    let yaml = |node: Option<Node>| {
-        node.map_or(String::new(), |n| {
-            readable(&to_yaml(&n, YamlStyle::default()))
-        })
-    };
-    (yaml(old), yaml(new))
+    (MaskedYaml::of(old), MaskedYaml::of(new))
 }
 
 /// Returns YAML with `<`, `>` and `&` written as themselves: the YAML writer escapes them
@@ -63,10 +149,15 @@ fn readable(yaml: &str) -> String {
     out
 }
 
-fn string(text: String, like: &Node) -> Node {
-    let mut node = like.clone();
-    node.value = Value::String(text);
+/// Returns `like` (a present side) holding `value`.
+fn with_value(like: Option<&Node>, value: Value) -> Node {
+    let mut node = like.expect("called for a present side").clone();
+    node.value = value;
     node
+}
+
+fn unmasked(node: Option<&Node>) -> MaskedSide {
+    node.map(|n| (n.clone(), Tally::Leaf(0)))
 }
 
 impl Pairing<'_> {
@@ -80,86 +171,48 @@ impl Pairing<'_> {
         new: Option<&Node>,
         path: &KeyPath,
         secret: bool,
-    ) -> (Option<Node>, Option<Node>) {
+    ) -> (MaskedSide, MaskedSide) {
         if self.show {
-            return (old.cloned(), new.cloned());
+            return (unmasked(old), unmasked(new));
         }
         if secret {
-            return self.secret_pair(old, new);
+            return mask_secret_pair(old, new);
         }
-        match (old.map(|n| &n.value), new.map(|n| &n.value)) {
-            (Some(Value::Map(a)), Some(Value::Map(b))) => {
-                let (a, b) = self.map_pair(a, b, path);
-                (
-                    Some(with_value(old, Value::Map(a))),
-                    Some(with_value(new, Value::Map(b))),
-                )
-            }
-            (Some(Value::List(a)), Some(Value::List(b))) => {
-                let (a, b) = self.list_pair(a, b, path);
-                (
-                    Some(with_value(old, Value::List(a))),
-                    Some(with_value(new, Value::List(b))),
-                )
-            }
-            (Some(Value::String(a)), Some(Value::String(b))) => {
-                let (old, new) = (old.expect("matched Some"), new.expect("matched Some"));
-                match (classify_text(a), classify_text(b)) {
-                    (SecretText::Secret, _) | (_, SecretText::Secret) => {
-                        self.secret_pair(Some(old), Some(new))
-                    }
-                    (ca, cb) => {
-                        let text = |c: SecretText, s: &str| match c {
-                            SecretText::Masked(m) => m,
-                            _ => s.to_string(),
-                        };
-                        let masked = matches!(ca, SecretText::Masked(_))
-                            || matches!(cb, SecretText::Masked(_));
-                        let (ta, mut tb) = (text(ca, a), text(cb, b));
-                        if masked && ta == tb && url_credentials(a) != url_credentials(b) {
-                            tb.push_str(" (credentials changed)");
-                        }
-                        (Some(string(ta, old)), Some(string(tb, new)))
-                    }
+        match (old, new) {
+            (Some(o), Some(n)) => match (&o.value, &n.value) {
+                (Value::Map(a), Value::Map(b)) => {
+                    let ((a, ta), (b, tb)) = self.map_pair(a, b, path);
+                    (
+                        Some((with_value(old, Value::Map(a)), ta)),
+                        Some((with_value(new, Value::Map(b)), tb)),
+                    )
                 }
-            }
-            _ => (
-                old.map(|n| mask_node(n, path, false, self.rules.secrets).0),
-                new.map(|n| mask_node(n, path, false, self.rules.secrets).0),
-            ),
+                (Value::List(a), Value::List(b)) => {
+                    let ((a, ta), (b, tb)) = self.list_pair(a, b, path);
+                    (
+                        Some((with_value(old, Value::List(a)), ta)),
+                        Some((with_value(new, Value::List(b)), tb)),
+                    )
+                }
+                (Value::String(_), Value::String(_)) => mask_string_pair(o, n),
+                _ => (self.masked(old, path), self.masked(new, path)),
+            },
+            _ => (self.masked(old, path), self.masked(new, path)),
         }
     }
 
-    fn secret_pair(&self, old: Option<&Node>, new: Option<&Node>) -> (Option<Node>, Option<Node>) {
-        let hide = |n: &Node, text: String| {
-            if is_empty_secret(n) {
-                n.clone()
-            } else {
-                string(text, n)
-            }
-        };
-        let old_out = old.map(|n| hide(n, placeholder(secret_size(n))));
-        let new_out = new.map(|n| {
-            let size = secret_size(n);
-            match old {
-                Some(o) if !is_empty_secret(o) && to_json_compact(o) != to_json_compact(n) => hide(
-                    n,
-                    format!(
-                        "<redacted> (changed, {} → {})",
-                        secret_size(o),
-                        bytes_text(size)
-                    ),
-                ),
-                _ => hide(n, placeholder(size)),
-            }
-        });
-        (old_out, new_out)
+    fn masked(&self, node: Option<&Node>, path: &KeyPath) -> MaskedSide {
+        node.map(|n| {
+            let masked = mask_node(n, path, false, self.rules.secrets);
+            (masked.node, masked.tally)
+        })
     }
 
-    fn map_pair(&self, a: &Map, b: &Map, path: &KeyPath) -> (Map, Map) {
+    fn map_pair(&self, a: &Map, b: &Map, path: &KeyPath) -> ((Map, Tally), (Map, Tally)) {
         let secrets = self.rules.secrets;
         let mut old_out = Map::new();
-        let mut pending: HashMap<&str, Option<Node>> = HashMap::new();
+        let mut old_tally = Vec::new();
+        let mut pending: HashMap<&str, MaskedSide> = HashMap::new();
         for (key, child) in a {
             let child_path = path.child_key(key);
             if self.pruned(&child_path) {
@@ -168,19 +221,15 @@ impl Pairing<'_> {
             let secret = secrets.key_is_secret(false, a, key, &child_path)
                 || secrets.key_is_secret(false, b, key, &child_path);
             let (o, n) = self.pair(Some(child), b.get(key), &child_path, secret);
-            if let Some(o) = o {
-                old_out.insert(distinct_key(&old_out, shown_text(key).into_owned()), o);
+            if let Some((o, t)) = o {
+                let (shown, marks) = shown_old_key(key, &old_out);
+                old_out.insert(shown, o);
+                old_tally.push((marks, t));
             }
             pending.insert(key, n);
         }
-        // A new key shown like an old one it is not differs only in its credentials: say so,
-        // or the two sides' lines would read the same.
-        let old_shown: HashSet<String> = a
-            .keys()
-            .filter(|k| is_hidden_text(k))
-            .map(|k| shown_text(k).into_owned())
-            .collect();
         let mut new_out = Map::new();
+        let mut new_tally = Vec::new();
         for (key, child) in b {
             let child_path = path.child_key(key);
             if self.pruned(&child_path) {
@@ -193,21 +242,27 @@ impl Pairing<'_> {
                     self.pair(None, Some(child), &child_path, secret).1
                 }
             };
-            if let Some(n) = n {
-                let mut shown = shown_text(key).into_owned();
-                if !a.contains_key(key) && is_hidden_text(key) && old_shown.contains(&shown) {
-                    shown.push_str(" (credentials changed)");
-                }
-                new_out.insert(distinct_key(&new_out, shown), n);
+            if let Some((n, t)) = n {
+                let (shown, marks) = shown_new_key(key, a, &new_out);
+                new_out.insert(shown, n);
+                new_tally.push((marks, t));
             }
         }
-        (old_out, new_out)
+        (
+            (old_out, Tally::Map(old_tally)),
+            (new_out, Tally::Map(new_tally)),
+        )
     }
 
-    fn list_pair(&self, a: &[Node], b: &[Node], path: &KeyPath) -> (Vec<Node>, Vec<Node>) {
+    fn list_pair(
+        &self,
+        a: &[Node],
+        b: &[Node],
+        path: &KeyPath,
+    ) -> ((Vec<Node>, Tally), (Vec<Node>, Tally)) {
         let secrets = self.rules.secrets;
-        let mut old_out: Vec<Option<Node>> = vec![None; a.len()];
-        let mut new_out: Vec<Option<Node>> = vec![None; b.len()];
+        let mut old_out: Vec<MaskedSide> = vec![None; a.len()];
+        let mut new_out: Vec<MaskedSide> = vec![None; b.len()];
         let pairs: Vec<(Option<usize>, Option<usize>)> =
             // Only lists outside secrets get here (`pair` hides a secret one whole).
             match identity_field(path, &[a, b], self.rules.list_keys, (secrets, false)) {
@@ -238,24 +293,18 @@ impl Pairing<'_> {
                 new_out[j] = Some(n);
             }
         }
-        (
-            old_out.into_iter().flatten().collect(),
-            new_out.into_iter().flatten().collect(),
-        )
+        let side = |out: Vec<MaskedSide>| {
+            let (nodes, tally): (Vec<Node>, Vec<Tally>) = out.into_iter().flatten().unzip();
+            (nodes, Tally::List(tally))
+        };
+        (side(old_out), side(new_out))
     }
-}
-
-/// Returns `like` (a present side) holding `value`.
-fn with_value(like: Option<&Node>, value: Value) -> Node {
-    let mut node = like.expect("called for a present side").clone();
-    node.value = value;
-    node
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diff::secret_rules::SecretRules;
+    use crate::secrets::SecretRules;
 
     fn tree(text: &str) -> Node {
         crate::yaml::test_tree("v.yaml", text)
@@ -280,6 +329,14 @@ mod tests {
         };
         let prune = [KeyPattern::parse("skip").unwrap()];
         let (a, b) = masked_pair_yaml(Some(&old), Some(&new), &prune, rules, false);
+        let marks = |side: &MaskedYaml| -> Vec<usize> {
+            (0..side.text.lines().count())
+                .map(|i| side.marks_on(i))
+                .collect()
+        };
+        assert_eq!(marks(&a), [0, 1, 1, 1]);
+        assert_eq!(marks(&b), [0, 1, 1, 1]);
+        let (a, b) = (a.text, b.text);
         assert_eq!(
             a,
             "a: 1\npassword: \"<redacted> (3 bytes)\"\ntoken: \"<redacted> (4 bytes)\"\nurl: \"https://<redacted>@h\"\n"
@@ -305,6 +362,7 @@ mod tests {
             secrets: &secrets,
         };
         let (a, b) = masked_pair_yaml(Some(&old), Some(&new), &[], rules, false);
+        let (a, b) = (a.text, b.text);
         assert_eq!(
             a,
             "hosts:\n  \"https://<redacted>@h\": 1\n  \"https://<redacted>@same\": 1\n  \"<redacted>\": 1\n"
@@ -312,6 +370,51 @@ mod tests {
         assert_eq!(
             b,
             "hosts:\n  \"https://<redacted>@h (credentials changed)\": 1\n  \"https://<redacted>@same\": 1\n  \"<redacted> (credentials changed)\": 1\n"
+        );
+    }
+
+    #[test]
+    fn counts_the_hidden_values_of_every_line_as_yaml_writes_them() {
+        let old = tree(
+            "a:\n  - name: x\n    password: p\n    deep: [1, [2, https://u:p@h]]\n  - [q]\n\
+             https://u:p@h: {token: t, e: {}}\nl: [[], {}]\ntwo: a://u:p@h b://u:q@h\n\
+             written: <redacted>\n",
+        );
+        let secrets = SecretRules::default();
+        let rules = CompareRules {
+            list_keys: &[],
+            secrets: &secrets,
+        };
+        let (a, _) = masked_pair_yaml(Some(&old), None, &[], rules, false);
+        let lines: Vec<(usize, &str)> = a
+            .text
+            .lines()
+            .enumerate()
+            .map(|(i, line)| (a.marks_on(i), line))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                (0, "a:"),
+                (0, "  - name: x"),
+                (1, "    password: \"<redacted> (1 byte)\""),
+                (0, "    deep:"),
+                (0, "      - 1"),
+                (0, "      -"),
+                (0, "        - 2"),
+                (1, "        - \"https://<redacted>@h\""),
+                (0, "  -"),
+                (0, "    - q"),
+                (1, "\"https://<redacted>@h\":"),
+                (1, "  token: \"<redacted> (1 byte)\""),
+                (0, "  e: {}"),
+                (0, "l:"),
+                (0, "  - []"),
+                (0, "  - {}"),
+                (2, "two: \"a://<redacted>@h b://<redacted>@h\""),
+                // Counted from the masking, not from the text: nothing was hidden here.
+                (0, "written: \"<redacted>\""),
+            ]
         );
     }
 }

@@ -7,6 +7,7 @@
 //! a collection some stages lack), and it is kept when its stages do not all hold the same
 //! value. Secrets are hidden as in `diff`; ignored paths are left out.
 
+use crate::secrets::{hide, Hide, SecretRules};
 use crate::values::{Map, Node, Origin, Value};
 use crate::workspace::{CommandLineValues, Workspace};
 
@@ -17,7 +18,6 @@ use super::diff_path::{DiffPath, Step};
 use super::error::DiffError;
 use super::list_identity::{element_id, identity_field};
 use super::release_diff::DiffOptions;
-use super::secret_rules::{is_empty_secret, mask_node, secret_size, SecretRules};
 
 /// One stage's value in a row.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,6 +26,8 @@ pub struct Cell {
     pub value: Shown,
     /// Where it was written.
     pub origin: Origin,
+    /// How many values were hidden in it.
+    pub hidden: usize,
 }
 
 /// One key whose values differ between stages.
@@ -67,10 +69,7 @@ impl Matrix {
             .flat_map(|c| &c.rows)
             .flat_map(|r| &r.cells)
             .flatten()
-            .filter(|cell| match &cell.value {
-                Shown::Redacted { .. } => true,
-                Shown::Value(node) => to_json_compact(node).contains("<redacted>"),
-            })
+            .filter(|cell| cell.hidden > 0)
             .count()
     }
 
@@ -121,19 +120,15 @@ impl Walk<'_> {
             .iter()
             .map(|n| {
                 n.map(|node| {
-                    let value = if self.options.show_secrets {
-                        Shown::Value(node.clone())
-                    } else if secret && !is_empty_secret(node) {
-                        Shown::Redacted {
-                            bytes: secret_size(node),
-                            kind: node.value.kind_name(),
-                        }
-                    } else {
-                        Shown::Value(mask_node(node, &key_path, secret, self.secrets).0)
+                    let show = self.options.show_secrets;
+                    let (value, hidden) = match hide(node, &key_path, secret, self.secrets, show) {
+                        Hide::Whole { bytes, kind } => (Shown::Redacted { bytes, kind }, 1),
+                        Hide::Value(node, hidden) => (Shown::Value(node), hidden),
                     };
                     Cell {
                         value,
                         origin: node.origin.clone(),
+                        hidden,
                     }
                 })
             })
@@ -323,6 +318,7 @@ mod tests {
                         Some(Cell {
                             value: Shown::Value(n),
                             origin,
+                            ..
                         }) => format!("{}@{origin}", to_json_compact(n)),
                         Some(_) => "secret".into(),
                         None => "-".into(),

@@ -6,15 +6,18 @@
 //!   identity (`name`, `key`, `id`, or `diff.listKeys`) where they have one
 //!   (`list_identity`), by position otherwise. Every change keeps the origin of both sides.
 //! * `release_diff` applies `strata.yaml`'s rules to one release's changes: ignored paths
-//!   dropped and counted, stage-specific paths marked, and secrets hidden (`secret_rules`,
-//!   `write_only`, `masked_pair`) — a [`Change`] never holds a secret unless
-//!   `--show-secrets` asked for it, so no format can print one.
+//!   dropped and counted, stage-specific paths marked, and secrets hidden as
+//!   [`crate::secrets`] decides (`masked_pair` lines both sides up for a patch) — a
+//!   [`Change`] never holds a secret unless `--show-secrets` asked for it, so no format can
+//!   print one.
 //! * `compare` runs that over the releases of one workspace ([`compare_stages`]) or of two
 //!   versions of it, each read through its own `source::Tree` ([`compare_revisions`]).
 //! * `manifest_compare` does the same for rendered manifests: resources matched by group,
 //!   kind and name (`manifest_tree`), compared by `tree_diff`, with a [`Plan`] per release.
 //! * `matrix` lines every stage up at once ([`build_matrix`]).
-//! * `format_*` print a [`DiffReport`] as text, a unified diff, JSON
+//! * `report_view` computes a [`DiffReport`] once into the [`DiffView`] every format reads
+//!   (labels, counts, the drift / stage-specific sections, totals).
+//! * `format_*` print a [`DiffView`] as text, a unified diff, JSON
 //!   (`docs/diff-output.schema.json`) or a Markdown comment from a tera template within a
 //!   size budget, and a [`Matrix`] as text or JSON.
 //!
@@ -38,17 +41,15 @@ mod masked_pair;
 mod matrix;
 mod plan;
 mod release_diff;
-mod secret_rules;
+mod report_view;
 #[cfg(test)]
 mod test_support;
 mod tree_diff;
 mod verdicts;
-mod write_only;
 
 pub use change::{Change, ChangeKind, Hidden, Shown, SummaryColumn};
 pub use compare::{
-    compare_helm_versions, compare_revisions, compare_stages, release_secret_rules, DiffReport,
-    Mode, SideLabel, Version,
+    compare_helm_versions, compare_revisions, compare_stages, DiffReport, Mode, SideLabel, Version,
 };
 pub use describe::to_json_compact as readable_json;
 pub use diff_path::{DiffPath, Step};
@@ -66,7 +67,7 @@ pub use manifest_compare::{
 pub use matrix::{build_matrix, Cell, ChartMatrix, Matrix, MatrixRow};
 pub use plan::Plan;
 pub use release_diff::{diff_release, Counts, DiffOptions, ReleaseDiff, ReleasePair, ReleaseSide};
-pub use secret_rules::{mask_node, SecretRules};
+pub use report_view::{counts_text, split_sections, DiffView, ReleaseStatus, ReleaseView, Section};
 pub use tree_diff::{CompareRules, TreeSide};
 pub use verdicts::VerdictChange;
 pub(crate) use verdicts::{computed_release_violations, verdict_changes};

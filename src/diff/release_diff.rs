@@ -4,13 +4,12 @@
 //! asked for it.
 
 use super::verdicts::VerdictChange;
-use crate::secrets::{classify_text, url_credentials, SecretText};
+use crate::secrets::{credentials_changed, hide, Hide, SecretRules};
 use crate::settings::ListKey;
-use crate::values::{KeyPath, KeyPattern, Node, Value};
+use crate::values::{KeyPath, KeyPattern, Node};
 
 use super::change::{Change, ChangeKind, Hidden, Shown, SummaryColumn};
-use super::masked_pair::masked_pair_yaml;
-use super::secret_rules::{is_empty_secret, mask_node, secret_size, SecretRules};
+use super::masked_pair::{masked_pair_yaml, MaskedYaml};
 use super::tree_diff::{diff_trees, CompareRules, RawChange, TreeSide};
 
 /// How to compare and what to hide.
@@ -27,8 +26,6 @@ pub struct DiffOptions {
     pub list_keys: Vec<ListKey>,
     /// Prints secrets as they are (`--show-secrets`, refused in CI by the command line).
     pub show_secrets: bool,
-    /// Also renders both sides as YAML, secrets hidden, for a unified diff.
-    pub with_yaml: bool,
 }
 
 /// One side of a release in a comparison.
@@ -88,9 +85,9 @@ pub struct ReleaseDiff {
     pub changes: Vec<Change>,
     /// How many changes the ignore rules (and `--drift-only`) left out.
     pub ignored: usize,
-    /// Both sides as YAML with secrets hidden and ignored paths left out, when
-    /// [`DiffOptions::with_yaml`] asked for them (empty for a side that does not exist).
-    pub yaml: Option<(String, String)>,
+    /// Both sides as YAML with secrets hidden and ignored paths left out (empty for a side
+    /// that does not exist), when they differ: what a patch of the release shows.
+    pub yaml: Option<(MaskedYaml, MaskedYaml)>,
     /// Schema verdicts that differ between the sides (Helm comparisons only, see
     /// [`compare_helm_versions`](super::compare_helm_versions)).
     pub verdicts: Vec<VerdictChange>,
@@ -171,19 +168,18 @@ pub fn diff_release(
             options.show_secrets,
         ));
     }
-    let yaml = options.with_yaml.then(|| {
-        let mut prune = options.ignore.clone();
-        if options.drift_only {
-            prune.extend(options.stage_specific.iter().cloned());
-        }
-        masked_pair_yaml(
-            old_tree.values,
-            new_tree.values,
-            &prune,
-            rules,
-            options.show_secrets,
-        )
-    });
+    let mut prune = options.ignore.clone();
+    if options.drift_only {
+        prune.extend(options.stage_specific.iter().cloned());
+    }
+    let (old_yaml, new_yaml) = masked_pair_yaml(
+        old_tree.values,
+        new_tree.values,
+        &prune,
+        rules,
+        options.show_secrets,
+    );
+    let yaml = (old_yaml.text != new_yaml.text).then_some((old_yaml, new_yaml));
     ReleaseDiff {
         chart: pair.chart.to_string(),
         old: old_side,
@@ -204,29 +200,9 @@ fn shown(
     secrets: &SecretRules,
     show: bool,
 ) -> (Shown, usize) {
-    if show {
-        return (Shown::Value(node.clone()), 0);
-    }
-    if secret && !is_empty_secret(node) {
-        return (
-            Shown::Redacted {
-                bytes: secret_size(node),
-                kind: node.value.kind_name(),
-            },
-            1,
-        );
-    }
-    let (masked, count) = mask_node(node, path, secret, secrets);
-    (Shown::Value(masked), count)
-}
-
-/// Returns the user info of URLs in a string value that holds any.
-fn credentials(node: &Option<Node>) -> Option<Vec<&str>> {
-    match &node.as_ref()?.value {
-        Value::String(s) if matches!(classify_text(s), SecretText::Masked(_)) => {
-            Some(url_credentials(s))
-        }
-        _ => None,
+    match hide(node, path, secret, secrets, show) {
+        Hide::Whole { bytes, kind } => (Shown::Redacted { bytes, kind }, 1),
+        Hide::Value(node, hidden) => (Shown::Value(node), hidden),
     }
 }
 
@@ -247,9 +223,7 @@ fn hide_secrets(
     let old = side(&change.old);
     let new = side(&change.new);
     if !show && change.kind == ChangeKind::Changed {
-        if let (Some(a), Some(b)) = (credentials(&change.old), credentials(&change.new)) {
-            hidden.credentials_changed = Some(a != b);
-        }
+        hidden.credentials_changed = credentials_changed(change.old.as_ref(), change.new.as_ref());
     }
     Change {
         path: change.path,
@@ -266,6 +240,7 @@ fn hide_secrets(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::values::Value;
     use crate::yaml::test_tree as tree;
 
     fn side(stage: &str) -> ReleaseSide {

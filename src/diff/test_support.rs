@@ -7,8 +7,8 @@ use crate::yaml::{parse_values, Limits};
 
 use super::compare::{DiffReport, Mode, SideLabel};
 use super::release_diff::{diff_release, DiffOptions, ReleasePair, ReleaseSide};
-use super::secret_rules::SecretRules;
 use super::tree_diff::TreeSide;
+use crate::secrets::SecretRules;
 
 pub(crate) fn tree(name: &str, text: &str) -> Node {
     parse_values(text.as_bytes(), name.into(), &Limits::default())
@@ -46,14 +46,13 @@ extra: {x: 1}
 ";
 
 /// The report, made with `options` (ignoring `stamp`, `replicas` stage-specific).
-pub(crate) fn sample_report(with_yaml: bool) -> DiffReport {
+pub(crate) fn sample_report() -> DiffReport {
     let old = tree("environments/staging/web.yaml", OLD);
     let new = tree("environments/production/web.yaml", NEW);
     let user = tree("environments/production/web.yaml", "debug: null\n");
     let options = DiffOptions {
         ignore: vec![KeyPattern::parse("stamp").expect("a pattern")],
         stage_specific: vec![KeyPattern::parse("replicas").expect("a pattern")],
-        with_yaml,
         ..DiffOptions::default()
     };
     let side = |stage: &str| ReleaseSide {

@@ -17,7 +17,7 @@ use crate::values::{KeyPath, Node, Origin, Value};
 use super::change::ChangeKind;
 use super::diff_path::{DiffPath, Step};
 use super::list_identity::{element_id, identity_field, match_by};
-use super::secret_rules::SecretRules;
+use crate::secrets::SecretRules;
 
 /// What a comparison needs besides the trees.
 #[derive(Clone, Copy, Debug)]

@@ -10,7 +10,7 @@ use crate::values::{KeyPath, Origin};
 use crate::yaml::{Hazard, HazardKind, ParsedFile, ScalarRole};
 
 use super::finding::Rule;
-use super::redaction::is_secret_path;
+use crate::secrets::names_secret_on;
 
 /// A finding about a file, before it is given a release and a severity.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -89,7 +89,7 @@ pub fn hazard_message(h: &Hazard) -> String {
             ),
         };
     }
-    if is_secret_path(&h.path) {
+    if names_secret_on(&h.path) {
         let what = match h.kind {
             HazardKind::Boolean => "a boolean",
             _ => "a number",

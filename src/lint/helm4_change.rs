@@ -19,7 +19,7 @@ use crate::yaml::parse_values;
 
 use super::file_rules::FileFinding;
 use super::finding::Rule;
-use super::redaction::shown_value;
+use crate::secrets::shown_value;
 
 /// Schema keywords of 2019-09 and 2020-12 that Helm 3 (gojsonschema) ignores and Helm 4
 /// enforces.

@@ -25,7 +25,7 @@
 //!
 //! [`Validator`] runs them over releases (`validator.rs`) and keeps at most 100 findings of
 //! a rule in a file, then says how many more there were (`finding_cap.rs`). Messages never
-//! hold a secret value (`redaction.rs`).
+//! hold a secret value (`crate::secrets::shown_value`).
 //!
 //! Not here: schema validation (`schema`), printing (`cli`), the `lint` and `policies`
 //! sections of `strata.yaml` and the names of the rules (`settings`: [`LintSettings`](crate::settings::LintSettings),
@@ -40,7 +40,6 @@ mod finding_cap;
 mod helm4_change;
 mod manifest_checks;
 mod policy_check;
-mod redaction;
 mod redundant;
 mod release_scope;
 mod schema_keys;
@@ -58,7 +57,6 @@ pub use finding::{Finding, Rule, Severity};
 pub use finding_cap::{cap_findings, MAX_FINDINGS_PER_RULE_AND_FILE};
 pub use manifest_checks::{check_manifests, ReleaseManifests};
 pub use policy_check::Violation as PolicyViolation;
-pub use redaction::{is_secret_path, looks_secret, shown_value};
 pub use redundant::{redundant_overrides, Redundant};
 pub use release_scope::{ReleaseScope, SectionChart};
 pub use schema_keys::SchemaKeyIndex;

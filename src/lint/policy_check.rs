@@ -2,10 +2,10 @@
 //! effective values, each violation located where the offending value was written, or, for a
 //! missing value, where the nearest enclosing key was.
 
+use crate::secrets::shown_value;
 use crate::settings::PolicyRule;
 use crate::values::{format_go_float, KeyPath, Node, Origin, Segment, Value};
 
-use super::redaction::shown_value;
 use super::release_scope::ReleaseScope;
 
 /// A value that breaks a rule.

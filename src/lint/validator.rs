@@ -32,12 +32,12 @@ use super::chart_reads::ChartReads;
 use super::file_rules::{file_findings, FileFinding};
 use super::finding::{Finding, Rule, Severity};
 use super::finding_cap::cap_findings;
-use super::redaction::shown_value;
 use super::redundant::redundant_overrides;
 use super::release_scope::ReleaseScope;
 use super::schema_keys::SchemaKeyIndex;
 use super::type_change::type_changes;
 use super::unknown_key::{unknown_keys, KnownKeys, SchemaKeys};
+use crate::secrets::shown_value;
 
 /// Runs lint rules and policies over releases, remembering what was reported.
 pub struct Validator<'a> {
@@ -131,7 +131,8 @@ impl<'a> Validator<'a> {
         )?;
         // Which values are secrets, as `diff` decides: a message or a source line under a
         // finding never shows one.
-        let rules = crate::diff::release_secret_rules(self.ws, values, workspace_schema.as_ref())?;
+        let rules =
+            crate::workspace::release_secret_rules(self.ws, values, workspace_schema.as_ref())?;
         let secret = |path: &KeyPath| rules.path_is_secret(&values.computed.values, path);
         let schema_keys = SchemaKeyIndex::new(
             values

@@ -60,18 +60,15 @@ pub fn edited_workspace(ws: &Workspace, files: &[FileEdit]) -> Workspace {
 }
 
 /// Layers, validates and diffs the target stage of `plan` with `files` applied in memory.
-/// `with_yaml` keeps both sides as YAML in the diff, for a unified diff.
 pub fn check_gates(
     ws: &Workspace,
     plan: &PromotionPlan,
     files: &[FileEdit],
-    with_yaml: bool,
 ) -> Result<GateReport, PromoteError> {
     let after = edited_workspace(ws, files);
     let releases = plan.changed_releases();
     let options = DiffOptions {
         list_keys: ws.config().diff.list_keys.clone(),
-        with_yaml,
         ..DiffOptions::default()
     };
     let version = |workspace| Version {
@@ -175,7 +172,7 @@ mod tests {
         let (_dir, ws) = web();
         let plan = plan_promotion(&ws, "a", "b", &[]).unwrap();
         let files = edit_files(&ws, &plan).unwrap();
-        let gates = check_gates(&ws, &plan, &files, false).unwrap();
+        let gates = check_gates(&ws, &plan, &files).unwrap();
         assert!(gates.passed(), "{:?}", gates.mismatches);
         assert_eq!(gates.diff.totals().total(), 1);
     }
@@ -187,7 +184,7 @@ mod tests {
         let mut files = edit_files(&ws, &plan).unwrap();
         // An editor that also touched another key, and wrote the wrong tag.
         files[0].after = b"replicas: 4\nimage:\n  tag: \"3\"\n".to_vec();
-        let gates = check_gates(&ws, &plan, &files, false).unwrap();
+        let gates = check_gates(&ws, &plan, &files).unwrap();
         assert!(!gates.passed());
         let found: Vec<(String, bool)> = gates
             .mismatches

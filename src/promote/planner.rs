@@ -3,7 +3,8 @@
 
 use std::path::PathBuf;
 
-use crate::diff::{readable_json, SecretRules};
+use crate::diff::readable_json;
+use crate::secrets::SecretRules;
 use crate::settings::PromotionRule;
 use crate::values::{KeyPath, Node, Value};
 use crate::workspace::{ReleaseValues, Workspace, WorkspaceError};

@@ -165,13 +165,11 @@ fn check_values(
 /// Returns true when a key on `path` names a secret: Helm 4 words some errors with the
 /// value (`'hunter2' does not match pattern ...`), which must not be printed.
 fn holds_secret(path: &KeyPath) -> bool {
-    path.segments()
-        .iter()
-        .any(|s| matches!(s, Segment::Key(k) if crate::secrets::is_secret_key(k)))
+    crate::secrets::names_secret_on(path)
 }
 
 /// Replaces the first quoted value of a Helm 4 message (`'x' does not match ...`,
-/// `invalid propertyName 'x'`) with `<redacted>`.
+/// `invalid propertyName 'x'`) with [`Redacted::Whole`](crate::secrets::Redacted).
 fn redact_quoted_value(message: &str) -> String {
     let Some(start) = message.find('\'') else {
         return message.to_string();
@@ -182,7 +180,12 @@ fn redact_quoted_value(message: &str) -> String {
         end += if bytes[end] == b'\\' { 2 } else { 1 };
     }
     let end = (end + 1).min(message.len());
-    format!("{}'<redacted>'{}", &message[..start], &message[end..])
+    format!(
+        "{}'{}'{}",
+        &message[..start],
+        crate::secrets::Redacted::Whole,
+        &message[end..]
+    )
 }
 
 /// Returns the key path of a JSON pointer into the values, reading a token as a list index

@@ -1,19 +1,41 @@
-//! Recognising secrets, so that strata never prints one (`shared/spec/reliability.md` §4).
+//! Secrets: the one authority on which values are secret and how a hidden value is shown,
+//! so that strata never prints one (`shared/spec/reliability.md` §4). `diff`, `matrix`,
+//! `explain`, `validate`, error excerpts and the manifest diff all ask this module.
 //!
-//! A key whose name says it holds a secret (`password`, `token`, `apiKey`, ...) holds one;
-//! a key that names where a secret is kept (`existingSecret`, `passwordSecretName`,
-//! `secretKeyRef`) does not. Used wherever text from input files reaches the user outside
-//! the values themselves, such as the source line under an error ([`redact_yaml_lines`],
-//! which reads each line in the context of the lines above it).
+//! - Key names: a key whose name says it holds a secret (`password`, `token`, `apiKey`,
+//!   ...) holds one; a key that names where a secret is kept (`existingSecret`,
+//!   `passwordSecretName`, `secretKeyRef`) does not ([`is_secret_key`], here).
+//! - Content: PEM private keys, JSON Web Tokens, credentials in URLs and DSNs, whatever the
+//!   key is called ([`classify_text`], `secret_text.rs`).
+//! - Paths: `secrets:` globs, schemas' `writeOnly` properties (handed in as paths by the
+//!   caller, which reads the schemas), `{name, value}` pairs, Secret resources' data
+//!   ([`SecretRules`], `rules.rs`).
+//! - Hiding: a value tree masked, one value shown, both sides of a pair, a value in a
+//!   message (`mask.rs`); the lines of a source file under an error or a finding
+//!   ([`redact_yaml_lines`], `yaml_lines.rs`).
+//! - Printing: [`Redacted`] (`redacted.rs`), whose `Display` is the only place the text of
+//!   a hidden value is written.
 //!
-//! Some secrets are recognised by what a string holds whatever its key is called
-//! ([`classify_text`]): PEM private keys, JSON Web Tokens, credentials in URLs.
+//! Not here: reading schemas (`schema`), walking a chart's subcharts to place their schemas
+//! (`workspace::release_secrets`). This module names only `values` and `yaml`.
 
+mod mask;
+mod redacted;
+mod rules;
 mod secret_text;
 mod yaml_lines;
 
-pub use secret_text::{classify_text, mask_url_credentials, url_credentials, SecretText, MASK};
-pub use yaml_lines::{redact_yaml_lines, redact_yaml_lines_in};
+pub use mask::{
+    credentials_changed, hide, mask_node, mask_secret_pair, mask_string_pair, shown_key,
+    shown_new_key, shown_old_key, shown_value, Hide, Masked, MaskedSide, Tally,
+};
+pub use redacted::Redacted;
+pub use rules::{
+    may_show_identity, names_secret_on, resource_field_pattern, secret_resource_fields,
+    write_only_pattern, SecretRules, WriteOnlyStep,
+};
+pub use secret_text::{classify_text, mask_url_credentials, url_credentials, SecretText};
+pub use yaml_lines::{hide_value_from, redact_yaml_lines, redact_yaml_lines_in};
 
 /// Name fragments (lower case, without `_` and `-`) of keys that hold secrets, wherever
 /// they are in the name.

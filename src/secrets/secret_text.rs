@@ -2,6 +2,8 @@
 //! JSON Web Tokens, credentials inside URLs (`https://user:token@host`) and passwords in Go
 //! database DSNs (`user:pass@tcp(db:3306)/app`).
 
+use super::Redacted;
+
 /// What the text of a value says about secrets in it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SecretText {
@@ -10,12 +12,12 @@ pub enum SecretText {
     /// The whole value must be hidden (a private key, a token).
     Secret,
     /// Credentials inside URLs or DSNs, hidden in the text given (the user info of each
-    /// URL, the password of each DSN, replaced by `<redacted>`).
+    /// URL, the password of each DSN, replaced by [`Redacted::Whole`]).
     Masked(String),
 }
 
-/// The text shown in place of the user info of a URL.
-pub const MASK: &str = "<redacted>";
+/// What is shown in place of the user info of a URL or a DSN's password.
+const MASK: Redacted = Redacted::Whole;
 
 /// Reads a string value for secrets by content.
 pub fn classify_text(text: &str) -> SecretText {
@@ -77,7 +79,7 @@ fn is_port(text: &str) -> bool {
 /// authority so cut is `name:TEXT` with `TEXT` not a port cannot be a host and a port, so
 /// there the user info runs to the last `@` of the whole URL. This over-masks a URL that
 /// has both credentials and an `@` in its path (`https://u:p@host/@scope` shows as
-/// `https://<redacted>@scope`), and keeps `https://example.com/a@b`,
+/// `https://` and the mark then `@scope`), and keeps `https://example.com/a@b`,
 /// `https://medium.com/@user` and `oci://registry/repo@sha256:...` as they are.
 fn user_info_end(rest: &str) -> Option<usize> {
     let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
@@ -170,7 +172,7 @@ fn credential_spans(text: &str) -> Vec<std::ops::Range<usize>> {
 }
 
 /// Returns `text` with the user info of every URL (`scheme://user:pass@host`) and the
-/// password of every Go DSN (`user:pass@tcp(host)/db`) replaced by `<redacted>`, or `None`
+/// password of every Go DSN (`user:pass@tcp(host)/db`) replaced by [`Redacted::Whole`], or `None`
 /// when it holds neither.
 pub fn mask_url_credentials(text: &str) -> Option<String> {
     let spans = credential_spans(text);
@@ -181,7 +183,7 @@ pub fn mask_url_credentials(text: &str) -> Option<String> {
     let mut last = 0;
     for span in spans {
         out.push_str(&text[last..span.start]);
-        out.push_str(MASK);
+        out.push_str(&MASK.to_string());
         last = span.end;
     }
     out.push_str(&text[last..]);

@@ -7,13 +7,13 @@
 //! read from the top with a stack of what each line opened (a key whose value is below, a
 //! scalar that may go on), by indentation alone: no YAML parser, since the file may be the
 //! broken one the error is about. When in doubt the whole line after its indentation is
-//! `<redacted>`:
+//! hidden ([`Redacted::Whole`]):
 //!
 //! - a line inside a scalar of a secret key, or below a secret key at all, shows its key (if
-//!   any) and `<redacted>`; inside a block scalar, the whole line is `<redacted>`;
-//! - every line from `-----BEGIN ... PRIVATE KEY-----` to `-----END` is `<redacted>`;
+//!   any) and the mark; inside a block scalar, the whole line is the mark;
+//! - every line from `-----BEGIN ... PRIVATE KEY-----` to `-----END` is the mark;
 //! - in a flow collection (`auth: {user: a, password: X}`), the value of each secret key
-//!   and of `value` beside a secret-looking `name` or `key` is `<redacted>`;
+//!   and of `value` beside a secret-looking `name` or `key` is hidden;
 //! - anything else is read by content ([`classify_text`]): URL and DSN credentials cut
 //!   out, a token or private key hidden.
 //!
@@ -25,7 +25,10 @@
 
 use crate::yaml::{ByteSpan, Document, NodeKind, ScalarStyle};
 
-use super::{classify_text, is_secret_key, SecretText, MASK};
+use super::{classify_text, is_secret_key, Redacted, SecretText};
+
+/// What a hidden value or line shows.
+const MASK: Redacted = Redacted::Whole;
 
 /// What a line opened, for the lines below it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -188,7 +191,7 @@ fn scan_flow(text: &str, secret: bool, env: bool, pairs: &mut dyn FnMut(&str, &s
         match c {
             '{' | '[' => {
                 if secret || pending.as_ref().is_some_and(|(s, _)| *s) {
-                    out.push_str(MASK);
+                    out.push_str(&MASK.to_string());
                     i += collection_len(rest);
                     pending = None;
                     continue;
@@ -239,7 +242,7 @@ fn scan_flow(text: &str, secret: bool, env: bool, pairs: &mut dyn FnMut(&str, &s
                     pairs(key, unquoted(token));
                 }
                 if value_secret && !token.trim().is_empty() {
-                    out.push_str(MASK);
+                    out.push_str(&MASK.to_string());
                 } else {
                     out.push_str(&shown(token));
                 }
@@ -507,7 +510,7 @@ pub fn redact_yaml_lines_in<S: AsRef<str>>(lines: &[S], doc: Option<&Document>) 
                     continue;
                 }
                 out.extend(&chars[at..from.min(chars.len())]);
-                out.push_str(MASK);
+                out.push_str(&MASK.to_string());
                 at = to.min(chars.len());
             }
             out.extend(&chars[at..]);
@@ -565,9 +568,45 @@ fn secret_value_spans(doc: &Document) -> Vec<ByteSpan> {
     spans
 }
 
+/// Returns a source line with everything from column `col` on hidden, except a key written
+/// there (`  pin: 1234` at the key keeps `  pin: ` and hides the rest): the line of a secret value, which
+/// the rules of the release (a `secrets:` path, a `writeOnly` property) know but the line
+/// alone does not tell.
+pub fn hide_value_from(line: &str, col: u32) -> String {
+    let start = line
+        .char_indices()
+        .nth((col as usize).saturating_sub(1))
+        .map_or(line.len(), |(i, _)| i);
+    let (head, tail) = line.split_at(start);
+    // A key at the column is kept; anything else after it (a flow mapping's other pairs
+    // included) is hidden.
+    let key = tail
+        .find(':')
+        .filter(|&colon| !tail[..colon].contains([' ', ',', '{', '[', '\t']))
+        .filter(|&colon| tail[colon + 1..].is_empty() || tail[colon + 1..].starts_with(' '));
+    match key {
+        Some(colon) => format!("{head}{}: {MASK}", &tail[..colon]),
+        None => format!("{head}{MASK}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hides_the_value_and_keeps_a_key_at_the_column() {
+        let rows = [
+            ("  pin: 1234", 3, "  pin: <redacted>"),
+            ("  pin: 1234", 8, "  pin: <redacted>"),
+            ("extra: {pin: 0777, wo: x}", 14, "extra: {pin: <redacted>"),
+            ("extra: {pin: 0777, wo: x}", 9, "extra: {pin: <redacted>"),
+            ("- \"https://a:b@h\"", 3, "- <redacted>"),
+        ];
+        for (line, col, expected) in rows {
+            assert_eq!(hide_value_from(line, col), expected, "{line} at {col}");
+        }
+    }
 
     /// Redacts `text` with its document model and returns it joined again.
     fn redact_parsed(text: &str) -> String {

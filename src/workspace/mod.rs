@@ -12,6 +12,7 @@ mod layout;
 mod release;
 mod release_inputs;
 mod release_pool;
+mod release_secrets;
 
 pub use chart_path::ChartPath;
 pub use command_line::CommandLineValues;
@@ -20,3 +21,4 @@ pub use layout::Workspace;
 pub use release::{LayerFile, Release, ReleaseValues};
 pub use release_inputs::ReleaseInputs;
 pub use release_pool::{in_order, in_order_on};
+pub use release_secrets::{release_secret_rules, write_only_patterns};

@@ -1,5 +1,7 @@
-//! The paths of a release's values that its schemas mark `writeOnly: true`, as the
-//! [`KeyPattern`]s `diff` and `matrix` hide (`shared/spec/reliability.md` §4).
+//! The secret rules of a release ([`release_secret_rules`]): `strata.yaml`'s `secrets:`
+//! globs and the paths of its values that its schemas mark `writeOnly: true`
+//! ([`write_only_patterns`]), handed to [`crate::secrets`] as data. Which paths are secret
+//! is decided there; this file only knows where each schema applies.
 //!
 //! Every schema the release's values meet counts: the top chart's `values.schema.json`, the
 //! workspace's `schemas/<chart>.schema.json`, and the schema of every subchart at any depth,
@@ -16,26 +18,22 @@ use std::collections::HashMap;
 
 use crate::layer::{Chart, EnabledChart};
 use crate::schema::{write_only_paths, PathStep, SchemaError, SchemaSource};
+use crate::secrets::{write_only_pattern, SecretRules, WriteOnlyStep};
 use crate::source::Tree;
 use crate::values::KeyPattern;
+
+use super::{ReleaseValues, Workspace, WorkspaceError};
 
 /// The most values paths of subcharts spelled out one by one (names times aliases, level by
 /// level); past it, each subchart's schema applies under its key at any depth (`**.db.x`),
 /// which hides more than needed but never less.
 const MAX_PLACES: usize = 1024;
 
-/// One step of the path a schema applies under.
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Part {
-    Key(String),
-    AnyDepth,
-}
-
 /// A chart of the tree (indices through [`Chart::subcharts`]) and one path its values live
 /// under.
 struct Place {
     index: Vec<usize>,
-    prefix: Vec<Part>,
+    prefix: Vec<WriteOnlyStep>,
 }
 
 /// Returns the keys a subchart's values may live under in its parent's: its Chart.yaml name
@@ -68,7 +66,7 @@ fn exact_places(
             prefix.push(key);
             out.push(Place {
                 index: index.clone(),
-                prefix: prefix.iter().cloned().map(Part::Key).collect(),
+                prefix: prefix.iter().cloned().map(WriteOnlyStep::Key).collect(),
             });
             let complete = exact_places(sub, index, prefix, out);
             index.pop();
@@ -88,7 +86,7 @@ fn loose_places(chart: &Chart, index: &mut Vec<usize>, out: &mut Vec<Place>) {
         for key in keys_of(chart, sub) {
             out.push(Place {
                 index: index.clone(),
-                prefix: vec![Part::AnyDepth, Part::Key(key)],
+                prefix: vec![WriteOnlyStep::AnyDepth, WriteOnlyStep::Key(key)],
             });
         }
         loose_places(sub, index, out);
@@ -96,52 +94,24 @@ fn loose_places(chart: &Chart, index: &mut Vec<usize>, out: &mut Vec<Place>) {
     }
 }
 
-/// Writes a key for a pattern, escaped so that it reads as itself.
-fn escaped(key: &str) -> String {
-    // A pattern cannot name an empty key; any key covers it.
-    if key.is_empty() {
-        return "*".to_string();
-    }
-    let mut text = String::new();
-    if key == "*" || key == "**" {
-        text.push('\\');
-    }
-    for c in key.chars() {
-        if matches!(c, '.' | '[' | ']' | '\\') {
-            text.push('\\');
-        }
-        text.push(c);
-    }
-    text
-}
-
-/// Returns the pattern of a schema path below `prefix`; the whole tree (`**`) for a schema
-/// marking its own root.
-fn pattern(prefix: &[Part], path: &[PathStep]) -> Option<KeyPattern> {
-    let parts: Vec<String> = prefix
+/// Returns the pattern of a schema path below `prefix` ([`write_only_pattern`]).
+fn pattern(prefix: &[WriteOnlyStep], path: &[PathStep]) -> Option<KeyPattern> {
+    let steps: Vec<WriteOnlyStep> = prefix
         .iter()
-        .map(|p| match p {
-            Part::Key(k) => escaped(k),
-            Part::AnyDepth => "**".to_string(),
-        })
+        .cloned()
         .chain(path.iter().map(|s| match s {
-            PathStep::Key(k) => escaped(k),
-            PathStep::Any => "*".to_string(),
+            PathStep::Key(k) => WriteOnlyStep::Key(k.clone()),
+            PathStep::Any => WriteOnlyStep::AnyKey,
         }))
         .collect();
-    let text = if parts.is_empty() {
-        "**".to_string()
-    } else {
-        parts.join(".")
-    };
-    KeyPattern::parse(&text).ok()
+    write_only_pattern(&steps)
 }
 
 /// Returns a pattern for every place the release's schemas mark `writeOnly: true`:
 /// `chart`'s own schema and its subcharts' (`enabled` holds the enabled subcharts of every
 /// release compared, with their exact paths), and `workspace_schema`. `tree` is the tree the
 /// chart and schema were read from.
-pub(crate) fn release_write_only(
+pub fn write_only_patterns(
     chart: &Chart,
     enabled: &[&EnabledChart],
     workspace_schema: Option<&SchemaSource>,
@@ -154,7 +124,7 @@ pub(crate) fn release_write_only(
     }];
     places.extend(enabled.iter().map(|e| Place {
         index: e.chart_index.clone(),
-        prefix: e.path.iter().cloned().map(Part::Key).collect(),
+        prefix: e.path.iter().cloned().map(WriteOnlyStep::Key).collect(),
     }));
     let mut spelled = Vec::new();
     if exact_places(chart, &mut Vec::new(), &mut Vec::new(), &mut spelled) {
@@ -189,6 +159,30 @@ pub(crate) fn release_write_only(
     let mut seen = std::collections::HashSet::new();
     found.retain(|p| seen.insert(p.as_str().to_string()));
     Ok(found)
+}
+
+/// Returns the secret rules of one release of the workspace: `strata.yaml`'s `secrets:` paths
+/// and the `writeOnly` properties of every schema the release meets (the chart's, its
+/// subcharts', and `workspace_schema`, the workspace's schema of the chart as read with
+/// [`crate::schema::read_workspace_schema`]). `explain` and `validate` hide values with them
+/// as `diff` does.
+pub fn release_secret_rules(
+    ws: &Workspace,
+    values: &ReleaseValues,
+    workspace_schema: Option<&SchemaSource>,
+) -> Result<SecretRules, WorkspaceError> {
+    let tree = ws.tree().as_ref();
+    let max_file_bytes = ws.config().limits.max_file_bytes;
+    let enabled: Vec<&EnabledChart> = values.computed.enabled_subcharts().iter().collect();
+    let mut patterns = ws.config().secrets.clone();
+    patterns.extend(write_only_patterns(
+        &values.chart,
+        &enabled,
+        workspace_schema,
+        tree,
+        max_file_bytes,
+    )?);
+    Ok(SecretRules::new(patterns))
 }
 
 #[cfg(test)]
@@ -227,7 +221,7 @@ mod tests {
     fn texts(top: &Chart, enabled: &[&EnabledChart]) -> Vec<String> {
         let dir = tempfile::tempdir().unwrap();
         let mut found: Vec<String> =
-            release_write_only(top, enabled, None, &DirTree::new(dir.path()), 1 << 20)
+            write_only_patterns(top, enabled, None, &DirTree::new(dir.path()), 1 << 20)
                 .unwrap()
                 .iter()
                 .map(|p| p.as_str().to_string())

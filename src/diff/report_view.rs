@@ -1,0 +1,214 @@
+//! [`DiffView`]: a [`DiffReport`] computed once into what every format prints — each
+//! release's label, counts, summary and status, its changes grouped into [`Section`]s
+//! (drift apart from stage-specific changes when comparing two stages), and the totals.
+//! The text, unified, JSON and Markdown formats read the view; none of them groups, counts
+//! or tells new from gone releases on its own.
+
+use super::change::Change;
+use super::compare::{DiffReport, Mode};
+use super::release_diff::{Counts, ReleaseDiff};
+
+/// A group of a release's changes, in the order they are listed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Section {
+    /// Values that differ between two stages and are not declared to (`diff.stageSpecific`).
+    Drift,
+    /// Values `strata.yaml` declares as meant to differ between stages.
+    StageSpecific,
+    /// Every change, in the order of the values (revisions, Helm versions, manifests).
+    All,
+}
+
+impl Section {
+    /// Returns the section a change or matrix row belongs to when drift and stage-specific
+    /// values are told apart.
+    pub fn of(stage_specific: bool) -> Section {
+        if stage_specific {
+            Section::StageSpecific
+        } else {
+            Section::Drift
+        }
+    }
+}
+
+/// Returns the items of `items` grouped into the sections they are listed under, drift
+/// first, leaving out empty sections: the one place the split is made (releases of a stage
+/// diff, rows of the matrix).
+pub fn split_sections<T>(
+    items: impl IntoIterator<Item = T>,
+    stage_specific: impl Fn(&T) -> bool,
+) -> Vec<(Section, Vec<T>)> {
+    let (declared, drift): (Vec<T>, Vec<T>) = items.into_iter().partition(stage_specific);
+    [(Section::Drift, drift), (Section::StageSpecific, declared)]
+        .into_iter()
+        .filter(|(_, items)| !items.is_empty())
+        .collect()
+}
+
+/// What happened to a release between the sides.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReleaseStatus {
+    /// Only the new side has it.
+    New,
+    /// Only the old side has it.
+    Gone,
+    /// Both sides have it.
+    Compared,
+}
+
+/// One release as every format prints it.
+#[derive(Clone, Debug)]
+pub struct ReleaseView<'a> {
+    /// The release's comparison.
+    pub diff: &'a ReleaseDiff,
+    /// `production/web`, or `web` comparing two stages.
+    pub label: String,
+    /// The counts of its changes.
+    pub counts: Counts,
+    /// `3 changed, 1 added, 0 removed`, or a manifest diff's plan.
+    pub summary: String,
+    /// New, gone, or on both sides.
+    pub status: ReleaseStatus,
+    /// The changes in the order they are listed, grouped; no empty section.
+    pub sections: Vec<(Section, Vec<&'a Change>)>,
+}
+
+impl ReleaseView<'_> {
+    /// Returns the changes in the order they are listed (drift first when split).
+    pub fn listed(&self) -> impl Iterator<Item = &Change> + '_ {
+        self.sections
+            .iter()
+            .flat_map(|(_, changes)| changes.iter().copied())
+    }
+}
+
+/// A report as every format prints it.
+#[derive(Clone, Debug)]
+pub struct DiffView<'a> {
+    /// The report.
+    pub report: &'a DiffReport,
+    /// Every release compared, in the report's order.
+    pub releases: Vec<ReleaseView<'a>>,
+    /// The counts over every release.
+    pub totals: Counts,
+    /// How many releases have a change.
+    pub changed_releases: usize,
+    /// How many changes the ignore rules left out.
+    pub ignored: usize,
+    /// How many values were hidden as secrets.
+    pub redactions: usize,
+    /// How many schema verdicts changed.
+    pub verdicts: usize,
+}
+
+/// Returns `3 changed, 1 added, 0 removed` (of values, or of a manifest diff's fields).
+pub fn counts_text(counts: Counts) -> String {
+    format!(
+        "{} changed, {} added, {} removed",
+        counts.changed, counts.added, counts.removed
+    )
+}
+
+impl<'a> ReleaseView<'a> {
+    fn of(diff: &'a ReleaseDiff, mode: Mode) -> ReleaseView<'a> {
+        let counts = diff.counts();
+        let sections = if mode == Mode::Stages && diff.plan.is_none() {
+            split_sections(&diff.changes, |c| c.stage_specific)
+        } else if diff.changes.is_empty() {
+            Vec::new()
+        } else {
+            vec![(Section::All, diff.changes.iter().collect())]
+        };
+        let status = if !diff.old.exists {
+            ReleaseStatus::New
+        } else if !diff.new.exists {
+            ReleaseStatus::Gone
+        } else {
+            ReleaseStatus::Compared
+        };
+        ReleaseView {
+            diff,
+            label: diff.label(),
+            counts,
+            summary: match &diff.plan {
+                Some(plan) => plan.to_string(),
+                None => counts_text(counts),
+            },
+            status,
+            sections,
+        }
+    }
+}
+
+impl<'a> DiffView<'a> {
+    /// Computes the view of `report`.
+    pub fn of(report: &'a DiffReport) -> DiffView<'a> {
+        DiffView {
+            report,
+            releases: report
+                .releases
+                .iter()
+                .map(|r| ReleaseView::of(r, report.mode))
+                .collect(),
+            totals: report.totals(),
+            changed_releases: report.releases.iter().filter(|r| r.has_changes()).count(),
+            ignored: report.ignored(),
+            redactions: report.redactions(),
+            verdicts: report.releases.iter().map(|r| r.verdicts.len()).sum(),
+        }
+    }
+
+    /// Returns the releases with a change, in order.
+    pub fn changed(&self) -> impl Iterator<Item = &ReleaseView<'a>> {
+        self.releases.iter().filter(|r| r.diff.has_changes())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::test_support::sample_report;
+
+    #[test]
+    fn groups_drift_before_stage_specific_changes_once() {
+        let report = sample_report();
+        let view = DiffView::of(&report);
+        let release = &view.releases[0];
+        let sections: Vec<(Section, Vec<String>)> = release
+            .sections
+            .iter()
+            .map(|(s, changes)| (*s, changes.iter().map(|c| c.path.to_string()).collect()))
+            .collect();
+        assert_eq!(
+            sections,
+            [
+                (
+                    Section::Drift,
+                    [
+                        "image.tag",
+                        "debug",
+                        "auth.password",
+                        "containers",
+                        "containers[name=app].image",
+                        "extra"
+                    ]
+                    .map(String::from)
+                    .to_vec()
+                ),
+                (Section::StageSpecific, vec!["replicas".to_string()]),
+            ]
+        );
+        assert_eq!(release.summary, "5 changed, 1 added, 1 removed");
+        assert_eq!(release.status, ReleaseStatus::Compared);
+        assert_eq!(
+            (view.changed_releases, view.ignored, view.redactions),
+            (1, 1, 2)
+        );
+        let mut revisions = sample_report();
+        revisions.mode = Mode::Revisions;
+        let view = DiffView::of(&revisions);
+        assert_eq!(view.releases[0].sections.len(), 1);
+        assert_eq!(view.releases[0].sections[0].0, Section::All);
+        assert_eq!(view.releases[0].listed().count(), 7);
+    }
+}
