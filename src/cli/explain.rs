@@ -25,8 +25,9 @@ use super::value_flags::ValueFlags;
 pub struct Args {
     /// The stage
     stage: String,
-    /// The chart
-    chart: String,
+    /// The release (or a chart that backs exactly one release)
+    #[arg(value_name = "RELEASE")]
+    release: String,
     /// The key, dotted, as diff and matrix print it (`image.tag`, `env[0].value`,
     /// `env[name=MODE].value`, `annotations.prometheus\.io/scrape`)
     key: String,
@@ -69,7 +70,7 @@ fn keep_nested_null_over_null(steps: &mut [crate::layer::TraceStep], path: &KeyP
 pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     let query = PathQuery::parse(&args.key)?;
     let ws = args.helm.apply(ctx.workspace()?);
-    let release = ws.release(&args.stage, &args.chart)?;
+    let release = ws.release(&args.stage, ws.resolve_release(&args.release)?)?;
     warn_near_miss_stages(ctx, &ws, std::slice::from_ref(&release.stage))?;
     let command_line = args
         .flags
@@ -137,7 +138,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     if final_node.is_none() && steps.is_empty() {
         return Err(CliError::KeyNotSet {
             path: path.to_string(),
-            release: format!("{}/{}", release.stage, release.chart),
+            release: release.label(),
             escaped: query
                 .dotted_key_in(&values.computed.values)
                 .map(|p| p.to_string()),
@@ -154,11 +155,16 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     let bold = paint(Style::new().bold());
     let dim = paint(AnsiColor::BrightBlack.on_default());
     let mut out = format!(
-        "{bold}{}/{} {}{bold:#}",
-        release.stage,
-        release.chart,
+        "{bold}{} {}{bold:#}",
+        release.label(),
         escape_controls(&path.to_string())
     );
+    if release.name != release.chart {
+        out.push_str(&format!(
+            " (chart {}, namespace {})",
+            release.chart, release.namespace
+        ));
+    }
     match final_node {
         Some(node) => out.push_str(&format!(
             " = {}\n  from {}\n",

@@ -154,7 +154,7 @@ pub fn text(ws: &Workspace, findings: &[Finding], summary: Summary, color: bool)
     let mut out = String::new();
     let mut release: Option<String> = None;
     for finding in findings {
-        let this = group(finding);
+        let this = group(ws, finding);
         if release.as_ref() != Some(&this) {
             out.push_str(&format!("{bold}{this}:{bold:#}\n"));
             release = Some(this);
@@ -204,9 +204,21 @@ pub fn text(ws: &Workspace, findings: &[Finding], summary: Summary, color: bool)
     out
 }
 
-/// Returns what a finding is grouped under: its release (`stage/chart`), or for a finding
-/// about the workspace's settings (no stage), its file (`strata.yaml`).
-fn group(finding: &Finding) -> String {
+/// Returns what a finding is grouped under: its release (`stage/release`, and in a
+/// workspace that declares `releases:` its chart and namespace too), or for a finding about
+/// the workspace's settings (no stage), its file (`strata.yaml`).
+fn group(ws: &Workspace, finding: &Finding) -> String {
+    if finding.stage.is_empty() || finding.chart.is_empty() || ws.config().releases.is_none() {
+        return plain_group(finding);
+    }
+    match ws.release(&finding.stage, &finding.chart) {
+        Ok(release) => release.heading(),
+        Err(_) => plain_group(finding),
+    }
+}
+
+/// Returns what a finding is about in one word: `stage/release`, the stage, or the file.
+fn plain_group(finding: &Finding) -> String {
     if finding.stage.is_empty() {
         finding.origin.source.to_string()
     } else if finding.chart.is_empty() {
@@ -217,8 +229,10 @@ fn group(finding: &Finding) -> String {
     }
 }
 
-/// Returns the findings as the JSON document described at the top of this file.
-pub fn json(findings: &[Finding], summary: Summary) -> String {
+/// Returns the findings as the JSON document described at the top of this file. In a
+/// workspace that declares `releases:`, each finding about a release also has its
+/// `release` name, and `chart` is the release's chart.
+pub fn json(ws: &Workspace, findings: &[Finding], summary: Summary) -> String {
     let origin = Origin::whole(Arc::from("strata validate"));
     let node = |value: Value| Node::new(value, origin.clone());
     let string = |s: &str| node(Value::String(s.to_string()));
@@ -228,7 +242,15 @@ pub fn json(findings: &[Finding], summary: Summary) -> String {
         .map(|f| {
             let mut map = Map::new();
             map.insert("stage".into(), string(&f.stage));
-            map.insert("chart".into(), string(&f.chart));
+            match ws.config().releases.is_some().then(|| ws.release_spec(&f.chart)) {
+                Some(Ok(spec)) => {
+                    map.insert("chart".into(), string(spec.chart.name()));
+                    map.insert("release".into(), string(&f.chart));
+                }
+                _ => {
+                    map.insert("chart".into(), string(&f.chart));
+                }
+            }
             map.insert("rule".into(), string(&f.rule.name()));
             map.insert("severity".into(), string(f.severity.name()));
             map.insert("message".into(), string(&f.message));
@@ -270,7 +292,7 @@ pub fn github(findings: &[Finding]) -> String {
                 "::{command} file={}{place},title={}::{}\n",
                 github_property(&f.origin.source),
                 github_property(&f.rule.name()),
-                github_data(&format!("{}: {}", group(f), f.message))
+                github_data(&format!("{}: {}", plain_group(f), f.message))
             )
         })
         .collect()

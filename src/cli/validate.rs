@@ -29,7 +29,10 @@ pub struct Args {
     /// Only this stage (repeatable)
     #[arg(short = 's', long = "stage", value_name = "STAGE")]
     stages: Vec<String>,
-    /// Only this chart (repeatable)
+    /// Only this release (repeatable)
+    #[arg(short = 'r', long = "release", value_name = "RELEASE")]
+    releases: Vec<String>,
+    /// Only the releases of this chart (repeatable)
     #[arg(short = 'c', long = "chart", value_name = "CHART")]
     charts: Vec<String>,
     /// Output format
@@ -101,7 +104,7 @@ enum Validated {
 fn validate(args: Args, ctx: &Context) -> Result<Validated, CliError> {
     let ws = args.helm.apply(ctx.workspace()?);
     let stages = ws.select_stages(&args.stages)?;
-    let charts = ws.select_charts(&args.charts)?;
+    let names = ws.select_releases(&args.releases, &args.charts)?;
     let mut validator = Validator::new(&ws)?;
     let mut findings = Vec::new();
     let mut unreadable: Vec<CliError> = Vec::new();
@@ -109,12 +112,9 @@ fn validate(args: Args, ctx: &Context) -> Result<Validated, CliError> {
     let mut releases = 0;
     // Releases are computed on all cores and checked one by one, in order (the validator
     // reports each file's findings once).
-    let pairs: Vec<(&String, &String)> = stages
-        .iter()
-        .flat_map(|stage| charts.iter().map(move |chart| (stage, chart)))
-        .collect();
-    let compute = |&(stage, chart): &(&String, &String)| {
-        let release = ws.release(stage, chart)?;
+    let pairs = ws.stage_releases(&stages, &names);
+    let compute = |(stage, name): &(String, String)| {
+        let release = ws.release(stage, name)?;
         let values = release.compute(&ws, &Default::default())?;
         if ws.helm() == HelmVersion::V3 && ws.config().lint.severity(&Rule::Helm4Change).is_some() {
             // helm4-change reads the chart again as Helm 4 does: read here, on a worker, into
@@ -123,16 +123,12 @@ fn validate(args: Args, ctx: &Context) -> Result<Validated, CliError> {
         }
         Ok::<_, WorkspaceError>((release, values))
     };
-    let mut names = pairs.iter();
+    let mut labels = pairs.iter();
     in_order(&pairs, compute, |computed| {
-        let (stage, chart) = names.next().expect("one result per release, in order");
+        let (stage, name) = labels.next().expect("one result per release, in order");
         let checked = computed.and_then(|(release, values)| {
             for warning in &values.computed.warnings {
-                warn(
-                    ctx,
-                    &format!("{stage}/{chart}"),
-                    &warning.text_for(ws.helm()),
-                );
+                warn(ctx, &format!("{stage}/{name}"), &warning.text_for(ws.helm()));
             }
             validator.release(&release, &values)
         });
@@ -175,7 +171,7 @@ fn validate(args: Args, ctx: &Context) -> Result<Validated, CliError> {
         findings.extend(super::validate_manifests::manifest_findings(
             &ws,
             &stages,
-            &charts,
+            &names,
             ctx,
             &args.helm_run,
         )?);
@@ -187,7 +183,7 @@ fn validate(args: Args, ctx: &Context) -> Result<Validated, CliError> {
     let summary = Summary::of(&findings, releases);
     let out = match args.format {
         FindingsFormat::Text => text(&ws, &findings, summary, ctx.color_stdout),
-        FindingsFormat::Json => json(&findings, summary),
+        FindingsFormat::Json => json(&ws, &findings, summary),
         FindingsFormat::Github => github(&findings),
     };
     print(&out)?;

@@ -16,8 +16,8 @@ pub const CONFIG_FILE: &str = "strata.yaml";
 /// The overlay layers of a release when `strata.yaml` names none, lowest precedence first
 /// (DESIGN §1, layer 2).
 const DEFAULT_OVERLAYS: &[&str] = &[
-    "environments/{stage}/{chart}.yaml",
-    "environments/{stage}/{chart}/*.yaml",
+    "environments/{stage}/{release}.yaml",
+    "environments/{stage}/{release}/*.yaml",
 ];
 
 /// The keys `strata.yaml` may hold.
@@ -32,6 +32,9 @@ const KNOWN_KEYS: &[&str] = &[
     "helm",
     "kubernetes",
     "manifests",
+    "releases",
+    "vars",
+    "requiredVars",
 ];
 
 /// The settings of a workspace.
@@ -39,9 +42,15 @@ const KNOWN_KEYS: &[&str] = &[
 pub struct Config {
     /// Stage names in promotion order.
     pub stages: Vec<String>,
-    /// Overlay path patterns, lowest precedence first; `{stage}` and `{chart}` are replaced,
-    /// and a final `*.yaml` component matches every `.yaml` file of that folder in name order.
+    /// Overlay path patterns, lowest precedence first; `{stage}`, `{release}` and `{chart}`
+    /// are replaced, and a final `*.yaml` component matches every `.yaml` file of that folder
+    /// in name order. A pattern naming `x.yaml` also finds the template `x.yaml.tera`.
     pub overlays: Vec<String>,
+    /// The `releases:` section, when there is one (else each chart is one release).
+    pub releases: Option<Vec<super::release_settings::ReleaseSpec>>,
+    /// Workspace variables and the stage variables every stage must define (`vars:`,
+    /// `requiredVars:`).
+    pub vars: super::vars_settings::VarsSettings,
     /// Input limits.
     pub limits: InputLimits,
     /// The memory and time a template may use (`limits.templateMemoryBytes`,
@@ -237,7 +246,15 @@ impl Config {
             Some(node) => super::helm_setting::helm_version(node)?,
             None => crate::values::HelmVersion::default(),
         };
+        let releases = match map.get("releases") {
+            Some(node) => Some(super::release_settings::read_releases(node, &stages)?),
+            None => None,
+        };
+        let vars =
+            super::vars_settings::VarsSettings::from_nodes(map.get("vars"), map.get("requiredVars"))?;
         Ok(Config {
+            releases,
+            vars,
             manifests,
             template_budget,
             helm,

@@ -16,6 +16,8 @@ mod manifest_settings;
 mod release;
 mod release_inputs;
 mod release_pool;
+mod release_settings;
+mod vars_settings;
 
 pub use chart_path::ChartPath;
 pub use command_line::CommandLineValues;
@@ -24,6 +26,8 @@ pub use diff_settings::{DiffSettings, ListKey};
 pub use error::WorkspaceError;
 pub use layout::Workspace;
 pub use manifest_settings::{ClusterSettings, ManifestSettings, DEFAULT_MANIFEST_IGNORE};
-pub use release::{LayerFile, Release, ReleaseValues};
+pub use release::{load_chart_at, LayerFile, Release, ReleaseValues};
 pub use release_inputs::ReleaseInputs;
 pub use release_pool::{in_order, in_order_on};
+pub use release_settings::{ChartRef, ReleaseSpec};
+pub use vars_settings::VarsSettings;

@@ -93,7 +93,7 @@ fn unknown_key_in_strata_yaml_points_at_the_key() {
             2,
             "",
             r#"
-            error: unknown key "charts" in strata.yaml; known keys: stages, overlays, limits, lint, policies, diff, secrets, helm, kubernetes, manifests
+            error: unknown key "charts" in strata.yaml; known keys: stages, overlays, limits, lint, policies, diff, secrets, helm, kubernetes, manifests, releases, vars, requiredVars
               --> strata.yaml:1:1
               |
             1 | charts: [web]
