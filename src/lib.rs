@@ -16,6 +16,7 @@ pub mod schema;
 pub mod secrets;
 pub mod setflags;
 pub mod source;
+pub mod template;
 pub mod values;
 pub mod workspace;
 pub mod yaml;

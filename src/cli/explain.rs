@@ -154,17 +154,16 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     };
     let bold = paint(Style::new().bold());
     let dim = paint(AnsiColor::BrightBlack.on_default());
+    // A release named otherwise than its chart is shown with its chart and namespace.
+    let label = if release.name == release.chart {
+        release.label()
+    } else {
+        release.heading()
+    };
     let mut out = format!(
-        "{bold}{} {}{bold:#}",
-        release.label(),
+        "{bold}{label} {}{bold:#}",
         escape_controls(&path.to_string())
     );
-    if release.name != release.chart {
-        out.push_str(&format!(
-            " (chart {}, namespace {})",
-            release.chart, release.namespace
-        ));
-    }
     match final_node {
         Some(node) => out.push_str(&format!(
             " = {}\n  from {}\n",

@@ -242,7 +242,12 @@ pub fn json(ws: &Workspace, findings: &[Finding], summary: Summary) -> String {
         .map(|f| {
             let mut map = Map::new();
             map.insert("stage".into(), string(&f.stage));
-            match ws.config().releases.is_some().then(|| ws.release_spec(&f.chart)) {
+            match ws
+                .config()
+                .releases
+                .is_some()
+                .then(|| ws.release_spec(&f.chart))
+            {
                 Some(Ok(spec)) => {
                     map.insert("chart".into(), string(spec.chart.name()));
                     map.insert("release".into(), string(&f.chart));

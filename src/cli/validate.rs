@@ -128,7 +128,11 @@ fn validate(args: Args, ctx: &Context) -> Result<Validated, CliError> {
         let (stage, name) = labels.next().expect("one result per release, in order");
         let checked = computed.and_then(|(release, values)| {
             for warning in &values.computed.warnings {
-                warn(ctx, &format!("{stage}/{name}"), &warning.text_for(ws.helm()));
+                warn(
+                    ctx,
+                    &format!("{stage}/{name}"),
+                    &warning.text_for(ws.helm()),
+                );
             }
             validator.release(&release, &values)
         });

@@ -372,9 +372,11 @@ pub(crate) fn revision_releases(
         }
     }
     let chart_of = |name: &str| {
-        [new.workspace, old.workspace]
-            .iter()
-            .find_map(|ws| ws.release_spec(name).ok().map(|s| s.chart.name().to_string()))
+        [new.workspace, old.workspace].iter().find_map(|ws| {
+            ws.release_spec(name)
+                .ok()
+                .map(|s| s.chart.name().to_string())
+        })
     };
     let runs_in = |stage: &str, name: &str| {
         new.workspace.runs_in(stage, name) || old.workspace.runs_in(stage, name)
@@ -387,9 +389,7 @@ pub(crate) fn revision_releases(
         for name in all_releases
             .iter()
             .filter(|r| releases.is_empty() || releases.contains(r))
-            .filter(|r| {
-                charts.is_empty() || chart_of(r).is_some_and(|c| charts.contains(&c))
-            })
+            .filter(|r| charts.is_empty() || chart_of(r).is_some_and(|c| charts.contains(&c)))
             .filter(|r| runs_in(stage, r))
         {
             pairs.push((stage.clone(), name.clone()));

@@ -56,7 +56,15 @@ pub fn summary_line(release: &ReleaseDiff) -> String {
     };
     let mut line = format!("{}: {}", release.label(), counts);
     let mut notes = Vec::new();
-    if !release.old.exists {
+    if release.old.stage != release.new.stage && release.old.exists != release.new.exists {
+        // Two stages compared: a release that runs in one of them only.
+        let stage = if release.old.exists {
+            &release.old.stage
+        } else {
+            &release.new.stage
+        };
+        notes.push(format!("runs in {stage} only"));
+    } else if !release.old.exists {
         notes.push(format!("new in {}", release.new.source));
     } else if !release.new.exists {
         notes.push(format!("gone in {}", release.new.source));

@@ -20,6 +20,9 @@ const DEFAULT_OVERLAYS: &[&str] = &[
     "environments/{stage}/{release}/*.yaml",
 ];
 
+/// The time budget of one overlay template, in seconds, unless `limits.templateSeconds` says.
+const OVERLAY_SECONDS: u64 = 2;
+
 /// The keys `strata.yaml` may hold.
 const KNOWN_KEYS: &[&str] = &[
     "stages",
@@ -56,6 +59,10 @@ pub struct Config {
     /// The memory and time a template may use (`limits.templateMemoryBytes`,
     /// `limits.templateSeconds`).
     pub template_budget: crate::sandbox::TemplateBudget,
+    /// The memory and time one overlay template may use: `template_budget`, but 2 seconds
+    /// when `limits.templateSeconds` is not written (an overlay renders in milliseconds; a
+    /// loop is stopped fast).
+    pub overlay_budget: crate::sandbox::TemplateBudget,
     /// The `lint` section: each rule's severity and the allow-lists.
     pub lint: LintSettings,
     /// The `policies` section: the stage policies switched on or written.
@@ -188,6 +195,7 @@ impl Config {
         };
         let mut limits = InputLimits::default();
         let mut template_budget = crate::sandbox::TemplateBudget::default();
+        let mut overlay_seconds = None;
         if let Some(node) = map.get("limits") {
             let lmap = node
                 .as_map()
@@ -211,7 +219,10 @@ impl Config {
                     "maxAliasNodes" => limits.yaml.max_alias_nodes = n as usize,
                     "maxNodes" => limits.yaml.max_nodes = n as usize,
                     "templateMemoryBytes" => template_budget.memory_bytes = n,
-                    "templateSeconds" => template_budget.time = std::time::Duration::from_secs(n),
+                    "templateSeconds" => {
+                        template_budget.time = std::time::Duration::from_secs(n);
+                        overlay_seconds = Some(n);
+                    }
                     _ => {
                         return Err(config_error(
                             format!(
@@ -246,13 +257,20 @@ impl Config {
             Some(node) => super::helm_setting::helm_version(node)?,
             None => crate::values::HelmVersion::default(),
         };
+        let overlay_budget = crate::sandbox::TemplateBudget {
+            memory_bytes: template_budget.memory_bytes,
+            time: std::time::Duration::from_secs(overlay_seconds.unwrap_or(OVERLAY_SECONDS)),
+        };
         let releases = match map.get("releases") {
             Some(node) => Some(super::release_settings::read_releases(node, &stages)?),
             None => None,
         };
-        let vars =
-            super::vars_settings::VarsSettings::from_nodes(map.get("vars"), map.get("requiredVars"))?;
+        let vars = super::vars_settings::VarsSettings::from_nodes(
+            map.get("vars"),
+            map.get("requiredVars"),
+        )?;
         Ok(Config {
+            overlay_budget,
             releases,
             vars,
             manifests,

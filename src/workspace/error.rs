@@ -49,7 +49,10 @@ pub enum WorkspaceError {
     UnknownRelease { name: String, known: Vec<String> },
     /// A chart was named where one release is needed, and it backs several.
     #[error("chart {chart:?} backs several releases ({}); name one", releases.join(", "))]
-    ChartOfSeveralReleases { chart: String, releases: Vec<String> },
+    ChartOfSeveralReleases {
+        chart: String,
+        releases: Vec<String>,
+    },
     /// A release was asked for in a stage it does not run in (`stages:` of the release).
     #[error("release {release:?} does not run in stage {stage:?}; it runs in: {}", stages.join(", "))]
     ReleaseNotInStage {

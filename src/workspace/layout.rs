@@ -37,6 +37,8 @@ pub struct Workspace {
     downloaded: Option<Arc<dyn Tree>>,
     /// Charts already read, by name: every stage's release of a chart shares one reading.
     loaded: Arc<Mutex<ChartCache>>,
+    /// The strata binary overlay templates run in (see [`Workspace::with_template_program`]).
+    template_program: Option<PathBuf>,
 }
 
 impl Workspace {
@@ -82,6 +84,7 @@ impl Workspace {
             chart_paths: found.into_iter().collect(),
             downloaded: None,
             loaded: Arc::default(),
+            template_program: None,
         })
     }
 
@@ -95,6 +98,7 @@ impl Workspace {
     ) -> Result<Workspace, WorkspaceError> {
         let mut ws = Workspace::load_tree(&working.root, revision)?;
         ws.downloaded = Some(working.tree.clone());
+        ws.template_program = working.template_program.clone();
         Ok(ws)
     }
 
@@ -102,6 +106,22 @@ impl Workspace {
     /// dependencies (see [`Workspace::load_revision`]); `None` for the working tree.
     pub fn downloaded(&self) -> Option<&Arc<dyn Tree>> {
         self.downloaded.as_ref()
+    }
+
+    /// Returns the workspace with its overlay templates run in a template process of
+    /// `program` (the strata binary, `crate::sandbox`), under `strata.yaml`'s budget; without
+    /// it they run on a thread of this process, waited for at most the time budget.
+    pub fn with_template_program(mut self, program: PathBuf) -> Self {
+        self.template_program = Some(program);
+        self
+    }
+
+    /// Returns how overlay templates are run.
+    pub fn template_runner(&self) -> crate::template::TemplateRunner {
+        crate::template::TemplateRunner {
+            program: self.template_program.clone(),
+            budget: self.config.overlay_budget,
+        }
     }
 
     /// Returns the workspace with its input limits changed by `change` (command-line

@@ -17,6 +17,7 @@ mod release;
 mod release_inputs;
 mod release_pool;
 mod release_settings;
+mod templated_overlay;
 mod vars_settings;
 
 pub use chart_path::ChartPath;

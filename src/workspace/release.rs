@@ -81,7 +81,10 @@ impl Release {
     /// when that is named otherwise (`dev/gateway-public (chart kong, namespace edge)`).
     pub fn heading(&self) -> String {
         if self.chart == self.name {
-            format!("{}/{} (namespace {})", self.stage, self.name, self.namespace)
+            format!(
+                "{}/{} (namespace {})",
+                self.stage, self.name, self.namespace
+            )
         } else {
             format!(
                 "{}/{} (chart {}, namespace {})",
@@ -121,8 +124,12 @@ impl Release {
             let Some(bytes) = ws.read(path)? else {
                 continue;
             };
-            let source: Arc<str> = Arc::from(crate::source::display_path(path));
-            let parsed = parse_values(&bytes, source, &limits.yaml)?;
+            let parsed = if super::templated_overlay::is_template(path) {
+                self.read_template(ws, path, &bytes)?
+            } else {
+                let source: Arc<str> = Arc::from(crate::source::display_path(path));
+                parse_values(&bytes, source, &limits.yaml)?
+            };
             if let Some(origin) = &parsed.extra_document {
                 return Err(WorkspaceError::MultipleDocuments {
                     origin: origin.clone(),

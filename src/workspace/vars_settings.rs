@@ -101,7 +101,10 @@ mod tests {
             "vars must be a mapping of variable names to values"
         );
         let err = VarsSettings::from_nodes(None, map.get("requiredVars")).unwrap_err();
-        assert_eq!(err.to_string(), "requiredVars must be a list of variable names");
+        assert_eq!(
+            err.to_string(),
+            "requiredVars must be a list of variable names"
+        );
         assert_eq!(err.origin().expect("a place").line, 2);
     }
 }
