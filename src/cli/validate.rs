@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use crate::lint::{near_miss_stages, stray_files, Rule, Severity, Validator};
+use crate::lint::{near_miss_stages, stray_files, var_findings, Rule, Severity, Validator};
 use crate::values::{HelmVersion, Origin};
 use crate::workspace::{in_order, WorkspaceError};
 
@@ -171,6 +171,16 @@ fn validate(args: Args, ctx: &Context) -> Result<Validated, CliError> {
                 .filter(|f| selected(&f.stage)),
         );
     }
+    let lint = &ws.config().lint;
+    findings.extend(var_findings(
+        &ws,
+        &stages,
+        args.stages.is_empty(),
+        (
+            lint.severity(&Rule::UnusedVar),
+            lint.severity(&Rule::MissingVar),
+        ),
+    )?);
     if args.manifests {
         findings.extend(super::validate_manifests::manifest_findings(
             &ws,

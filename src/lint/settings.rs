@@ -85,12 +85,14 @@ fn default_severity(rule: &Rule) -> Severity {
         | Rule::Schema
         | Rule::TypeChange
         | Rule::Policy(_)
-        | Rule::Manifest(_) => Severity::Error,
+        | Rule::Manifest(_)
+        | Rule::MissingVar => Severity::Error,
         Rule::YamlHazard
         | Rule::RedundantOverride
         | Rule::StrayFile
         | Rule::UnmatchedPolicy
-        | Rule::Helm4Change => Severity::Warning,
+        | Rule::Helm4Change
+        | Rule::UnusedVar => Severity::Warning,
     }
 }
 

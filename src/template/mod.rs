@@ -9,6 +9,8 @@
 
 mod line_marks;
 mod overlay;
+mod var_reads;
 
 pub use line_marks::{strip_marks, LineMarks};
 pub use overlay::{render_overlay, RenderedOverlay, TemplateRunner};
+pub use var_reads::VarReads;
