@@ -204,16 +204,16 @@ pub fn text(ws: &Workspace, findings: &[Finding], summary: Summary, color: bool)
     out
 }
 
-/// Returns what a finding is grouped under: its release (`stage/release`, and in a
-/// workspace that declares `releases:` its chart and namespace too), or for a finding about
-/// the workspace's settings (no stage), its file (`strata.yaml`).
+/// Returns what a finding is grouped under: its release (`stage/release`, with its chart
+/// and namespace when it is named otherwise than its chart), or for a finding about the
+/// workspace's settings (no stage), its file (`strata.yaml`).
 fn group(ws: &Workspace, finding: &Finding) -> String {
     if finding.stage.is_empty() || finding.chart.is_empty() || ws.config().releases.is_none() {
         return plain_group(finding);
     }
     match ws.release(&finding.stage, &finding.chart) {
-        Ok(release) => release.heading(),
-        Err(_) => plain_group(finding),
+        Ok(release) if release.name != release.chart => release.heading(),
+        _ => plain_group(finding),
     }
 }
 
