@@ -13,6 +13,7 @@ mod matrix;
 mod merge;
 mod readme;
 mod real_workspace;
+mod releases;
 mod render;
 mod schema;
 mod stages;
