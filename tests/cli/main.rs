@@ -11,6 +11,7 @@ mod helm4;
 mod links;
 mod matrix;
 mod merge;
+mod overlay_templates;
 mod readme;
 mod real_workspace;
 mod releases;
