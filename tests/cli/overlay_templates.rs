@@ -84,11 +84,9 @@ fn explain_points_at_the_template_line_that_wrote_the_value() {
             "#,
             "",
         );
-    templated().run(&["validate"]).assert(
-        0,
-        "2 releases validated: no errors, no warnings\n",
-        "",
-    );
+    templated()
+        .run(&["validate"])
+        .assert(0, "2 releases validated: no errors, no warnings\n", "");
 }
 
 #[test]
