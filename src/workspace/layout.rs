@@ -375,6 +375,30 @@ impl Workspace {
             .collect()
     }
 
+    /// Returns [`Workspace::stage_releases`] of `stages` and the releases `releases` and
+    /// `charts` select ([`Workspace::select_releases`]); a release named in `releases` that
+    /// runs in none of `stages` is an error (nothing would be shown for it).
+    pub fn select_stage_releases(
+        &self,
+        stages: &[String],
+        releases: &[String],
+        charts: &[String],
+    ) -> Result<Vec<(String, String)>, WorkspaceError> {
+        let names = self.select_releases(releases, charts)?;
+        let pairs = self.stage_releases(stages, &names);
+        for name in releases {
+            if !pairs.iter().any(|(_, r)| r == name) {
+                let spec = self.release_spec(name)?;
+                return Err(WorkspaceError::ReleaseNotInStage {
+                    release: name.clone(),
+                    stage: stages.join(", "),
+                    stages: spec.stages.clone().unwrap_or_default(),
+                });
+            }
+        }
+        Ok(pairs)
+    }
+
     /// Returns the label of release `name` in outputs: its name, followed by its chart when
     /// that is named otherwise (`gateway-public (chart kong)`), so a workspace without
     /// `releases:` prints what it always did.
