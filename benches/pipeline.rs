@@ -168,7 +168,7 @@ fn main() {
                 let ws = Workspace::load(dir.path()).expect("workspace loads");
                 let options = strata::diff::DiffOptions::default();
                 for pair in ws.stages().windows(2) {
-                    strata::diff::compare_stages(&ws, &pair[0], &pair[1], &[], &options)
+                    strata::diff::compare_stages(&ws, &pair[0], &pair[1], (&[], &[]), &options)
                         .expect("stages compare");
                 }
                 start.elapsed()

@@ -17,6 +17,7 @@ pub mod secrets;
 pub mod setflags;
 pub mod settings;
 pub mod source;
+pub mod template;
 pub mod values;
 pub mod vendor;
 pub mod workspace;

@@ -138,7 +138,12 @@ impl Context {
         &self,
     ) -> Result<crate::workspace::Workspace, crate::workspace::WorkspaceError> {
         let limits = self.limits;
-        Ok(crate::workspace::Workspace::discover(&self.cwd)?.with_limits(|l| limits.apply(l)))
+        let ws = crate::workspace::Workspace::discover(&self.cwd)?.with_limits(|l| limits.apply(l));
+        // Overlay templates run in a template process of this binary, under their budget.
+        Ok(match std::env::current_exe() {
+            Ok(program) => ws.with_template_program(program),
+            Err(_) => ws,
+        })
     }
 }
 

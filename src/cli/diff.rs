@@ -75,7 +75,10 @@ pub struct Args {
     /// Only this stage, comparing revisions (repeatable)
     #[arg(short = 's', long = "stage", value_name = "STAGE")]
     stages: Vec<String>,
-    /// Only this chart (repeatable)
+    /// Only this release (repeatable)
+    #[arg(short = 'r', long = "release", value_name = "RELEASE")]
+    releases: Vec<String>,
+    /// Only the releases of this chart (repeatable)
     #[arg(short = 'c', long = "chart", value_name = "CHART")]
     charts: Vec<String>,
     /// Output format
@@ -192,6 +195,7 @@ impl Args {
             words.push(format!("--to-helm-version {to}"));
         }
         words.extend(self.stages.iter().map(|s| format!("-s {s}")));
+        words.extend(self.releases.iter().map(|r| format!("-r {r}")));
         words.extend(self.charts.iter().map(|c| format!("-c {c}")));
         if self.manifests {
             words.push("--manifests".into());
@@ -323,6 +327,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
             }
             let flags = super::diff_manifests::ManifestFlags {
                 ignore: &args.ignore,
+                releases: &args.releases,
                 charts: &args.charts,
                 stages: &args.stages,
                 show_secrets: args.show_secrets,
@@ -333,7 +338,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
         Sides::Stages(a, b) => {
             options.stage_specific = config.diff.stage_specific.clone();
             warn_near_miss_stages(ctx, &ws, &[a.clone(), b.clone()])?;
-            compare_stages(&ws, a, b, &args.charts, &options)?
+            compare_stages(&ws, a, b, (&args.releases, &args.charts), &options)?
         }
         Sides::Helm(to) => {
             if args.drift_only {
@@ -341,7 +346,13 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
                     "--drift-only applies to stage comparisons; a Helm comparison has no stage-specific paths".into(),
                 ));
             }
-            compare_helm_versions(&ws, (old_helm, *to), &args.stages, &args.charts, &options)?
+            compare_helm_versions(
+                &ws,
+                (old_helm, *to),
+                &args.stages,
+                (&args.releases, &args.charts),
+                &options,
+            )?
         }
         Sides::Revisions { from, to } => {
             if args.drift_only {
@@ -367,7 +378,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
                 },
                 (old_label, new_label),
                 &args.stages,
-                &args.charts,
+                (&args.releases, &args.charts),
                 &options,
             )?
         }

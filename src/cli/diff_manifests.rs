@@ -17,6 +17,7 @@ use super::output::warn_near_miss_stages;
 /// The `diff` arguments a manifest comparison uses.
 pub struct ManifestFlags<'a> {
     pub ignore: &'a [String],
+    pub releases: &'a [String],
     pub charts: &'a [String],
     pub stages: &'a [String],
     pub show_secrets: bool,
@@ -62,7 +63,13 @@ pub fn manifest_report(
                 workspace: ws,
                 is_revision: false,
             };
-            compare_manifest_stages(version, (a, b), flags.charts, &options, &run)?
+            compare_manifest_stages(
+                version,
+                (a, b),
+                (flags.releases, flags.charts),
+                &options,
+                &run,
+            )?
         }
         Sides::Revisions { from, to } => {
             let (old_ws, old_label, new_ws, new_label, new_is_revision) =
@@ -79,7 +86,7 @@ pub fn manifest_report(
                     is_revision: new_is_revision,
                 },
                 (old_label, new_label),
-                (flags.stages, flags.charts),
+                (flags.stages, (flags.releases, flags.charts)),
                 &options,
                 &run,
             )?

@@ -24,8 +24,9 @@ use super::value_flags::ValueFlags;
 pub struct Args {
     /// The stage
     stage: String,
-    /// The chart
-    chart: String,
+    /// The release (or a chart that backs exactly one release)
+    #[arg(value_name = "RELEASE")]
+    release: String,
     /// The key, dotted, as diff and matrix print it (`image.tag`, `env[0].value`,
     /// `env[name=MODE].value`, `annotations.prometheus\.io/scrape`)
     key: String,
@@ -79,7 +80,7 @@ fn keep_nested_null_over_null(steps: &mut [crate::layer::TraceStep], path: &KeyP
 pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     let query = PathQuery::parse(&args.key)?;
     let ws = args.helm.apply(ctx.workspace()?);
-    let release = ws.release(&args.stage, &args.chart)?;
+    let release = ws.release(&args.stage, ws.resolve_release(&args.release)?)?;
     warn_near_miss_stages(ctx, &ws, std::slice::from_ref(&release.stage))?;
     let command_line = args
         .flags
@@ -131,7 +132,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     if final_node.is_none() && steps.is_empty() {
         return Err(CliError::KeyNotSet {
             path: path.to_string(),
-            release: format!("{}/{}", release.stage, release.chart),
+            release: release.label(),
             escaped: query
                 .dotted_key_in(&values.computed.values)
                 .map(|p| p.to_string()),
@@ -147,10 +148,14 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     };
     let bold = paint(Style::new().bold());
     let dim = paint(AnsiColor::BrightBlack.on_default());
+    // A release named otherwise than its chart is shown with its chart and namespace.
+    let label = if release.name == release.chart {
+        release.label()
+    } else {
+        release.heading()
+    };
     let mut out = format!(
-        "{bold}{}/{} {}{bold:#}",
-        release.stage,
-        release.chart,
+        "{bold}{label} {}{bold:#}",
         escape_controls(&path.to_string())
     );
     match final_node {

@@ -75,6 +75,9 @@ pub struct FindingsView<'a> {
     pub findings: &'a [Finding],
     /// What each finding is grouped under, in the same order.
     groups: Vec<String>,
+    /// For each finding about a release of a workspace that declares `releases:`, the
+    /// release's chart (the finding's `chart` is then the release's name).
+    release_charts: Vec<Option<String>>,
     /// The counts.
     pub summary: Summary,
     /// True when a finding is an error.
@@ -87,10 +90,31 @@ impl<'a> FindingsView<'a> {
         let summary = Summary::of(findings, releases);
         FindingsView {
             findings,
-            groups: findings.iter().map(group).collect(),
+            groups: findings.iter().map(plain_group).collect(),
+            release_charts: vec![None; findings.len()],
             summary,
             failed: summary.errors > 0,
         }
+    }
+
+    /// Names each finding's release as `ws` declares it: grouped under the release with its
+    /// chart and namespace, and with its chart beside it (a workspace without `releases:`
+    /// keeps one release per chart, named by it).
+    pub fn named_in(mut self, ws: &Workspace) -> FindingsView<'a> {
+        if ws.config().releases.is_none() {
+            return self;
+        }
+        self.groups = self.findings.iter().map(|f| group(ws, f)).collect();
+        self.release_charts = self
+            .findings
+            .iter()
+            .map(|f| {
+                ws.release_spec(&f.chart)
+                    .ok()
+                    .map(|spec| spec.chart.name().to_string())
+            })
+            .collect();
+        self
     }
 
     /// Returns each finding with its group.
@@ -216,9 +240,21 @@ pub fn text(ws: &Workspace, view: &FindingsView, color: bool) -> String {
     out
 }
 
-/// Returns what a finding is grouped under: its release (`stage/chart`), or for a finding
-/// about the workspace's settings (no stage), its file (`strata.yaml`).
-fn group(finding: &Finding) -> String {
+/// Returns what a finding is grouped under: its release (`stage/release`, with its chart
+/// and namespace when it is named otherwise than its chart), or for a finding about the
+/// workspace's settings (no stage), its file (`strata.yaml`).
+fn group(ws: &Workspace, finding: &Finding) -> String {
+    if finding.stage.is_empty() || finding.chart.is_empty() || ws.config().releases.is_none() {
+        return plain_group(finding);
+    }
+    match ws.release(&finding.stage, &finding.chart) {
+        Ok(release) if release.name != release.chart => release.heading(),
+        _ => plain_group(finding),
+    }
+}
+
+/// Returns what a finding is about in one word: `stage/release`, the stage, or the file.
+fn plain_group(finding: &Finding) -> String {
     if finding.stage.is_empty() {
         finding.origin.source.to_string()
     } else if finding.chart.is_empty() {
@@ -229,7 +265,9 @@ fn group(finding: &Finding) -> String {
     }
 }
 
-/// Returns the findings as the JSON document described at the top of this file.
+/// Returns the findings as the JSON document described at the top of this file. In a
+/// workspace that declares `releases:`, each finding about a release also has its
+/// `release` name, and `chart` is the release's chart.
 pub fn json(view: &FindingsView) -> String {
     let summary = view.summary;
     let origin = Origin::whole(Arc::from("strata validate"));
@@ -239,10 +277,19 @@ pub fn json(view: &FindingsView) -> String {
     let items = view
         .findings
         .iter()
-        .map(|f| {
+        .zip(&view.release_charts)
+        .map(|(f, release_chart)| {
             let mut map = Map::new();
             map.insert("stage".into(), string(&f.stage));
-            map.insert("chart".into(), string(&f.chart));
+            match release_chart {
+                Some(chart) => {
+                    map.insert("chart".into(), string(chart));
+                    map.insert("release".into(), string(&f.chart));
+                }
+                None => {
+                    map.insert("chart".into(), string(&f.chart));
+                }
+            }
             map.insert("rule".into(), string(&f.rule.name()));
             map.insert("severity".into(), string(f.severity.name()));
             map.insert("message".into(), string(&f.message));
@@ -267,8 +314,9 @@ pub fn json(view: &FindingsView) -> String {
 /// `::error file=F,line=L,col=C,title=RULE::stage/chart: message` (a finding about a
 /// folder: `file=F,title=...`, `stage: message`).
 pub fn github(view: &FindingsView) -> String {
-    view.grouped()
-        .map(|(f, group)| {
+    view.findings
+        .iter()
+        .map(|f| {
             let command = match f.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
@@ -283,7 +331,7 @@ pub fn github(view: &FindingsView) -> String {
                 "::{command} file={}{place},title={}::{}\n",
                 github_property(&f.origin.source),
                 github_property(&f.rule.name()),
-                github_data(&format!("{group}: {}", f.message))
+                github_data(&format!("{}: {}", plain_group(f), f.message))
             )
         })
         .collect()

@@ -11,14 +11,17 @@ use super::output::{print, warn_near_miss_stages};
 
 /// Show where the stages differ, key by key
 ///
-/// One table per chart: keys down, stages across (in promotion order), only the keys
+/// One table per release: keys down, stages across (in promotion order), only the keys
 /// whose effective values differ between stages; drift first, then the paths strata.yaml
 /// declares stage-specific. Secrets show as `<redacted> (N bytes)`.
 ///
 /// Example: strata matrix -c wordpress
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Only this chart (repeatable)
+    /// Only this release (repeatable)
+    #[arg(short = 'r', long = "release", value_name = "RELEASE")]
+    releases: Vec<String>,
+    /// Only the releases of this chart (repeatable)
     #[arg(short = 'c', long = "chart", value_name = "CHART")]
     charts: Vec<String>,
     /// Only this stage (repeatable)
@@ -61,7 +64,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
         show_secrets: args.show_secrets,
     };
     warn_near_miss_stages(ctx, &ws, &ws.select_stages(&args.stages)?)?;
-    let matrix = build_matrix(&ws, &args.stages, &args.charts, &options)?;
+    let matrix = build_matrix(&ws, &args.stages, &args.releases, &args.charts, &options)?;
     match args.output {
         MatrixFormat::Text => print(&format_matrix_text(&matrix, ctx.color_stdout))?,
         MatrixFormat::Json => print(&format_matrix_json(&matrix))?,

@@ -57,7 +57,7 @@ pub struct Args {
     /// Only this release (repeatable)
     #[arg(short = 'r', long = "release", value_name = "RELEASE")]
     releases: Vec<String>,
-    /// Only the release of this chart (repeatable)
+    /// Only the releases of this chart (repeatable)
     #[arg(short = 'c', long = "chart", value_name = "CHART")]
     charts: Vec<String>,
     /// Show the plan and run the gates; write nothing
@@ -97,9 +97,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
         }
         _ => None,
     };
-    let mut releases = args.releases.clone();
-    releases.extend(args.charts.iter().cloned());
-    let plan = plan_promotion(&ws, &args.from, &args.to, &releases)?;
+    let plan = plan_promotion(&ws, &args.from, &args.to, (&args.releases, &args.charts))?;
     if plan.is_empty() {
         if let Some(file) = &args.patch {
             let patch = PatchFile::of(&plan.from, &plan.to, &[], &ws.config().limits.yaml)?;
@@ -319,7 +317,7 @@ fn report_gates(
         let releases = gates.diff.releases.len();
         out.push_str(&text(
             &after,
-            &FindingsView::of(&gates.findings, releases),
+            &FindingsView::of(&gates.findings, releases).named_in(&after),
             ctx.color_stdout,
         ));
     }

@@ -21,7 +21,8 @@ use crate::schema::{helm_report, validate_release};
 /// Print the values each release gets
 ///
 /// A release is one chart in one stage; its values are the chart's defaults layered with the
-/// stage's overlays exactly as Helm layers them. Without -s or -c, every release is rendered.
+/// stage's overlays exactly as Helm layers them. Without -s, -r or -c, every release is
+/// rendered.
 /// Like `helm template`, the values are checked against every enabled chart's
 /// values.schema.json first: a violation is reported at the file and line that supplied the
 /// value, and nothing is printed or written (exit status 2).
@@ -35,13 +36,16 @@ pub struct Args {
     /// Only this stage (repeatable)
     #[arg(short = 's', long = "stage", value_name = "STAGE")]
     stages: Vec<String>,
-    /// Only this chart (repeatable)
+    /// Only this release (repeatable)
+    #[arg(short = 'r', long = "release", value_name = "RELEASE")]
+    releases: Vec<String>,
+    /// Only the releases of this chart (repeatable)
     #[arg(short = 'c', long = "chart", value_name = "CHART")]
     charts: Vec<String>,
     /// Output format
     #[arg(short = 'o', long = "output", value_enum, default_value_t)]
     output: ValuesFormat,
-    /// Write DIR/<stage>/<chart>.yaml (or .json) instead of printing
+    /// Write DIR/<stage>/<release>.yaml (or .json) instead of printing
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
     /// Add a `# file:line:col` comment to every value naming where it was set (YAML only)
@@ -65,8 +69,12 @@ const WRITERS: usize = 16;
 /// One release rendered: its values as the text to print or write.
 struct Rendered {
     stage: String,
+    /// The release's name.
+    name: String,
     chart: String,
     namespace: String,
+    /// How the output names it ([`crate::workspace::Release::heading`]).
+    heading: String,
     text: String,
 }
 
@@ -128,22 +136,17 @@ pub(super) fn schema_ok(
     if violations.is_empty() {
         return Ok(true);
     }
-    report_violations(ctx, &release.stage, &release.chart, &violations);
+    report_violations(ctx, &release.label(), &violations);
     Ok(false)
 }
 
 /// Prints a release's schema violations, each at its place, then Helm's summary.
-fn report_violations(
-    ctx: &Context,
-    stage: &str,
-    chart: &str,
-    violations: &[crate::schema::Violation],
-) {
+fn report_violations(ctx: &Context, label: &str, violations: &[crate::schema::Violation]) {
     for violation in violations {
         print_violation(ctx, violation);
     }
     let report = helm_report(violations);
-    print_schema_report(ctx, &format!("{stage}/{chart}: {report}"));
+    print_schema_report(ctx, &format!("{label}: {report}"));
 }
 
 /// Runs `strata render`.
@@ -156,10 +159,11 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     let ws = args.helm.apply(ctx.workspace()?);
     let stages = ws.select_stages(&args.stages)?;
     warn_near_miss_stages(ctx, &ws, &stages)?;
-    let charts = ws.select_charts(&args.charts)?;
-    if args.for_helm && args.out.is_none() && stages.len() * charts.len() > 1 {
+    // Every release that runs in a stage, in stage then release order.
+    let releases = ws.select_stage_releases(&stages, &args.releases, &args.charts)?;
+    if args.for_helm && args.out.is_none() && releases.len() > 1 {
         return Err(CliError::ForHelmSeveralReleases {
-            releases: stages.len() * charts.len(),
+            releases: releases.len(),
         });
     }
     if let Some(out) = &args.out {
@@ -173,21 +177,20 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
         annotate: args.annotate,
     };
     // Every release is computed, checked and formatted on all cores; warnings, violations
-    // and output follow in stage then chart order, as one release at a time would give them.
-    let releases: Vec<(&String, &String)> = stages
-        .iter()
-        .flat_map(|stage| charts.iter().map(move |chart| (stage, chart)))
-        .collect();
+    // and output follow in stage then release order, as one release at a time would give
+    // them.
     let format_whole = |node: &Node| match args.output {
         ValuesFormat::Json => to_json_pretty(node),
         ValuesFormat::Yaml => to_yaml(node, style),
     };
-    let one = |&(stage, chart): &(&String, &String)| -> Result<Outcome, CliError> {
-        let release = ws.release(stage, chart)?;
+    let one = |(stage, name): &(String, String)| -> Result<Outcome, CliError> {
+        let release = ws.release(stage, name)?;
         let rendered = |text| Rendered {
             stage: stage.clone(),
-            chart: chart.clone(),
+            name: name.clone(),
+            chart: release.chart.clone(),
             namespace: release.namespace.clone(),
+            heading: release.heading(),
             text,
         };
         // The user values need nothing of the chart; its defaults are read only when a
@@ -235,23 +238,29 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     };
     // Computed chart by chart (a chart's releases in every stage together), so each chart's
     // reading is dropped after its last release rather than held for the whole run; the
-    // outcomes are then taken in stage then chart order.
-    let (n_stages, n_charts) = (stages.len(), charts.len());
-    let order: Vec<usize> = (0..n_charts)
-        .flat_map(|c| (0..n_stages).map(move |s| s * n_charts + c))
-        .collect();
-    let left: Vec<AtomicUsize> = charts
-        .iter()
-        .map(|_| AtomicUsize::new(stages.len()))
-        .collect();
+    // outcomes are then taken in stage then release order.
+    let chart_of = |name: &str| {
+        ws.release_spec(name)
+            .map(|spec| spec.chart.name().to_string())
+            .unwrap_or_default()
+    };
+    let charts: Vec<String> = releases.iter().map(|(_, name)| chart_of(name)).collect();
+    let mut order: Vec<usize> = (0..releases.len()).collect();
+    order.sort_by_key(|&i| (&charts[i], &releases[i].1, i));
+    let mut left: std::collections::HashMap<&str, AtomicUsize> = std::collections::HashMap::new();
+    for chart in &charts {
+        left.entry(chart.as_str())
+            .or_insert_with(|| AtomicUsize::new(0))
+            .fetch_add(1, Ordering::Relaxed);
+    }
     let mut outcomes: Vec<Option<Result<Outcome, CliError>>> =
         releases.iter().map(|_| None).collect();
     in_order(
         &order,
         |&i| {
             let outcome = one(&releases[i]);
-            if left[i % charts.len()].fetch_sub(1, Ordering::AcqRel) == 1 {
-                ws.forget_chart(releases[i].1);
+            if left[charts[i].as_str()].fetch_sub(1, Ordering::AcqRel) == 1 {
+                ws.forget_chart(&charts[i]);
             }
             (i, outcome)
         },
@@ -262,15 +271,15 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     )?;
     let mut rendered = Vec::new();
     let mut failed_schema = false;
-    for (outcome, (stage, chart)) in outcomes.into_iter().zip(&releases) {
+    for (outcome, (stage, name)) in outcomes.into_iter().zip(&releases) {
         let outcome = outcome.expect("every release was computed")?;
         for warning in &outcome.warnings {
-            warn(ctx, &format!("{stage}/{chart}"), warning);
+            warn(ctx, &format!("{stage}/{name}"), warning);
         }
         match outcome.result {
             Ok(r) => rendered.push(r),
             Err(violations) => {
-                report_violations(ctx, stage, chart, &violations);
+                report_violations(ctx, &format!("{stage}/{name}"), &violations);
                 failed_schema = true;
             }
         }
@@ -288,7 +297,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
             |r| {
                 let path =
                     dir.join(&r.stage)
-                        .join(format!("{}.{}", r.chart, args.output.extension()));
+                        .join(format!("{}.{}", r.name, args.output.extension()));
                 write_atomically(&path, &r.text)
             },
             |written| written,
@@ -308,13 +317,10 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
         ValuesFormat::Json if args.for_helm => {
             print(rendered.first().map_or("", |r| r.text.as_str()))?;
         }
-        ValuesFormat::Json => releases_json(rendered, print)?,
+        ValuesFormat::Json => releases_json(rendered, ws.config().releases.is_some(), print)?,
         ValuesFormat::Yaml => {
             for r in rendered {
-                print(&format!(
-                    "---\n# release: {}/{} (namespace {})\n",
-                    r.stage, r.chart, r.namespace
-                ))?;
+                print(&format!("---\n# release: {}\n", r.heading))?;
                 print(&r.text)?;
             }
         }
@@ -371,9 +377,11 @@ fn canonical(path: &Path) -> PathBuf {
 
 /// Writes the JSON document `{"releases": [{"stage", "chart", "namespace", "values"}]}` to
 /// `emit` piece by piece, as [`to_json_pretty`] would write it whole (keys sorted), from
-/// each release's values already written at their depth ([`to_json_pretty_at`]).
+/// each release's values already written at their depth ([`to_json_pretty_at`]). With
+/// `named` (a workspace that declares `releases:`), each also has its `release` name.
 fn releases_json(
     rendered: Vec<Rendered>,
+    named: bool,
     mut emit: impl FnMut(&str) -> Result<(), CliError>,
 ) -> Result<(), CliError> {
     if rendered.is_empty() {
@@ -387,8 +395,13 @@ fn releases_json(
     };
     emit("{\n  \"releases\": [")?;
     for (i, r) in rendered.into_iter().enumerate() {
+        let release = if named {
+            format!("      \"release\": {},\n", string(&r.name))
+        } else {
+            String::new()
+        };
         emit(&format!(
-            "{}\n    {{\n      \"chart\": {},\n      \"namespace\": {},\n      \"stage\": {},\n      \"values\": ",
+            "{}\n    {{\n      \"chart\": {},\n      \"namespace\": {},\n{release}      \"stage\": {},\n      \"values\": ",
             if i > 0 { "," } else { "" },
             string(&r.chart),
             string(&r.namespace),

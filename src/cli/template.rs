@@ -55,12 +55,6 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     let ws = ctx.workspace()?;
     let stages = ws.select_stages(&args.stages)?;
     warn_near_miss_stages(ctx, &ws, &stages)?;
-    let mut charts = ws.select_charts(&args.charts)?;
-    if !args.releases.is_empty() {
-        // Each chart is one release of its own name (DESIGN §1 without `releases:`).
-        let named = ws.select_charts(&args.releases)?;
-        charts.retain(|c| named.contains(c));
-    }
     if let Some(out) = &args.out {
         refuse_output_over_inputs(ctx, out, &ws)?;
     }
@@ -69,25 +63,21 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     let mut builder = JobBuilder::new(&ws);
     let mut jobs: Vec<RenderJob> = Vec::new();
     let mut failed_schema = false;
-    for stage in &stages {
-        for chart in &charts {
-            let release = ws.release(stage, chart)?;
-            let values = release.compute(&ws, &command_line)?;
-            for warning in &values.computed.warnings {
-                warn(
-                    ctx,
-                    &format!("{stage}/{chart}"),
-                    &warning.text_for(ws.helm()),
-                );
-            }
-            if !args.skip_schema_validation
-                && !schema_ok(ctx, &ws, &release, &values, &command_line, &flag_layers)?
-            {
-                failed_schema = true;
-                continue;
-            }
-            jobs.push(builder.job(&release, &values)?);
+    let mut headings = Vec::new();
+    for (stage, name) in ws.select_stage_releases(&stages, &args.releases, &args.charts)? {
+        let release = ws.release(&stage, &name)?;
+        let values = release.compute(&ws, &command_line)?;
+        for warning in &values.computed.warnings {
+            warn(ctx, &release.label(), &warning.text_for(ws.helm()));
         }
+        if !args.skip_schema_validation
+            && !schema_ok(ctx, &ws, &release, &values, &command_line, &flag_layers)?
+        {
+            failed_schema = true;
+            continue;
+        }
+        jobs.push(builder.job(&release, &values)?);
+        headings.push(release.heading());
     }
     if failed_schema {
         return Ok(2);
@@ -101,14 +91,8 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     let Some(out) = &args.out else {
         let text: String = rendered
             .iter()
-            .map(|(job, r)| {
-                format!(
-                    "# release: {} (namespace {})\n{}",
-                    job.label(),
-                    job.namespace,
-                    r.manifests
-                )
-            })
+            .zip(&headings)
+            .map(|((_, r), heading)| format!("# release: {heading}\n{}", r.manifests))
             .collect();
         print(&text)?;
         return Ok(0);

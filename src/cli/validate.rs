@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use crate::lint::{near_miss_stages, stray_files, Rule, Validator};
+use crate::lint::{near_miss_stages, stray_files, var_findings, Rule, Validator};
 use crate::values::{HelmVersion, Origin};
 use crate::workspace::{in_order, WorkspaceError};
 
@@ -29,7 +29,10 @@ pub struct Args {
     /// Only this stage (repeatable)
     #[arg(short = 's', long = "stage", value_name = "STAGE")]
     stages: Vec<String>,
-    /// Only this chart (repeatable)
+    /// Only this release (repeatable)
+    #[arg(short = 'r', long = "release", value_name = "RELEASE")]
+    releases: Vec<String>,
+    /// Only the releases of this chart (repeatable)
     #[arg(short = 'c', long = "chart", value_name = "CHART")]
     charts: Vec<String>,
     /// Output format
@@ -101,7 +104,7 @@ enum Validated {
 fn validate(args: Args, ctx: &Context) -> Result<Validated, CliError> {
     let ws = args.helm.apply(ctx.workspace()?);
     let stages = ws.select_stages(&args.stages)?;
-    let charts = ws.select_charts(&args.charts)?;
+    let names = ws.select_releases(&args.releases, &args.charts)?;
     let mut validator = Validator::new(&ws)?;
     let mut findings = Vec::new();
     let mut unreadable: Vec<CliError> = Vec::new();
@@ -109,12 +112,9 @@ fn validate(args: Args, ctx: &Context) -> Result<Validated, CliError> {
     let mut releases = 0;
     // Releases are computed on all cores and checked one by one, in order (the validator
     // reports each file's findings once).
-    let pairs: Vec<(&String, &String)> = stages
-        .iter()
-        .flat_map(|stage| charts.iter().map(move |chart| (stage, chart)))
-        .collect();
-    let compute = |&(stage, chart): &(&String, &String)| {
-        let release = ws.release(stage, chart)?;
+    let pairs = ws.select_stage_releases(&stages, &args.releases, &args.charts)?;
+    let compute = |(stage, name): &(String, String)| {
+        let release = ws.release(stage, name)?;
         let values = release.compute(&ws, &Default::default())?;
         if ws.helm() == HelmVersion::V3 && ws.config().lint.severity(&Rule::Helm4Change).is_some() {
             // helm4-change reads the chart again as Helm 4 does: read here, on a worker, into
@@ -123,14 +123,14 @@ fn validate(args: Args, ctx: &Context) -> Result<Validated, CliError> {
         }
         Ok::<_, WorkspaceError>((release, values))
     };
-    let mut names = pairs.iter();
+    let mut labels = pairs.iter();
     in_order(&pairs, compute, |computed| {
-        let (stage, chart) = names.next().expect("one result per release, in order");
+        let (stage, name) = labels.next().expect("one result per release, in order");
         let checked = computed.and_then(|(release, values)| {
             for warning in &values.computed.warnings {
                 warn(
                     ctx,
-                    &format!("{stage}/{chart}"),
+                    &format!("{stage}/{name}"),
                     &warning.text_for(ws.helm()),
                 );
             }
@@ -171,11 +171,21 @@ fn validate(args: Args, ctx: &Context) -> Result<Validated, CliError> {
                 .filter(|f| selected(&f.stage)),
         );
     }
+    let lint = &ws.config().lint;
+    findings.extend(var_findings(
+        &ws,
+        &stages,
+        args.stages.is_empty(),
+        (
+            lint.severity(&Rule::UnusedVar),
+            lint.severity(&Rule::MissingVar),
+        ),
+    )?);
     if args.manifests {
         findings.extend(super::validate_manifests::manifest_findings(
             &ws,
             &stages,
-            &charts,
+            &names,
             ctx,
             &args.helm_run,
         )?);
@@ -185,7 +195,7 @@ fn validate(args: Args, ctx: &Context) -> Result<Validated, CliError> {
         findings.sort_by_key(|f| (position(&f.stage).unwrap_or(usize::MAX), f.chart.clone()));
     }
     // Computed once; every format reads it.
-    let view = FindingsView::of(&findings, releases);
+    let view = FindingsView::of(&findings, releases).named_in(&ws);
     let out = match args.format {
         FindingsFormat::Text => text(&ws, &view, ctx.color_stdout),
         FindingsFormat::Json => json(&view),

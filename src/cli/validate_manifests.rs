@@ -9,12 +9,12 @@ use super::context::Context;
 use super::error::CliError;
 use super::helm_setup::{progress, renderer, workers, HelmFlags};
 
-/// Renders every release of `stages` (all charts: a Service of one release may select the
-/// pods of another) and returns the findings about the releases of `charts`.
+/// Renders every release of `stages` (all of them: a Service of one release may select the
+/// pods of another) and returns the findings about the releases named `selected`.
 pub fn manifest_findings(
     ws: &Workspace,
     stages: &[String],
-    charts: &[String],
+    selected: &[String],
     ctx: &Context,
     helm: &HelmFlags,
 ) -> Result<Vec<Finding>, CliError> {
@@ -22,27 +22,22 @@ pub fn manifest_findings(
     let mut builder = JobBuilder::new(ws);
     let mut jobs = Vec::new();
     let mut releases = Vec::new();
-    for stage in stages {
-        for chart in ws.charts() {
-            let release = ws.release(stage, chart)?;
-            let values = release.compute(ws, &Default::default())?;
-            jobs.push(builder.job(&release, &values)?);
-            let requests_required = ws
-                .config()
-                .policies
-                .rules
-                .iter()
-                .any(|rule| rule.name == "resources-requests" && rule.applies_to(stage, chart));
-            releases.push(ReleaseManifests {
-                stage: stage.clone(),
-                release: chart.clone(),
-                namespace: release.namespace.clone(),
-                resources: Vec::new(),
-                values: values.computed.values,
-                requests_required,
-                reported: charts.contains(chart),
-            });
-        }
+    for (stage, name) in ws.stage_releases(stages, &ws.release_names()) {
+        let release = ws.release(&stage, &name)?;
+        let values = release.compute(ws, &Default::default())?;
+        jobs.push(builder.job(&release, &values)?);
+        let requests_required = ws.config().policies.rules.iter().any(|rule| {
+            rule.name == "resources-requests" && rule.applies_to(&stage, &release.chart)
+        });
+        releases.push(ReleaseManifests {
+            stage,
+            release: name.clone(),
+            namespace: release.namespace.clone(),
+            resources: Vec::new(),
+            values: values.computed.values,
+            requests_required,
+            reported: selected.contains(&name),
+        });
     }
     let (results, _stats) = renderer.render_all(&jobs, workers(), &progress(ctx));
     for (release, result) in releases.iter_mut().zip(results) {

@@ -131,7 +131,7 @@ impl Version<'_> {
         chart: &str,
     ) -> Result<Option<(Release, ReleaseValues)>, DiffError> {
         let ws = self.workspace;
-        if !ws.stages().iter().any(|s| s == stage) || !ws.charts().iter().any(|c| c == chart) {
+        if !ws.stages().iter().any(|s| s == stage) || !ws.runs_in(stage, chart) {
             return Ok(None);
         }
         let release = ws.release(stage, chart).map_err(|e| self.wrap(e))?;
@@ -148,7 +148,7 @@ impl Version<'_> {
     fn same_inputs(&self, other: Version, stage: &str, chart: &str) -> bool {
         let inputs = |version: &Version| {
             let ws = version.workspace;
-            if !ws.stages().iter().any(|s| s == stage) || !ws.charts().iter().any(|c| c == chart) {
+            if !ws.stages().iter().any(|s| s == stage) || !ws.runs_in(stage, chart) {
                 return None;
             }
             ws.release(stage, chart).ok()?.inputs(ws)
@@ -174,6 +174,10 @@ impl Version<'_> {
         let tree = ws.tree().as_ref();
         let max_file_bytes = ws.config().limits.max_file_bytes;
         let wrap = |e: SchemaError| self.wrap(WorkspaceError::Schema(e));
+        // `chart` names a release; the workspace's schema is its chart's.
+        let chart = ws
+            .release_spec(chart)
+            .map_or(chart, |spec| spec.chart.name());
         let workspace_schema = read_workspace_schema(tree, chart, max_file_bytes).map_err(wrap)?;
         let enabled: Vec<&EnabledChart> = releases
             .iter()
@@ -247,17 +251,19 @@ fn compare_release(
     Ok(Some(diff_release(pair, options, &secrets)))
 }
 
-/// Compares the effective values of `charts` (all when empty) between two stages of `ws`.
+/// Compares the effective values of the releases named `releases` and those of `charts`
+/// (all when both are empty) between two stages of `ws`; a release that runs in one of the
+/// stages only is compared with nothing.
 pub fn compare_stages(
     ws: &Workspace,
     old_stage: &str,
     new_stage: &str,
-    charts: &[String],
+    (releases, charts): (&[String], &[String]),
     options: &DiffOptions,
 ) -> Result<DiffReport, DiffError> {
     ws.stage(old_stage)?;
     ws.stage(new_stage)?;
-    let charts = ws.select_charts(charts)?;
+    let charts = ws.select_releases(releases, charts)?;
     let version = Version {
         workspace: ws,
         is_revision: false,
@@ -294,7 +300,7 @@ pub fn compare_revisions(
     new: Version,
     (old_label, new_label): (SideLabel, SideLabel),
     stages: &[String],
-    charts: &[String],
+    charts: (&[String], &[String]),
     options: &DiffOptions,
 ) -> Result<DiffReport, DiffError> {
     let pairs = revision_releases(old, new, stages, charts)?;
@@ -316,19 +322,24 @@ pub fn compare_revisions(
     })
 }
 
-/// Returns the releases (stage, chart) a revision comparison covers: `stages` and
-/// `charts` (all of either version when empty), in promotion then chart order; a name
-/// neither version knows is an error.
+/// Returns the releases (stage, release) a revision comparison covers: `stages`, and the
+/// releases named in `releases` and those of the charts in `charts` (all of either version
+/// when empty), in promotion then release order, each where it runs in either version; a
+/// name neither version knows is an error.
 pub(crate) fn revision_releases(
     old: Version,
     new: Version,
     stages: &[String],
-    charts: &[String],
+    (releases, charts): (&[String], &[String]),
 ) -> Result<Vec<(String, String)>, DiffError> {
     let all_stages = union(new.workspace.stages(), old.workspace.stages());
-    let mut all_charts = union(new.workspace.charts(), old.workspace.charts());
-    all_charts.sort();
-    if all_charts.is_empty() {
+    let mut all_releases = union(
+        &new.workspace.release_names(),
+        &old.workspace.release_names(),
+    );
+    all_releases.sort();
+    let all_charts = union(new.workspace.charts(), old.workspace.charts());
+    if all_releases.is_empty() {
         new.workspace.require_charts()?;
     }
     for name in stages {
@@ -340,28 +351,51 @@ pub(crate) fn revision_releases(
             .into());
         }
     }
-    for name in charts {
-        if !all_charts.contains(name) {
-            return Err(WorkspaceError::UnknownChart {
+    for name in releases {
+        if !all_releases.contains(name) {
+            return Err(WorkspaceError::UnknownRelease {
                 name: name.clone(),
-                known: all_charts,
+                known: all_releases,
             }
             .into());
         }
     }
-    let mut releases = Vec::new();
+    for name in charts {
+        if !all_charts.contains(name) {
+            let mut known = all_charts;
+            known.sort();
+            return Err(WorkspaceError::UnknownChart {
+                name: name.clone(),
+                known,
+            }
+            .into());
+        }
+    }
+    let chart_of = |name: &str| {
+        [new.workspace, old.workspace].iter().find_map(|ws| {
+            ws.release_spec(name)
+                .ok()
+                .map(|s| s.chart.name().to_string())
+        })
+    };
+    let runs_in = |stage: &str, name: &str| {
+        new.workspace.runs_in(stage, name) || old.workspace.runs_in(stage, name)
+    };
+    let mut pairs = Vec::new();
     for stage in all_stages
         .iter()
         .filter(|s| stages.is_empty() || stages.contains(s))
     {
-        for chart in all_charts
+        for name in all_releases
             .iter()
-            .filter(|c| charts.is_empty() || charts.contains(c))
+            .filter(|r| releases.is_empty() || releases.contains(r))
+            .filter(|r| charts.is_empty() || chart_of(r).is_some_and(|c| charts.contains(&c)))
+            .filter(|r| runs_in(stage, r))
         {
-            releases.push((stage.clone(), chart.clone()));
+            pairs.push((stage.clone(), name.clone()));
         }
     }
-    Ok(releases)
+    Ok(pairs)
 }
 
 /// Compares the same releases of `ws` under two Helms' semantics (`strata diff
@@ -371,7 +405,7 @@ pub fn compare_helm_versions(
     ws: &Workspace,
     (old, new): (HelmVersion, HelmVersion),
     stages: &[String],
-    charts: &[String],
+    charts: (&[String], &[String]),
     options: &DiffOptions,
 ) -> Result<DiffReport, DiffError> {
     let old_ws = ws.with_helm(old);

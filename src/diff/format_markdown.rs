@@ -240,7 +240,8 @@ fn context(view: &DiffView, keep: usize) -> MdContext {
                     .flat_map(|c| [c.line.as_str(), c.origins.as_str()]),
             );
             let status = match r.status {
-                ReleaseStatus::New => "new",
+                ReleaseStatus::OneStageOnly if r.diff.old.exists => "gone",
+                ReleaseStatus::New | ReleaseStatus::OneStageOnly => "new",
                 ReleaseStatus::Gone => "gone",
                 ReleaseStatus::Compared => "changed",
             };

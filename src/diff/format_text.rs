@@ -44,6 +44,14 @@ pub fn summary_line(release: &ReleaseView) -> String {
     let mut line = format!("{}: {}", release.label, release.summary);
     let mut notes = Vec::new();
     match release.status {
+        ReleaseStatus::OneStageOnly => {
+            let side = if release.diff.old.exists {
+                &release.diff.old
+            } else {
+                &release.diff.new
+            };
+            notes.push(format!("runs in {} only", side.stage));
+        }
         ReleaseStatus::New => notes.push(format!("new in {}", release.diff.new.source)),
         ReleaseStatus::Gone => notes.push(format!("gone in {}", release.diff.new.source)),
         ReleaseStatus::Compared => {}

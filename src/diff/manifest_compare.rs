@@ -47,11 +47,12 @@ struct Pending {
     equal: bool,
 }
 
-/// Compares the manifests of `charts` (all when empty) between two stages of `version`.
+/// Compares the manifests of the releases named `releases` and those of `charts` (all when
+/// both are empty) between two stages of `version`.
 pub fn compare_manifest_stages(
     version: Version,
     (old_stage, new_stage): (&str, &str),
-    charts: &[String],
+    (releases, charts): (&[String], &[String]),
     options: &DiffOptions,
     run: &RenderRun,
 ) -> Result<(DiffReport, ManifestStats), DiffError> {
@@ -59,7 +60,7 @@ pub fn compare_manifest_stages(
     ws.stage(old_stage)?;
     ws.stage(new_stage)?;
     let pairs: Vec<(String, String, String)> = ws
-        .select_charts(charts)?
+        .select_releases(releases, charts)?
         .into_iter()
         .map(|chart| (chart, old_stage.to_string(), new_stage.to_string()))
         .collect();
@@ -81,7 +82,7 @@ pub fn compare_manifest_revisions(
     old: Version,
     new: Version,
     (old_label, new_label): (SideLabel, SideLabel),
-    (stages, charts): (&[String], &[String]),
+    (stages, charts): (&[String], (&[String], &[String])),
     options: &DiffOptions,
     run: &RenderRun,
 ) -> Result<(DiffReport, ManifestStats), DiffError> {

@@ -240,15 +240,18 @@ impl Walk<'_> {
     }
 }
 
-/// Builds the matrix of `charts` (all when empty) over `stages` (all when empty).
+/// Builds the matrix of the releases named `releases` and those of `charts` (all when both
+/// are empty) over `stages` (all when empty). A release has no values in a stage it does not
+/// run in.
 pub fn build_matrix(
     ws: &Workspace,
     stages: &[String],
+    releases: &[String],
     charts: &[String],
     options: &DiffOptions,
 ) -> Result<Matrix, DiffError> {
     let stages = ws.select_stages(stages)?;
-    let charts = ws.select_charts(charts)?;
+    let charts = ws.select_releases(releases, charts)?;
     let version = Version {
         workspace: ws,
         is_revision: false,
@@ -256,12 +259,17 @@ pub fn build_matrix(
     let mut tables = Vec::new();
     for chart in &charts {
         let mut computed = Vec::new();
+        let mut runs = Vec::new();
         for stage in &stages {
-            let release = ws.release(stage, chart)?;
-            computed.push(release.compute(ws, &CommandLineValues::default())?);
+            runs.push(ws.runs_in(stage, chart));
+            if ws.runs_in(stage, chart) {
+                let release = ws.release(stage, chart)?;
+                computed.push(release.compute(ws, &CommandLineValues::default())?);
+            }
         }
+        let chart_name = ws.release_spec(chart)?.chart.name().to_string();
         let mut patterns = ws.config().secrets.clone();
-        patterns.extend(version.schema_secrets(chart, &computed)?);
+        patterns.extend(version.schema_secrets(&chart_name, &computed)?);
         let secrets = SecretRules::new(patterns);
         let mut walk = Walk {
             options,
@@ -269,7 +277,11 @@ pub fn build_matrix(
             rows: Vec::new(),
             ignored: 0,
         };
-        let roots: Vec<Option<&Node>> = computed.iter().map(|v| Some(&v.computed.values)).collect();
+        let mut values = computed.iter().map(|v| &v.computed.values);
+        let roots: Vec<Option<&Node>> = runs
+            .iter()
+            .map(|runs| if *runs { values.next() } else { None })
+            .collect();
         walk.walk(&roots, &DiffPath::root(), secrets.root_is_secret());
         tables.push(ChartMatrix {
             chart: chart.clone(),

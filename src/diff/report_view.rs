@@ -48,6 +48,8 @@ pub fn split_sections<T>(
 /// What happened to a release between the sides.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ReleaseStatus {
+    /// Two stages compared, and the release runs in one of them only.
+    OneStageOnly,
     /// Only the new side has it.
     New,
     /// Only the old side has it.
@@ -119,7 +121,9 @@ impl<'a> ReleaseView<'a> {
         } else {
             vec![(Section::All, diff.changes.iter().collect())]
         };
-        let status = if !diff.old.exists {
+        let status = if diff.old.stage != diff.new.stage && diff.old.exists != diff.new.exists {
+            ReleaseStatus::OneStageOnly
+        } else if !diff.old.exists {
             ReleaseStatus::New
         } else if !diff.new.exists {
             ReleaseStatus::Gone

@@ -80,7 +80,7 @@ pub(crate) fn release_violations(
 ) -> Result<Vec<Violation>, WorkspaceError> {
     let release = ws.release(stage, chart)?;
     let values = release.compute(ws, &CommandLineValues::default())?;
-    computed_release_violations(ws, chart, &values)
+    computed_release_violations(ws, &release.chart, &values)
 }
 
 /// Returns [`release_violations`] of a release already computed in `ws` (`values`, with no

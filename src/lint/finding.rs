@@ -10,7 +10,7 @@ use crate::values::{KeyPath, Origin};
 pub struct Finding {
     /// The stage of the release.
     pub stage: String,
-    /// The chart of the release.
+    /// The release, by name (its chart's name in a workspace without `releases:`).
     pub chart: String,
     /// The rule that found it.
     pub rule: Rule,

@@ -130,8 +130,8 @@ fn read_files(ws: &Workspace) -> Result<BTreeSet<PathBuf>, WorkspaceError> {
     let mut read: BTreeSet<PathBuf> = BTreeSet::new();
     for stage in ws.stages() {
         read.insert(Path::new("environments").join(stage).join("stage.yaml"));
-        for chart in ws.charts() {
-            read.extend(ws.release(stage, chart)?.overlays);
+        for (_, name) in ws.stage_releases(std::slice::from_ref(stage), &ws.release_names()) {
+            read.extend(ws.release(stage, &name)?.overlays);
         }
     }
     Ok(read)
@@ -154,14 +154,26 @@ pub fn stray_files(ws: &Workspace) -> Result<Vec<StrayFile>, WorkspaceError> {
     let read = read_files(ws)?;
     let mut files = Vec::new();
     collect(ws, Path::new("environments"), 0, &mut files)?;
-    let charts: Vec<&str> = ws.charts().iter().map(String::as_str).collect();
+    // Overlays are named after releases (each chart's own name without `releases:`).
+    let names = ws.release_names();
+    let charts: Vec<&str> = names.iter().map(String::as_str).collect();
     let stages: Vec<&str> = ws.stages().iter().map(String::as_str).collect();
+    let noun = if ws.config().releases.is_some() {
+        "release"
+    } else {
+        "chart"
+    };
     Ok(files
         .into_iter()
         .filter(|path| !read.contains(path))
         .filter(|path| !near_misses.iter().any(|folder| path.starts_with(folder)))
         .map(|path| {
-            let message = explain(&path, &stages, &charts);
+            let message = explain(&path, &stages, (noun, &charts));
+            // A release that runs in other stages only.
+            let message = match not_in_stage(ws, &path) {
+                Some(text) => text,
+                None => message,
+            };
             StrayFile { path, message }
         })
         .collect())
@@ -187,8 +199,30 @@ fn collect(
     Ok(())
 }
 
-/// Says why no release reads `path` (`environments/<stage>/<name>` or deeper).
-fn explain(path: &Path, stages: &[&str], charts: &[&str]) -> String {
+/// Says, when `path` is the overlay of a release in a stage it does not run in, that it
+/// does not run there.
+fn not_in_stage(ws: &Workspace, path: &Path) -> Option<String> {
+    let parts: Vec<String> = path
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().to_string())
+        .collect();
+    let (stage, name) = (parts.get(1)?, parts.get(2)?);
+    let release = name.split('.').next().unwrap_or(name);
+    let spec = ws.release_spec(release).ok()?;
+    let stages = spec.stages.as_ref()?;
+    if spec.runs_in(stage) || !ws.stages().contains(stage) {
+        return None;
+    }
+    Some(format!(
+        "{} is not read by any release: release `{release}` does not run in stage `{stage}` (it runs in: {})",
+        display_path(path),
+        stages.join(", ")
+    ))
+}
+
+/// Says why no release reads `path` (`environments/<stage>/<name>` or deeper); `charts`
+/// names what overlays are named after (`chart` or `release`) and the known names.
+fn explain(path: &Path, stages: &[&str], (noun, charts): (&str, &[&str])) -> String {
     let shown = display_path(path);
     let parts: Vec<String> = path
         .components()
@@ -215,12 +249,12 @@ fn explain(path: &Path, stages: &[&str], charts: &[&str]) -> String {
     let chart = name.split('.').next().unwrap_or(name);
     if !charts.contains(&chart) {
         return format!(
-            "{shown} is not read by any release: there is no chart `{chart}` (charts: {}){}",
+            "{shown} is not read by any release: there is no {noun} `{chart}` ({noun}s: {}){}",
             charts.join(", "),
             did_you_mean(chart, charts)
         );
     }
-    format!("{shown} is not read by any release: overlays are `.yaml` files (environments/<stage>/<chart>.yaml or environments/<stage>/<chart>/*.yaml)")
+    format!("{shown} is not read by any release: overlays are `.yaml` files (environments/<stage>/<{noun}>.yaml or environments/<stage>/<{noun}>/*.yaml)")
 }
 
 #[cfg(test)]
@@ -239,7 +273,7 @@ mod tests {
         ];
         for (path, expected) in rows {
             assert_eq!(
-                explain(Path::new(path), &stages, &charts),
+                explain(Path::new(path), &stages, ("chart", &charts)),
                 expected,
                 "{path}"
             );

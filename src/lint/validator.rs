@@ -173,7 +173,7 @@ impl<'a> Validator<'a> {
             }
             findings.push(Finding {
                 stage: release.stage.clone(),
-                chart: release.chart.clone(),
+                chart: release.name.clone(),
                 rule: f.rule,
                 severity,
                 message: f.message,
@@ -231,7 +231,7 @@ impl<'a> Validator<'a> {
                     {
                         findings.push(Finding {
                             stage: release.stage.clone(),
-                            chart: release.chart.clone(),
+                            chart: release.name.clone(),
                             rule: f.rule,
                             severity,
                             message: f.message,
@@ -264,7 +264,7 @@ impl<'a> Validator<'a> {
                 );
                 findings.push(Finding {
                     stage: release.stage.clone(),
-                    chart: release.chart.clone(),
+                    chart: release.name.clone(),
                     rule: Rule::Schema,
                     severity,
                     message,
@@ -285,7 +285,7 @@ impl<'a> Validator<'a> {
                 let (origin, message) = place(violation.origin, &violation.path, violation.message);
                 findings.push(Finding {
                     stage: release.stage.clone(),
-                    chart: release.chart.clone(),
+                    chart: release.name.clone(),
                     rule: Rule::Policy(rule.name.clone()),
                     severity: rule.severity,
                     message,
@@ -330,7 +330,13 @@ impl<'a> Validator<'a> {
                 .ws
                 .stages()
                 .iter()
-                .flat_map(|stage| self.ws.charts().iter().map(move |chart| (stage, chart)))
+                .flat_map(|stage| {
+                    self.ws
+                        .releases()
+                        .iter()
+                        .filter(move |spec| spec.runs_in(stage))
+                        .map(move |spec| (stage, spec.chart.name()))
+                })
                 .filter(|(stage, chart)| rule.applies_to(stage, chart))
                 .count();
             if *matched || *validated == 0 || *validated < applicable {
@@ -365,9 +371,10 @@ impl<'a> Validator<'a> {
             .map(|pattern| {
                 pattern
                     .replace("{stage}", &release.stage)
+                    .replace("{release}", &release.name)
                     .replace("{chart}", &release.chart)
             })
-            .unwrap_or_else(|| format!("environments/{}/{}.yaml", release.stage, release.chart));
+            .unwrap_or_else(|| format!("environments/{}/{}.yaml", release.stage, release.name));
         Origin::new(Arc::from(path.as_str()), 1, 1)
     }
 

@@ -83,7 +83,7 @@ pub fn check_gates(
             SideLabel::new(format!("{} promoted from {}", plan.to, plan.from)),
         ),
         std::slice::from_ref(&plan.to),
-        &releases,
+        (&releases, &[]),
         &options,
     )?;
     let mut mismatches = Vec::new();
@@ -170,7 +170,7 @@ mod tests {
     #[test]
     fn passes_a_plan_that_changes_exactly_what_it_says() {
         let (_dir, ws) = web();
-        let plan = plan_promotion(&ws, "a", "b", &[]).unwrap();
+        let plan = plan_promotion(&ws, "a", "b", (&[], &[])).unwrap();
         let files = edit_files(&ws, &plan).unwrap();
         let gates = check_gates(&ws, &plan, &files).unwrap();
         assert!(gates.passed(), "{:?}", gates.mismatches);
@@ -180,7 +180,7 @@ mod tests {
     #[test]
     fn reports_changes_outside_the_plan_and_edits_that_miss() {
         let (_dir, ws) = web();
-        let plan = plan_promotion(&ws, "a", "b", &[]).unwrap();
+        let plan = plan_promotion(&ws, "a", "b", (&[], &[])).unwrap();
         let mut files = edit_files(&ws, &plan).unwrap();
         // An editor that also touched another key, and wrote the wrong tag.
         files[0].after = b"replicas: 4\nimage:\n  tag: \"3\"\n".to_vec();

@@ -13,7 +13,8 @@ use super::error::PromoteError;
 use super::key_writer::{layer_writing_key, KeyWriter};
 use super::plan::{PlannedEdit, PromotionPlan};
 
-/// Returns the plan of promoting `from` to `to` for `releases` (every release when empty):
+/// Returns the plan of promoting `from` to `to` for the releases selected by name and by
+/// chart (`-r`, `-c`; every release when both are empty) that run in both stages:
 /// each promotable path (`strata.yaml`'s `promotion:` rule of the release) whose effective
 /// value in `from` differs from `to`'s, to be written in the target file that sets it today,
 /// else the release's first overlay of the target stage (created if missing).
@@ -21,14 +22,18 @@ pub fn plan_promotion(
     ws: &Workspace,
     from: &str,
     to: &str,
-    releases: &[String],
+    (releases, charts): (&[String], &[String]),
 ) -> Result<PromotionPlan, PromoteError> {
     let from = ws.stage(from)?.to_string();
     let to = ws.stage(to)?.to_string();
     if from == to {
         return Err(PromoteError::SameStage { stage: from });
     }
-    let releases = ws.select_charts(releases)?;
+    let releases: Vec<String> = ws
+        .select_releases(releases, charts)?
+        .into_iter()
+        .filter(|name| ws.runs_in(&from, name) && ws.runs_in(&to, name))
+        .collect();
     let mut edits = Vec::new();
     for name in &releases {
         let source = ws.release(&from, name)?.compute(ws, &Default::default())?;
@@ -112,7 +117,16 @@ fn main_overlay(ws: &Workspace, stage: &str, release: &str, values: &ReleaseValu
         .overlays
         .iter()
         .find(|p| p.contains("{stage}") && !p.contains('*'))
-        .map(|p| PathBuf::from(p.replace("{stage}", stage).replace("{chart}", release)))
+        .map(|p| {
+            let chart = ws
+                .release_spec(release)
+                .map_or(release, |spec| spec.chart.name());
+            PathBuf::from(
+                p.replace("{stage}", stage)
+                    .replace("{release}", release)
+                    .replace("{chart}", chart),
+            )
+        })
         .or_else(|| values.overlays.last().map(|l| l.path.clone()))
         .unwrap_or_else(|| PathBuf::from(format!("environments/{stage}/{release}.yaml")))
 }
@@ -174,7 +188,7 @@ pub(crate) mod tests {
             ("environments/b/web.yaml", "replicas: 9\n"),
             ("environments/b/web/later.yaml", "version: 1\n"),
         ]);
-        let plan = plan_promotion(&ws, "a", "b", &[]).unwrap();
+        let plan = plan_promotion(&ws, "a", "b", (&[], &[])).unwrap();
         assert_eq!(
             summary(&plan),
             [
@@ -183,10 +197,10 @@ pub(crate) mod tests {
             ]
         );
         assert_eq!(plan.files().len(), 2);
-        let back = plan_promotion(&ws, "b", "a", &[]).unwrap();
+        let back = plan_promotion(&ws, "b", "a", (&[], &[])).unwrap();
         assert_eq!(back.edits.len(), 2, "{:?}", summary(&back));
         assert!(matches!(
-            plan_promotion(&ws, "a", "a", &[]),
+            plan_promotion(&ws, "a", "a", (&[], &[])),
             Err(PromoteError::SameStage { .. })
         ));
     }
@@ -200,7 +214,7 @@ pub(crate) mod tests {
             ("environments/a/web.yaml", "image: {tag: '2'}\n"),
             ("environments/b/web.yaml", "image: null\n"),
         ]);
-        let err = plan_promotion(&ws, "a", "b", &[]).unwrap_err();
+        let err = plan_promotion(&ws, "a", "b", (&[], &[])).unwrap_err();
         assert_eq!(
             err.to_string(),
             "cannot promote `image.tag`: environments/b/web.yaml writes `image` whole, so the key cannot be edited on its own"

@@ -42,7 +42,7 @@ impl<'a> JobBuilder<'a> {
         };
         Ok(RenderJob {
             stage: release.stage.clone(),
-            release: release.chart.clone(),
+            release: release.name.clone(),
             namespace: release.namespace.clone(),
             chart,
             values: to_yaml(&values.user, YamlStyle { annotate: false }),

@@ -20,6 +20,9 @@ pub const OUTPUT_CAP: usize = 16 * 1024 * 1024;
 pub enum TemplateKind {
     /// The Markdown pull request comment of `strata diff -o markdown`: the `code` filter.
     DiffMarkdown,
+    /// An overlay template (`*.yaml.tera`): no filters of strata's; its errors keep their
+    /// line and column ([`SandboxError::TemplateAt`]).
+    Overlay,
 }
 
 /// A template to render.
@@ -42,16 +45,48 @@ pub(super) fn build(source: &TemplateSource) -> Result<tera::Tera, SandboxError>
                 super::code_span(text)
             });
         }
+        TemplateKind::Overlay => {
+            if let Some(call) = super::hermetic::forbidden_call(&source.text) {
+                return Err(SandboxError::TemplateAt {
+                    message: format!(
+                        "{}() is not available: templates are hermetic (no environment, clock, randomness, files or network)",
+                        call.name
+                    ),
+                    line: call.line,
+                    col: call.col,
+                });
+            }
+        }
     }
     // Registered under its own name, so tera's errors point at the template's file.
     tera.add_raw_template(&source.name, &source.text)
-        .map_err(|e| SandboxError::Template(e.to_string()))?;
+        .map_err(|e| template_error(source.kind, &e))?;
     Ok(tera)
+}
+
+/// Returns tera's error as the sandbox's: for an overlay, with its line and column when tera
+/// gives them (a syntax or rendering error); else tera's words, which name the place.
+fn template_error(kind: TemplateKind, e: &tera::Error) -> SandboxError {
+    let report = match e.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            Some(report)
+        }
+        _ => None,
+    };
+    match (kind, report) {
+        (TemplateKind::Overlay, Some(report)) => SandboxError::TemplateAt {
+            message: report.message().to_string(),
+            line: report.span().start_line,
+            col: report.span().start_col + 1,
+        },
+        _ => SandboxError::Template(e.to_string()),
+    }
 }
 
 /// Renders the template with `context` (a JSON object), at most [`OUTPUT_CAP`] bytes.
 pub(super) fn render(
     tera: &tera::Tera,
+    kind: TemplateKind,
     name: &str,
     context: &serde_json::Value,
 ) -> Result<String, SandboxError> {
@@ -62,7 +97,7 @@ pub(super) fn render(
         return Err(if out.overflowed {
             SandboxError::OverOutput { cap: OUTPUT_CAP }
         } else {
-            SandboxError::Template(e.to_string())
+            template_error(kind, &e)
         });
     }
     String::from_utf8(out.bytes).map_err(|e| SandboxError::Template(e.to_string()))
@@ -96,7 +131,11 @@ pub enum TemplateRenderer {
     Sandboxed(Sandbox),
     /// On the caller's thread, with no memory budget and no way to stop it: for tests and
     /// for the library used without a strata binary.
-    InProcess { tera: Box<tera::Tera>, name: String },
+    InProcess {
+        tera: Box<tera::Tera>,
+        kind: TemplateKind,
+        name: String,
+    },
 }
 
 impl TemplateRenderer {
@@ -115,6 +154,7 @@ impl TemplateRenderer {
     pub fn in_process(source: &TemplateSource) -> Result<TemplateRenderer, SandboxError> {
         Ok(TemplateRenderer::InProcess {
             tera: Box::new(build(source)?),
+            kind: source.kind,
             name: source.name.clone(),
         })
     }
@@ -123,7 +163,7 @@ impl TemplateRenderer {
     pub fn render(&mut self, context: &serde_json::Value) -> Result<String, SandboxError> {
         match self {
             TemplateRenderer::Sandboxed(sandbox) => sandbox.render(context),
-            TemplateRenderer::InProcess { tera, name } => render(tera, name, context),
+            TemplateRenderer::InProcess { tera, kind, name } => render(tera, *kind, name, context),
         }
     }
 }

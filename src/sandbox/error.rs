@@ -6,6 +6,14 @@ pub enum SandboxError {
     /// The template does not parse, or failed while rendering (tera's words).
     #[error("{0}")]
     Template(String),
+    /// The template does not parse, calls what it must not, or failed while rendering, at a
+    /// 1-based line and column of the template.
+    #[error("{message}")]
+    TemplateAt {
+        message: String,
+        line: usize,
+        col: usize,
+    },
     /// The template wrote more than [`super::OUTPUT_CAP`] bytes.
     #[error("the template wrote more than {cap} bytes")]
     OverOutput { cap: usize },

@@ -10,8 +10,9 @@
 //! deadline. The parent sends the template, then one JSON context per render, and gets the
 //! text or the error back ([`Sandbox`], [`serve`]).
 //!
-//! [`TemplateKind`] says which filters a template gets: the Markdown diff comment now,
-//! overlay templates later. [`TemplateRenderer::in_process`] renders the same way on the caller's
+//! [`TemplateKind`] says which filters a template gets: the Markdown diff comment and
+//! overlay templates (`*.yaml.tera`), which may not call what reads outside their context
+//! ([`forbidden_call`]). [`TemplateRenderer::in_process`] renders the same way on the caller's
 //! thread, for tests and for callers without a strata binary to start.
 //!
 //! Not here: what a template is given (its caller builds the context) or where it is read.
@@ -21,6 +22,7 @@ mod engine;
 mod error;
 mod filters;
 mod frame;
+mod hermetic;
 mod serve;
 mod session;
 
@@ -28,5 +30,6 @@ pub use budget::TemplateBudget;
 pub use engine::{TemplateKind, TemplateRenderer, TemplateSource, OUTPUT_CAP};
 pub use error::SandboxError;
 pub use filters::code_span;
+pub use hermetic::{forbidden_call, ForbiddenCall, FORBIDDEN_FUNCTIONS};
 pub use serve::{serve, SERVE_COMMAND};
 pub use session::Sandbox;

@@ -31,6 +31,8 @@ pub(super) enum Reply {
     Text(String),
     /// tera's error, building or rendering.
     Template(String),
+    /// tera's error at a line and column of the template.
+    TemplateAt(String, usize, usize),
     /// The render wrote more than the output cap.
     OverOutput,
     /// The process could not put the budget on itself, so it renders nothing.
@@ -60,7 +62,7 @@ pub fn serve(mut input: impl Read, mut output: impl Write) -> i32 {
     let tera = match build(&job.source) {
         Ok(tera) => tera,
         Err(e) => {
-            send(&Reply::Template(e.to_string()));
+            send(&reply_of(e));
             return 0;
         }
     };
@@ -69,10 +71,9 @@ pub fn serve(mut input: impl Read, mut output: impl Write) -> i32 {
     }
     while let Ok(Some(bytes)) = read_frame(&mut input) {
         let reply = match serde_json::from_slice::<serde_json::Value>(&bytes) {
-            Ok(context) => match render(&tera, &job.source.name, &context) {
+            Ok(context) => match render(&tera, job.source.kind, &job.source.name, &context) {
                 Ok(text) => Reply::Text(text),
-                Err(SandboxError::OverOutput { .. }) => Reply::OverOutput,
-                Err(e) => Reply::Template(e.to_string()),
+                Err(e) => reply_of(e),
             },
             Err(e) => Reply::Template(e.to_string()),
         };
@@ -81,6 +82,15 @@ pub fn serve(mut input: impl Read, mut output: impl Write) -> i32 {
         }
     }
     0
+}
+
+/// Returns the reply that carries a template's error.
+fn reply_of(error: SandboxError) -> Reply {
+    match error {
+        SandboxError::OverOutput { .. } => Reply::OverOutput,
+        SandboxError::TemplateAt { message, line, col } => Reply::TemplateAt(message, line, col),
+        e => Reply::Template(e.to_string()),
+    }
 }
 
 /// Limits this process's address space to what it holds now plus `memory_bytes`, and its

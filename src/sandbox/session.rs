@@ -110,6 +110,9 @@ impl Sandbox {
     fn unexpected(&mut self, reply: Reply) -> SandboxError {
         match reply {
             Reply::Template(message) => SandboxError::Template(message),
+            Reply::TemplateAt(message, line, col) => {
+                SandboxError::TemplateAt { message, line, col }
+            }
             Reply::OverOutput => SandboxError::OverOutput { cap: OUTPUT_CAP },
             Reply::NoLimits(reason) => SandboxError::Process(std::io::Error::other(format!(
                 "cannot limit the template's resources: {reason}"

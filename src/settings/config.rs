@@ -18,9 +18,12 @@ pub const CONFIG_FILE: &str = "strata.yaml";
 /// The overlay layers of a release when `strata.yaml` names none, lowest precedence first
 /// (DESIGN §1, layer 2).
 const DEFAULT_OVERLAYS: &[&str] = &[
-    "environments/{stage}/{chart}.yaml",
-    "environments/{stage}/{chart}/*.yaml",
+    "environments/{stage}/{release}.yaml",
+    "environments/{stage}/{release}/*.yaml",
 ];
+
+/// The time budget of one overlay template, in seconds, unless `limits.templateSeconds` says.
+const OVERLAY_SECONDS: u64 = 2;
 
 /// The keys `strata.yaml` may hold.
 const KNOWN_KEYS: &[&str] = &[
@@ -36,6 +39,9 @@ const KNOWN_KEYS: &[&str] = &[
     "manifests",
     "charts",
     "promotion",
+    "releases",
+    "vars",
+    "requiredVars",
 ];
 
 /// The settings of a workspace.
@@ -43,14 +49,24 @@ const KNOWN_KEYS: &[&str] = &[
 pub struct Config {
     /// Stage names in promotion order.
     pub stages: Vec<String>,
-    /// Overlay path patterns, lowest precedence first; `{stage}` and `{chart}` are replaced,
-    /// and a final `*.yaml` component matches every `.yaml` file of that folder in name order.
+    /// Overlay path patterns, lowest precedence first; `{stage}`, `{release}` and `{chart}`
+    /// are replaced, and a final `*.yaml` component matches every `.yaml` file of that folder
+    /// in name order. A pattern naming `x.yaml` also finds the template `x.yaml.tera`.
     pub overlays: Vec<String>,
+    /// The `releases:` section, when there is one (else each chart is one release).
+    pub releases: Option<Vec<super::release_settings::ReleaseSpec>>,
+    /// Workspace variables and the stage variables every stage must define (`vars:`,
+    /// `requiredVars:`).
+    pub vars: super::vars_settings::VarsSettings,
     /// Input limits.
     pub limits: InputLimits,
     /// The memory and time a template may use (`limits.templateMemoryBytes`,
     /// `limits.templateSeconds`).
     pub template_budget: crate::sandbox::TemplateBudget,
+    /// The memory and time one overlay template may use: `template_budget`, but 2 seconds
+    /// when `limits.templateSeconds` is not written (an overlay renders in milliseconds; a
+    /// loop is stopped fast).
+    pub overlay_budget: crate::sandbox::TemplateBudget,
     /// The `lint` section: each rule's severity and the allow-lists.
     pub lint: LintSettings,
     /// The `policies` section: the stage policies switched on or written.
@@ -151,6 +167,12 @@ impl Config {
                 crate::sandbox::TemplateBudget::default(),
             ),
         };
+        // An overlay template gets a shorter time than the Markdown diff template unless
+        // `limits.templateSeconds` sets both.
+        let overlay_seconds_set = map
+            .get("limits")
+            .and_then(Node::as_map)
+            .is_some_and(|l| l.contains_key("templateSeconds"));
         let lint = match map.get("lint") {
             Some(node) => LintSettings::from_node(node)?,
             None => LintSettings::default(),
@@ -181,9 +203,28 @@ impl Config {
             Some(node) => PromotionSettings::from_node(node)?,
             None => PromotionSettings::default(),
         };
+        let overlay_budget = crate::sandbox::TemplateBudget {
+            memory_bytes: template_budget.memory_bytes,
+            time: if overlay_seconds_set {
+                template_budget.time
+            } else {
+                std::time::Duration::from_secs(OVERLAY_SECONDS)
+            },
+        };
+        let releases = match map.get("releases") {
+            Some(node) => Some(super::release_settings::read_releases(node, &stages)?),
+            None => None,
+        };
+        let vars = super::vars_settings::VarsSettings::from_nodes(
+            map.get("vars"),
+            map.get("requiredVars"),
+        )?;
         Ok(Config {
             charts,
             promotion,
+            overlay_budget,
+            releases,
+            vars,
             manifests,
             template_budget,
             helm,

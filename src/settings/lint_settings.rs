@@ -68,12 +68,14 @@ fn default_severity(rule: &Rule) -> Severity {
         | Rule::Schema
         | Rule::TypeChange
         | Rule::Policy(_)
-        | Rule::Manifest(_) => Severity::Error,
+        | Rule::Manifest(_)
+        | Rule::MissingVar => Severity::Error,
         Rule::YamlHazard
         | Rule::RedundantOverride
         | Rule::StrayFile
         | Rule::UnmatchedPolicy
-        | Rule::Helm4Change => Severity::Warning,
+        | Rule::Helm4Change
+        | Rule::UnusedVar => Severity::Warning,
     }
 }
 
@@ -203,7 +205,7 @@ mod tests {
             ),
             (
                 "lint:\n  severity:\n    unknown-keys: off\n",
-                "unknown rule \"unknown-keys\" in lint.severity; the rules are: unknown-key, yaml-hazard, duplicate-key, redundant-override, schema, stray-file, type-change, unmatched-policy, helm4-change (a policy sets its own severity)",
+                "unknown rule \"unknown-keys\" in lint.severity; the rules are: unknown-key, yaml-hazard, duplicate-key, redundant-override, schema, stray-file, type-change, unmatched-policy, helm4-change, unused-var, missing-var (a policy sets its own severity)",
                 at(3, 5),
             ),
             (

@@ -12,6 +12,9 @@
 //!   * `diff`: [`DiffSettings`] (`diff_settings.rs`);
 //!   * `kubernetes` and `manifests`: [`ManifestSettings`] (`manifest_settings.rs`);
 //!   * `helm`: the Helm whose semantics apply (`helm_setting.rs`);
+//!   * `releases`: each release's name, chart, namespace and stages, [`ReleaseSpec`]
+//!     (`release_settings.rs`);
+//!   * `vars` and `requiredVars`: [`VarsSettings`] (`vars_settings.rs`);
 //!   * `charts`: charts that come from a repository, each a [`ChartSource`]
 //!     (`chart_sources.rs`, `chart_source.rs`; `vendor` fetches and checks them).
 //! * Underneath, one reader of settings (`reader.rs`): key checks, lists of names, strings
@@ -35,8 +38,10 @@ mod policies;
 mod policy_rule;
 mod promotion_settings;
 mod reader;
+mod release_settings;
 mod rule;
 mod severity;
+mod vars_settings;
 
 pub use builtin_policies::{builtin_policies, builtin_policy, BUILTIN_POLICIES};
 pub use chart_source::{ChartSource, Repository};
@@ -48,7 +53,9 @@ pub use manifest_settings::{ClusterSettings, ManifestSettings, DEFAULT_MANIFEST_
 pub use policies::Policies;
 pub use policy_rule::{Condition, Pattern, PolicyPath, PolicyRule};
 pub use promotion_settings::{PromotionRule, PromotionSettings, DEFAULT_PROMOTION_PATHS};
+pub use release_settings::{ChartRef, ReleaseSpec};
 pub use rule::Rule;
 pub use severity::Severity;
+pub use vars_settings::VarsSettings;
 
 pub(crate) use reader::is_safe_name;

@@ -32,12 +32,17 @@ pub enum Rule {
     /// A check of the rendered manifests (`validate --manifests`), by name
     /// (`manifest/service-selector`).
     Manifest(&'static str),
+    /// A stage or workspace variable that no template or setting reads (a near miss of one
+    /// that is read, `namespce`, says so).
+    UnusedVar,
+    /// A stage that does not define a variable `requiredVars` lists.
+    MissingVar,
 }
 
 impl Rule {
     /// The names of the rules whose severity `lint.severity` sets (policies have their own
     /// `severity`).
-    pub const CONFIGURABLE: [Rule; 9] = [
+    pub const CONFIGURABLE: [Rule; 11] = [
         Rule::UnknownKey,
         Rule::YamlHazard,
         Rule::DuplicateKey,
@@ -47,6 +52,8 @@ impl Rule {
         Rule::TypeChange,
         Rule::UnmatchedPolicy,
         Rule::Helm4Change,
+        Rule::UnusedVar,
+        Rule::MissingVar,
     ];
 
     /// Returns the rule's name in output and in `strata.yaml` (`unknown-key`,
@@ -64,6 +71,8 @@ impl Rule {
             Rule::UnmatchedPolicy => "unmatched-policy".into(),
             Rule::Helm4Change => "helm4-change".into(),
             Rule::Manifest(name) => format!("manifest/{name}"),
+            Rule::UnusedVar => "unused-var".into(),
+            Rule::MissingVar => "missing-var".into(),
         }
     }
 }

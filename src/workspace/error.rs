@@ -44,6 +44,32 @@ pub enum WorkspaceError {
     /// A chart was named that the workspace does not hold.
     #[error("unknown chart {name:?}; the charts are: {}", if known.is_empty() { "(none)".to_string() } else { known.join(", ") })]
     UnknownChart { name: String, known: Vec<String> },
+    /// A release was named that the workspace does not declare.
+    #[error("unknown release {name:?}; the releases are: {}", if known.is_empty() { "(none)".to_string() } else { known.join(", ") })]
+    UnknownRelease { name: String, known: Vec<String> },
+    /// A chart was named where one release is needed, and it backs several.
+    #[error("chart {chart:?} backs several releases ({}); name one", releases.join(", "))]
+    ChartOfSeveralReleases {
+        chart: String,
+        releases: Vec<String>,
+    },
+    /// A release was asked for in a stage it does not run in (`stages:` of the release).
+    #[error("release {release:?} does not run in stage {stage:?}; it runs in: {}", stages.join(", "))]
+    ReleaseNotInStage {
+        release: String,
+        stage: String,
+        stages: Vec<String>,
+    },
+    /// An overlay exists both as YAML and as a template: which one counts would be a guess.
+    #[error("{plain} and {template} are both overlays; keep one")]
+    OverlayTwice { plain: String, template: String },
+    /// An overlay template could not be rendered.
+    #[error("{message}")]
+    Template {
+        message: String,
+        origin: Origin,
+        hint: Option<String>,
+    },
     /// An overlay file holds more than one YAML document.
     #[error("a second YAML document; an overlay must hold exactly one (Helm 3 would ignore it, Helm 4 merge it)")]
     MultipleDocuments { origin: Origin },
@@ -92,6 +118,7 @@ impl WorkspaceError {
             WorkspaceError::Yaml(e) => Some(e.origin()),
             WorkspaceError::Config { origin, .. }
             | WorkspaceError::MultipleDocuments { origin }
+            | WorkspaceError::Template { origin, .. }
             | WorkspaceError::PatternOutside { origin, .. } => Some(origin),
             WorkspaceError::Chart(e) => e.origin(),
             WorkspaceError::Layer(e) => e.origin(),
@@ -108,6 +135,7 @@ impl WorkspaceError {
             WorkspaceError::Chart(e) => e.hint(),
             WorkspaceError::Schema(e) => e.hint(),
             WorkspaceError::Vendor(e) => e.hint(),
+            WorkspaceError::Template { hint, .. } => hint.clone(),
             WorkspaceError::NoCharts => Some(
                 "a chart is a folder charts/<name>/ with a Chart.yaml, or a packaged charts/<name>-<version>.tgz".into(),
             ),

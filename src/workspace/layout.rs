@@ -8,12 +8,13 @@ use crate::chart::{packaged_chart_name, ChartError, ChartFiles};
 use crate::layer::Chart;
 use crate::settings::{is_safe_name, Config, CONFIG_FILE};
 use crate::source::{display_path, DirTree, EntryKind, SourceError, Tree};
-use crate::values::{Node, Value};
+use crate::values::{Node, Origin, Value};
 use crate::yaml::parse_values;
 
 use super::chart_path::ChartPath;
 use super::error::WorkspaceError;
 use super::release::Release;
+use crate::settings::{ChartRef, ReleaseSpec};
 
 /// Charts already read, by name and by the Helm whose reading of `values.yaml` applies.
 /// An error is not kept: the next release asking reads the chart again and reports it.
@@ -28,11 +29,15 @@ pub struct Workspace {
     charts: Vec<String>,
     /// Where each chart is kept, by name.
     chart_paths: HashMap<String, ChartPath>,
+    /// The releases, sorted by name: `strata.yaml`'s `releases:`, else one per chart.
+    releases: Vec<ReleaseSpec>,
     /// The working tree, when this is the workspace at a revision (see
     /// [`ChartFiles::downloaded`]).
     downloaded: Option<Arc<dyn Tree>>,
     /// Charts already read, by name: every stage's release of a chart shares one reading.
     loaded: Arc<Mutex<ChartCache>>,
+    /// The strata binary overlay templates run in (see [`Workspace::with_template_program`]).
+    template_program: Option<PathBuf>,
 }
 
 impl Workspace {
@@ -85,14 +90,18 @@ impl Workspace {
         // charts themselves).
         let mut found = list_charts(&tree, &config.limits)?;
         add_vendored_charts(&tree, &config, &mut found)?;
+        let charts: Vec<String> = found.iter().map(|(name, _)| name.clone()).collect();
+        let releases = releases_of(&config, &charts, &Arc::from(CONFIG_FILE))?;
         Ok(Workspace {
             root: root.to_path_buf(),
             tree,
             config,
-            charts: found.iter().map(|(name, _)| name.clone()).collect(),
+            charts,
+            releases,
             chart_paths: found.into_iter().collect(),
             downloaded: None,
             loaded: Arc::default(),
+            template_program: None,
         })
     }
 
@@ -106,6 +115,7 @@ impl Workspace {
     ) -> Result<Workspace, WorkspaceError> {
         let mut ws = Workspace::load_tree(&working.root, revision)?;
         ws.downloaded = Some(working.tree.clone());
+        ws.template_program = working.template_program.clone();
         Ok(ws)
     }
 
@@ -113,6 +123,22 @@ impl Workspace {
     /// dependencies (see [`Workspace::load_revision`]); `None` for the working tree.
     pub fn downloaded(&self) -> Option<&Arc<dyn Tree>> {
         self.downloaded.as_ref()
+    }
+
+    /// Returns the workspace with its overlay templates run in a template process of
+    /// `program` (the strata binary, `crate::sandbox`), under `strata.yaml`'s budget; without
+    /// it they run on a thread of this process, waited for at most the time budget.
+    pub fn with_template_program(mut self, program: PathBuf) -> Self {
+        self.template_program = Some(program);
+        self
+    }
+
+    /// Returns how overlay templates are run.
+    pub fn template_runner(&self) -> crate::template::TemplateRunner {
+        crate::template::TemplateRunner {
+            program: self.template_program.clone(),
+            budget: self.config.overlay_budget,
+        }
     }
 
     /// Returns the workspace with its input limits changed by `change` (command-line
@@ -273,37 +299,186 @@ impl Workspace {
             .collect())
     }
 
-    /// Returns the release of `chart` in `stage`: its namespace and its overlay files.
-    pub fn release(&self, stage: &str, chart: &str) -> Result<Release, WorkspaceError> {
+    /// Returns the releases, sorted by name: `strata.yaml`'s `releases:`, or without it one
+    /// per chart, named after it.
+    pub fn releases(&self) -> &[ReleaseSpec] {
+        &self.releases
+    }
+
+    /// Returns the release names, sorted.
+    pub fn release_names(&self) -> Vec<String> {
+        self.releases.iter().map(|r| r.name.clone()).collect()
+    }
+
+    /// Returns the release named `name`, or an error listing the releases.
+    pub fn release_spec(&self, name: &str) -> Result<&ReleaseSpec, WorkspaceError> {
+        self.require_charts()?;
+        self.releases
+            .iter()
+            .find(|r| r.name == name)
+            .ok_or_else(|| WorkspaceError::UnknownRelease {
+                name: name.to_string(),
+                known: self.release_names(),
+            })
+    }
+
+    /// Returns the release `name` names: the release of that name, else the one release of
+    /// the chart of that name; else an error listing the releases.
+    pub fn resolve_release<'a>(&'a self, name: &'a str) -> Result<&'a str, WorkspaceError> {
+        self.require_charts()?;
+        if let Ok(spec) = self.release_spec(name) {
+            return Ok(&spec.name);
+        }
+        let of_chart: Vec<&ReleaseSpec> = self
+            .releases
+            .iter()
+            .filter(|r| r.chart.name() == name)
+            .collect();
+        match of_chart.as_slice() {
+            [one] => Ok(&one.name),
+            [] => Err(WorkspaceError::UnknownRelease {
+                name: name.to_string(),
+                known: self.release_names(),
+            }),
+            several => Err(WorkspaceError::ChartOfSeveralReleases {
+                chart: name.to_string(),
+                releases: several.iter().map(|r| r.name.clone()).collect(),
+            }),
+        }
+    }
+
+    /// Returns true when a release named `name` runs in `stage`.
+    pub fn runs_in(&self, stage: &str, name: &str) -> bool {
+        self.releases
+            .iter()
+            .any(|r| r.name == name && r.runs_in(stage))
+    }
+
+    /// Returns the names of the releases selected by `releases` (by name) and `charts` (by
+    /// their chart), all of them when both are empty, sorted. Naming an unknown release or
+    /// chart is an error listing the known ones.
+    pub fn select_releases(
+        &self,
+        releases: &[String],
+        charts: &[String],
+    ) -> Result<Vec<String>, WorkspaceError> {
+        self.require_charts()?;
+        for name in releases {
+            self.release_spec(name)?;
+        }
+        for name in charts {
+            self.chart(name)?;
+        }
+        Ok(self
+            .releases
+            .iter()
+            .filter(|r| releases.is_empty() || releases.contains(&r.name))
+            .filter(|r| charts.is_empty() || charts.iter().any(|c| c == r.chart.name()))
+            .map(|r| r.name.clone())
+            .collect())
+    }
+
+    /// Returns the (stage, release) pairs of `stages` × `releases` in which the release runs,
+    /// in stage then release order.
+    pub fn stage_releases(&self, stages: &[String], releases: &[String]) -> Vec<(String, String)> {
+        stages
+            .iter()
+            .flat_map(|stage| {
+                releases
+                    .iter()
+                    .filter(|name| self.runs_in(stage, name))
+                    .map(move |name| (stage.clone(), name.clone()))
+            })
+            .collect()
+    }
+
+    /// Returns [`Workspace::stage_releases`] of `stages` and the releases `releases` and
+    /// `charts` select ([`Workspace::select_releases`]); a release named in `releases` that
+    /// runs in none of `stages` is an error (nothing would be shown for it).
+    pub fn select_stage_releases(
+        &self,
+        stages: &[String],
+        releases: &[String],
+        charts: &[String],
+    ) -> Result<Vec<(String, String)>, WorkspaceError> {
+        let names = self.select_releases(releases, charts)?;
+        let pairs = self.stage_releases(stages, &names);
+        for name in releases {
+            if !pairs.iter().any(|(_, r)| r == name) {
+                let spec = self.release_spec(name)?;
+                return Err(WorkspaceError::ReleaseNotInStage {
+                    release: name.clone(),
+                    stage: stages.join(", "),
+                    stages: spec.stages.clone().unwrap_or_default(),
+                });
+            }
+        }
+        Ok(pairs)
+    }
+
+    /// Returns the label of release `name` in outputs: its name, followed by its chart when
+    /// that is named otherwise (`gateway-public (chart kong)`), so a workspace without
+    /// `releases:` prints what it always did.
+    pub fn release_label(&self, name: &str) -> String {
+        match self.releases.iter().find(|r| r.name == name) {
+            Some(spec) if spec.chart.name() != name => {
+                format!("{name} (chart {})", spec.chart.name())
+            }
+            _ => name.to_string(),
+        }
+    }
+
+    /// Returns the release `name` in `stage`: its chart, namespace and overlay files.
+    pub fn release(&self, stage: &str, name: &str) -> Result<Release, WorkspaceError> {
         let stage = self.stage(stage)?.to_string();
-        let chart = self.chart(chart)?.to_string();
-        let vars = self.stage_vars(&stage)?;
-        let namespace = match vars
-            .as_ref()
-            .and_then(|v| v.as_map())
-            .and_then(|m| m.get("namespace"))
-        {
-            Some(Node {
-                value: Value::String(ns),
-                ..
-            }) => ns.clone(),
-            _ => stage.clone(),
+        let spec = self.release_spec(name)?.clone();
+        if !spec.runs_in(&stage) {
+            return Err(WorkspaceError::ReleaseNotInStage {
+                release: spec.name,
+                stage,
+                stages: spec.stages.unwrap_or_default(),
+            });
+        }
+        let chart = self.chart(spec.chart.name())?.to_string();
+        let namespace = match &spec.namespace {
+            Some(namespace) => namespace.clone(),
+            None => self.stage_namespace(&stage)?,
         };
         let mut overlays = Vec::new();
         for pattern in &self.config.overlays {
             let expanded = pattern
                 .replace("{stage}", &stage)
+                .replace("{release}", &spec.name)
                 .replace("{chart}", &chart);
             overlays.extend(self.expand_overlay(&expanded)?);
         }
         let chart_path = self.chart_paths[&chart].clone();
         Ok(Release {
             stage,
+            name: spec.name,
             chart,
             chart_path,
             namespace,
             overlays,
         })
+    }
+
+    /// Returns the stage's namespace: its `namespace` variable, or its name.
+    pub fn stage_namespace(&self, stage: &str) -> Result<String, WorkspaceError> {
+        let vars = self.stage_vars(stage)?;
+        Ok(
+            match vars
+                .as_ref()
+                .and_then(|v| v.as_map())
+                .and_then(|m| m.get("namespace"))
+            {
+                Some(Node {
+                    value: Value::String(ns),
+                    ..
+                }) => ns.clone(),
+                _ => stage.to_string(),
+            },
+        )
     }
 
     /// Reads `environments/<stage>/stage.yaml`, the stage's variables, if it exists.
@@ -328,25 +503,85 @@ impl Workspace {
     }
 
     /// Expands one overlay pattern: an existing file, or every `.yaml` file of a folder when
-    /// the last component is `*.yaml`, in name order.
+    /// the last component is `*.yaml`, in name order. A `.yaml` file may be written as a
+    /// template, `.yaml.tera`, instead; both at once is an error.
     fn expand_overlay(&self, pattern: &str) -> Result<Vec<PathBuf>, WorkspaceError> {
         let path = PathBuf::from(pattern);
         if path.file_name().and_then(|n| n.to_str()) != Some("*.yaml") {
-            return Ok(if self.tree.kind(&path).is_some() {
-                vec![path]
-            } else {
-                Vec::new()
-            });
+            let template = PathBuf::from(format!("{pattern}.tera"));
+            let plain = self.tree.kind(&path).is_some();
+            let templated = pattern.ends_with(".yaml") && self.tree.kind(&template).is_some();
+            return match (plain, templated) {
+                (true, true) => Err(WorkspaceError::OverlayTwice {
+                    plain: display_path(&path),
+                    template: display_path(&template),
+                }),
+                (true, false) => Ok(vec![path]),
+                (false, true) => Ok(vec![template]),
+                (false, false) => Ok(Vec::new()),
+            };
         }
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        Ok(self
+        let mut names: Vec<String> = self
             .tree
             .list(&dir)?
             .into_iter()
-            .filter(|(name, _)| name.ends_with(".yaml") && !name.starts_with('.'))
-            .map(|(name, _)| dir.join(name))
-            .collect())
+            .map(|(name, _)| name)
+            .filter(|name| {
+                (name.ends_with(".yaml") || name.ends_with(".yaml.tera")) && !name.starts_with('.')
+            })
+            .collect();
+        for name in &names {
+            if let Some(plain) = name.strip_suffix(".tera") {
+                if names.iter().any(|n| n == plain) {
+                    return Err(WorkspaceError::OverlayTwice {
+                        plain: display_path(&dir.join(plain)),
+                        template: display_path(&dir.join(name)),
+                    });
+                }
+            }
+        }
+        // In the order of the names the files stand for (`a.yaml.tera` is `a.yaml`).
+        names.sort_by(|a, b| a.trim_end_matches(".tera").cmp(b.trim_end_matches(".tera")));
+        Ok(names.into_iter().map(|name| dir.join(name)).collect())
     }
+}
+
+/// Returns the releases of the workspace, sorted by name: `releases:` of `strata.yaml`, each
+/// naming a chart the workspace holds, or one per chart.
+fn releases_of(
+    config: &Config,
+    charts: &[String],
+    source: &Arc<str>,
+) -> Result<Vec<ReleaseSpec>, WorkspaceError> {
+    let mut releases = match &config.releases {
+        None => charts
+            .iter()
+            .map(|chart| ReleaseSpec::for_chart(chart, Origin::whole(source.clone())))
+            .collect(),
+        Some(declared) => {
+            for release in declared {
+                let ChartRef::Local(chart) = &release.chart;
+                if !charts.contains(chart) {
+                    return Err(WorkspaceError::Config {
+                        message: format!(
+                            "release {:?}: unknown chart {chart:?}; the charts are: {}",
+                            release.name,
+                            if charts.is_empty() {
+                                "(none)".to_string()
+                            } else {
+                                charts.join(", ")
+                            }
+                        ),
+                        origin: release.origin.clone(),
+                    });
+                }
+            }
+            declared.clone()
+        }
+    };
+    releases.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(releases)
 }
 
 /// Lists the charts of `charts/`, sorted by name: folders holding a `Chart.yaml` (named
@@ -501,6 +736,116 @@ mod tests {
             err.to_string()
                 .starts_with("cannot unpack charts/bad.tgz: "),
             "{err}"
+        );
+    }
+
+    fn workspace(files: &[(&str, &str)]) -> (tempfile::TempDir, Result<Workspace, WorkspaceError>) {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        for (path, text) in files {
+            let full = dir.path().join(path);
+            std::fs::create_dir_all(full.parent().expect("a parent")).expect("folders");
+            std::fs::write(full, text).expect("written");
+        }
+        let ws = Workspace::load(dir.path());
+        (dir, ws)
+    }
+
+    #[test]
+    fn releases_name_their_chart_namespace_stages_and_overlays() {
+        let (_dir, ws) = workspace(&[
+            (
+                "strata.yaml",
+                "stages: [dev, prod]\noverlays: [\"environments/common/{chart}.yaml\", \"environments/{stage}/{release}.yaml\", \"environments/{stage}/{release}/*.yaml\"]\nreleases:\n  - {name: public, chart: kong, namespace: edge}\n  - {name: internal, chart: kong}\n  - {name: debug, chart: toolbox, stages: [dev]}\n",
+            ),
+            ("charts/kong/Chart.yaml", "apiVersion: v2\nname: kong\nversion: 1.0.0\n"),
+            ("charts/toolbox/Chart.yaml", "apiVersion: v2\nname: toolbox\nversion: 1.0.0\n"),
+            ("environments/common/kong.yaml", "a: 1\n"),
+            ("environments/dev/stage.yaml", "namespace: apps\n"),
+            ("environments/dev/public.yaml.tera", "a: 2\n"),
+            ("environments/dev/public/b.yaml", "a: 3\n"),
+            ("environments/dev/public/a.yaml.tera", "a: 4\n"),
+            ("environments/dev/internal.yaml", "a: 5\n"),
+        ]);
+        let ws = ws.expect("a workspace");
+        assert_eq!(ws.release_names(), ["debug", "internal", "public"]);
+        let public = ws.release("dev", "public").expect("a release");
+        assert_eq!(
+            (public.chart.as_str(), public.namespace.as_str()),
+            ("kong", "edge")
+        );
+        let overlays: Vec<String> = public.overlays.iter().map(|p| display_path(p)).collect();
+        assert_eq!(
+            overlays,
+            [
+                "environments/common/kong.yaml",
+                "environments/dev/public.yaml.tera",
+                "environments/dev/public/a.yaml.tera",
+                "environments/dev/public/b.yaml",
+            ]
+        );
+        assert_eq!(
+            ws.release("dev", "internal").expect("a release").namespace,
+            "apps"
+        );
+        assert_eq!(
+            ws.release("prod", "internal").expect("a release").namespace,
+            "prod"
+        );
+        assert_eq!(
+            ws.release("prod", "debug").unwrap_err().to_string(),
+            "release \"debug\" does not run in stage \"prod\"; it runs in: dev"
+        );
+        let all: Vec<String> = Vec::new();
+        assert_eq!(
+            ws.select_releases(&all, &["kong".to_string()])
+                .expect("selected"),
+            ["internal", "public"]
+        );
+        assert_eq!(
+            ws.stage_releases(ws.stages(), &ws.release_names()),
+            [
+                ("dev".to_string(), "debug".to_string()),
+                ("dev".to_string(), "internal".to_string()),
+                ("dev".to_string(), "public".to_string()),
+                ("prod".to_string(), "internal".to_string()),
+                ("prod".to_string(), "public".to_string()),
+            ]
+        );
+        assert_eq!(ws.resolve_release("toolbox").expect("one release"), "debug");
+        assert_eq!(
+            ws.resolve_release("kong").unwrap_err().to_string(),
+            "chart \"kong\" backs several releases (internal, public); name one"
+        );
+    }
+
+    #[test]
+    fn an_overlay_both_plain_and_templated_is_an_error() {
+        let (_dir, ws) = workspace(&[
+            ("strata.yaml", "stages: [dev]\n"),
+            (
+                "charts/web/Chart.yaml",
+                "apiVersion: v2\nname: web\nversion: 1.0.0\n",
+            ),
+            ("environments/dev/web/x.yaml", "a: 1\n"),
+            ("environments/dev/web/x.yaml.tera", "a: 1\n"),
+        ]);
+        assert_eq!(
+            ws.expect("a workspace").release("dev", "web").unwrap_err().to_string(),
+            "environments/dev/web/x.yaml and environments/dev/web/x.yaml.tera are both overlays; keep one"
+        );
+        let (_dir, ws) = workspace(&[
+            (
+                "strata.yaml",
+                "stages: [dev]\nreleases: [{name: web, chart: nginx}]\n",
+            ),
+            (
+                "charts/web/Chart.yaml",
+                "apiVersion: v2\nname: web\nversion: 1.0.0\n",
+            ),
+        ]);
+        assert_eq!(
+            ws.unwrap_err().to_string(),
+            "release \"web\": unknown chart \"nginx\"; the charts are: web"
         );
     }
 }

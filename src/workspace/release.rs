@@ -14,13 +14,15 @@ use super::command_line::CommandLineValues;
 use super::error::WorkspaceError;
 use super::layout::Workspace;
 
-/// One chart in one stage.
+/// One release of a chart in one stage.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Release {
     /// The stage.
     pub stage: String,
+    /// The release's name (the chart's own without `releases:` in `strata.yaml`).
+    pub name: String,
     /// The chart (its folder name under `charts/`, or a packaged chart's name in its
-    /// `Chart.yaml`); also the release name.
+    /// `Chart.yaml`).
     pub chart: String,
     /// Where the chart is kept.
     pub chart_path: ChartPath,
@@ -80,7 +82,50 @@ impl ReleaseValues {
     }
 }
 
+/// Returns the chart `name` of `ws`, kept at `path`, read once per workspace and shared by
+/// every release of it.
+pub fn load_chart_at(
+    ws: &Workspace,
+    name: &str,
+    path: &ChartPath,
+) -> Result<Arc<Chart>, WorkspaceError> {
+    ws.loaded_chart(name, || {
+        let files = ChartFiles {
+            tree: ws.tree().clone(),
+            display_root: String::new(),
+            limits: ws.config().limits.clone(),
+            downloaded: ws.downloaded().cloned(),
+            helm: ws.helm(),
+        };
+        match path {
+            ChartPath::Folder(dir) => load_chart(&files, dir),
+            ChartPath::Packaged(file) => load_packaged_chart(&files, file),
+        }
+    })
+}
+
 impl Release {
+    /// Returns how outputs name the release: `stage/name (namespace ns)`, with its chart
+    /// when that is named otherwise (`dev/gateway-public (chart kong, namespace edge)`).
+    pub fn heading(&self) -> String {
+        if self.chart == self.name {
+            format!(
+                "{}/{} (namespace {})",
+                self.stage, self.name, self.namespace
+            )
+        } else {
+            format!(
+                "{}/{} (chart {}, namespace {})",
+                self.stage, self.name, self.chart, self.namespace
+            )
+        }
+    }
+
+    /// Returns `stage/name`, how warnings and findings name the release.
+    pub fn label(&self) -> String {
+        format!("{}/{}", self.stage, self.name)
+    }
+
     /// Returns where the chart is kept, relative to the workspace root: its folder, or for a
     /// packaged chart the archive (a file: any path under it reads as not found). Prefer
     /// [`Release::chart_path`], which says which.
@@ -90,19 +135,7 @@ impl Release {
 
     /// Returns the release's chart, read once per workspace and shared by every stage.
     pub fn chart(&self, ws: &Workspace) -> Result<Arc<Chart>, WorkspaceError> {
-        ws.loaded_chart(&self.chart, || {
-            let files = ChartFiles {
-                tree: ws.tree().clone(),
-                display_root: String::new(),
-                limits: ws.config().limits.clone(),
-                downloaded: ws.downloaded().cloned(),
-                helm: ws.helm(),
-            };
-            match &self.chart_path {
-                ChartPath::Folder(dir) => load_chart(&files, dir),
-                ChartPath::Packaged(file) => load_packaged_chart(&files, file),
-            }
-        })
+        load_chart_at(ws, &self.chart, &self.chart_path)
     }
 
     /// Reads every overlay and merges them with the command line's values: the user values
@@ -119,8 +152,12 @@ impl Release {
             let Some(bytes) = ws.read(path)? else {
                 continue;
             };
-            let source: Arc<str> = Arc::from(crate::source::display_path(path));
-            let parsed = parse_values(&bytes, source, &limits.yaml)?;
+            let parsed = if super::templated_overlay::is_template(path) {
+                self.read_template(ws, path, &bytes)?
+            } else {
+                let source: Arc<str> = Arc::from(crate::source::display_path(path));
+                parse_values(&bytes, source, &limits.yaml)?
+            };
             if let Some(origin) = &parsed.extra_document {
                 return Err(WorkspaceError::MultipleDocuments {
                     origin: origin.clone(),

@@ -93,7 +93,7 @@ fn unknown_key_in_strata_yaml_points_at_the_key() {
             2,
             "",
             r#"
-            error: unknown key "chart" in strata.yaml; known keys: stages, overlays, limits, lint, policies, diff, secrets, helm, kubernetes, manifests, charts, promotion
+            error: unknown key "chart" in strata.yaml; known keys: stages, overlays, limits, lint, policies, diff, secrets, helm, kubernetes, manifests, charts, promotion, releases, vars, requiredVars
               --> strata.yaml:1:1
               |
             1 | chart: [web]
