@@ -106,6 +106,18 @@ pub enum CliError {
     /// Refused for safety (exit code 3), for a reason given as text.
     #[error("{0}")]
     Refused(String),
+    /// `init` or `import` could not plan the workspace.
+    #[error(transparent)]
+    Import(Box<crate::import::ImportError>),
+    /// `import helmfile` needs helmfile and none was found.
+    #[error("no helmfile found: strata import helmfile runs the real `helmfile` to resolve its templates, and neither --helmfile, STRATA_HELMFILE nor PATH gives one")]
+    HelmfileNotFound,
+}
+
+impl From<crate::import::ImportError> for CliError {
+    fn from(error: crate::import::ImportError) -> Self {
+        CliError::Import(Box::new(error))
+    }
 }
 
 /// How an output folder meets the workspace's inputs.
@@ -189,6 +201,9 @@ impl CliError {
             ),
             CliError::HelmNotFound { .. } => Some(
                 "install Helm 3 (https://helm.sh/docs/intro/install/) and put it on PATH, or name the binary with --helm PATH or STRATA_HELM; in strata's own repository, scripts/install-helm.sh installs it into .tools/helm/helm".into(),
+            ),
+            CliError::HelmfileNotFound => Some(
+                "install helmfile (https://helmfile.readthedocs.io) and put it on PATH, or name the binary with --helmfile PATH or STRATA_HELMFILE; in strata's own repository, scripts/install-helmfile.sh installs helmfile 0.166 into .tools/helmfile/helmfile/helmfile".into(),
             ),
             CliError::Git(GitError::NotARepository { .. }) => Some(
                 "comparing revisions reads git history: run strata inside a git repository".into(),

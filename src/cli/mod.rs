@@ -14,6 +14,8 @@ mod explain;
 mod findings;
 mod helm_flag;
 mod helm_setup;
+mod import;
+mod init;
 mod matrix;
 mod merge;
 mod output;
@@ -65,6 +67,8 @@ enum Command {
     Diff(diff::Args),
     Matrix(matrix::Args),
     Template(template::Args),
+    Init(init::Args),
+    Import(import::Args),
     /// The template process (`crate::sandbox`): not for people.
     #[command(name = "__render-template", hide = true)]
     RenderTemplate,
@@ -126,6 +130,8 @@ fn run_command(cli: Cli) -> i32 {
         Command::Matrix(args) => matrix::run(args, &ctx),
         Command::RenderTemplate => unreachable!("served above, before the context is read"),
         Command::Template(args) => template::run(args, &ctx),
+        Command::Init(args) => init::run(args, &ctx),
+        Command::Import(args) => import::run(args, &ctx),
     };
     match result {
         Ok(code) => code,

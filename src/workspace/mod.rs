@@ -22,6 +22,7 @@ mod vars_settings;
 
 pub use chart_path::ChartPath;
 pub use command_line::CommandLineValues;
+pub(crate) use config::is_safe_name;
 pub use config::{Config, CONFIG_FILE};
 pub use diff_settings::{DiffSettings, ListKey};
 pub use error::WorkspaceError;
