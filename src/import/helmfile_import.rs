@@ -412,9 +412,13 @@ fn release_overlays(
             }
             Some(ValuesEntry::File(path)) => {
                 let source = seen.dir.join(path);
+                let header = format!(
+                    "# {path} of release {name}, as helmfile read it for environment {}.\n",
+                    seen.environment
+                );
                 (
                     stem_of(path),
-                    copy_or_render(request, &source, || rendered(String::new()))?,
+                    copy_or_render(request, &source, || rendered(header))?,
                 )
             }
             _ => (
@@ -440,8 +444,8 @@ fn release_overlays(
 }
 
 /// Returns the bytes of a plain values file, as written (comments kept), when it is a file
-/// inside the workspace in UTF-8 and within the size limit; else its values as helmfile
-/// read them.
+/// inside the workspace, within the size limit, that strata reads; else its values as
+/// helmfile read them.
 fn copy_or_render(
     request: &ImportRequest,
     source: &Path,
@@ -464,7 +468,18 @@ fn copy_or_render(
         path: source.to_path_buf(),
         source: e,
     })?;
-    Ok(String::from_utf8(bytes).unwrap_or_else(|_| rendered()))
+    // A file strata would refuse as an overlay (several documents, tabs, ...) is written as
+    // helmfile read it instead.
+    let readable = crate::yaml::parse_values(
+        &bytes,
+        std::sync::Arc::from(display_path(source)),
+        &crate::yaml::Limits::default(),
+    )
+    .is_ok_and(|parsed| parsed.extra_document.is_none());
+    match String::from_utf8(bytes) {
+        Ok(text) if readable => Ok(text),
+        _ => Ok(rendered()),
+    }
 }
 
 /// Escapes `{`, `}` and `,` as helmfile does before handing a `set:` entry to `--set`.

@@ -324,3 +324,53 @@ fn import_reports_a_helmfile_that_helmfile_cannot_read() {
     );
     assert!(!ws.root().join("strata.yaml").exists());
 }
+
+#[test]
+fn import_without_environments_gives_one_stage_and_lists_what_it_cannot_hold() {
+    let ws = Ws::new()
+        .file("charts/web/Chart.yaml", crate::support::chart_yaml("web"))
+        .file("charts/web/values.yaml", "replicaCount: 1\n")
+        .file("other/tool/Chart.yaml", crate::support::chart_yaml("tool"))
+        // Several documents: strata refuses them as an overlay, helm reads the first.
+        .file("values/web.yml", "replicaCount: 2\n---\nreplicaCount: 3\n")
+        .file(
+            "helmfile.yaml",
+            "releases:\n  - name: web\n    chart: charts/web\n    values: [values/web.yml]\n    set:\n      - name: tag\n        value: \"\"\n      - name: hosts[0]\n        value: a.example\n  - name: tool\n    namespace: tools\n    chart: ./other/tool\n",
+        );
+    run(&ws, &["import", "helmfile"]).assert(
+        1,
+        "
+        imported helmfile.yaml: stages default; releases web
+        wrote environments/default/stage.yaml
+        wrote environments/default/web/01-web.yaml
+        wrote environments/default/web/02-set.yaml
+        wrote strata.yaml
+        not imported (4):
+          release web: no namespace (helm would use the kube context's); strata uses the stage's `namespace` variable, else the stage's name
+          release web: set tag has an empty value, which helmfile passes to helm as nothing; not imported
+          release web: set hosts[0] indexes a list; as an overlay key it replaces the values files' whole list, where --set changed one item
+          release tool: chart ./other/tool is not a chart folder under charts/; release not imported (move the chart to charts/<name>/ and import again)
+        next: strata validate; strata render --for-helm -s STAGE -r RELEASE
+        ",
+        "",
+    );
+    assert_eq!(
+        ws.read("environments/default/web/01-web.yaml"),
+        "# values/web.yml of release web, as helmfile read it for environment default.\nreplicaCount: 2\n"
+    );
+    assert_eq!(
+        ws.read("environments/default/web/02-set.yaml"),
+        "# The set: entries of release web (environment default), typed as helm types --set.\nhosts:\n  - a.example\n"
+    );
+    run(&ws, &["render", "--for-helm"]).assert(
+        0,
+        "
+        ---
+        # release: default/web (namespace default)
+        replicaCount: 2
+        hosts:
+          - a.example
+        ",
+        "",
+    );
+}
