@@ -159,9 +159,8 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     let ws = args.helm.apply(ctx.workspace()?);
     let stages = ws.select_stages(&args.stages)?;
     warn_near_miss_stages(ctx, &ws, &stages)?;
-    let names = ws.select_releases(&args.releases, &args.charts)?;
     // Every release that runs in a stage, in stage then release order.
-    let releases = ws.stage_releases(&stages, &names);
+    let releases = ws.select_stage_releases(&stages, &args.releases, &args.charts)?;
     if args.for_helm && args.out.is_none() && releases.len() > 1 {
         return Err(CliError::ForHelmSeveralReleases {
             releases: releases.len(),

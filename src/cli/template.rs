@@ -55,7 +55,6 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     let ws = ctx.workspace()?;
     let stages = ws.select_stages(&args.stages)?;
     warn_near_miss_stages(ctx, &ws, &stages)?;
-    let names = ws.select_releases(&args.releases, &args.charts)?;
     if let Some(out) = &args.out {
         refuse_output_over_inputs(ctx, out, &ws)?;
     }
@@ -65,7 +64,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     let mut jobs: Vec<RenderJob> = Vec::new();
     let mut failed_schema = false;
     let mut headings = Vec::new();
-    for (stage, name) in ws.stage_releases(&stages, &names) {
+    for (stage, name) in ws.select_stage_releases(&stages, &args.releases, &args.charts)? {
         let release = ws.release(&stage, &name)?;
         let values = release.compute(&ws, &command_line)?;
         for warning in &values.computed.warnings {

@@ -112,7 +112,7 @@ fn validate(args: Args, ctx: &Context) -> Result<Validated, CliError> {
     let mut releases = 0;
     // Releases are computed on all cores and checked one by one, in order (the validator
     // reports each file's findings once).
-    let pairs = ws.stage_releases(&stages, &names);
+    let pairs = ws.select_stage_releases(&stages, &args.releases, &args.charts)?;
     let compute = |(stage, name): &(String, String)| {
         let release = ws.release(stage, name)?;
         let values = release.compute(&ws, &Default::default())?;

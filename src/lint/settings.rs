@@ -273,7 +273,7 @@ mod tests {
             ),
             (
                 "lint:\n  severity:\n    unknown-keys: off\n",
-                "unknown rule \"unknown-keys\" in lint.severity; the rules are: unknown-key, yaml-hazard, duplicate-key, redundant-override, schema, stray-file, type-change, unmatched-policy, helm4-change (a policy sets its own severity)",
+                "unknown rule \"unknown-keys\" in lint.severity; the rules are: unknown-key, yaml-hazard, duplicate-key, redundant-override, schema, stray-file, type-change, unmatched-policy, helm4-change, unused-var, missing-var (a policy sets its own severity)",
                 at(3, 5),
             ),
             (

@@ -375,6 +375,30 @@ impl Workspace {
             .collect()
     }
 
+    /// Returns [`Workspace::stage_releases`] of `stages` and the releases `releases` and
+    /// `charts` select ([`Workspace::select_releases`]); a release named in `releases` that
+    /// runs in none of `stages` is an error (nothing would be shown for it).
+    pub fn select_stage_releases(
+        &self,
+        stages: &[String],
+        releases: &[String],
+        charts: &[String],
+    ) -> Result<Vec<(String, String)>, WorkspaceError> {
+        let names = self.select_releases(releases, charts)?;
+        let pairs = self.stage_releases(stages, &names);
+        for name in releases {
+            if !pairs.iter().any(|(_, r)| r == name) {
+                let spec = self.release_spec(name)?;
+                return Err(WorkspaceError::ReleaseNotInStage {
+                    release: name.clone(),
+                    stage: stages.join(", "),
+                    stages: spec.stages.clone().unwrap_or_default(),
+                });
+            }
+        }
+        Ok(pairs)
+    }
+
     /// Returns the label of release `name` in outputs: its name, followed by its chart when
     /// that is named otherwise (`gateway-public (chart kong)`), so a workspace without
     /// `releases:` prints what it always did.
@@ -660,6 +684,116 @@ mod tests {
             err.to_string()
                 .starts_with("cannot unpack charts/bad.tgz: "),
             "{err}"
+        );
+    }
+
+    fn workspace(files: &[(&str, &str)]) -> (tempfile::TempDir, Result<Workspace, WorkspaceError>) {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        for (path, text) in files {
+            let full = dir.path().join(path);
+            std::fs::create_dir_all(full.parent().expect("a parent")).expect("folders");
+            std::fs::write(full, text).expect("written");
+        }
+        let ws = Workspace::load(dir.path());
+        (dir, ws)
+    }
+
+    #[test]
+    fn releases_name_their_chart_namespace_stages_and_overlays() {
+        let (_dir, ws) = workspace(&[
+            (
+                "strata.yaml",
+                "stages: [dev, prod]\noverlays: [\"environments/common/{chart}.yaml\", \"environments/{stage}/{release}.yaml\", \"environments/{stage}/{release}/*.yaml\"]\nreleases:\n  - {name: public, chart: kong, namespace: edge}\n  - {name: internal, chart: kong}\n  - {name: debug, chart: toolbox, stages: [dev]}\n",
+            ),
+            ("charts/kong/Chart.yaml", "apiVersion: v2\nname: kong\nversion: 1.0.0\n"),
+            ("charts/toolbox/Chart.yaml", "apiVersion: v2\nname: toolbox\nversion: 1.0.0\n"),
+            ("environments/common/kong.yaml", "a: 1\n"),
+            ("environments/dev/stage.yaml", "namespace: apps\n"),
+            ("environments/dev/public.yaml.tera", "a: 2\n"),
+            ("environments/dev/public/b.yaml", "a: 3\n"),
+            ("environments/dev/public/a.yaml.tera", "a: 4\n"),
+            ("environments/dev/internal.yaml", "a: 5\n"),
+        ]);
+        let ws = ws.expect("a workspace");
+        assert_eq!(ws.release_names(), ["debug", "internal", "public"]);
+        let public = ws.release("dev", "public").expect("a release");
+        assert_eq!(
+            (public.chart.as_str(), public.namespace.as_str()),
+            ("kong", "edge")
+        );
+        let overlays: Vec<String> = public.overlays.iter().map(|p| display_path(p)).collect();
+        assert_eq!(
+            overlays,
+            [
+                "environments/common/kong.yaml",
+                "environments/dev/public.yaml.tera",
+                "environments/dev/public/a.yaml.tera",
+                "environments/dev/public/b.yaml",
+            ]
+        );
+        assert_eq!(
+            ws.release("dev", "internal").expect("a release").namespace,
+            "apps"
+        );
+        assert_eq!(
+            ws.release("prod", "internal").expect("a release").namespace,
+            "prod"
+        );
+        assert_eq!(
+            ws.release("prod", "debug").unwrap_err().to_string(),
+            "release \"debug\" does not run in stage \"prod\"; it runs in: dev"
+        );
+        let all: Vec<String> = Vec::new();
+        assert_eq!(
+            ws.select_releases(&all, &["kong".to_string()])
+                .expect("selected"),
+            ["internal", "public"]
+        );
+        assert_eq!(
+            ws.stage_releases(ws.stages(), &ws.release_names()),
+            [
+                ("dev".to_string(), "debug".to_string()),
+                ("dev".to_string(), "internal".to_string()),
+                ("dev".to_string(), "public".to_string()),
+                ("prod".to_string(), "internal".to_string()),
+                ("prod".to_string(), "public".to_string()),
+            ]
+        );
+        assert_eq!(ws.resolve_release("toolbox").expect("one release"), "debug");
+        assert_eq!(
+            ws.resolve_release("kong").unwrap_err().to_string(),
+            "chart \"kong\" backs several releases (internal, public); name one"
+        );
+    }
+
+    #[test]
+    fn an_overlay_both_plain_and_templated_is_an_error() {
+        let (_dir, ws) = workspace(&[
+            ("strata.yaml", "stages: [dev]\n"),
+            (
+                "charts/web/Chart.yaml",
+                "apiVersion: v2\nname: web\nversion: 1.0.0\n",
+            ),
+            ("environments/dev/web/x.yaml", "a: 1\n"),
+            ("environments/dev/web/x.yaml.tera", "a: 1\n"),
+        ]);
+        assert_eq!(
+            ws.expect("a workspace").release("dev", "web").unwrap_err().to_string(),
+            "environments/dev/web/x.yaml and environments/dev/web/x.yaml.tera are both overlays; keep one"
+        );
+        let (_dir, ws) = workspace(&[
+            (
+                "strata.yaml",
+                "stages: [dev]\nreleases: [{name: web, chart: nginx}]\n",
+            ),
+            (
+                "charts/web/Chart.yaml",
+                "apiVersion: v2\nname: web\nversion: 1.0.0\n",
+            ),
+        ]);
+        assert_eq!(
+            ws.unwrap_err().to_string(),
+            "release \"web\": unknown chart \"nginx\"; the charts are: web"
         );
     }
 }
