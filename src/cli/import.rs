@@ -16,6 +16,8 @@ use super::output::print;
 const HELMFILE_TIMEOUT: Duration = Duration::from_secs(120);
 
 /// Start a workspace from another tool's configuration
+///
+/// Example: strata import helmfile
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(subcommand)]
