@@ -7,6 +7,7 @@ pub mod chart;
 pub mod cli;
 pub mod diff;
 pub mod git;
+pub mod import;
 pub mod layer;
 pub mod lint;
 pub mod promote;

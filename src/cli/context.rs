@@ -79,6 +79,8 @@ pub struct Context {
     pub stderr_is_terminal: bool,
     /// `STRATA_HELM`: the helm binary to run, when set and not empty.
     pub strata_helm: Option<PathBuf>,
+    /// `STRATA_HELMFILE`: the helmfile binary `import helmfile` runs, when set and not empty.
+    pub strata_helmfile: Option<PathBuf>,
     /// The folders of `PATH`, where helm is looked for last.
     pub path_dirs: Vec<PathBuf>,
 }
@@ -119,6 +121,9 @@ impl Context {
                 .unwrap_or_default(),
             stderr_is_terminal: std::io::stderr().is_terminal(),
             strata_helm: std::env::var_os("STRATA_HELM")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from),
+            strata_helmfile: std::env::var_os("STRATA_HELMFILE")
                 .filter(|v| !v.is_empty())
                 .map(PathBuf::from),
             path_dirs: std::env::var_os("PATH")

@@ -113,6 +113,18 @@ pub enum CliError {
     /// Refused for safety (exit code 3), for a reason given as text.
     #[error("{0}")]
     Refused(String),
+    /// `init` or `import` could not plan the workspace.
+    #[error(transparent)]
+    Import(Box<crate::import::ImportError>),
+    /// `import helmfile` needs helmfile and none was found.
+    #[error("no helmfile found: strata import helmfile runs the real `helmfile` to resolve its templates, and neither --helmfile, STRATA_HELMFILE nor PATH gives one")]
+    HelmfileNotFound,
+}
+
+impl From<crate::import::ImportError> for CliError {
+    fn from(error: crate::import::ImportError) -> Self {
+        CliError::Import(Box::new(error))
+    }
 }
 
 impl From<crate::promote::PromoteError> for CliError {
@@ -246,6 +258,9 @@ impl CliError {
             CliError::HelmNotFound { .. } => Rendering::hinted(
                 "install Helm 3 (https://helm.sh/docs/intro/install/) and put it on PATH, or name the binary with --helm PATH or STRATA_HELM; in strata's own repository, scripts/install-helm.sh installs it into .tools/helm/helm",
             ),
+            CliError::HelmfileNotFound => Rendering::hinted(
+                "install helmfile (https://helmfile.readthedocs.io) and put it on PATH, or name the binary with --helmfile PATH or STRATA_HELMFILE; in strata's own repository, scripts/install-helmfile.sh installs helmfile 0.166 into .tools/helmfile/helmfile/helmfile",
+            ),
             CliError::Git(GitError::NotARepository { .. }) => Rendering::hinted(
                 "comparing revisions reads git history: run strata inside a git repository",
             ),
@@ -261,6 +276,7 @@ impl CliError {
             | CliError::Stdin(_)
             | CliError::Stdout(_)
             | CliError::Usage(_)
+            | CliError::Import(_)
             | CliError::Git(_) => Rendering::plain(),
         }
     }

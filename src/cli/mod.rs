@@ -15,6 +15,8 @@ mod explain;
 mod findings;
 mod helm_flag;
 mod helm_setup;
+mod import;
+mod init;
 mod matrix;
 mod merge;
 mod output;
@@ -71,6 +73,8 @@ enum Command {
     Vendor(vendor::Args),
     Promote(promote::Args),
     ApplyPatch(apply_patch::Args),
+    Init(init::Args),
+    Import(import::Args),
     /// The template process (`crate::sandbox`): not for people.
     #[command(name = "__render-template", hide = true)]
     RenderTemplate,
@@ -135,6 +139,8 @@ fn run_command(cli: Cli) -> i32 {
         Command::Vendor(args) => vendor::run(args, &ctx),
         Command::Promote(args) => promote::run(args, &ctx),
         Command::ApplyPatch(args) => apply_patch::run(args, &ctx),
+        Command::Init(args) => init::run(args, &ctx),
+        Command::Import(args) => import::run(args, &ctx),
     };
     match result {
         Ok(code) => code,

@@ -10,6 +10,8 @@ mod diff;
 mod diff_manifests;
 mod explain;
 mod helm4;
+mod import_helmfile;
+mod init;
 mod links;
 mod matrix;
 mod merge;
