@@ -10,6 +10,7 @@ pub mod git;
 pub mod import;
 pub mod layer;
 pub mod lint;
+pub mod process;
 pub mod promote;
 pub mod render;
 pub mod sandbox;

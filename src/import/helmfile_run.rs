@@ -12,10 +12,11 @@
 //! in the workspace's folder, with no terminal input and a time limit. `build` asks helm for
 //! its version and nothing else; no chart is fetched and no cluster is contacted.
 
-use std::io::Read;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
+
+use crate::process::{run_bounded, RunFailure};
 
 use super::error::ImportError;
 
@@ -63,56 +64,26 @@ impl Helmfile {
     /// Runs helmfile with `args` and returns its standard output.
     fn run(&self, args: &[String]) -> Result<String, ImportError> {
         let shown = shown_args(args);
-        let mut child = Command::new(&self.program)
-            .args(args)
-            .current_dir(&self.dir)
-            // helmfile asks GitHub for its latest version on some commands; nothing here
-            // reaches the network.
-            .env("HELMFILE_UPGRADE_NOTICE_DISABLED", "1")
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .map_err(|source| ImportError::Spawn {
+        let done = run_bounded(
+            Command::new(&self.program)
+                .args(args)
+                .current_dir(&self.dir)
+                // helmfile asks GitHub for its latest version on some commands; nothing
+                // here reaches the network.
+                .env("HELMFILE_UPGRADE_NOTICE_DISABLED", "1"),
+            self.timeout,
+        )
+        .map_err(|failure| match failure {
+            RunFailure::Spawn(source) => ImportError::Spawn {
                 program: self.program.clone(),
                 source,
-            })?;
-        let mut out_pipe = child.stdout.take().expect("stdout is piped");
-        let mut err_pipe = child.stderr.take().expect("stderr is piped");
-        // Both pipes are drained on threads, so a large state never blocks helmfile.
-        let out_reader = std::thread::spawn(move || {
-            let mut buf = Vec::new();
-            let _ = out_pipe.read_to_end(&mut buf);
-            buf
-        });
-        let err_reader = std::thread::spawn(move || {
-            let mut buf = Vec::new();
-            let _ = err_pipe.read_to_end(&mut buf);
-            buf
-        });
-        let started = Instant::now();
-        let status = loop {
-            match child.try_wait() {
-                Ok(Some(status)) => break status,
-                Ok(None) if started.elapsed() > self.timeout => {
-                    let _ = child.kill();
-                    let _ = child.wait();
-                    return Err(ImportError::TimedOut {
-                        args: shown,
-                        seconds: self.timeout.as_secs(),
-                    });
-                }
-                Ok(None) => std::thread::sleep(Duration::from_millis(5)),
-                Err(source) => {
-                    return Err(ImportError::Spawn {
-                        program: self.program.clone(),
-                        source,
-                    })
-                }
-            }
-        };
-        let stdout = out_reader.join().unwrap_or_default();
-        let stderr = err_reader.join().unwrap_or_default();
+            },
+            RunFailure::TimedOut => ImportError::TimedOut {
+                args: shown.clone(),
+                seconds: self.timeout.as_secs(),
+            },
+        })?;
+        let (status, stdout, stderr) = (done.status, done.stdout, done.stderr);
         if !status.success() {
             return Err(ImportError::Failed {
                 args: shown,

@@ -129,17 +129,7 @@ pub fn var_findings(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn workspace(files: &[(&str, &str)]) -> (tempfile::TempDir, Workspace) {
-        let dir = tempfile::tempdir().expect("a temporary folder");
-        for (path, text) in files {
-            let full = dir.path().join(path);
-            std::fs::create_dir_all(full.parent().expect("a parent")).expect("folders");
-            std::fs::write(full, text).expect("written");
-        }
-        let ws = Workspace::load(dir.path()).expect("a workspace");
-        (dir, ws)
-    }
+    use crate::workspace::test_workspace::workspace;
 
     #[test]
     fn variables_nothing_reads_and_missing_ones_are_found() {

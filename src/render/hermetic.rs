@@ -1,10 +1,11 @@
 //! Running helm hermetically: an empty environment but for `HOME` and the `HELM_*` homes,
 //! all inside a private folder, no `PATH`, no plugins, and a time limit (reliability §2).
 
-use std::io::Read;
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
+
+use crate::process::run_bounded;
 
 /// What a finished helm run printed.
 pub(crate) struct HelmOutput {
@@ -14,13 +15,7 @@ pub(crate) struct HelmOutput {
     pub stderr: String,
 }
 
-/// Why a helm run gave no output.
-pub(crate) enum RunFailure {
-    /// It could not be started.
-    Spawn(std::io::Error),
-    /// It ran past the time limit and was killed.
-    TimedOut,
-}
+pub(crate) use crate::process::RunFailure;
 
 /// Runs `helm ARGS` with `home` (an empty folder, created here) as its only state.
 pub(crate) fn run_helm(
@@ -46,42 +41,11 @@ pub(crate) fn run_helm(
         )
         .env("HELM_REGISTRY_CONFIG", home.join("config/registry.json"))
         .env("KUBECONFIG", home.join("kubeconfig"))
-        .current_dir(home)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().map_err(RunFailure::Spawn)?;
-    let mut out_pipe = child.stdout.take().expect("stdout is piped");
-    let mut err_pipe = child.stderr.take().expect("stderr is piped");
-    // Both pipes are drained on threads, so a large output never blocks helm.
-    let out_reader = std::thread::spawn(move || {
-        let mut buf = Vec::new();
-        let _ = out_pipe.read_to_end(&mut buf);
-        buf
-    });
-    let err_reader = std::thread::spawn(move || {
-        let mut buf = Vec::new();
-        let _ = err_pipe.read_to_end(&mut buf);
-        buf
-    });
-    let started = Instant::now();
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if started.elapsed() > timeout => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(RunFailure::TimedOut);
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(5)),
-            Err(e) => return Err(RunFailure::Spawn(e)),
-        }
-    };
-    let stdout = out_reader.join().unwrap_or_default();
-    let stderr = err_reader.join().unwrap_or_default();
+        .current_dir(home);
+    let done = run_bounded(&mut cmd, timeout)?;
     Ok(HelmOutput {
-        success: status.success(),
-        stdout: String::from_utf8_lossy(&stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&stderr).into_owned(),
+        success: done.status.success(),
+        stdout: String::from_utf8_lossy(&done.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&done.stderr).into_owned(),
     })
 }

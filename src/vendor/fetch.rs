@@ -7,13 +7,13 @@
 //! go online. What it leaves is trusted only after it is read back here: one archive, of the
 //! chart and version asked for.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::chart::{load_packaged_chart, ChartFiles};
+use crate::process::{run_bounded, RunFailure};
 use crate::source::DirTree;
 use crate::yaml::InputLimits;
 
@@ -88,55 +88,28 @@ impl Puller {
 
     /// Runs `helm pull` in `folder`, with a time limit, and returns once it succeeded.
     fn run(&self, source: &ChartSource, folder: &Path) -> Result<(), VendorError> {
-        let mut child = Command::new(&self.helm)
-            .args(source.pull_args(folder))
-            .current_dir(folder)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .map_err(|e| VendorError::HelmUnusable {
+        let done = run_bounded(
+            Command::new(&self.helm)
+                .args(source.pull_args(folder))
+                .current_dir(folder),
+            self.timeout,
+        )
+        .map_err(|failure| match failure {
+            RunFailure::Spawn(e) => VendorError::HelmUnusable {
                 path: self.helm.clone(),
                 source: e,
-            })?;
-        // Both pipes are drained on threads, so a chatty helm never blocks.
-        let drain = |pipe: Option<Box<dyn Read + Send>>| {
-            std::thread::spawn(move || {
-                let mut bytes = Vec::new();
-                if let Some(mut pipe) = pipe {
-                    let _ = pipe.read_to_end(&mut bytes);
-                }
-                bytes
-            })
-        };
-        let stdout = drain(child.stdout.take().map(|p| Box::new(p) as _));
-        let stderr = drain(child.stderr.take().map(|p| Box::new(p) as _));
-        let started = Instant::now();
-        let status = loop {
-            match child.try_wait() {
-                Ok(Some(status)) => break status,
-                Ok(None) if started.elapsed() > self.timeout => {
-                    let _ = child.kill();
-                    let _ = child.wait();
-                    return Err(VendorError::PullTimedOut {
-                        source_text: source.to_string(),
-                        seconds: self.timeout.as_secs(),
-                    });
-                }
-                Ok(None) => std::thread::sleep(Duration::from_millis(10)),
-                Err(e) => {
-                    return Err(VendorError::HelmUnusable {
-                        path: self.helm.clone(),
-                        source: e,
-                    })
-                }
-            }
-        };
+            },
+            RunFailure::TimedOut => VendorError::PullTimedOut {
+                source_text: source.to_string(),
+                seconds: self.timeout.as_secs(),
+            },
+        })?;
+        let (status, stdout, stderr) = (done.status, done.stdout, done.stderr);
         if status.success() {
             return Ok(());
         }
-        let mut output = String::from_utf8_lossy(&stderr.join().unwrap_or_default()).into_owned();
-        output.push_str(&String::from_utf8_lossy(&stdout.join().unwrap_or_default()));
+        let mut output = String::from_utf8_lossy(&stderr).into_owned();
+        output.push_str(&String::from_utf8_lossy(&stdout));
         let output = output.trim();
         let output = match output.char_indices().nth(MAX_OUTPUT_CHARS) {
             Some((cut, _)) => format!("{}...", &output[..cut]),

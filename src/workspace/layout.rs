@@ -673,6 +673,7 @@ fn add_vendored_charts(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::workspace::test_workspace::try_workspace as workspace;
 
     fn tgz(files: &[(&str, &str)]) -> Vec<u8> {
         crate::chart::test_tgz(files)
@@ -737,17 +738,6 @@ mod tests {
                 .starts_with("cannot unpack charts/bad.tgz: "),
             "{err}"
         );
-    }
-
-    fn workspace(files: &[(&str, &str)]) -> (tempfile::TempDir, Result<Workspace, WorkspaceError>) {
-        let dir = tempfile::tempdir().expect("a temporary folder");
-        for (path, text) in files {
-            let full = dir.path().join(path);
-            std::fs::create_dir_all(full.parent().expect("a parent")).expect("folders");
-            std::fs::write(full, text).expect("written");
-        }
-        let ws = Workspace::load(dir.path());
-        (dir, ws)
     }
 
     #[test]

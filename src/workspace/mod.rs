@@ -14,6 +14,8 @@ mod release_inputs;
 mod release_pool;
 mod release_secrets;
 mod templated_overlay;
+#[cfg(test)]
+pub(crate) mod test_workspace;
 
 pub use chart_path::ChartPath;
 pub use command_line::CommandLineValues;
