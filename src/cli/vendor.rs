@@ -1,5 +1,6 @@
-//! `strata vendor`: the charts of `strata.yaml`'s `charts:` section fetched with the real
-//! `helm pull` into `vendor/`, and `strata.lock` written.
+//! `strata vendor`: the charts `strata.yaml` takes from repositories (its `charts:` section
+//! and the sources releases write inline) fetched with the real `helm pull` into `vendor/`,
+//! and `strata.lock` written.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -17,12 +18,12 @@ use super::output::print;
 /// How long one `helm pull` may take: a large chart over a slow link, not a hung one.
 const PULL_TIMEOUT: Duration = Duration::from_secs(300);
 
-/// Fetch the charts of strata.yaml's `charts:` section and write strata.lock
+/// Fetch the charts strata.yaml takes from repositories and write strata.lock
 ///
-/// Runs the real `helm pull` for each chart declared as {repository, name, version} (an
-/// https:// chart repository or an oci:// registry; credentials, registry logins and proxies
-/// are Helm's own configuration) and keeps the archive as vendor/<chart>-<version>.tgz, its
-/// SHA-256 recorded in strata.lock. A chart whose archive already matches the lock is not
+/// Runs the real `helm pull` for each chart declared as {repository, name, version}, under
+/// `charts:` or as a release's `chart:` (an https:// chart repository or an oci:// registry;
+/// credentials, registry logins and proxies are Helm's own configuration) and keeps the
+/// archive as vendor/<chart>-<version>.tgz, its SHA-256 recorded in strata.lock. A chart whose archive already matches the lock is not
 /// fetched again; one that is missing or changed is fetched and kept only if it matches the
 /// lock. Archives of charts no longer declared are removed. Commit vendor/ and strata.lock:
 /// every other command reads them offline and refuses an archive that differs (exit 3).
@@ -86,7 +87,9 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
         LockChange::Removed => {
             "removed strata.lock: strata.yaml declares no chart from a repository\n"
         }
-        LockChange::Absent => "nothing to vendor: strata.yaml declares no chart under `charts:`\n",
+        LockChange::Absent => {
+            "nothing to vendor: strata.yaml declares no chart from a repository (under `charts:` or as a release's `chart:`)\n"
+        }
     });
     print(&out)?;
     Ok(0)

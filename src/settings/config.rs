@@ -81,8 +81,9 @@ pub struct Config {
     /// How releases are rendered and manifests compared (`helm:`, `kubernetes:`,
     /// `manifests:`).
     pub manifests: ManifestSettings,
-    /// Charts of the workspace that come from a repository (`charts:`), each under the
-    /// workspace's name for it, in the order written; `strata vendor` fetches them.
+    /// Charts of the workspace that come from a repository, each under the workspace's name
+    /// for it: the `charts:` section's, then those releases write inline (named by the
+    /// source's `name`), in the order written; `strata vendor` fetches them.
     pub charts: Vec<(String, super::ChartSource)>,
     /// Which paths `strata promote` carries from a stage to the next (`promotion:`).
     pub promotion: PromotionSettings,
@@ -195,7 +196,7 @@ impl Config {
             Some(node) => super::helm_setting::helm_version(node)?,
             None => crate::values::HelmVersion::default(),
         };
-        let charts = match map.get("charts") {
+        let mut charts = match map.get("charts") {
             Some(node) => super::chart_sources::chart_sources(node)?,
             None => Vec::new(),
         };
@@ -215,6 +216,10 @@ impl Config {
             Some(node) => Some(super::release_settings::read_releases(node, &stages)?),
             None => None,
         };
+        if let Some(releases) = &releases {
+            let inline = super::inline_charts::inline_charts(releases, &charts)?;
+            charts.extend(inline);
+        }
         let vars = super::vars_settings::VarsSettings::from_nodes(
             map.get("vars"),
             map.get("requiredVars"),

@@ -13,7 +13,8 @@
 //!   * `kubernetes` and `manifests`: [`ManifestSettings`] (`manifest_settings.rs`);
 //!   * `helm`: the Helm whose semantics apply (`helm_setting.rs`);
 //!   * `releases`: each release's name, chart, namespace and stages, [`ReleaseSpec`]
-//!     (`release_settings.rs`);
+//!     (`release_settings.rs`); a chart a release takes inline from a repository is a
+//!     chart of the workspace under the source's name (`inline_charts.rs`);
 //!   * `vars` and `requiredVars`: [`VarsSettings`] (`vars_settings.rs`);
 //!   * `charts`: charts that come from a repository, each a [`ChartSource`]
 //!     (`chart_sources.rs`, `chart_source.rs`; `vendor` fetches and checks them).
@@ -31,6 +32,7 @@ mod config;
 mod diff_settings;
 mod error;
 mod helm_setting;
+mod inline_charts;
 mod limits;
 mod lint_settings;
 mod manifest_settings;

@@ -3,8 +3,10 @@
 //! ```yaml
 //! releases:
 //!   - name: gateway-public
-//!     chart: kong                # a chart of the workspace (folder or packaged)
+//!     chart: kong                # a chart of the workspace (folder, packaged or `charts:`)
 //!     namespace: edge            # default: the stage's `namespace` variable, else its name
+//!   - name: gateway-internal     # or a chart from a repository, written inline
+//!     chart: {repository: https://charts.konghq.com, name: kong, version: 2.48.0}
 //!   - name: debug-tools
 //!     chart: toolbox
 //!     stages: [development]      # default: every stage
@@ -12,10 +14,12 @@
 //!
 //! Without the section each chart of the workspace is one release of its own name in every
 //! stage ([`ReleaseSpec::for_chart`]). Whether a named chart exists is the workspace's to
-//! check ([`super::Workspace`]); this file only reads what is written.
+//! check (`workspace`); this file only reads what is written. What an inline source is named
+//! in the workspace is `inline_charts.rs`'s rule.
 
 use crate::values::{Node, Origin, Value};
 
+use super::chart_source::ChartSource;
 use super::error::SettingsError;
 use super::reader::is_safe_name;
 
@@ -25,6 +29,10 @@ pub enum ChartRef {
     /// A chart of the workspace, by name: a folder under `charts/` or a packaged chart
     /// there (`chart: kong`).
     Local(String),
+    /// A chart from a repository, written in the release
+    /// (`chart: {repository, name, version}`): a vendored chart of the workspace, listed
+    /// under the source's `name` like a `charts:` entry of that key.
+    Source(ChartSource),
 }
 
 impl ChartRef {
@@ -32,6 +40,7 @@ impl ChartRef {
     pub fn name(&self) -> &str {
         match self {
             ChartRef::Local(name) => name,
+            ChartRef::Source(source) => &source.name,
         }
     }
 }
@@ -92,6 +101,38 @@ fn name_at(node: &Node, what: &str) -> Result<String, SettingsError> {
     }
 }
 
+/// Returns the source map a chart URL stands for, to suggest it: `oci://host/path/kong` is
+/// `{repository: oci://host/path, name: kong, version: X.Y.Z}`.
+fn source_hint(url: &str) -> String {
+    let url = url.trim_end_matches('/');
+    let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
+    let (repository, name) = match rest.rsplit_once('/') {
+        Some((path, name)) if !name.is_empty() => (format!("{scheme}://{path}"), name),
+        _ => (url.to_string(), "CHART"),
+    };
+    format!("{{repository: {repository}, name: {name}, version: X.Y.Z}}")
+}
+
+/// Reads the `chart:` of release `release`: a chart of the workspace by name, or a source
+/// map `{repository, name, version}`.
+fn chart_at(node: &Node, release: &str) -> Result<ChartRef, SettingsError> {
+    match &node.value {
+        Value::String(url) if url.contains("://") => Err(config_error(
+            format!("chart {url:?} is a URL; a chart from a repository is written as a source: `chart: {}`", source_hint(url)),
+            &node.origin,
+        )),
+        Value::String(_) => Ok(ChartRef::Local(name_at(node, "chart")?)),
+        Value::Map(_) => Ok(ChartRef::Source(ChartSource::from_node(
+            node,
+            &format!("releases.{release}.chart"),
+        )?)),
+        _ => Err(config_error(
+            "chart must name a chart of the workspace (`chart: kong`) or a source (`chart: {repository: https://..., name: kong, version: 2.48.0}`)",
+            &node.origin,
+        )),
+    }
+}
+
 /// Reads the `releases:` section: a list of releases, each with a unique `name` and a
 /// `chart`, and optionally a `namespace` and the `stages` (of `stages`) it runs in.
 pub(crate) fn read_releases(
@@ -134,7 +175,7 @@ pub(crate) fn read_releases(
             ));
         }
         let chart = match map.get("chart") {
-            Some(node) => ChartRef::Local(name_at(node, "chart")?),
+            Some(node) => chart_at(node, &name)?,
             None => {
                 return Err(config_error(
                     format!("release {name:?} must name its chart (`chart: <name>`)"),

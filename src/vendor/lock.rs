@@ -20,7 +20,7 @@ pub const LOCK_FILE: &str = "strata.lock";
 pub const VENDOR_DIR: &str = "vendor";
 
 /// The first lines of the lock, saying what writes it.
-const HEADER: &str = "# Written by `strata vendor`: the charts of strata.yaml's `charts:` section, fetched into\n# vendor/<chart>-<version>.tgz with the SHA-256 of each archive. Commit it with vendor/;\n# every other command reads those archives offline and refuses one that differs.\n";
+const HEADER: &str = "# Written by `strata vendor`: the charts strata.yaml takes from repositories, fetched into\n# vendor/<chart>-<version>.tgz with the SHA-256 of each archive. Commit it with vendor/;\n# every other command reads those archives offline and refuses one that differs.\n";
 
 /// Returns where the archive of the workspace's chart `chart` at `version` is kept:
 /// `vendor/<chart>-<version>.tgz`, named after the workspace's name for the chart, so two
@@ -32,7 +32,8 @@ pub fn archive_path(chart: &str, version: &str) -> PathBuf {
 /// One chart the lock records.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LockedChart {
-    /// The workspace's name for the chart (its key under `charts:`).
+    /// The workspace's name for the chart (its key under `charts:`, or the name of the
+    /// source a release writes inline).
     pub chart: String,
     /// Where it was fetched from.
     pub source: ChartSource,

@@ -561,7 +561,11 @@ fn releases_of(
             .collect(),
         Some(declared) => {
             for release in declared {
-                let ChartRef::Local(chart) = &release.chart;
+                // A source written inline is among the charts already (vendored, under its
+                // name): only a chart named is looked for.
+                let ChartRef::Local(chart) = &release.chart else {
+                    continue;
+                };
                 if !charts.contains(chart) {
                     return Err(WorkspaceError::Config {
                         message: format!(
@@ -635,8 +639,8 @@ fn list_charts(
     Ok(found)
 }
 
-/// Adds the charts of `strata.yaml`'s `charts:` section to `found`, each under its key and
-/// kept as its vendored archive, once the archive is the one `strata.lock` records for the
+/// Adds the charts `strata.yaml` takes from repositories (`charts:`, and sources releases
+/// write inline) to `found`, each under its name and kept as its vendored archive, once the archive is the one `strata.lock` records for the
 /// declared source (`vendor::verify`): so a chart not vendored yet is an error naming
 /// `strata vendor`, and a changed archive is refused before anything reads it.
 fn add_vendored_charts(
@@ -651,6 +655,16 @@ fn add_vendored_charts(
     let lock = crate::vendor::Lock::read(tree.as_ref(), limits.max_file_bytes, &limits.yaml)?;
     for (chart, source) in &config.charts {
         if let Some((_, first)) = found.iter().find(|(name, _)| name == chart) {
+            if let Some(release) = writing_inline(config, chart) {
+                let first = display_path(first.path());
+                return Err(WorkspaceError::Config {
+                    message: format!(
+                        "release {:?}: its chart {source} would be the workspace's chart {chart:?}, which {first} is already; write `chart: {chart}` to use {first}, or declare this source under `charts:` with another key and name that key in `chart:`",
+                        release.name
+                    ),
+                    origin: source.origin.clone(),
+                });
+            }
             return Err(WorkspaceError::DuplicateChart {
                 name: chart.clone(),
                 first: display_path(first.path()),
@@ -668,6 +682,16 @@ fn add_vendored_charts(
     }
     found.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(())
+}
+
+/// Returns the first release writing the chart `chart` inline, when one does (else the
+/// chart is a `charts:` entry).
+fn writing_inline<'a>(config: &'a Config, chart: &str) -> Option<&'a ReleaseSpec> {
+    config
+        .releases
+        .iter()
+        .flatten()
+        .find(|release| matches!(&release.chart, ChartRef::Source(source) if source.name == chart))
 }
 
 #[cfg(test)]

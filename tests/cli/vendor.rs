@@ -66,7 +66,7 @@ fn vendor_fetches_from_a_repository_then_every_command_reads_it_offline() {
     assert_eq!(
         ws.read("strata.lock"),
         format!(
-            "# Written by `strata vendor`: the charts of strata.yaml's `charts:` section, fetched into\n# vendor/<chart>-<version>.tgz with the SHA-256 of each archive. Commit it with vendor/;\n# every other command reads those archives offline and refuses one that differs.\ncharts:\n  \"kong\":\n    repository: \"{url}\"\n    name: \"kong\"\n    version: \"2.48.0\"\n    digest: \"{}\"\n",
+            "# Written by `strata vendor`: the charts strata.yaml takes from repositories, fetched into\n# vendor/<chart>-<version>.tgz with the SHA-256 of each archive. Commit it with vendor/;\n# every other command reads those archives offline and refuses one that differs.\ncharts:\n  \"kong\":\n    repository: \"{url}\"\n    name: \"kong\"\n    version: \"2.48.0\"\n    digest: \"{}\"\n",
             digest(&repo.archive("kong", "2.48.0"))
         )
     );
@@ -262,7 +262,7 @@ fn a_source_is_checked_where_it_is_written() {
     let ws = Ws::new().file("strata.yaml", "stages: [dev]\n");
     run(&ws, &["vendor"]).assert(
         0,
-        "nothing to vendor: strata.yaml declares no chart under `charts:`\n",
+        "nothing to vendor: strata.yaml declares no chart from a repository (under `charts:` or as a release's `chart:`)\n",
         "",
     );
 }
