@@ -45,7 +45,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     let files: Vec<FileEdit> = patch
         .files
         .iter()
-        .map(|p| apply_file_patch(&ws, p))
+        .map(|p| apply_file_patch(&ws, &patch.to, p))
         .collect::<Result<_, _>>()?;
     let mut out = String::new();
     for (file, edit) in patch.files.iter().zip(&files) {

@@ -30,7 +30,9 @@ use super::output::{note, print};
 /// `**.image.tag` and `**.image.digest`) whose value in FROM differs from TO's are written
 /// into TO's overlays: in the file that sets the key today, else in the release's overlay
 /// of TO (the key, and the file, created if missing). Only the bytes of the edited values
-/// change. The plan is shown as a diff of TO before and after.
+/// change. A template (.yaml.tera) is edited only where the value is literal text, else
+/// refused at the line that computes it; a new key never goes into a template. The plan is
+/// shown as a diff of TO before and after.
 ///
 /// Before anything is written, TO is layered, validated (schemas, lint errors, policies) and
 /// diffed again with the edits applied in memory: a new error, or a change that is not

@@ -28,13 +28,36 @@ pub enum PromoteError {
         #[source]
         source: EditError,
     },
-    /// The file that writes the value is a template: its text is not the value.
-    #[error("cannot edit `{path}` in {}: it is a template (.tera), whose text computes the value; edit it by hand", crate::source::display_path(file))]
-    Templated {
+    /// The value is computed by the template that writes it, not literal text of it.
+    #[error(
+        "cannot edit {}:{line}: the value of `{path}` {}; edit it by hand",
+        crate::source::display_path(file),
+        computed_by(tags)
+    )]
+    Computed {
         file: PathBuf,
         path: KeyPath,
-        origin: Option<Origin>,
+        /// The template line that wrote the value.
+        line: u32,
+        /// The tags of that line, as shown.
+        tags: Vec<String>,
+        /// The line, at its first tag.
+        origin: Origin,
     },
+    /// A key is not created in a template.
+    #[error("cannot add `{path}` to {}: strata creates no key in a template (.tera); add it by hand, or write it in a plain .yaml overlay", crate::source::display_path(file))]
+    TemplateKeyMissing { file: PathBuf, path: KeyPath },
+    /// A new key has no plain overlay to go in: the release's overlay is a template.
+    #[error("cannot add `{path}` for {release} in {stage}: its overlay {} is a template (.tera), where strata creates no key, and it has no plain .yaml overlay in {stage}", crate::source::display_path(template))]
+    NoPlainOverlay {
+        release: String,
+        stage: String,
+        path: KeyPath,
+        template: PathBuf,
+    },
+    /// A template edited is not an overlay of any release of the target stage.
+    #[error("{} is not an overlay of a release in {stage}: a template is edited with its release's context", crate::source::display_path(file))]
+    NotAnOverlay { file: PathBuf, stage: String },
     /// A layer writes an ancestor of the key whole (a value, or a null that deletes it).
     #[error("cannot promote `{path}`: {} writes `{at}` whole, so the key cannot be edited on its own", origin.source)]
     AncestorWritten {
@@ -108,6 +131,15 @@ impl From<git2::Error> for PromoteError {
     }
 }
 
+/// Says how a template computes a value: with the tags of its line, when it has any.
+fn computed_by(tags: &[String]) -> String {
+    if tags.is_empty() {
+        "is not literal text of the template".to_string()
+    } else {
+        format!("is computed by the template ({})", tags.join(" "))
+    }
+}
+
 impl PromoteError {
     /// Returns true when the promotion was refused for safety (exit code 3).
     pub fn is_refusal(&self) -> bool {
@@ -129,10 +161,9 @@ impl PromoteError {
     pub fn origin(&self) -> Option<&Origin> {
         match self {
             PromoteError::Workspace(e) => e.origin(),
-            PromoteError::Edit { origin, .. } | PromoteError::Templated { origin, .. } => {
-                origin.as_ref()
-            }
-            PromoteError::AncestorWritten { origin, .. } => Some(origin),
+            PromoteError::Edit { origin, .. } => origin.as_ref(),
+            PromoteError::AncestorWritten { origin, .. }
+            | PromoteError::Computed { origin, .. } => Some(origin),
             _ => None,
         }
     }
@@ -151,6 +182,9 @@ impl PromoteError {
             } => Some(
                 "the value is written once and used in several places: edit the anchor by hand, or write the key without the alias".into(),
             ),
+            PromoteError::NoPlainOverlay { release, stage, path, .. } => Some(format!(
+                "add `{path}` to the template by hand, or create a plain overlay of {release} in {stage} (strata writes new keys there)"
+            )),
             PromoteError::Locked { .. } => Some(
                 "wait for the other promotion to finish, then run this one again".into(),
             ),

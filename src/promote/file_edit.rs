@@ -1,14 +1,15 @@
 //! [`FileEdit`]: one target file with the plan's edits applied in memory, format preserved
-//! (`yaml::Document::set_scalar`), and the operations that were applied, from which the JSON
+//! (`OverlayDoc`: `yaml::Document::set_scalar`, or a template's literal text), and the operations that were applied, from which the JSON
 //! Patch of the file is written.
 
 use std::path::{Path, PathBuf};
 
 use crate::values::{KeyPath, Origin, Value};
 use crate::workspace::Workspace;
-use crate::yaml::{Document, EditKind};
+use crate::yaml::EditKind;
 
 use super::error::PromoteError;
+use super::overlay_doc::{is_template, OverlayDoc};
 use super::plan::PromotionPlan;
 
 /// One value written into a file.
@@ -29,6 +30,9 @@ pub struct FileEdit {
     pub path: PathBuf,
     /// The bytes read (`None`: the file does not exist and is created).
     pub before: Option<Vec<u8>>,
+    /// For a template, the YAML it rendered before the edits (the values a patch's tests
+    /// compare with); `None` for a plain file, whose bytes are its values.
+    pub values_before: Option<Vec<u8>>,
     /// The bytes to write.
     pub after: Vec<u8>,
     /// The values written, in order.
@@ -43,37 +47,21 @@ pub struct WantedEdit<'a> {
     pub at: Option<&'a Origin>,
 }
 
-/// Applies `edits` to the file at `path` (read through the workspace's tree, an empty file
-/// when there is none) and returns the result.
+/// Applies `edits` to the overlay at `path` of stage `stage` (read through the workspace's
+/// tree, an empty file when there is none) and returns the result. A template is edited
+/// only where each value is literal text ([`OverlayDoc`]).
 pub fn edit_file(
     ws: &Workspace,
+    stage: &str,
     path: &Path,
     edits: &[WantedEdit],
 ) -> Result<FileEdit, PromoteError> {
-    if let (true, Some(edit)) = (is_template(path), edits.first()) {
-        return Err(PromoteError::Templated {
-            file: path.to_path_buf(),
-            path: edit.path.clone(),
-            origin: edit.at.cloned(),
-        });
-    }
     let before = ws.read(path)?;
-    let source = crate::source::display_path(path);
-    let mut doc = Document::parse(
-        before.as_deref().unwrap_or_default(),
-        &source.as_str().into(),
-        &ws.config().limits.yaml,
-    )
-    .map_err(|e| PromoteError::Workspace(e.into()))?;
+    let mut doc = OverlayDoc::open(ws, stage, path, before.as_deref())?;
+    let values_before = is_template(path).then(|| doc.values_text().to_vec());
     let mut ops = Vec::new();
     for edit in edits {
-        let kind = doc
-            .set_scalar(edit.path, edit.value)
-            .map_err(|source| PromoteError::Edit {
-                file: path.to_path_buf(),
-                origin: edit.at.cloned(),
-                source,
-            })?;
+        let kind = doc.set_scalar(edit.path, edit.value, edit.at)?;
         ops.push(FileOp {
             path: edit.path.clone(),
             value: edit.value.clone(),
@@ -83,15 +71,10 @@ pub fn edit_file(
     Ok(FileEdit {
         path: path.to_path_buf(),
         before,
+        values_before,
         after: doc.to_bytes(),
         ops,
     })
-}
-
-/// Returns true for an overlay template (`*.tera`): its text computes the values, so an
-/// edit of the rendered value has no place in it.
-pub fn is_template(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e == "tera")
 }
 
 /// Applies every edit of `plan`, file by file, in memory.
@@ -109,7 +92,7 @@ pub fn edit_files(ws: &Workspace, plan: &PromotionPlan) -> Result<Vec<FileEdit>,
                     at: e.at.as_ref(),
                 })
                 .collect();
-            edit_file(ws, file, &wanted)
+            edit_file(ws, &plan.to, file, &wanted)
         })
         .collect()
 }
@@ -117,34 +100,53 @@ pub fn edit_files(ws: &Workspace, plan: &PromotionPlan) -> Result<Vec<FileEdit>,
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::promote::planner::tests::workspace;
 
     #[test]
-    fn refuses_templated_overlays_at_the_line_that_computes_the_value() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("strata.yaml"), "stages: [a]\n").unwrap();
-        std::fs::create_dir_all(dir.path().join("environments/a")).unwrap();
-        std::fs::write(
-            dir.path().join("environments/a/web.yaml.tera"),
-            "image:\n  tag: {{ stage.vars.tag }}\n",
-        )
-        .unwrap();
-        let ws = Workspace::load(dir.path()).unwrap();
-        let path = KeyPath::parse("image.tag").unwrap();
-        let at = Origin::new("environments/a/web.yaml.tera".into(), 2, 8);
-        let err = edit_file(
-            &ws,
-            Path::new("environments/a/web.yaml.tera"),
-            &[WantedEdit {
-                path: &path,
-                value: &Value::String("v2".into()),
-                at: Some(&at),
-            }],
-        )
-        .unwrap_err();
+    fn edits_a_template_where_the_value_is_literal_else_refuses_at_its_line() {
+        let template = "# web\nimage:\n  tag: '1.0' # pinned\n  pull: {{ stage.vars.policy }}\n";
+        let (_dir, ws) = workspace(&[
+            ("strata.yaml", "stages: [a]\n"),
+            (
+                "charts/web/Chart.yaml",
+                "apiVersion: v2\nname: web\nversion: 1.0.0\n",
+            ),
+            ("environments/a/stage.yaml", "policy: Always\n"),
+            ("environments/a/web.yaml.tera", template),
+        ]);
+        let file = Path::new("environments/a/web.yaml.tera");
+        let edit = |path: &str, value: &str| {
+            let path = KeyPath::parse(path).unwrap();
+            let value = Value::String(value.into());
+            edit_file(
+                &ws,
+                "a",
+                file,
+                &[WantedEdit {
+                    path: &path,
+                    value: &value,
+                    at: None,
+                }],
+            )
+        };
+        let done = edit("image.tag", "1.1").unwrap();
+        assert_eq!(
+            String::from_utf8(done.after).unwrap(),
+            template.replace("'1.0'", "'1.1'")
+        );
+        assert_eq!(
+            done.values_before.as_deref(),
+            Some(&b"# web\nimage:\n  tag: '1.0' # pinned\n  pull: Always\n"[..])
+        );
+        assert_eq!(done.ops[0].kind, EditKind::Replaced);
+        let err = edit("image.pull", "Never").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "cannot edit `image.tag` in environments/a/web.yaml.tera: it is a template (.tera), whose text computes the value; edit it by hand"
+            "cannot edit environments/a/web.yaml.tera:4: the value of `image.pull` is computed by the template ({{ stage.vars.policy }}); edit it by hand"
         );
-        assert_eq!(err.origin(), Some(&at));
+        assert_eq!(
+            err.origin().map(ToString::to_string).as_deref(),
+            Some("environments/a/web.yaml.tera:4:9")
+        );
     }
 }

@@ -16,7 +16,8 @@
 //! replaced value is preceded by a `test` of the value it replaces, so a patch applied to a
 //! file that changed since is refused; a created key is an `add` of the first missing key.
 //! Applying writes through the same format-preserving editor as a promotion, so the files
-//! come out byte for byte as a direct promotion writes them.
+//! come out byte for byte as a direct promotion writes them. A template's (`.yaml.tera`)
+//! patch is about the values it renders, and applies only where they are literal text.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -26,10 +27,11 @@ use serde_json::{json, Value as Json};
 
 use crate::values::{to_json_value, KeyPath, Segment, Value};
 use crate::workspace::Workspace;
-use crate::yaml::{parse_values, Document, Limits};
+use crate::yaml::{parse_values, Limits};
 
 use super::error::PromoteError;
-use super::file_edit::{is_template, FileEdit, FileOp};
+use super::file_edit::{FileEdit, FileOp};
+use super::overlay_doc::{is_template, OverlayDoc};
 
 /// The version of the patch file's shape.
 const FORMAT: &str = "strata.promotion/v1";
@@ -129,7 +131,8 @@ impl PatchFile {
     ) -> Result<PatchFile, PromoteError> {
         let mut patches = Vec::new();
         for file in files {
-            let mut state = file_json(file.before.as_deref(), &file.path, limits)?;
+            let values = file.values_before.as_deref().or(file.before.as_deref());
+            let mut state = file_json(values, &file.path, limits)?;
             let mut ops = Vec::new();
             for op in &file.ops {
                 let more = operations(&state, op);
@@ -267,30 +270,27 @@ fn key_path(state: &Json, pointer: &json_patch::jsonptr::Pointer) -> KeyPath {
     path
 }
 
-/// Applies the patch of one file to the workspace's copy of it, in memory, format preserved.
-pub fn apply_file_patch(ws: &Workspace, patch: &FilePatch) -> Result<FileEdit, PromoteError> {
+/// Applies the patch of one overlay file of stage `stage` to the workspace's copy of it, in
+/// memory, format preserved. A template's values are those it renders; it is edited only
+/// where each value is literal text, as a promotion edits it.
+pub fn apply_file_patch(
+    ws: &Workspace,
+    stage: &str,
+    patch: &FilePatch,
+) -> Result<FileEdit, PromoteError> {
     let display = crate::source::display_path(&patch.path);
     let bad = |message: String| PromoteError::Patch {
         file: display.clone(),
         message,
     };
-    if is_template(&patch.path) {
-        return Err(bad(
-            "a template (.tera) computes its values; it is not patched".into(),
-        ));
-    }
     let limits = &ws.config().limits.yaml;
     let before = ws.read(&patch.path)?;
-    let mut state = file_json(before.as_deref(), &patch.path, limits)?;
+    let mut doc = OverlayDoc::open(ws, stage, &patch.path, before.as_deref())?;
+    let values_before = is_template(&patch.path).then(|| doc.values_text().to_vec());
+    let mut state = file_json(Some(doc.values_text()), &patch.path, limits)?;
     let mut expected = state.clone();
     json_patch::patch(&mut expected, &patch.patch.0)
         .map_err(|e| bad(format!("the patch does not apply: {e}")))?;
-    let mut doc = Document::parse(
-        before.as_deref().unwrap_or_default(),
-        &display.as_str().into(),
-        limits,
-    )
-    .map_err(|e| PromoteError::Workspace(e.into()))?;
     let mut ops = Vec::new();
     for op in &patch.patch.0 {
         let (pointer, value) = match op {
@@ -317,19 +317,12 @@ pub fn apply_file_patch(ws: &Workspace, patch: &FilePatch) -> Result<FileEdit, P
             ))
         })?;
         for (path, value) in written {
-            let kind = doc
-                .set_scalar(&path, &value)
-                .map_err(|source| PromoteError::Edit {
-                    file: patch.path.clone(),
-                    origin: None,
-                    source,
-                })?;
+            let kind = doc.set_scalar(&path, &value, None)?;
             ops.push(FileOp { path, value, kind });
         }
         json_patch::patch(&mut state, std::slice::from_ref(op)).map_err(|e| bad(e.to_string()))?;
     }
-    let after = doc.to_bytes();
-    if file_json(Some(&after), &patch.path, limits)? != expected {
+    if file_json(Some(doc.values_text()), &patch.path, limits)? != expected {
         return Err(bad(
             "the edited file would not hold the values the patch gives; nothing was written".into(),
         ));
@@ -337,7 +330,8 @@ pub fn apply_file_patch(ws: &Workspace, patch: &FilePatch) -> Result<FileEdit, P
     Ok(FileEdit {
         path: patch.path.clone(),
         before,
-        after,
+        values_before,
+        after: doc.to_bytes(),
         ops,
     })
 }
@@ -372,6 +366,7 @@ mod tests {
         let edit = FileEdit {
             path: PathBuf::from("environments/b/web.yaml"),
             before: Some(b"image: {tag: '1'}\nlist: [a]\n".to_vec()),
+            values_before: None,
             after: Vec::new(),
             ops: vec![
                 op("image.tag", "2", EditKind::Replaced),
@@ -429,6 +424,7 @@ mod tests {
         };
         let edit = apply_file_patch(
             &ws,
+            "b",
             &file(r#"[{"op":"test","path":"/image/tag","value":"1"},{"op":"replace","path":"/image/tag","value":"2"},{"op":"add","path":"/extra","value":{"a":{"b":true}}}]"#),
         )
         .unwrap();
@@ -451,7 +447,7 @@ mod tests {
             ),
         ];
         for (ops, want) in rows {
-            let err = apply_file_patch(&ws, &file(ops)).unwrap_err();
+            let err = apply_file_patch(&ws, "b", &file(ops)).unwrap_err();
             assert_eq!(err.to_string(), *want);
         }
     }

@@ -11,13 +11,15 @@ use crate::workspace::{ReleaseValues, Workspace, WorkspaceError};
 
 use super::error::PromoteError;
 use super::key_writer::{layer_writing_key, KeyWriter};
+use super::overlay_doc::is_template;
 use super::plan::{PlannedEdit, PromotionPlan};
 
 /// Returns the plan of promoting `from` to `to` for the releases selected by name and by
 /// chart (`-r`, `-c`; every release when both are empty) that run in both stages:
 /// each promotable path (`strata.yaml`'s `promotion:` rule of the release) whose effective
 /// value in `from` differs from `to`'s, to be written in the target file that sets it today,
-/// else the release's first overlay of the target stage (created if missing).
+/// else the release's first overlay of the target stage (created if missing; when it is a
+/// template, the release's first plain overlay of the stage).
 pub fn plan_promotion(
     ws: &Workspace,
     from: &str,
@@ -61,7 +63,7 @@ pub fn plan_promotion(
                 KeyWriter::Ancestor { at, origin } => {
                     return Err(PromoteError::AncestorWritten { path, at, origin })
                 }
-                KeyWriter::None => (main_overlay(ws, &to, name, &target), None),
+                KeyWriter::None => (new_key_overlay(ws, &to, name, &target, &path)?, None),
             };
             edits.push(PlannedEdit {
                 release: name.clone(),
@@ -107,6 +109,40 @@ fn promotable_leaves<'a>(
         }
         _ => {}
     }
+}
+
+/// Returns the overlay a key no overlay writes is created in: the release's main overlay
+/// ([`main_overlay`]), created if missing; when that is a template (`.yaml.tera`, where no
+/// key is created), the release's first plain `.yaml` overlay of the stage, else a refusal.
+fn new_key_overlay(
+    ws: &Workspace,
+    stage: &str,
+    release: &str,
+    values: &ReleaseValues,
+    path: &KeyPath,
+) -> Result<PathBuf, PromoteError> {
+    let main = main_overlay(ws, stage, release, values);
+    let template = if is_template(&main) {
+        main
+    } else {
+        let template = PathBuf::from(format!("{}.tera", main.display()));
+        if ws.tree().kind(&template).is_none() {
+            return Ok(main);
+        }
+        template
+    };
+    values
+        .overlays
+        .iter()
+        .map(|layer| &layer.path)
+        .find(|p| !is_template(p))
+        .cloned()
+        .ok_or_else(|| PromoteError::NoPlainOverlay {
+            release: release.to_string(),
+            stage: stage.to_string(),
+            path: path.clone(),
+            template,
+        })
 }
 
 /// Returns the overlay a person edits for `release` in `stage`: the first overlay pattern
@@ -220,5 +256,32 @@ pub(crate) mod tests {
             "cannot promote `image.tag`: environments/b/web.yaml writes `image` whole, so the key cannot be edited on its own"
         );
         assert_eq!(err.origin().map(|o| o.line), Some(1));
+    }
+
+    #[test]
+    fn creates_a_new_key_in_a_plain_overlay_when_the_main_one_is_a_template() {
+        let files = |extra: &'static [(&'static str, &'static str)]| {
+            let mut files = vec![
+                ("strata.yaml", "stages: [a, b]\n"),
+                CHART,
+                ("charts/web/values.yaml", "image: {tag: '1'}\n"),
+                ("environments/a/web.yaml", "image: {tag: '2'}\n"),
+                ("environments/b/web.yaml.tera", "replicas: {{ 1 + 1 }}\n"),
+            ];
+            files.extend_from_slice(extra);
+            files
+        };
+        let (_dir, ws) = workspace(&files(&[("environments/b/web/extra.yaml", "a: 1\n")]));
+        let plan = plan_promotion(&ws, "a", "b", (&[], &[])).unwrap();
+        assert_eq!(
+            summary(&plan),
+            ["web image.tag = \"2\" in environments/b/web/extra.yaml at (new)"]
+        );
+        let (_dir, ws) = workspace(&files(&[]));
+        let err = plan_promotion(&ws, "a", "b", (&[], &[])).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "cannot add `image.tag` for web in b: its overlay environments/b/web.yaml.tera is a template (.tera), where strata creates no key, and it has no plain .yaml overlay in b"
+        );
     }
 }

@@ -52,6 +52,7 @@ mod tests {
         FileEdit {
             path: PathBuf::from(path),
             before: before.map(|b| b.as_bytes().to_vec()),
+            values_before: None,
             after: b"new".to_vec(),
             ops: Vec::new(),
         }

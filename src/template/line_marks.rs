@@ -116,7 +116,7 @@ pub fn strip_marks(text: &str) -> (String, Vec<u32>) {
 }
 
 /// Returns where the next tag (`{{`, `{%` or `{#`) of `text` starts.
-fn next_tag(text: &str) -> Option<usize> {
+pub(super) fn next_tag(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
     (0..bytes.len().saturating_sub(1))
         .find(|&i| bytes[i] == b'{' && matches!(bytes[i + 1], b'{' | b'%' | b'#'))
@@ -124,7 +124,7 @@ fn next_tag(text: &str) -> Option<usize> {
 
 /// Returns the length of the tag `text` starts with, through its closing `}}`, `%}` or
 /// `#}` (strings inside `{{ }}` and `{% %}` skipped); the whole text when it is not closed.
-fn tag_end(text: &str) -> usize {
+pub(super) fn tag_end(text: &str) -> usize {
     let bytes = text.as_bytes();
     let close = match bytes[1] {
         b'{' => b'}',

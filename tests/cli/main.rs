@@ -17,6 +17,7 @@ mod matrix;
 mod merge;
 mod overlay_templates;
 mod promote;
+mod promote_templates;
 mod readme;
 mod real_workspace;
 mod release_sources;
