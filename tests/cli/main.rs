@@ -19,6 +19,7 @@ mod overlay_templates;
 mod promote;
 mod readme;
 mod real_workspace;
+mod release_naming;
 mod releases;
 mod render;
 mod schema;
