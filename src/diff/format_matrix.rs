@@ -1,6 +1,6 @@
-//! The output of `strata matrix`: a text table per chart (keys down, stages across; drift
-//! first, then stage-specific keys), or JSON in the shape `docs/matrix-output.schema.json`
-//! describes.
+//! The output of `strata matrix`, read from its [`MatrixView`]: a text table per release
+//! under the view's heading (keys down, stages across; drift first, then stage-specific
+//! keys), or JSON in the shape `docs/matrix-output.schema.json` describes.
 
 use anstyle::{AnsiColor, Style};
 use serde_json::{json, Value as Json};
