@@ -1,7 +1,7 @@
 //! `strata matrix`: keys down, stages across, only the keys whose values differ between
 //! stages.
 
-use crate::diff::{build_matrix, format_matrix_json, format_matrix_text, DiffOptions};
+use crate::diff::{build_matrix, format_matrix_json, format_matrix_text, DiffOptions, MatrixView};
 
 use super::context::Context;
 use super::diff::{check_show_secrets, ignore_patterns};
@@ -65,9 +65,10 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     };
     warn_near_miss_stages(ctx, &ws, &ws.select_stages(&args.stages)?)?;
     let matrix = build_matrix(&ws, &args.stages, &args.releases, &args.charts, &options)?;
+    let view = MatrixView::of(&matrix);
     match args.output {
-        MatrixFormat::Text => print(&format_matrix_text(&matrix, ctx.color_stdout))?,
-        MatrixFormat::Json => print(&format_matrix_json(&matrix))?,
+        MatrixFormat::Text => print(&format_matrix_text(&view, ctx.color_stdout))?,
+        MatrixFormat::Json => print(&format_matrix_json(&view))?,
     }
     Ok(0)
 }

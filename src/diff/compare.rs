@@ -70,6 +70,10 @@ pub struct DiffReport {
     pub new: SideLabel,
     /// Every release compared, changed or not, in stage then chart order.
     pub releases: Vec<ReleaseDiff>,
+    /// True when a compared workspace declares `releases:` in `strata.yaml`: outputs then
+    /// name each release's chart and namespace too (without it, a release is its chart's
+    /// and is named as before).
+    pub named: bool,
 }
 
 impl DiffReport {
@@ -119,8 +123,19 @@ impl Version<'_> {
     }
 
     /// Computes the release of `chart` in `stage`, if both exist in this version.
-    fn compute(&self, stage: &str, chart: &str) -> Result<Option<ReleaseValues>, DiffError> {
-        Ok(self.release(stage, chart)?.map(|(_, values)| values))
+    /// Returns true when the workspace declares `releases:`.
+    pub(crate) fn declares_releases(&self) -> bool {
+        self.workspace.config().releases.is_some()
+    }
+
+    /// Returns the chart and namespace of release `name` in `stage`, when it runs there.
+    fn placement(&self, stage: &str, name: &str) -> Option<(String, String)> {
+        let ws = self.workspace;
+        if !ws.stages().iter().any(|s| s == stage) || !ws.runs_in(stage, name) {
+            return None;
+        }
+        let release = ws.release(stage, name).ok()?;
+        Some((release.chart, release.namespace))
     }
 
     /// Returns the release of `chart` in `stage` and its values, if both exist in this
@@ -203,21 +218,31 @@ fn tree_side(values: Option<&ReleaseValues>) -> TreeSide<'_> {
 
 /// Compares one chart between two versions and stages.
 fn compare_release(
-    chart: &str,
+    name: &str,
     (old, old_stage): (Version, &str),
     (new, new_stage): (Version, &str),
     options: &DiffOptions,
 ) -> Result<Option<ReleaseDiff>, DiffError> {
-    let side = |version: Version, stage: &str, exists: bool| ReleaseSide {
+    let side = |version: Version, stage: &str, placement: &Option<(String, String)>| ReleaseSide {
         stage: stage.to_string(),
         source: version.workspace.tree().label(),
-        exists,
+        exists: placement.is_some(),
+        namespace: placement.as_ref().map(|(_, namespace)| namespace.clone()),
     };
-    if old_stage == new_stage && old.same_inputs(new, new_stage, chart) {
+    // The new side's chart, or the old side's where the new has none.
+    let chart_of = |old: &Option<(String, String)>, new: &Option<(String, String)>| {
+        new.as_ref()
+            .or(old.as_ref())
+            .map_or_else(|| name.to_string(), |(chart, _)| chart.clone())
+    };
+    if old_stage == new_stage && old.same_inputs(new, new_stage, name) {
+        let old_placement = old.placement(old_stage, name);
+        let new_placement = new.placement(new_stage, name);
         return Ok(Some(ReleaseDiff {
-            chart: chart.to_string(),
-            old: side(old, old_stage, true),
-            new: side(new, new_stage, true),
+            release: name.to_string(),
+            chart: chart_of(&old_placement, &new_placement),
+            old: side(old, old_stage, &old_placement),
+            new: side(new, new_stage, &new_placement),
             changes: Vec::new(),
             ignored: 0,
             yaml: None,
@@ -225,8 +250,8 @@ fn compare_release(
             plan: None,
         }));
     }
-    let old_values = old.compute(old_stage, chart)?;
-    let new_values = new.compute(new_stage, chart)?;
+    let (old_placement, old_values) = split(old.release(old_stage, name)?);
+    let (new_placement, new_values) = split(new.release(new_stage, name)?);
     if old_values.is_none() && new_values.is_none() {
         return Ok(None);
     }
@@ -234,21 +259,33 @@ fn compare_release(
     // a secret on the other.
     let mut patterns = old.workspace.config().secrets.clone();
     patterns.extend(new.workspace.config().secrets.iter().cloned());
-    patterns.extend(old.schema_secrets(chart, old_values.as_slice())?);
-    patterns.extend(new.schema_secrets(chart, new_values.as_slice())?);
+    patterns.extend(old.schema_secrets(name, old_values.as_slice())?);
+    patterns.extend(new.schema_secrets(name, new_values.as_slice())?);
     let secrets = SecretRules::new(patterns);
+    let chart = chart_of(&old_placement, &new_placement);
     let pair = ReleasePair {
-        chart,
+        release: name,
+        chart: &chart,
         old: (
-            side(old, old_stage, old_values.is_some()),
+            side(old, old_stage, &old_placement),
             tree_side(old_values.as_ref()),
         ),
         new: (
-            side(new, new_stage, new_values.is_some()),
+            side(new, new_stage, &new_placement),
             tree_side(new_values.as_ref()),
         ),
     };
     Ok(Some(diff_release(pair, options, &secrets)))
+}
+
+/// Returns a found release's chart and namespace apart from its values.
+fn split(
+    found: Option<(Release, ReleaseValues)>,
+) -> (Option<(String, String)>, Option<ReleaseValues>) {
+    match found {
+        Some((release, values)) => (Some((release.chart, release.namespace)), Some(values)),
+        None => (None, None),
+    }
 }
 
 /// Compares the effective values of the releases named `releases` and those of `charts`
@@ -282,6 +319,7 @@ pub fn compare_stages(
         old: SideLabel::new(old_stage),
         new: SideLabel::new(new_stage),
         releases,
+        named: version.declares_releases(),
     })
 }
 
@@ -319,6 +357,7 @@ pub fn compare_revisions(
         old: old_label,
         new: new_label,
         releases,
+        named: old.declares_releases() || new.declares_releases(),
     })
 }
 
@@ -430,8 +469,8 @@ pub fn compare_helm_versions(
         release.old.source = format!("helm{old}");
         release.new.source = format!("helm{new}");
         let stage = &release.new.stage;
-        let before = release_violations(&old_ws, stage, &release.chart)?;
-        let after = release_violations(&new_ws, stage, &release.chart)?;
+        let before = release_violations(&old_ws, stage, &release.release)?;
+        let after = release_violations(&new_ws, stage, &release.release)?;
         release.verdicts = verdict_changes(&before, &after);
     }
     Ok(report)

@@ -113,21 +113,34 @@ fn counts_json(counts: Counts, ignored: usize) -> JsonMap<String, Json> {
     out
 }
 
-fn side_json(side: &ReleaseSide) -> Json {
-    json!({"stage": side.stage, "source": side.source, "exists": side.exists})
+/// Returns one side of a release; with its namespace when the workspace names releases.
+fn side_json(side: &ReleaseSide, named: bool) -> Json {
+    let mut out = json!({"stage": side.stage, "source": side.source, "exists": side.exists});
+    if named {
+        out["namespace"] = json!(side.namespace);
+    }
+    out
 }
 
+/// Returns one release: its `chart` (the release's name in a workspace without
+/// `releases:`, where a release is its chart's); in a workspace that declares `releases:`
+/// also its `release` name and `namespace`, and each side's namespace.
 fn release_json(view: &ReleaseView, mode: Mode) -> Json {
     let release = view.diff;
+    let named = view.named;
     let mut out = json!({
-        "chart": release.chart,
+        "chart": view.chart,
         "label": view.label,
-        "old": side_json(&release.old),
-        "new": side_json(&release.new),
+        "old": side_json(&release.old, named),
+        "new": side_json(&release.new, named),
         "summary": Json::Object(counts_json(view.counts, release.ignored)),
         // In the order of the values, drift and stage-specific together (`stageSpecific`).
         "changes": release.changes.iter().map(change_json).collect::<Vec<_>>(),
     });
+    if named {
+        out["release"] = json!(release.release);
+        out["namespace"] = json!(view.namespace);
+    }
     if let Some(plan) = &release.plan {
         out["plan"] = json!({"add": plan.add, "change": plan.change, "destroy": plan.destroy});
     }
@@ -233,6 +246,41 @@ mod tests {
             doc["summary"],
             json!({"releases": 1, "changedReleases": 1, "changed": 5, "added": 1, "removed": 1, "ignored": 1, "redactions": 2})
         );
+    }
+
+    #[test]
+    fn names_the_release_apart_from_its_chart_where_releases_are_declared() {
+        let mut report = sample_report();
+        report.named = true;
+        report.releases[0].chart = "nginx".into();
+        let doc = report_json(&DiffView::of(&report));
+        assert_eq!(
+            schema_errors(include_str!("../../docs/diff-output.schema.json"), &doc),
+            Vec::<String>::new()
+        );
+        let release = &doc["releases"][0];
+        assert_eq!(
+            (
+                &release["release"],
+                &release["chart"],
+                &release["namespace"],
+                &release["old"]["namespace"],
+                &release["label"]
+            ),
+            (
+                &json!("web"),
+                &json!("nginx"),
+                &json!("production"),
+                &json!("staging"),
+                &json!("web (chart nginx, namespace staging → production)")
+            )
+        );
+        // Without `releases:`, none of it.
+        report.named = false;
+        let doc = report_json(&DiffView::of(&report));
+        assert_eq!(doc["releases"][0]["chart"], json!("web"));
+        assert!(doc["releases"][0].get("release").is_none());
+        assert!(doc["releases"][0]["old"].get("namespace").is_none());
     }
 
     #[test]

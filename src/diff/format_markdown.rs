@@ -97,7 +97,11 @@ struct MdGroup {
 #[derive(Serialize, Clone)]
 struct MdRelease {
     label: String,
+    release: String,
     chart: String,
+    namespace: Option<String>,
+    old_namespace: Option<String>,
+    new_namespace: Option<String>,
     old_stage: String,
     new_stage: String,
     old_source: String,
@@ -248,7 +252,11 @@ fn context(view: &DiffView, keep: usize) -> MdContext {
             let diff = r.diff;
             MdRelease {
                 label: r.label.clone(),
-                chart: diff.chart.clone(),
+                release: diff.release.clone(),
+                chart: r.chart.clone(),
+                namespace: r.namespace.clone(),
+                old_namespace: diff.old.namespace.clone(),
+                new_namespace: diff.new.namespace.clone(),
                 old_stage: diff.old.stage.clone(),
                 new_stage: diff.new.stage.clone(),
                 old_source: diff.old.source.clone(),

@@ -1,6 +1,6 @@
-//! The output of `strata matrix`: a text table per chart (keys down, stages across; drift
-//! first, then stage-specific keys), or JSON in the shape `docs/matrix-output.schema.json`
-//! describes.
+//! The output of `strata matrix`, read from its [`MatrixView`]: a text table per release
+//! under the view's heading (keys down, stages across; drift first, then stage-specific
+//! keys), or JSON in the shape `docs/matrix-output.schema.json` describes.
 
 use anstyle::{AnsiColor, Style};
 use serde_json::{json, Value as Json};
@@ -8,7 +8,8 @@ use serde_json::{json, Value as Json};
 use super::change::Shown;
 use super::describe::value_text;
 use super::format_json::node_json;
-use super::matrix::{Cell, Matrix, MatrixRow};
+use super::matrix::{Cell, MatrixRow};
+use super::matrix_view::MatrixView;
 use super::report_view::{split_sections, Section};
 use crate::secrets::Redacted;
 
@@ -39,13 +40,15 @@ fn pad(text: &str, width: usize) -> String {
     format!("{text}{}", " ".repeat(width.saturating_sub(len)))
 }
 
-/// Returns the matrix as text tables.
-pub fn format_matrix_text(matrix: &Matrix, color: bool) -> String {
+/// Returns the matrix as text tables, each under its release's heading.
+pub fn format_matrix_text(view: &MatrixView, color: bool) -> String {
+    let matrix = view.matrix;
     let paint = |style: Style| if color { style } else { Style::new() };
     let bold = paint(Style::new().bold());
     let dim = paint(AnsiColor::BrightBlack.on_default());
     let mut out = String::new();
-    for (n, chart) in matrix.charts.iter().enumerate() {
+    for (n, table) in view.tables.iter().enumerate() {
+        let chart = table.table;
         if n > 0 {
             out.push('\n');
         }
@@ -57,14 +60,14 @@ pub fn format_matrix_text(matrix: &Matrix, color: bool) -> String {
         if chart.rows.is_empty() {
             out.push_str(&format!(
                 "{bold}{}{bold:#}: no differences between stages{ignored}\n",
-                chart.chart
+                table.heading
             ));
             continue;
         }
         let keys = |n: usize| if n == 1 { "key differs" } else { "keys differ" };
         out.push_str(&format!(
             "{bold}{}{bold:#}: {} {}{ignored}\n",
-            chart.chart,
+            table.heading,
             chart.rows.len(),
             keys(chart.rows.len())
         ));
@@ -154,17 +157,28 @@ fn row_json(row: &MatrixRow) -> Json {
     })
 }
 
-/// Returns the matrix as indented JSON with a final newline.
-pub fn format_matrix_json(matrix: &Matrix) -> String {
+/// Returns the matrix as indented JSON with a final newline. Each table's `chart` is the
+/// release's name in a workspace without `releases:` (where a release is its chart's); in
+/// one that declares `releases:` it is the release's chart, with the release's name under
+/// `release` and its namespace in each stage under `namespaces` (null where it does not
+/// run).
+pub fn format_matrix_json(view: &MatrixView) -> String {
+    let matrix = view.matrix;
     let charts: Vec<Json> = matrix
         .charts
         .iter()
         .map(|c| {
-            json!({
-                "chart": c.chart,
+            let mut table = json!({
+                "chart": c.release,
                 "ignored": c.ignored,
                 "rows": c.rows.iter().map(row_json).collect::<Vec<_>>(),
-            })
+            });
+            if matrix.named {
+                table["chart"] = json!(c.chart);
+                table["release"] = json!(c.release);
+                table["namespaces"] = json!(c.namespaces);
+            }
+            table
         })
         .collect();
     let doc = json!({

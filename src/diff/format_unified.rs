@@ -1,15 +1,15 @@
 //! The `unified` format: a unified diff of each release's values as YAML (what `render`
 //! prints), secrets hidden and ignored paths left out, made with the `similar` crate. The
-//! output is a plain patch; notes (hidden secrets) are returned apart, for stderr. The
+//! output is a plain patch (in a workspace that declares `releases:`, each release's
+//! preceded by a `# release:` line naming its chart and namespace, which patch readers skip);
+//! notes (hidden secrets) are returned apart, for stderr. The
 //! hidden values counted are those on the patch's lines, as each side's masking tallied
 //! them per line.
 
 use anstyle::{AnsiColor, Style};
 use similar::{ChangeTag, TextDiff};
 
-use super::compare::{DiffReport, Mode};
 use super::masked_pair::MaskedYaml;
-use super::release_diff::ReleaseDiff;
 use super::report_view::DiffView;
 
 /// The context lines around each change, as `diff -u` gives them.
@@ -22,14 +22,6 @@ pub struct Unified {
     pub patch: String,
     /// Lines about it (hidden secrets), for stderr.
     pub notes: Vec<String>,
-}
-
-fn side_name(report: &DiffReport, release: &ReleaseDiff, old: bool) -> String {
-    let side = if old { &release.old } else { &release.new };
-    match report.mode {
-        Mode::Stages => format!("{}/{}", side.stage, release.chart),
-        Mode::Revisions | Mode::Helm => format!("{}:{}/{}", side.source, side.stage, release.chart),
-    }
 }
 
 /// Returns how many hidden values the lines of the patch of `old` and `new` show: each
@@ -62,9 +54,9 @@ pub fn format_unified(view: &DiffView, color: bool) -> Unified {
     );
     let mut patch = String::new();
     let mut hidden = 0;
-    for release in &report.releases {
+    for release in &view.releases {
         // Both sides as the comparison masked them (present only when they differ).
-        let Some((old, new)) = &release.yaml else {
+        let Some((old, new)) = &release.diff.yaml else {
             continue;
         };
         if old.text == new.text {
@@ -75,11 +67,13 @@ pub fn format_unified(view: &DiffView, color: bool) -> Unified {
         let text = diff
             .unified_diff()
             .context_radius(CONTEXT)
-            .header(
-                &side_name(report, release, true),
-                &side_name(report, release, false),
-            )
+            .header(&release.side_names.0, &release.side_names.1)
             .to_string();
+        // In a workspace that declares `releases:`, a line before the patch names the release,
+        // its chart and namespace (what reads a patch skips lines before `---`).
+        if release.named {
+            patch.push_str(&format!("{bold}# release: {}{bold:#}\n", release.label));
+        }
         for line in text.lines() {
             let style = if line.starts_with("---") || line.starts_with("+++") {
                 bold

@@ -41,6 +41,7 @@ pub struct ManifestStats {
 
 /// One release's two sides, as jobs (`None`: the release does not exist on that side).
 struct Pending {
+    release: String,
     chart: String,
     old: (ReleaseSide, Option<usize>),
     new: (ReleaseSide, Option<usize>),
@@ -71,6 +72,7 @@ pub fn compare_manifest_stages(
             old: SideLabel::new(old_stage),
             new: SideLabel::new(new_stage),
             releases,
+            named: version.declares_releases(),
         },
         stats,
     ))
@@ -97,6 +99,7 @@ pub fn compare_manifest_revisions(
             old: old_label,
             new: new_label,
             releases,
+            named: old.declares_releases() || new.declares_releases(),
         },
         stats,
     ))
@@ -122,25 +125,32 @@ fn compare(
     let mut new_builder = JobBuilder::new(new_version.workspace);
     let mut pending = Vec::new();
     let mut stats = ManifestStats::default();
-    for (chart, old_stage, new_stage) in pairs {
-        let side = |version: Version,
-                    builder: &mut JobBuilder,
-                    stage: &str|
+    for (name, old_stage, new_stage) in pairs {
+        // The new side's chart, or the old side's where the new has none.
+        let mut chart = None;
+        let mut side = |version: Version,
+                        builder: &mut JobBuilder,
+                        stage: &str|
          -> Result<(ReleaseSide, Option<RenderJob>), DiffError> {
-            let found = version.release(stage, &chart)?;
+            let found = version.release(stage, &name)?;
             let exists = found.is_some();
+            let namespace = found.as_ref().map(|(release, _)| release.namespace.clone());
             let job = match found {
-                Some((release, values)) => Some(
-                    builder
-                        .job(&release, &values)
-                        .map_err(|e| wrap_render(version, e))?,
-                ),
+                Some((release, values)) => {
+                    chart = Some(release.chart.clone());
+                    Some(
+                        builder
+                            .job(&release, &values)
+                            .map_err(|e| wrap_render(version, e))?,
+                    )
+                }
                 None => None,
             };
             let label = ReleaseSide {
                 stage: stage.to_string(),
                 source: version.workspace.tree().label(),
                 exists,
+                namespace,
             };
             Ok((label, job))
         };
@@ -163,7 +173,8 @@ fn compare(
             stats.unchanged += 1;
         }
         pending.push(Pending {
-            chart,
+            chart: chart.unwrap_or_else(|| name.clone()),
+            release: name,
             old: (old_side, old_index),
             new: (new_side, new_index),
             equal,
@@ -178,12 +189,12 @@ fn compare(
     }
     let mut releases = Vec::new();
     for p in pending {
-        let file = |side: &ReleaseSide| format!("{}/{}.yaml", side.stage, p.chart);
+        let file = |side: &ReleaseSide| format!("{}/{}.yaml", side.stage, p.release);
         let read = |index: Option<usize>, side: &ReleaseSide| match index {
             Some(i) => parse_manifests(&manifests[i], &file(side), &Default::default()).map_err(
                 |message| {
                     DiffError::Render(RenderError::Manifest {
-                        release: format!("{}/{}", side.stage, p.chart),
+                        release: format!("{}/{}", side.stage, p.release),
                         message,
                     })
                 },
@@ -206,6 +217,7 @@ fn compare(
         let secrets = SecretRules::for_resources(trees.secrets);
         let mut diff = diff_release(
             ReleasePair {
+                release: &p.release,
                 chart: &p.chart,
                 old: (
                     p.old.0,

@@ -41,11 +41,15 @@ pub struct MatrixRow {
     pub cells: Vec<Option<Cell>>,
 }
 
-/// The rows of one chart.
+/// The rows of one release.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChartMatrix {
-    /// The chart.
+    /// The release's name (its chart's without `releases:` in `strata.yaml`).
+    pub release: String,
+    /// The release's chart.
     pub chart: String,
+    /// The release's namespace in each stage of the matrix, `None` where it does not run.
+    pub namespaces: Vec<Option<String>>,
     /// The rows, in the order of the values.
     pub rows: Vec<MatrixRow>,
     /// Rows the ignore rules left out.
@@ -57,8 +61,11 @@ pub struct ChartMatrix {
 pub struct Matrix {
     /// The stages (the columns), in promotion order.
     pub stages: Vec<String>,
-    /// One table per chart.
+    /// One table per release.
     pub charts: Vec<ChartMatrix>,
+    /// True when the workspace declares `releases:`: outputs then name each release's
+    /// chart and namespaces too.
+    pub named: bool,
 }
 
 impl Matrix {
@@ -260,11 +267,15 @@ pub fn build_matrix(
     for chart in &charts {
         let mut computed = Vec::new();
         let mut runs = Vec::new();
+        let mut namespaces = Vec::new();
         for stage in &stages {
             runs.push(ws.runs_in(stage, chart));
             if ws.runs_in(stage, chart) {
                 let release = ws.release(stage, chart)?;
                 computed.push(release.compute(ws, &CommandLineValues::default())?);
+                namespaces.push(Some(release.namespace));
+            } else {
+                namespaces.push(None);
             }
         }
         let chart_name = ws.release_spec(chart)?.chart.name().to_string();
@@ -284,7 +295,9 @@ pub fn build_matrix(
             .collect();
         walk.walk(&roots, &DiffPath::root(), secrets.root_is_secret());
         tables.push(ChartMatrix {
-            chart: chart.clone(),
+            release: chart.clone(),
+            chart: chart_name,
+            namespaces,
             rows: walk.rows,
             ignored: walk.ignored,
         });
@@ -292,6 +305,7 @@ pub fn build_matrix(
     Ok(Matrix {
         stages,
         charts: tables,
+        named: ws.config().releases.is_some(),
     })
 }
 

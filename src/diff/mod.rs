@@ -14,12 +14,14 @@
 //!   versions of it, each read through its own `source::Tree` ([`compare_revisions`]).
 //! * `manifest_compare` does the same for rendered manifests: resources matched by group,
 //!   kind and name (`manifest_tree`), compared by `tree_diff`, with a [`Plan`] per release.
-//! * `matrix` lines every stage up at once ([`build_matrix`]).
+//! * `matrix` lines every stage up at once ([`build_matrix`]); `matrix_view` computes a
+//!   [`Matrix`] once into the [`MatrixView`] its formats read (each table's heading).
 //! * `report_view` computes a [`DiffReport`] once into the [`DiffView`] every format reads
-//!   (labels, counts, the drift / stage-specific sections, totals).
+//!   (labels naming each release's chart and namespace, counts, the drift /
+//!   stage-specific sections, totals).
 //! * `format_*` print a [`DiffView`] as text, a unified diff, JSON
 //!   (`docs/diff-output.schema.json`) or a Markdown comment from a tera template within a
-//!   size budget, and a [`Matrix`] as text or JSON.
+//!   size budget, and a [`MatrixView`] as text or JSON.
 //!
 //! Not here: reading revisions (`git`), computing values (`workspace`, `layer`), printing
 //! (`cli`).
@@ -39,6 +41,7 @@ mod manifest_compare;
 mod manifest_tree;
 mod masked_pair;
 mod matrix;
+mod matrix_view;
 mod plan;
 mod release_diff;
 mod report_view;
@@ -65,6 +68,7 @@ pub use manifest_compare::{
     compare_manifest_revisions, compare_manifest_stages, ManifestStats, RenderRun,
 };
 pub use matrix::{build_matrix, Cell, ChartMatrix, Matrix, MatrixRow};
+pub use matrix_view::{MatrixView, TableView};
 pub use plan::Plan;
 pub use release_diff::{diff_release, Counts, DiffOptions, ReleaseDiff, ReleasePair, ReleaseSide};
 pub use report_view::{counts_text, split_sections, DiffView, ReleaseStatus, ReleaseView, Section};

@@ -38,6 +38,9 @@ pub struct ReleaseSide {
     /// False when the release does not exist on this side (a chart or stage added or
     /// removed between revisions).
     pub exists: bool,
+    /// The release's namespace on this side (`None` where it does not exist): a stage diff
+    /// may compare two namespaces, the release's defaulting to each stage's.
+    pub namespace: Option<String>,
 }
 
 /// The counts of a summary line.
@@ -74,7 +77,9 @@ impl Counts {
 /// The changes of one release.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReleaseDiff {
-    /// The chart.
+    /// The release's name (its chart's without `releases:` in `strata.yaml`).
+    pub release: String,
+    /// The release's chart (the new side's, or the old side's where the new has none).
     pub chart: String,
     /// The old side.
     pub old: ReleaseSide,
@@ -105,9 +110,9 @@ impl ReleaseDiff {
     /// are one stage, `web` when comparing two stages.
     pub fn label(&self) -> String {
         if self.old.stage == self.new.stage {
-            format!("{}/{}", self.new.stage, self.chart)
+            format!("{}/{}", self.new.stage, self.release)
         } else {
-            self.chart.clone()
+            self.release.clone()
         }
     }
 
@@ -124,7 +129,9 @@ impl ReleaseDiff {
 
 /// The two trees of a release to compare.
 pub struct ReleasePair<'a> {
-    /// The chart.
+    /// The release's name.
+    pub release: &'a str,
+    /// The release's chart.
     pub chart: &'a str,
     /// The old side and its trees.
     pub old: (ReleaseSide, TreeSide<'a>),
@@ -181,6 +188,7 @@ pub fn diff_release(
     );
     let yaml = (old_yaml.text != new_yaml.text).then_some((old_yaml, new_yaml));
     ReleaseDiff {
+        release: pair.release.to_string(),
         chart: pair.chart.to_string(),
         old: old_side,
         new: new_side,
@@ -248,6 +256,7 @@ mod tests {
             stage: stage.into(),
             source: "working tree".into(),
             exists: true,
+            namespace: Some(stage.into()),
         }
     }
 
@@ -259,6 +268,7 @@ mod tests {
     ) -> ReleaseDiff {
         diff_release(
             ReleasePair {
+                release: "web",
                 chart: "web",
                 old: (
                     side("staging"),

@@ -6,7 +6,8 @@
 
 use super::change::Change;
 use super::compare::{DiffReport, Mode};
-use super::release_diff::{Counts, ReleaseDiff};
+use super::release_diff::{Counts, ReleaseDiff, ReleaseSide};
+use crate::workspace::naming;
 
 /// A group of a release's changes, in the order they are listed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,8 +64,21 @@ pub enum ReleaseStatus {
 pub struct ReleaseView<'a> {
     /// The release's comparison.
     pub diff: &'a ReleaseDiff,
-    /// `production/web`, or `web` comparing two stages.
+    /// `production/web`, or `web` comparing two stages; in a workspace that declares
+    /// `releases:`, followed by the release's chart and namespace
+    /// (`gateway (chart kong, namespace dev → prod)`).
     pub label: String,
+    /// The release's chart (its name, in a workspace without `releases:`).
+    pub chart: String,
+    /// In a workspace that declares `releases:`, the release's namespace: the new side's,
+    /// or the old side's where the new has none.
+    pub namespace: Option<String>,
+    /// True in a workspace that declares `releases:`: the label names the release's chart
+    /// and namespace, and the JSON the release apart from its chart.
+    pub named: bool,
+    /// How a patch's header names the old and the new side (`dev/web`,
+    /// `HEAD~1:prod/web`).
+    pub side_names: (String, String),
     /// The counts of its changes.
     pub counts: Counts,
     /// `3 changed, 1 added, 0 removed`, or a manifest diff's plan.
@@ -111,8 +125,26 @@ pub fn counts_text(counts: Counts) -> String {
     )
 }
 
+/// Returns the namespaces of `namespaces` as one text: `edge`, or `dev → prod` where they
+/// differ (in order, a repeat next to itself once).
+pub fn namespaces_text<'n>(namespaces: impl IntoIterator<Item = &'n str>) -> String {
+    let mut distinct: Vec<&str> = namespaces.into_iter().collect();
+    distinct.dedup();
+    distinct.join(" → ")
+}
+
+/// Returns how a patch's header names one side of `diff`.
+fn side_name(diff: &ReleaseDiff, side: &ReleaseSide, mode: Mode) -> String {
+    match mode {
+        Mode::Stages => format!("{}/{}", side.stage, diff.release),
+        Mode::Revisions | Mode::Helm => {
+            format!("{}:{}/{}", side.source, side.stage, diff.release)
+        }
+    }
+}
+
 impl<'a> ReleaseView<'a> {
-    fn of(diff: &'a ReleaseDiff, mode: Mode) -> ReleaseView<'a> {
+    fn of(diff: &'a ReleaseDiff, mode: Mode, named: bool) -> ReleaseView<'a> {
         let counts = diff.counts();
         let sections = if mode == Mode::Stages && diff.plan.is_none() {
             split_sections(&diff.changes, |c| c.stage_specific)
@@ -130,9 +162,37 @@ impl<'a> ReleaseView<'a> {
         } else {
             ReleaseStatus::Compared
         };
+        let sides = [&diff.old, &diff.new];
+        let namespaces: Vec<&str> = sides
+            .iter()
+            .filter_map(|side| side.namespace.as_deref())
+            .collect();
+        let label = if named {
+            let namespace = namespaces_text(namespaces.iter().copied());
+            format!(
+                "{} {}",
+                diff.label(),
+                naming(&diff.release, &diff.chart, &namespace)
+            )
+        } else {
+            diff.label()
+        };
         ReleaseView {
             diff,
-            label: diff.label(),
+            label,
+            chart: if named {
+                diff.chart.clone()
+            } else {
+                diff.release.clone()
+            },
+            namespace: named
+                .then(|| namespaces.last().map(|n| n.to_string()))
+                .flatten(),
+            named,
+            side_names: (
+                side_name(diff, &diff.old, mode),
+                side_name(diff, &diff.new, mode),
+            ),
             counts,
             summary: match &diff.plan {
                 Some(plan) => plan.to_string(),
@@ -152,7 +212,7 @@ impl<'a> DiffView<'a> {
             releases: report
                 .releases
                 .iter()
-                .map(|r| ReleaseView::of(r, report.mode))
+                .map(|r| ReleaseView::of(r, report.mode, report.named))
                 .collect(),
             totals: report.totals(),
             changed_releases: report.releases.iter().filter(|r| r.has_changes()).count(),
@@ -214,5 +274,32 @@ mod tests {
         assert_eq!(view.releases[0].sections.len(), 1);
         assert_eq!(view.releases[0].sections[0].0, Section::All);
         assert_eq!(view.releases[0].listed().count(), 7);
+    }
+
+    #[test]
+    fn names_chart_and_both_namespaces_only_where_releases_are_declared() {
+        let mut report = sample_report();
+        let label = |report: &DiffReport| DiffView::of(report).releases[0].label.clone();
+        assert_eq!(label(&report), "web");
+        assert_eq!(DiffView::of(&report).releases[0].namespace, None);
+        report.named = true;
+        assert_eq!(label(&report), "web (namespace staging → production)");
+        report.releases[0].chart = "nginx".into();
+        report.releases[0].new.namespace = Some("staging".into());
+        assert_eq!(label(&report), "web (chart nginx, namespace staging)");
+        // A side without the release names no namespace.
+        report.releases[0].new.namespace = None;
+        report.releases[0].old.namespace = Some("edge".into());
+        let view = DiffView::of(&report);
+        assert_eq!(view.releases[0].label, "web (chart nginx, namespace edge)");
+        assert_eq!(view.releases[0].namespace.as_deref(), Some("edge"));
+        assert_eq!(view.releases[0].chart, "nginx");
+    }
+
+    #[test]
+    fn namespaces_read_once_each_in_order() {
+        assert_eq!(namespaces_text(["a", "a"]), "a");
+        assert_eq!(namespaces_text(["a", "b", "b", "c"]), "a → b → c");
+        assert_eq!(namespaces_text(["a", "b", "a"]), "a → b → a");
     }
 }

@@ -59,9 +59,11 @@ pub(crate) fn sample_report() -> DiffReport {
         stage: stage.into(),
         source: "working tree".into(),
         exists: true,
+        namespace: Some(stage.into()),
     };
     let release = diff_release(
         ReleasePair {
+            release: "web",
             chart: "web",
             old: (
                 side("staging"),
@@ -86,5 +88,6 @@ pub(crate) fn sample_report() -> DiffReport {
         old: SideLabel::new("staging"),
         new: SideLabel::new("production"),
         releases: vec![release],
+        named: false,
     }
 }

@@ -93,10 +93,10 @@ pub fn check_gates(
             let planned = plan
                 .edits
                 .iter()
-                .any(|e| e.release == release.chart && e.path == path);
+                .any(|e| e.release == release.release && e.path == path);
             if !planned {
                 mismatches.push(Mismatch {
-                    release: release.chart.clone(),
+                    release: release.release.clone(),
                     path,
                     origin: change.new_origin.clone(),
                     planned: false,

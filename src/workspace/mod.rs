@@ -21,7 +21,7 @@ pub use chart_path::ChartPath;
 pub use command_line::CommandLineValues;
 pub use error::WorkspaceError;
 pub use layout::Workspace;
-pub use release::{load_chart_at, LayerFile, Release, ReleaseValues};
+pub use release::{load_chart_at, naming, LayerFile, Release, ReleaseValues};
 pub use release_inputs::ReleaseInputs;
 pub use release_pool::{in_order, in_order_on};
 pub use release_secrets::{release_secret_rules, write_only_patterns};

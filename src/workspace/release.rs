@@ -104,21 +104,27 @@ pub fn load_chart_at(
     })
 }
 
+/// Returns what follows a release's name in outputs: `(namespace ns)`, or with its chart
+/// when that is named otherwise than the release (`(chart kong, namespace edge)`).
+/// `namespace` is the namespace's text (a diff of two stages may show `dev → prod`).
+pub fn naming(name: &str, chart: &str, namespace: &str) -> String {
+    if chart == name {
+        format!("(namespace {namespace})")
+    } else {
+        format!("(chart {chart}, namespace {namespace})")
+    }
+}
+
 impl Release {
     /// Returns how outputs name the release: `stage/name (namespace ns)`, with its chart
     /// when that is named otherwise (`dev/gateway-public (chart kong, namespace edge)`).
     pub fn heading(&self) -> String {
-        if self.chart == self.name {
-            format!(
-                "{}/{} (namespace {})",
-                self.stage, self.name, self.namespace
-            )
-        } else {
-            format!(
-                "{}/{} (chart {}, namespace {})",
-                self.stage, self.name, self.chart, self.namespace
-            )
-        }
+        format!(
+            "{}/{} {}",
+            self.stage,
+            self.name,
+            naming(&self.name, &self.chart, &self.namespace)
+        )
     }
 
     /// Returns `stage/name`, how warnings and findings name the release.

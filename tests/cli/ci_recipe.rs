@@ -215,9 +215,9 @@ fn the_github_actions_recipe_reviews_a_pull_request_and_opens_a_promotion() {
 
             | release | changed | added | removed | ignored |
             | --- | ---: | ---: | ---: | ---: |
-            | `staging/wordpress` | 1 | 0 | 0 | 0 |
+            | `staging/wordpress (namespace staging)` | 1 | 0 | 0 | 0 |
 
-            <details><summary><b>staging/wordpress</b>: 1 changed, 0 added, 0 removed</summary>
+            <details><summary><b>staging/wordpress (namespace staging)</b>: 1 changed, 0 added, 0 removed</summary>
 
             ```diff
             - image.tag: "6.7.2-php8.3-apache"
@@ -259,7 +259,7 @@ fn the_github_actions_recipe_reviews_a_pull_request_and_opens_a_promotion() {
     assert_eq!(
         hide_commit(&promote[0].1),
         format!(
-            "strata promote: staging → production\n\nproduction/wordpress: 1 changed, 0 added, 0 removed\n  ~ image.tag: \"6.7.1-php8.3-apache\" → \"6.7.3-php8.3-apache\"\n      environments/production/wordpress.yaml:6:8\n\n1 of 1 release changed: 1 changed, 0 added, 0 removed\n\nedits:\n  environments/production/wordpress.yaml:6:8  wordpress image.tag\nnote: dry run: nothing was written\nnote: promoted 1 value into environments/production/wordpress.yaml\nnote: committed <commit> on {branch}\nTo [WS]/work/../remote.git\n * [new branch]      {branch} -> {branch}\n"
+            "strata promote: staging → production\n\nproduction/wordpress (namespace production): 1 changed, 0 added, 0 removed\n  ~ image.tag: \"6.7.1-php8.3-apache\" → \"6.7.3-php8.3-apache\"\n      environments/production/wordpress.yaml:6:8\n\n1 of 1 release changed: 1 changed, 0 added, 0 removed\n\nedits:\n  environments/production/wordpress.yaml:6:8  wordpress image.tag\nnote: dry run: nothing was written\nnote: promoted 1 value into environments/production/wordpress.yaml\nnote: committed <commit> on {branch}\nTo [WS]/work/../remote.git\n * [new branch]      {branch} -> {branch}\n"
         )
     );
     assert_eq!(
@@ -277,9 +277,9 @@ fn the_github_actions_recipe_reviews_a_pull_request_and_opens_a_promotion() {
 
             | release | changed | added | removed | ignored |
             | --- | ---: | ---: | ---: | ---: |
-            | `production/wordpress` | 1 | 0 | 0 | 0 |
+            | `production/wordpress (namespace production)` | 1 | 0 | 0 | 0 |
 
-            <details><summary><b>production/wordpress</b>: 1 changed, 0 added, 0 removed</summary>
+            <details><summary><b>production/wordpress (namespace production)</b>: 1 changed, 0 added, 0 removed</summary>
 
             ```diff
             - image.tag: "6.7.1-php8.3-apache"

@@ -641,7 +641,7 @@ fn the_example_workspace_separates_declared_differences_from_drift() {
         stdout,
         r#"strata diff: staging → production
 
-wordpress: 1 changed, 0 added, 0 removed (16 ignored)
+wordpress (namespace staging → production): 1 changed, 0 added, 0 removed (16 ignored)
   drift (1):
     ~ image.tag: "6.7.2-php8.3-apache" → "6.7.1-php8.3-apache"
         environments/staging/wordpress.yaml:5:8 → environments/production/wordpress.yaml:6:8

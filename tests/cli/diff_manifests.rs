@@ -187,7 +187,7 @@ fn a_chart_version_bump_alone_shows_no_manifest_change_with_the_default_rules() 
         &["--from", "HEAD", "-s", "production", "-c", "wordpress"],
     );
     assert!(
-        out.stdout.starts_with("strata diff: HEAD → working tree\n\nproduction/wordpress: 0 to add, 6 to change, 0 to destroy\n  ~ PodDisruptionBudget/wordpress.metadata.labels.helm\\.sh/chart: \"wordpress-0.3.0\" → \"wordpress-0.3.1\"\n"),
+        out.stdout.starts_with("strata diff: HEAD → working tree\n\nproduction/wordpress (namespace production): 0 to add, 6 to change, 0 to destroy\n  ~ PodDisruptionBudget/wordpress.metadata.labels.helm\\.sh/chart: \"wordpress-0.3.0\" → \"wordpress-0.3.1\"\n"),
         "{}",
         out.stdout
     );
@@ -219,7 +219,7 @@ fn a_one_overlay_revision_diff_renders_only_that_release() {
         "
         strata diff: HEAD → working tree
 
-        staging/wordpress: 0 to add, 1 to change, 0 to destroy
+        staging/wordpress (namespace staging): 0 to add, 1 to change, 0 to destroy
           ~ Deployment/wordpress.spec.replicas: 2 → 4
               staging/wordpress.yaml:43:13
 

@@ -21,6 +21,7 @@ mod promote_templates;
 mod readme;
 mod real_workspace;
 mod release_sources;
+mod release_naming;
 mod releases;
 mod render;
 mod schema;

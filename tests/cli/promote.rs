@@ -79,7 +79,7 @@ const LAGGING_PLAN: &str = "
 const PLAN_6_7_2: &str = "
 strata promote: staging → production
 
-production/wordpress: 1 changed, 0 added, 0 removed
+production/wordpress (namespace production): 1 changed, 0 added, 0 removed
   ~ image.tag: \"6.7.1-php8.3-apache\" → \"6.7.2-php8.3-apache\"
       environments/production/wordpress.yaml:7:8
 
@@ -96,7 +96,7 @@ fn promotes_the_example_image_tag_editing_only_the_tag_line_then_check_passes() 
     let plan = "
         strata promote: staging → production
 
-        production/wordpress: 1 changed, 0 added, 0 removed
+        production/wordpress (namespace production): 1 changed, 0 added, 0 removed
           ~ image.tag: \"6.7.1-php8.3-apache\" → \"6.7.2-php8.3-apache\"
               environments/production/wordpress.yaml:6:8
 
@@ -150,6 +150,7 @@ fn shows_the_plan_in_every_format_of_diff() {
     .assert(
         0,
         r#"
+            # release: production/wordpress (namespace production)
             --- working tree:production/wordpress
             +++ promoted:production/wordpress
             @@ -1,7 +1,7 @@
@@ -179,9 +180,9 @@ fn shows_the_plan_in_every_format_of_diff() {
 
             | release | changed | added | removed | ignored |
             | --- | ---: | ---: | ---: | ---: |
-            | `production/wordpress` | 1 | 0 | 0 | 0 |
+            | `production/wordpress (namespace production)` | 1 | 0 | 0 | 0 |
 
-            <details><summary><b>production/wordpress</b>: 1 changed, 0 added, 0 removed</summary>
+            <details><summary><b>production/wordpress (namespace production)</b>: 1 changed, 0 added, 0 removed</summary>
 
             ```diff
             - image.tag: "6.7.1-php8.3-apache"
@@ -242,17 +243,21 @@ fn shows_the_plan_in_every_format_of_diff() {
                     }
                   ],
                   "chart": "wordpress",
-                  "label": "production/wordpress",
+                  "label": "production/wordpress (namespace production)",
+                  "namespace": "production",
                   "new": {
                     "exists": true,
+                    "namespace": "production",
                     "source": "promoted",
                     "stage": "production"
                   },
                   "old": {
                     "exists": true,
+                    "namespace": "production",
                     "source": "working tree",
                     "stage": "production"
                   },
+                  "release": "wordpress",
                   "summary": {
                     "added": 0,
                     "changed": 1,

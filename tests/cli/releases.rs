@@ -235,12 +235,12 @@ fn diff_and_matrix_compare_releases_by_name() {
             r#"
         strata diff: dev → prod
 
-        debug-tools: 0 changed, 0 added, 1 removed (runs in dev only)
+        debug-tools (chart toolbox, namespace apps-dev): 0 changed, 0 added, 1 removed (runs in dev only)
           drift (1):
             - debug: true
                 environments/dev/debug-tools.yaml:1:8
 
-        gateway-internal: 1 changed, 0 added, 0 removed
+        gateway-internal (chart kong, namespace apps-dev → prod): 1 changed, 0 added, 0 removed
           drift (1):
             ~ host: "internal.dev" → "localhost"
                 environments/dev/gateway-internal.yaml:1:7 → charts/kong/values.yaml:2:7
@@ -252,7 +252,7 @@ fn diff_and_matrix_compare_releases_by_name() {
     gateways().run(&["matrix", "-r", "gateway-public"]).assert(
         0,
         r#"
-        gateway-public: 2 keys differ
+        gateway-public (chart kong, namespace edge): 2 keys differ
             key       dev           prod
           drift:
             replicas  1             3
