@@ -19,7 +19,7 @@ use std::rc::Rc;
 
 use indexmap::IndexMap;
 
-use crate::values::{Map, Node, Origin, Value};
+use crate::values::{Map, Node, Origin, Origins, Value};
 
 use super::history::merge_history;
 
@@ -41,7 +41,7 @@ pub(crate) struct Table(Rc<RefCell<TableData>>);
 pub(crate) struct TableData {
     entries: IndexMap<String, GoValue>,
     origin: Origin,
-    overrode: Vec<Origin>,
+    overrode: Origins,
     /// Where the map's key was written, when it was read from a file as a map value.
     key_origin: Option<Origin>,
 }
@@ -130,7 +130,7 @@ impl Table {
         Table(Rc::new(RefCell::new(TableData {
             entries: IndexMap::new(),
             origin,
-            overrode: Vec::new(),
+            overrode: Origins::new(),
             key_origin: None,
         })))
     }
