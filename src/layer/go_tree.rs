@@ -63,6 +63,15 @@ impl GoValue {
         }
     }
 
+    /// Converts the tree into a node, moving what no other tree shares instead of copying
+    /// it (see [`Table::into_node`]).
+    pub(crate) fn into_node(self) -> Node {
+        match self {
+            GoValue::Table(t) => t.into_node(),
+            GoValue::Leaf(n) => n,
+        }
+    }
+
     /// Returns true for null (Go's `nil`).
     pub(crate) fn is_null(&self) -> bool {
         matches!(self, GoValue::Leaf(n) if n.is_null())
@@ -162,6 +171,27 @@ impl Table {
             origin: data.origin.clone(),
             overrode: data.overrode.clone(),
             key_origin: data.key_origin.clone(),
+        }
+    }
+
+    /// Converts the table into a map node, moving its entries when this is the last
+    /// reference to it (copying them otherwise, as [`Table::to_node`] does): the result is
+    /// the same, but a tree that is no longer shared is never held twice.
+    pub(crate) fn into_node(self) -> Node {
+        let data = match Rc::try_unwrap(self.0) {
+            Ok(cell) => cell.into_inner(),
+            Err(shared) => return Table(shared).to_node(),
+        };
+        let map: Map = data
+            .entries
+            .into_iter()
+            .map(|(k, v)| (k, v.into_node()))
+            .collect();
+        Node {
+            value: Value::Map(map),
+            origin: data.origin,
+            overrode: data.overrode,
+            key_origin: data.key_origin,
         }
     }
 
@@ -289,6 +319,16 @@ mod tests {
         let show = |t: &Table| crate::values::to_json_compact(&t.to_node());
         assert_eq!(show(&shallow), r#"{"a":{"b":{"c":1,"d":2}}}"#);
         assert_eq!(show(&deep), r#"{"a":{"b":{"c":1}}}"#);
+    }
+
+    #[test]
+    fn into_node_gives_what_to_node_gives_shared_or_not() {
+        let table = table(json!({"a": {"b": {"c": 1}}, "l": [1, {"x": "y"}]}));
+        let shared = table.table_at("a").expect("a is a table");
+        table.insert("again", GoValue::Table(shared.clone()));
+        let copied = table.to_node();
+        assert_eq!(table.into_node(), copied);
+        assert_eq!(shared.into_node(), copied.as_map().expect("a map")["a"]);
     }
 
     #[test]
