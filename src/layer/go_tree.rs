@@ -19,7 +19,7 @@ use std::rc::Rc;
 
 use indexmap::IndexMap;
 
-use crate::values::{Map, Node, Origin, Origins, Value};
+use crate::values::{KeyHasher, Map, Node, Origin, Origins, Value};
 
 use super::history::merge_history;
 
@@ -39,7 +39,7 @@ pub(crate) struct Table(Rc<RefCell<TableData>>);
 /// The contents of a [`Table`]: entries in insertion order, and the map's own provenance.
 #[derive(Debug)]
 pub(crate) struct TableData {
-    entries: IndexMap<String, GoValue>,
+    entries: IndexMap<String, GoValue, KeyHasher>,
     origin: Origin,
     overrode: Origins,
     /// Where the map's key was written, when it was read from a file as a map value.
@@ -137,7 +137,7 @@ impl Table {
     /// Returns a new, empty table written at `origin`.
     pub(crate) fn new(origin: Origin) -> Table {
         Table(Rc::new(RefCell::new(TableData {
-            entries: IndexMap::new(),
+            entries: IndexMap::default(),
             origin,
             overrode: Origins::new(),
             key_origin: None,

@@ -4,17 +4,39 @@
 //! an `IndexMap` held inline (72 bytes) made every scalar pay for a map. Boxed, a map costs
 //! one pointer in its node and one allocation of its own. The type dereferences to the
 //! `IndexMap`, so everything written against `IndexMap<String, Node>` reads the same.
+//!
+//! Keys are hashed with aHash under one random key per process ([`KeyHasher`]) rather than
+//! the standard library's SipHash: hashing keys was a twentieth of a real-size render, and
+//! aHash with random keys still resists keys chosen to collide. The key is held once, not in
+//! every map (the standard `RandomState` takes 16 bytes in each). The order of a map is its
+//! insertion order whatever the hasher, so output does not depend on it.
 
 use std::fmt;
+use std::hash::BuildHasher;
 use std::ops::{Deref, DerefMut};
+use std::sync::OnceLock;
 
 use indexmap::IndexMap;
 
 use super::node::Node;
 
+/// How map keys are hashed: aHash under a key drawn at random once per process (see the
+/// module's comment). Takes no space in the maps that use it.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct KeyHasher;
+
+impl BuildHasher for KeyHasher {
+    type Hasher = ahash::AHasher;
+
+    fn build_hasher(&self) -> ahash::AHasher {
+        static KEYS: OnceLock<ahash::RandomState> = OnceLock::new();
+        KEYS.get_or_init(ahash::RandomState::new).build_hasher()
+    }
+}
+
 /// A map of values in insertion order. Keys are always strings, as in Helm.
 #[derive(Clone, Default, PartialEq)]
-pub struct Map(Box<IndexMap<String, Node>>);
+pub struct Map(Box<IndexMap<String, Node, KeyHasher>>);
 
 impl Map {
     /// Returns an empty map.
@@ -24,7 +46,9 @@ impl Map {
 
     /// Returns an empty map with room for `capacity` entries.
     pub fn with_capacity(capacity: usize) -> Self {
-        Map(Box::new(IndexMap::with_capacity(capacity)))
+        Map(Box::new(IndexMap::with_capacity_and_hasher(
+            capacity, KeyHasher,
+        )))
     }
 
     /// Sets `key` to `value`, keeping the key's place if it was there, and returns the
@@ -37,7 +61,7 @@ impl Map {
 }
 
 impl Deref for Map {
-    type Target = IndexMap<String, Node>;
+    type Target = IndexMap<String, Node, KeyHasher>;
 
     fn deref(&self) -> &Self::Target {
         &self.0
@@ -108,6 +132,19 @@ mod tests {
     #[test]
     fn is_one_pointer() {
         assert_eq!(std::mem::size_of::<Map>(), std::mem::size_of::<usize>());
+        assert_eq!(std::mem::size_of::<KeyHasher>(), 0);
+    }
+
+    #[test]
+    fn hashes_a_key_the_same_way_every_time() {
+        assert_eq!(
+            KeyHasher.hash_one("replicaCount"),
+            KeyHasher.hash_one("replicaCount")
+        );
+        let map: Map = (0..100)
+            .map(|i| (format!("k{i}"), leaf(f64::from(i))))
+            .collect();
+        assert!((0..100).all(|i| map[&format!("k{i}")] == leaf(f64::from(i))));
     }
 
     #[test]
@@ -117,7 +154,7 @@ mod tests {
             .collect();
         let keys: Vec<&String> = map.keys().collect();
         assert_eq!(keys, ["b", "a"]);
-        let inner: &IndexMap<String, Node> = &map;
+        let inner: &IndexMap<String, Node, KeyHasher> = &map;
         assert_eq!(format!("{map:?}"), format!("{inner:?}"));
     }
 }
