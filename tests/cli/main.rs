@@ -10,6 +10,7 @@ mod explain;
 mod helm4;
 mod links;
 mod matrix;
+mod memory;
 mod merge;
 mod readme;
 mod real_workspace;
