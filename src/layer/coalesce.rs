@@ -34,9 +34,22 @@ pub(crate) fn coalesce_values_of(
     nulls: Nulls,
     warnings: &mut Vec<Warning>,
 ) -> Result<Table, LayerError> {
-    let dest = vals.deep_copy();
-    coalesce(graph, chart, &dest, "", nulls, warnings)?;
-    Ok(dest)
+    coalesce_values_into(graph, chart, vals.deep_copy(), nulls, warnings)
+}
+
+/// Returns `vals` coalesced with the defaults of `chart` and of its subcharts, as
+/// [`coalesce_values_of`] does, without copying `vals` first: for a table that nothing else
+/// refers to (the user values of the last pass), where a copy would only double the memory
+/// a large overlay takes.
+pub(crate) fn coalesce_values_into(
+    graph: &ChartGraph,
+    chart: ChartId,
+    vals: Table,
+    nulls: Nulls,
+    warnings: &mut Vec<Warning>,
+) -> Result<Table, LayerError> {
+    coalesce(graph, chart, &vals, "", nulls, warnings)?;
+    Ok(vals)
 }
 
 /// Coalesces `dest` with the chart's defaults, then with its subcharts' (Helm's `coalesce`).

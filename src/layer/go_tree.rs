@@ -19,7 +19,7 @@ use std::rc::Rc;
 
 use indexmap::IndexMap;
 
-use crate::values::{Map, Node, Origin, Value};
+use crate::values::{KeyHasher, Map, Node, Origin, Origins, Value};
 
 use super::history::merge_history;
 
@@ -39,9 +39,9 @@ pub(crate) struct Table(Rc<RefCell<TableData>>);
 /// The contents of a [`Table`]: entries in insertion order, and the map's own provenance.
 #[derive(Debug)]
 pub(crate) struct TableData {
-    entries: IndexMap<String, GoValue>,
+    entries: IndexMap<String, GoValue, KeyHasher>,
     origin: Origin,
-    overrode: Vec<Origin>,
+    overrode: Origins,
     /// Where the map's key was written, when it was read from a file as a map value.
     key_origin: Option<Origin>,
 }
@@ -60,6 +60,15 @@ impl GoValue {
         match self {
             GoValue::Table(t) => t.to_node(),
             GoValue::Leaf(n) => n.clone(),
+        }
+    }
+
+    /// Converts the tree into a node, moving what no other tree shares instead of copying
+    /// it (see [`Table::into_node`]).
+    pub(crate) fn into_node(self) -> Node {
+        match self {
+            GoValue::Table(t) => t.into_node(),
+            GoValue::Leaf(n) => n,
         }
     }
 
@@ -128,9 +137,9 @@ impl Table {
     /// Returns a new, empty table written at `origin`.
     pub(crate) fn new(origin: Origin) -> Table {
         Table(Rc::new(RefCell::new(TableData {
-            entries: IndexMap::new(),
+            entries: IndexMap::default(),
             origin,
-            overrode: Vec::new(),
+            overrode: Origins::new(),
             key_origin: None,
         })))
     }
@@ -162,6 +171,27 @@ impl Table {
             origin: data.origin.clone(),
             overrode: data.overrode.clone(),
             key_origin: data.key_origin.clone(),
+        }
+    }
+
+    /// Converts the table into a map node, moving its entries when this is the last
+    /// reference to it (copying them otherwise, as [`Table::to_node`] does): the result is
+    /// the same, but a tree that is no longer shared is never held twice.
+    pub(crate) fn into_node(self) -> Node {
+        let data = match Rc::try_unwrap(self.0) {
+            Ok(cell) => cell.into_inner(),
+            Err(shared) => return Table(shared).to_node(),
+        };
+        let map: Map = data
+            .entries
+            .into_iter()
+            .map(|(k, v)| (k, v.into_node()))
+            .collect();
+        Node {
+            value: Value::Map(map),
+            origin: data.origin,
+            overrode: data.overrode,
+            key_origin: data.key_origin,
         }
     }
 
@@ -289,6 +319,16 @@ mod tests {
         let show = |t: &Table| crate::values::to_json_compact(&t.to_node());
         assert_eq!(show(&shallow), r#"{"a":{"b":{"c":1,"d":2}}}"#);
         assert_eq!(show(&deep), r#"{"a":{"b":{"c":1}}}"#);
+    }
+
+    #[test]
+    fn into_node_gives_what_to_node_gives_shared_or_not() {
+        let table = table(json!({"a": {"b": {"c": 1}}, "l": [1, {"x": "y"}]}));
+        let shared = table.table_at("a").expect("a is a table");
+        table.insert("again", GoValue::Table(shared.clone()));
+        let copied = table.to_node();
+        assert_eq!(table.into_node(), copied);
+        assert_eq!(shared.into_node(), copied.as_map().expect("a map")["a"]);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! pre-merge subchart defaults into the parent, and for the final values), so the same
 //! replacement can be seen more than once; the history keeps each origin once.
 
-use crate::values::Origin;
+use crate::values::{Origin, Origins};
 
 /// Returns the history of a value (written at `winner`, having already replaced
 /// `winner_history`) after it also replaced a value written at `loser` with history
@@ -18,7 +18,7 @@ pub(crate) fn merge_history(
     winner_history: &[Origin],
     loser: &Origin,
     loser_history: &[Origin],
-) -> Vec<Origin> {
+) -> Origins {
     let mut merged: Vec<Origin> =
         Vec::with_capacity(loser_history.len() + 1 + winner_history.len());
     for origin in loser_history
@@ -30,7 +30,7 @@ pub(crate) fn merge_history(
             merged.push(origin.clone());
         }
     }
-    merged
+    merged.into()
 }
 
 #[cfg(test)]

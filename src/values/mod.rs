@@ -16,8 +16,10 @@ mod json_out;
 mod key_order;
 mod key_path;
 mod key_pattern;
+mod map;
 mod node;
 mod origin;
+mod origins;
 mod path_query;
 mod yaml_out;
 
@@ -29,7 +31,9 @@ pub use json_out::{to_json_compact, to_json_pretty, to_json_pretty_at, to_json_v
 pub use key_order::order_keys_like;
 pub use key_path::{KeyPath, KeyPathError, Segment};
 pub use key_pattern::{KeyPattern, KeyPatternError};
-pub use node::{Map, Node, Value};
+pub use map::{KeyHasher, Map};
+pub use node::{Node, Value};
 pub use origin::{Origin, SourceName};
+pub use origins::Origins;
 pub use path_query::{PathQuery, QueryStep};
 pub use yaml_out::{to_yaml, YamlStyle};

@@ -1,11 +1,8 @@
 //! [`Node`] and [`Value`]: a value tree in which every node knows its [`Origin`].
 
-use indexmap::IndexMap;
-
+use super::map::Map;
 use super::origin::Origin;
-
-/// A map of values in insertion order. Keys are always strings, as in Helm.
-pub type Map = IndexMap<String, Node>;
+use super::origins::Origins;
 
 /// A value as Helm holds it after reading YAML (or JSON) and decoding it into generic maps.
 #[derive(Clone, Debug, PartialEq)]
@@ -35,7 +32,7 @@ pub struct Node {
     /// Where this value was written.
     pub origin: Origin,
     /// Origins of the values this one replaced during merging, oldest first.
-    pub overrode: Vec<Origin>,
+    pub overrode: Origins,
     /// Where the key of this map entry was written, when the node was read from a file as a
     /// map value (the value's own origin points at the value, the key's at the key).
     pub key_origin: Option<Origin>,
@@ -47,7 +44,7 @@ impl Node {
         Node {
             value,
             origin,
-            overrode: Vec::new(),
+            overrode: Origins::new(),
             key_origin: None,
         }
     }
@@ -151,5 +148,23 @@ impl Value {
                 out.push(']');
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A tree holds one `Node` per value, and a large overlay has millions: the size is
+    /// kept from growing unnoticed (it was 144 bytes with the map, the history and the
+    /// key's origin inline; the map and the history are now one pointer each).
+    #[test]
+    fn node_stays_small() {
+        assert!(
+            std::mem::size_of::<Node>() <= 88,
+            "Node is {} bytes",
+            std::mem::size_of::<Node>()
+        );
+        assert!(std::mem::size_of::<Value>() <= 32);
     }
 }

@@ -14,6 +14,7 @@ mod import_helmfile;
 mod init;
 mod links;
 mod matrix;
+mod memory;
 mod merge;
 mod overlay_templates;
 mod promote;

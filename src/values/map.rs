@@ -1,0 +1,160 @@
+//! [`Map`]: a value tree's map, held behind one pointer so that every [`Node`] stays small.
+//!
+//! Most nodes of a values file are scalars, and an enum is as large as its largest variant:
+//! an `IndexMap` held inline (72 bytes) made every scalar pay for a map. Boxed, a map costs
+//! one pointer in its node and one allocation of its own. The type dereferences to the
+//! `IndexMap`, so everything written against `IndexMap<String, Node>` reads the same.
+//!
+//! Keys are hashed with aHash under one random key per process ([`KeyHasher`]) rather than
+//! the standard library's SipHash: hashing keys was a twentieth of a real-size render, and
+//! aHash with random keys still resists keys chosen to collide. The key is held once, not in
+//! every map (the standard `RandomState` takes 16 bytes in each). The order of a map is its
+//! insertion order whatever the hasher, so output does not depend on it.
+
+use std::fmt;
+use std::hash::BuildHasher;
+use std::ops::{Deref, DerefMut};
+use std::sync::OnceLock;
+
+use indexmap::IndexMap;
+
+use super::node::Node;
+
+/// How map keys are hashed: aHash under a key drawn at random once per process (see the
+/// module's comment). Takes no space in the maps that use it.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct KeyHasher;
+
+impl BuildHasher for KeyHasher {
+    type Hasher = ahash::AHasher;
+
+    fn build_hasher(&self) -> ahash::AHasher {
+        static KEYS: OnceLock<ahash::RandomState> = OnceLock::new();
+        KEYS.get_or_init(ahash::RandomState::new).build_hasher()
+    }
+}
+
+/// A map of values in insertion order. Keys are always strings, as in Helm.
+#[derive(Clone, Default, PartialEq)]
+pub struct Map(Box<IndexMap<String, Node, KeyHasher>>);
+
+impl Map {
+    /// Returns an empty map.
+    pub fn new() -> Self {
+        Map::default()
+    }
+
+    /// Returns an empty map with room for `capacity` entries.
+    pub fn with_capacity(capacity: usize) -> Self {
+        Map(Box::new(IndexMap::with_capacity_and_hasher(
+            capacity, KeyHasher,
+        )))
+    }
+
+    /// Sets `key` to `value`, keeping the key's place if it was there, and returns the
+    /// value it replaced (`IndexMap::insert`). Defined here rather than reached through
+    /// `DerefMut` so that `map.insert(key_for(&map), value)` still borrows `map` the way a
+    /// method of the map itself does.
+    pub fn insert(&mut self, key: String, value: Node) -> Option<Node> {
+        self.0.insert(key, value)
+    }
+}
+
+impl Deref for Map {
+    type Target = IndexMap<String, Node, KeyHasher>;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl DerefMut for Map {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl fmt::Debug for Map {
+    /// Formats as the `IndexMap` it holds.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl FromIterator<(String, Node)> for Map {
+    fn from_iter<I: IntoIterator<Item = (String, Node)>>(iter: I) -> Self {
+        Map(Box::new(IndexMap::from_iter(iter)))
+    }
+}
+
+impl Extend<(String, Node)> for Map {
+    fn extend<I: IntoIterator<Item = (String, Node)>>(&mut self, iter: I) {
+        self.0.extend(iter);
+    }
+}
+
+impl IntoIterator for Map {
+    type Item = (String, Node);
+    type IntoIter = indexmap::map::IntoIter<String, Node>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a Map {
+    type Item = (&'a String, &'a Node);
+    type IntoIter = indexmap::map::Iter<'a, String, Node>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a mut Map {
+    type Item = (&'a String, &'a mut Node);
+    type IntoIter = indexmap::map::IterMut<'a, String, Node>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter_mut()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::values::{Origin, Value};
+
+    fn leaf(n: f64) -> Node {
+        Node::new(Value::Float(n), Origin::whole("t".into()))
+    }
+
+    #[test]
+    fn is_one_pointer() {
+        assert_eq!(std::mem::size_of::<Map>(), std::mem::size_of::<usize>());
+        assert_eq!(std::mem::size_of::<KeyHasher>(), 0);
+    }
+
+    #[test]
+    fn hashes_a_key_the_same_way_every_time() {
+        assert_eq!(
+            KeyHasher.hash_one("replicaCount"),
+            KeyHasher.hash_one("replicaCount")
+        );
+        let map: Map = (0..100)
+            .map(|i| (format!("k{i}"), leaf(f64::from(i))))
+            .collect();
+        assert!((0..100).all(|i| map[&format!("k{i}")] == leaf(f64::from(i))));
+    }
+
+    #[test]
+    fn keeps_insertion_order_and_prints_as_the_map_it_holds() {
+        let map: Map = [("b".to_string(), leaf(1.0)), ("a".to_string(), leaf(2.0))]
+            .into_iter()
+            .collect();
+        let keys: Vec<&String> = map.keys().collect();
+        assert_eq!(keys, ["b", "a"]);
+        let inner: &IndexMap<String, Node, KeyHasher> = &map;
+        assert_eq!(format!("{map:?}"), format!("{inner:?}"));
+    }
+}
