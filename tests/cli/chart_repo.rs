@@ -11,7 +11,9 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use crate::support::helm;
+use sha2::{Digest, Sha256};
+
+use crate::support::{helm, Output, Ws};
 
 /// A chart to publish: its name, its version and its files (paths inside the chart folder).
 pub struct Chart<'a> {
@@ -185,4 +187,22 @@ fn answer(stream: TcpStream, repo: &Path, served: &Mutex<Vec<String>>) {
         None => stream
             .write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"),
     };
+}
+
+/// Runs strata in `ws` with the real helm as STRATA_HELM.
+pub fn run(ws: &Ws, args: &[&str]) -> Output {
+    ws.run_with_env(
+        args,
+        &[("STRATA_HELM", Some(&helm().display().to_string()))],
+    )
+}
+
+/// Returns the digest `strata.lock` records for the archive at `path`.
+pub fn digest(path: &Path) -> String {
+    let bytes = std::fs::read(path).expect("the archive is readable");
+    let hex: String = Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    format!("sha256:{hex}")
 }

@@ -2,10 +2,8 @@
 //! chart of the workspace under the source's name, vendored by `strata vendor` from a real
 //! chart repository served on 127.0.0.1, then read offline like a `charts:` entry.
 
-use sha2::{Digest, Sha256};
-
-use crate::chart_repo::{Chart, ChartRepo};
-use crate::support::{helm, Ws};
+use crate::chart_repo::{digest, run, Chart, ChartRepo};
+use crate::support::Ws;
 
 const VALUES: &str = "replicaCount: 1\nimage:\n  tag: \"3.9\"\n";
 const CONFIG_MAP: &str = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n  namespace: {{ .Release.Namespace }}\ndata:\n  replicas: {{ .Values.replicaCount | quote }}\n";
@@ -36,23 +34,6 @@ fn gateways(url: &str) -> Ws {
             "environments/prod/gateway-internal/10-size.yaml",
             "replicaCount: 2\nimage:\n  tag: \"3.9-internal\"\n",
         )
-}
-
-/// Runs strata with the real helm as STRATA_HELM.
-fn run(ws: &Ws, args: &[&str]) -> crate::support::Output {
-    ws.run_with_env(
-        args,
-        &[("STRATA_HELM", Some(&helm().display().to_string()))],
-    )
-}
-
-fn digest(path: &std::path::Path) -> String {
-    let bytes = std::fs::read(path).expect("the archive is readable");
-    let hex: String = Sha256::digest(&bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    format!("sha256:{hex}")
 }
 
 #[test]

@@ -1,10 +1,8 @@
 //! `strata vendor`: charts from a chart repository (a real one, served on 127.0.0.1) fetched
 //! by the real `helm pull`, locked, then read offline by every other command.
 
-use sha2::{Digest, Sha256};
-
-use crate::chart_repo::{Chart, ChartRepo};
-use crate::support::{helm, Ws};
+use crate::chart_repo::{digest, run, Chart, ChartRepo};
+use crate::support::Ws;
 
 const VALUES: &str = "replicaCount: 1\nimage:\n  tag: \"3.9\"\n";
 const CONFIG_MAP: &str = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\ndata:\n  replicas: {{ .Values.replicaCount | quote }}\n";
@@ -29,23 +27,6 @@ fn workspace(repo: &ChartRepo, version: &str) -> Ws {
             ),
         )
         .file("environments/prod/kong.yaml", "replicaCount: 3\n")
-}
-
-/// Runs strata with the real helm as STRATA_HELM.
-fn run(ws: &Ws, args: &[&str]) -> crate::support::Output {
-    ws.run_with_env(
-        args,
-        &[("STRATA_HELM", Some(&helm().display().to_string()))],
-    )
-}
-
-fn digest(path: &std::path::Path) -> String {
-    let bytes = std::fs::read(path).expect("the archive is readable");
-    let hex: String = Sha256::digest(&bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    format!("sha256:{hex}")
 }
 
 #[test]
