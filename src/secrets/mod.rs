@@ -20,10 +20,13 @@
 //! (`workspace::release_secrets`). This module names only `values` and `yaml`.
 
 mod mask;
+mod memo;
 mod redacted;
 mod rules;
 mod secret_text;
 mod yaml_lines;
+
+use memo::Memo;
 
 pub use mask::{
     credentials_changed, hide, mask_node, mask_secret_pair, mask_string_pair, shown_key,
@@ -108,19 +111,43 @@ fn words(key: &str) -> Vec<String> {
 
 /// Returns true when a key's name says it holds a secret.
 pub fn is_secret_key(key: &str) -> bool {
-    let normalized: String = key
-        .chars()
-        .filter(|c| !matches!(c, '_' | '-'))
-        .flat_map(char::to_lowercase)
-        .collect();
+    thread_local! {
+        static KNOWN: Memo<bool> = Memo::new();
+    }
+    KNOWN.with(|known| known.answer(key, key_names_secret))
+}
+
+/// [`is_secret_key`], worked out.
+fn key_names_secret(key: &str) -> bool {
+    // An ASCII key (nearly all) is normalised on the stack.
+    let mut buf = [0u8; 64];
+    let owned: String;
+    let normalized: &str = if key.len() <= buf.len() && key.is_ascii() {
+        let mut len = 0;
+        for byte in key.bytes().filter(|b| !matches!(b, b'_' | b'-')) {
+            buf[len] = byte.to_ascii_lowercase();
+            len += 1;
+        }
+        std::str::from_utf8(&buf[..len]).expect("ASCII stays UTF-8")
+    } else {
+        owned = key
+            .chars()
+            .filter(|c| !matches!(c, '_' | '-'))
+            .flat_map(char::to_lowercase)
+            .collect();
+        &owned
+    };
     // `secretKey` alone (MinIO, S3 clients) holds one; `passwordSecretKey` names where one is.
     if normalized == "secretkey" || normalized.ends_with("awssecretkey") {
         return true;
     }
+    // A whole word (`pass` in `dbPass`, not in `passthrough`) is looked for only in a key
+    // that holds its letters.
     let named = SECRET_WORDS.iter().any(|w| normalized.contains(w))
-        || words(key)
-            .iter()
-            .any(|w| SECRET_WHOLE_WORDS.contains(&w.as_str()));
+        || (SECRET_WHOLE_WORDS.iter().any(|w| normalized.contains(w))
+            && words(key)
+                .iter()
+                .any(|w| SECRET_WHOLE_WORDS.contains(&w.as_str())));
     named
         && !normalized.starts_with("existing")
         && !REFERENCE_ENDINGS.iter().any(|e| normalized.ends_with(e))

@@ -2,6 +2,7 @@
 //! JSON Web Tokens, credentials inside URLs (`https://user:token@host`) and passwords in Go
 //! database DSNs (`user:pass@tcp(db:3306)/app`).
 
+use super::memo::Memo;
 use super::Redacted;
 
 /// What the text of a value says about secrets in it.
@@ -21,6 +22,19 @@ const MASK: Redacted = Redacted::Whole;
 
 /// Reads a string value for secrets by content.
 pub fn classify_text(text: &str) -> SecretText {
+    // Long texts (certificates, scripts) are rarely repeated: only short ones are remembered.
+    const SHORT: usize = 256;
+    thread_local! {
+        static KNOWN: Memo<SecretText> = Memo::new();
+    }
+    if text.len() > SHORT {
+        return classify(text);
+    }
+    KNOWN.with(|known| known.answer(text, classify))
+}
+
+/// [`classify_text`], worked out.
+fn classify(text: &str) -> SecretText {
     if holds_private_key(text) || holds_jwt(text) {
         return SecretText::Secret;
     }
