@@ -8,7 +8,7 @@ use crate::source::{display_path, read_regular_file};
 
 use super::context::Context;
 use super::error::CliError;
-use super::output::{note, print};
+use super::output::{count, note, print};
 use super::promote::{lock, write_files};
 
 /// The largest patch file read.
@@ -69,12 +69,4 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     write_files(&ws, &files)?;
     note(ctx, &format!("applied {name}"));
     Ok(0)
-}
-
-fn count(n: usize, thing: &str) -> String {
-    if n == 1 {
-        format!("1 {thing}")
-    } else {
-        format!("{n} {thing}s")
-    }
 }

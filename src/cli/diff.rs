@@ -402,14 +402,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
                 full_command: args.full_command(),
                 budget: ws.config().template_budget,
                 // The template runs in a child process of this binary, under the budget.
-                sandbox_program: Some(std::env::current_exe().map_err(|e| {
-                    DiffError::Template {
-                        name: "(template)".into(),
-                        message: format!(
-                            "cannot find strata's own binary to run the template in: {e}"
-                        ),
-                    }
-                })?),
+                sandbox_program: Some(sandbox_program()?),
             };
             print(&format_markdown(&view, &options)?)?;
         }
@@ -418,5 +411,13 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
         1
     } else {
         0
+    })
+}
+
+/// Returns strata's own binary, which runs a Markdown template in a child process.
+pub(super) fn sandbox_program() -> Result<std::path::PathBuf, DiffError> {
+    std::env::current_exe().map_err(|e| DiffError::Template {
+        name: "(template)".into(),
+        message: format!("cannot find strata's own binary to run the template in: {e}"),
     })
 }

@@ -30,6 +30,7 @@ use crate::values::{to_json_pretty, Map, Node, Origin, SourceName, Value};
 use crate::workspace::Workspace;
 use crate::yaml::{Document, Limits};
 
+use super::output::count;
 use super::report::{escape_controls, value_mark, write_place, Mark};
 
 /// The formats findings are printed in.
@@ -122,15 +123,6 @@ impl<'a> FindingsView<'a> {
         self.findings
             .iter()
             .zip(self.groups.iter().map(String::as_str))
-    }
-}
-
-/// Returns `n thing` or `n things`.
-fn count(n: usize, thing: &str) -> String {
-    if n == 1 {
-        format!("1 {thing}")
-    } else {
-        format!("{n} {thing}s")
     }
 }
 

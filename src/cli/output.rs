@@ -104,3 +104,12 @@ pub fn note(ctx: &Context, message: &str) {
         escape_controls(message)
     );
 }
+
+/// Returns `n thing` or `n things`.
+pub fn count(n: usize, thing: &str) -> String {
+    if n == 1 {
+        format!("1 {thing}")
+    } else {
+        format!("{n} {thing}s")
+    }
+}

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::diff::{
-    format_json, format_markdown, format_text, format_unified, DiffError, DiffReport, DiffView,
+    format_json, format_markdown, format_text, format_unified, DiffReport, DiffView,
     MarkdownOptions, DEFAULT_MAX_BYTES,
 };
 use crate::git::GitRepo;
@@ -19,10 +19,10 @@ use crate::workspace::Workspace;
 
 use super::atomic_file::write_atomically;
 use super::context::Context;
-use super::diff::DiffFormat;
+use super::diff::{sandbox_program, DiffFormat};
 use super::error::CliError;
 use super::findings::{text, FindingsView};
-use super::output::{note, print};
+use super::output::{count, note, print};
 
 /// Promote what was tested in one stage to the next
 ///
@@ -191,15 +191,6 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     Ok(0)
 }
 
-/// Returns `n thing` or `n things`.
-fn count(n: usize, thing: &str) -> String {
-    if n == 1 {
-        format!("1 {thing}")
-    } else {
-        format!("{n} {thing}s")
-    }
-}
-
 /// Takes the promotion lock: in the git folder when the workspace is in a repository, else
 /// in the workspace root.
 pub(super) fn lock(ws: &Workspace, git: Option<&GitRepo>) -> Result<PromotionLock, CliError> {
@@ -282,14 +273,7 @@ fn show_plan(
                 template: None,
                 full_command: format!("strata promote {} {} --dry-run", plan.from, plan.to),
                 budget: crate::sandbox::TemplateBudget::default(),
-                sandbox_program: Some(std::env::current_exe().map_err(|e| {
-                    DiffError::Template {
-                        name: "(template)".into(),
-                        message: format!(
-                            "cannot find strata's own binary to run the template in: {e}"
-                        ),
-                    }
-                })?),
+                sandbox_program: Some(sandbox_program()?),
             };
             // The comparison's title names the target twice; the promotion's names both stages.
             let shown = format_markdown(diff, &options)?;
