@@ -11,7 +11,7 @@
 use std::collections::BTreeSet;
 
 use crate::template::VarReads;
-use crate::values::{KeyPath, Node, Origin};
+use crate::values::{KeyPath, Map, Node, Origin};
 use crate::workspace::{Workspace, WorkspaceError};
 
 use super::finding::{Finding, Rule, Severity};
@@ -34,6 +34,22 @@ fn template_reads(ws: &Workspace) -> Result<VarReads, WorkspaceError> {
         }
     }
     Ok(reads)
+}
+
+/// Returns each variable of `vars` that is not in `read`, with the near miss of one that
+/// is (`; did you mean `namespace`?`, else empty).
+fn unread<'v>(
+    vars: &'v Map,
+    read: &'v BTreeSet<&str>,
+) -> impl Iterator<Item = (&'v String, &'v Node, String)> + 'v {
+    vars.iter()
+        .filter(|(name, _)| !read.contains(name.as_str()))
+        .map(|(name, node)| {
+            let near = suggest(name, read.iter().copied())
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_default();
+            (name, node, near)
+        })
 }
 
 /// Returns the findings about the variables of `stages` (each stage's `stage.yaml`) and of
@@ -66,13 +82,7 @@ pub fn var_findings(
         let vars = ws.stage_vars(stage)?;
         let map = vars.as_ref().and_then(Node::as_map);
         if let (Some(severity), Some(map)) = (unused.filter(|_| !reads.stage_whole), map) {
-            for (name, node) in map {
-                if read.contains(name.as_str()) {
-                    continue;
-                }
-                let near = suggest(name, read.iter().copied())
-                    .map(|s| format!("; did you mean `{s}`?"))
-                    .unwrap_or_default();
+            for (name, node, near) in unread(map, &read) {
                 findings.push(finding(
                     stage,
                     Rule::UnusedVar,
@@ -107,13 +117,7 @@ pub fn var_findings(
         (workspace && !reads.workspace_whole, unused, workspace_vars)
     {
         let read: BTreeSet<&str> = reads.workspace.iter().map(String::as_str).collect();
-        for (name, node) in map {
-            if read.contains(name.as_str()) {
-                continue;
-            }
-            let near = suggest(name, read.iter().copied())
-                .map(|s| format!("; did you mean `{s}`?"))
-                .unwrap_or_default();
+        for (name, node, near) in unread(map, &read) {
             findings.push(finding(
                 "",
                 Rule::UnusedVar,
