@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 
 use crate::template::VarReads;
 use crate::values::{KeyPath, Map, Node, Origin};
-use crate::workspace::{Workspace, WorkspaceError};
+use crate::workspace::{is_template, Workspace, WorkspaceError};
 
 use super::finding::{Finding, Rule, Severity};
 use super::suggest::suggest;
@@ -26,7 +26,7 @@ fn template_reads(ws: &Workspace) -> Result<VarReads, WorkspaceError> {
     let mut seen = BTreeSet::new();
     for (stage, name) in ws.stage_releases(ws.stages(), &ws.release_names()) {
         for path in ws.release(&stage, &name)?.overlays {
-            if path.extension().is_some_and(|e| e == "tera") && seen.insert(path.clone()) {
+            if is_template(&path) && seen.insert(path.clone()) {
                 if let Some(bytes) = ws.read(&path)? {
                     reads.add(&String::from_utf8_lossy(&bytes));
                 }

@@ -9,8 +9,9 @@ use crate::workspace::Workspace;
 use crate::yaml::EditKind;
 
 use super::error::PromoteError;
-use super::overlay_doc::{is_template, OverlayDoc};
+use super::overlay_doc::OverlayDoc;
 use super::plan::PromotionPlan;
+use crate::workspace::is_template;
 
 /// One value written into a file.
 #[derive(Clone, Debug, PartialEq)]

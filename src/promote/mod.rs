@@ -42,7 +42,7 @@ pub use file_edit::{edit_file, edit_files, FileEdit, FileOp, WantedEdit};
 pub use gate::{check_gates, edited_workspace, GateReport, Mismatch};
 pub use key_writer::{layer_writing_key, KeyWriter};
 pub use lock::{PromotionLock, LOCK_FILE};
-pub use overlay_doc::{is_template, OverlayDoc};
+pub use overlay_doc::OverlayDoc;
 pub use patch_file::{apply_file_patch, FilePatch, PatchFile};
 pub use plan::{PlannedEdit, PromotionPlan};
 pub use planner::plan_promotion;

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::values::{KeyPath, Origin, Value};
-use crate::workspace::Workspace;
+use crate::workspace::{is_template, Workspace};
 use crate::yaml::{Document, EditKind};
 
 use super::error::PromoteError;
@@ -82,9 +82,4 @@ impl OverlayDoc {
             OverlayDoc::Template(doc) => doc.template().as_bytes().to_vec(),
         }
     }
-}
-
-/// Returns true for an overlay template (`*.tera`).
-pub fn is_template(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e == "tera")
 }

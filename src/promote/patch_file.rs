@@ -31,7 +31,8 @@ use crate::yaml::{parse_values, Limits};
 
 use super::error::PromoteError;
 use super::file_edit::{FileEdit, FileOp};
-use super::overlay_doc::{is_template, OverlayDoc};
+use super::overlay_doc::OverlayDoc;
+use crate::workspace::is_template;
 
 /// The version of the patch file's shape.
 const FORMAT: &str = "strata.promotion/v1";

@@ -11,8 +11,8 @@ use crate::workspace::{ReleaseValues, Workspace, WorkspaceError};
 
 use super::error::PromoteError;
 use super::key_writer::{layer_writing_key, KeyWriter};
-use super::overlay_doc::is_template;
 use super::plan::{PlannedEdit, PromotionPlan};
+use crate::workspace::is_template;
 
 /// Returns the plan of promoting `from` to `to` for the releases selected by name and by
 /// chart (`-r`, `-c`; every release when both are empty) that run in both stages:

@@ -25,3 +25,4 @@ pub use release::{load_chart_at, naming, LayerFile, Release, ReleaseValues};
 pub use release_inputs::ReleaseInputs;
 pub use release_pool::{in_order, in_order_on};
 pub use release_secrets::{release_secret_rules, write_only_patterns};
+pub use templated_overlay::is_template;

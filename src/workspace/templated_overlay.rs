@@ -24,7 +24,7 @@ use super::layout::Workspace;
 use super::release::Release;
 
 /// Returns true when `path` names an overlay template.
-pub(crate) fn is_template(path: &Path) -> bool {
+pub fn is_template(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "tera")
 }
 
