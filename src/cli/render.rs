@@ -183,6 +183,16 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
         ValuesFormat::Json => to_json_pretty(node),
         ValuesFormat::Yaml => to_yaml(node, style),
     };
+    // A release's computed values, formatted here, on the worker: text is a fraction of
+    // the tree's size, and the tree is freed as soon as its release is done. JSON printed
+    // to the terminal is indented to sit inside the list of releases.
+    let format_values = |node: &Node| {
+        if args.output == ValuesFormat::Json && args.out.is_none() {
+            to_json_pretty_at(node, 3)
+        } else {
+            format_whole(node)
+        }
+    };
     let one = |(stage, name): &(String, String)| -> Result<Outcome, CliError> {
         let release = ws.release(stage, name)?;
         let rendered = |text| Rendered {
@@ -197,10 +207,25 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
         // schema of it is to check them (Helm prints its own coalescing warnings when it
         // reads the file).
         if args.for_helm && (args.skip_schema_validation || release.chart_has_no_schema(&ws)) {
-            let (_, user) = release.user_values(&ws, &command_line)?;
+            let user = release.merged_user_values(&ws, &command_line)?;
             return Ok(Outcome {
                 warnings: Vec::new(),
                 result: Ok(rendered(format_whole(&user))),
+            });
+        }
+        // Without a schema to check, only the computed values are needed: the overlays'
+        // trees become them without a copy, and a large overlay is held once.
+        if !args.for_helm && (args.skip_schema_validation || !release.chart(&ws)?.has_schema()) {
+            let computed = release.computed_values(&ws, &command_line)?;
+            let warnings = computed
+                .warnings
+                .iter()
+                .map(|w| w.text_for(ws.helm()))
+                .collect();
+            let text = format_values(&computed.values);
+            return Ok(Outcome {
+                warnings,
+                result: Ok(rendered(text)),
             });
         }
         let values = release.compute(&ws, &command_line)?;
@@ -224,12 +249,10 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
         } else {
             &values.computed.values
         };
-        // Formatted here, on the worker: text is a fraction of the tree's size, and the
-        // tree is freed as soon as its release is done.
-        let text = if args.output == ValuesFormat::Json && args.out.is_none() && !args.for_helm {
-            to_json_pretty_at(node, 3)
-        } else {
+        let text = if args.for_helm {
             format_whole(node)
+        } else {
+            format_values(node)
         };
         Ok(Outcome {
             warnings,

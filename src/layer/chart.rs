@@ -85,6 +85,12 @@ impl Chart {
         Some(chart)
     }
 
+    /// Returns true when the chart or any subchart, at any depth, has a
+    /// `values.schema.json`: only then do Helm's schema checks have anything to check.
+    pub fn has_schema(&self) -> bool {
+        self.schema.is_some() || self.subcharts.iter().any(Chart::has_schema)
+    }
+
     /// Returns the keys the subchart `sub` has sections under in this chart's values: the
     /// key (alias, or name) of every Chart.yaml entry naming it, or its name when Chart.yaml
     /// does not list it (Helm then enables it under its name).

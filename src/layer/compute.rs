@@ -22,6 +22,7 @@ use super::enable::process_dependency_enabled;
 use super::error::LayerError;
 use super::go_tree::{GoValue, Table};
 use super::import_values::process_dependency_import_values;
+use super::lone_chart::coalesce_lone_chart;
 use super::warning::Warning;
 
 /// The result of computing a chart's values.
@@ -85,15 +86,31 @@ impl Computed {
 ///
 /// `helm` picks whose rules apply where Helm 3.17 and 4.1 differ (a nested null over a null
 /// default, see `coalesce_tables`).
-pub fn compute(chart: &Chart, user: &Node, helm: HelmVersion) -> Result<Computed, LayerError> {
+///
+/// `user` is taken, not borrowed: its nodes become the result's without a copy, so a large
+/// overlay is never held twice. A caller that keeps the user values clones them.
+pub fn compute(chart: &Chart, user: Node, helm: HelmVersion) -> Result<Computed, LayerError> {
     check_dependencies(chart)?;
+    if chart.subcharts.is_empty() && !chart.dependencies_declared {
+        return compute_lone(chart, user, helm);
+    }
+    compute_graph(chart, user, helm)
+}
+
+/// [`compute`] by Helm's passes over the chart graph, for any chart (`compute` takes it for
+/// every chart that has subcharts or declares dependencies).
+pub(crate) fn compute_graph(
+    chart: &Chart,
+    user: Node,
+    helm: HelmVersion,
+) -> Result<Computed, LayerError> {
     let user = user_table(user)?;
     let mut graph = ChartGraph::load(chart, helm)?;
     let mut warnings = Vec::new();
     process_dependency_enabled(&mut graph, ChartGraph::TOP, &user, "", &mut warnings)?;
     process_dependency_import_values(&mut graph, ChartGraph::TOP, &mut warnings)?;
-    // The user's table is a copy of its own that the passes above only read (each coalesced
-    // a copy of it), so the last pass coalesces it in place rather than copying it again.
+    // The user's table is the caller's tree, moved, that the passes above only read (each
+    // coalesced a copy of it), so the last pass coalesces it in place.
     let values = coalesce_values_into(&graph, ChartGraph::TOP, user, Nulls::Delete, &mut warnings)?;
     let mut subcharts = Vec::new();
     collect_enabled(&graph, ChartGraph::TOP, &mut Vec::new(), &mut subcharts);
@@ -105,6 +122,37 @@ pub fn compute(chart: &Chart, user: &Node, helm: HelmVersion) -> Result<Computed
         values: values.into_node(),
         warnings,
         subcharts,
+    })
+}
+
+/// [`compute`] for a chart without subcharts and without a `dependencies` list: Helm's
+/// passes before the last do nothing for it, and the last is done on the nodes themselves
+/// (see `lone_chart.rs`). Fails as `compute` does: user values or defaults not a map.
+fn compute_lone(chart: &Chart, mut user: Node, helm: HelmVersion) -> Result<Computed, LayerError> {
+    match &user.value {
+        Value::Map(_) => {}
+        Value::Null => user = Node::empty_map(user.origin),
+        other => {
+            return Err(LayerError::NotAMap {
+                what: "user values".to_string(),
+                value_kind: other.kind_name(),
+                origin: user.origin,
+            })
+        }
+    }
+    if !matches!(chart.defaults.value, Value::Map(_) | Value::Null) {
+        return Err(LayerError::NotAMap {
+            what: format!("values of chart {}", chart.name),
+            value_kind: chart.defaults.value.kind_name(),
+            origin: chart.defaults.origin.clone(),
+        });
+    }
+    let mut warnings = Vec::new();
+    coalesce_lone_chart(&mut user, &chart.defaults, &chart.name, helm, &mut warnings);
+    Ok(Computed {
+        values: user,
+        warnings,
+        subcharts: Vec::new(),
     })
 }
 
@@ -127,8 +175,8 @@ fn check_dependencies(chart: &Chart) -> Result<(), LayerError> {
 }
 
 /// Returns the user values as a table; null (no values at all) is an empty map.
-fn user_table(user: &Node) -> Result<Table, LayerError> {
-    match GoValue::from_node(user) {
+fn user_table(user: Node) -> Result<Table, LayerError> {
+    match GoValue::from_owned_node(user) {
         GoValue::Table(t) => Ok(t),
         GoValue::Leaf(n) if n.value == Value::Null => Ok(Table::new(n.origin)),
         GoValue::Leaf(n) => Err(LayerError::NotAMap {

@@ -55,6 +55,22 @@ impl GoValue {
         }
     }
 
+    /// Converts a node into a tree, moving its contents rather than copying them.
+    pub(crate) fn from_owned_node(node: Node) -> GoValue {
+        match node.value {
+            Value::Map(map) => GoValue::Table(Table(Rc::new(RefCell::new(TableData {
+                entries: map
+                    .into_iter()
+                    .map(|(k, v)| (k, GoValue::from_owned_node(v)))
+                    .collect(),
+                origin: node.origin,
+                overrode: node.overrode,
+                key_origin: node.key_origin,
+            })))),
+            value => GoValue::Leaf(Node { value, ..node }),
+        }
+    }
+
     /// Converts the tree back into a node.
     pub(crate) fn to_node(&self) -> Node {
         match self {

@@ -286,7 +286,7 @@ mod tests {
     /// Returns the chart's defaults as Helm nests them.
     fn nested(chart: &Chart) -> Node {
         let empty = Node::empty_map(Origin::whole(Arc::from("(no user values)")));
-        compute(chart, &empty, HelmVersion::V3)
+        compute(chart, empty, HelmVersion::V3)
             .expect("the test chart computes")
             .values
     }

@@ -18,7 +18,8 @@
 //! on a tree with Go's map sharing (`go_tree.rs`) and a chart graph with Go's pointer
 //! sharing (`chart_graph.rs`), because several visible results come from that sharing.
 //! Dependencies are linked to charts by name and version range as Helm does
-//! (`version_range.rs`).
+//! (`version_range.rs`). A chart without subcharts, where no sharing can show, is coalesced
+//! directly on its nodes (`lone_chart.rs`), with the same result and warnings.
 //!
 //! Values come in and go out as [`Node`](crate::values::Node) trees; every value keeps the
 //! origin of the layer that wrote it and lists what it replaced in `overrode`. A `global: {}`
@@ -47,6 +48,7 @@ mod history;
 mod import_values;
 mod layer_kind;
 mod layers;
+mod lone_chart;
 mod schema_source;
 mod trace;
 mod user_values;

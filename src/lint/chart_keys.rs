@@ -20,7 +20,7 @@ use crate::values::{HelmVersion, KeyPath, Map, Node, Origin, Segment, Value};
 pub fn chart_keys(chart: &Chart) -> Node {
     let empty = Node::empty_map(Origin::whole(Arc::from("(no user values)")));
     // Helm 4's rules keep every nested default null, so the keys either Helm knows are named.
-    let mut keys = match compute(chart, &empty, HelmVersion::V4) {
+    let mut keys = match compute(chart, empty, HelmVersion::V4) {
         Ok(computed) => computed.values,
         // Helm would fail on the chart itself; its own files still name its keys.
         Err(_) => chart.defaults.clone(),

@@ -250,8 +250,8 @@ mod tests {
     fn run(chart: &Chart, layers: &[(&str, &str)], workspace: Option<&str>) -> Vec<String> {
         let nodes: Vec<Node> = layers.iter().map(|(name, text)| yaml(text, name)).collect();
         let user = merge_user_files(nodes.iter().cloned());
-        let computed =
-            compute(chart, &user, crate::values::HelmVersion::V3).expect("test charts compute");
+        let computed = compute(chart, user.clone(), crate::values::HelmVersion::V3)
+            .expect("test charts compute");
         let refs: Vec<&Node> = nodes.iter().collect();
         let ws = workspace.map(|s| {
             SchemaSource::workspace(

@@ -24,10 +24,12 @@ pub struct CommandLineValues {
 
 impl CommandLineValues {
     /// Returns the user values Helm would build: `lower` (overlay roots, lowest first), then
-    /// the `-f` files, merged left to right, then the flags applied.
+    /// the `-f` files, merged left to right, then the flags applied under `helm`'s rules
+    /// (a workspace's version may differ from the one the flags were read for).
     pub fn user_values_over(
         &self,
         lower: impl IntoIterator<Item = Node>,
+        helm: HelmVersion,
     ) -> Result<Node, SetFlagError> {
         let start = Node::empty_map(Origin::whole(Arc::from(crate::layer::USER_VALUES_SOURCE)));
         let mut user = merge_user_files(
@@ -35,21 +37,20 @@ impl CommandLineValues {
                 .chain(lower)
                 .chain(self.files.iter().filter_map(|f| f.root.clone())),
         );
-        apply_set_flags(&mut user, &self.flags, &self.files_from, self.helm)?;
+        apply_set_flags(&mut user, &self.flags, &self.files_from, helm)?;
         Ok(user)
-    }
-
-    /// Returns the same values under another Helm's semantics.
-    pub fn with_helm(&self, helm: HelmVersion) -> CommandLineValues {
-        CommandLineValues {
-            helm,
-            ..self.clone()
-        }
     }
 
     /// Returns the user values of the command line alone.
     pub fn user_values(&self) -> Result<Node, SetFlagError> {
-        self.user_values_over(std::iter::empty())
+        self.user_values_over(std::iter::empty(), self.helm)
+    }
+
+    /// Returns the user values of the command line alone, as [`CommandLineValues::user_values`]
+    /// does, moving each `-f` file's tree into the merge rather than copying it.
+    pub fn into_user_values(mut self) -> Result<Node, SetFlagError> {
+        let files = std::mem::take(&mut self.files);
+        self.user_values_over(files.into_iter().filter_map(|f| f.root), self.helm)
     }
 
     /// Adds the command line's layers to `layers`: each `-f` file that holds values (a

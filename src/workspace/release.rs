@@ -61,7 +61,7 @@ impl ReleaseValues {
     /// applied), for [`ReleaseValues::layers`].
     pub fn nested_defaults(&self, helm: HelmVersion) -> Result<Node, LayerError> {
         let empty = Node::empty_map(Origin::whole(Arc::from("(no user values)")));
-        Ok(compute(&self.chart, &empty, helm)?.values)
+        Ok(compute(&self.chart, empty, helm)?.values)
     }
 
     /// Returns the release's layers from its files, lowest precedence first: the chart's
@@ -145,14 +145,42 @@ impl Release {
     }
 
     /// Reads every overlay and merges them with the command line's values: the user values
-    /// Helm would be given (`helm -f`), without reading the chart.
+    /// Helm would be given (`helm -f`), without reading the chart, and the files they were
+    /// merged from (a copy of each file's tree is merged; the files keep theirs).
     pub fn user_values(
         &self,
         ws: &Workspace,
         command_line: &CommandLineValues,
     ) -> Result<(Vec<LayerFile>, Node), WorkspaceError> {
+        let overlays = self.read_overlays(ws)?;
+        let user = command_line.user_values_over(
+            overlays
+                .iter()
+                .filter_map(|layer| layer.parsed.root.clone()),
+            ws.helm(),
+        )?;
+        Ok((overlays, user))
+    }
+
+    /// Returns the user values alone, as [`Release::user_values`] does, for a caller that
+    /// needs nothing of the files: each file's tree is moved into the merge, so a large
+    /// overlay is never held twice.
+    pub fn merged_user_values(
+        &self,
+        ws: &Workspace,
+        command_line: &CommandLineValues,
+    ) -> Result<Node, WorkspaceError> {
+        let overlays = self.read_overlays(ws)?;
+        Ok(command_line.user_values_over(
+            overlays.into_iter().filter_map(|layer| layer.parsed.root),
+            ws.helm(),
+        )?)
+    }
+
+    /// Reads and parses every overlay that exists (rendering a templated one first),
+    /// lowest precedence first.
+    fn read_overlays(&self, ws: &Workspace) -> Result<Vec<LayerFile>, WorkspaceError> {
         let limits = &ws.config().limits;
-        let command_line = &command_line.with_helm(ws.helm());
         let mut overlays = Vec::new();
         for path in &self.overlays {
             let Some(bytes) = ws.read(path)? else {
@@ -174,12 +202,7 @@ impl Release {
                 parsed,
             });
         }
-        let user = command_line.user_values_over(
-            overlays
-                .iter()
-                .filter_map(|layer| layer.parsed.root.clone()),
-        )?;
-        Ok((overlays, user))
+        Ok(overlays)
     }
 
     /// Returns true when the release's chart, kept as a folder, holds no
@@ -206,8 +229,7 @@ impl Release {
     ) -> Result<ReleaseValues, WorkspaceError> {
         let chart = self.chart(ws)?;
         let (overlays, user) = self.user_values(ws, command_line)?;
-        let mut computed = compute(&chart, &user, ws.helm())?;
-        order_keys_like(&mut computed.values, &chart.defaults);
+        let computed = computed_values(&chart, user.clone(), ws.helm())?;
         Ok(ReleaseValues {
             chart,
             overlays,
@@ -215,4 +237,28 @@ impl Release {
             computed,
         })
     }
+
+    /// Returns the values templates see, alone, as [`Release::compute`] computes them, for
+    /// a caller that needs neither the files nor the user values: each file's tree becomes
+    /// the result's without a copy, so a large overlay is held once.
+    pub fn computed_values(
+        &self,
+        ws: &Workspace,
+        command_line: &CommandLineValues,
+    ) -> Result<Computed, WorkspaceError> {
+        let chart = self.chart(ws)?;
+        let user = self.merged_user_values(ws, command_line)?;
+        computed_values(&chart, user, ws.helm())
+    }
+}
+
+/// Computes `chart`'s values over `user`, keys in the order of the chart's defaults.
+fn computed_values(
+    chart: &Chart,
+    user: Node,
+    helm: HelmVersion,
+) -> Result<Computed, WorkspaceError> {
+    let mut computed = compute(chart, user, helm)?;
+    order_keys_like(&mut computed.values, &chart.defaults);
+    Ok(computed)
 }

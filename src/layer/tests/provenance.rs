@@ -16,7 +16,7 @@ fn run(chart: serde_json::Value, files: &[serde_json::Value]) -> Result<Computed
     );
     compute(
         &chart_from_json(&chart),
-        &user,
+        user,
         crate::values::HelmVersion::V3,
     )
 }
@@ -157,14 +157,14 @@ fn errors_point_at_the_value_they_are_about() {
 fn no_user_values_at_all_is_an_empty_map() {
     let chart = chart_from_json(&json!({"name": "parent", "values": {"a": 1}}));
     let null = node_from_json(&json!(null), "none");
-    let computed = compute(&chart, &null, crate::values::HelmVersion::V3).expect("computes");
+    let computed = compute(&chart, null, crate::values::HelmVersion::V3).expect("computes");
     assert_eq!(
         crate::values::to_json_compact(&computed.values),
         r#"{"a":1}"#
     );
     let list = node_from_json(&json!([1]), "list.yaml");
     assert!(matches!(
-        compute(&chart, &list, crate::values::HelmVersion::V3),
+        compute(&chart, list, crate::values::HelmVersion::V3),
         Err(LayerError::NotAMap {
             value_kind: "array",
             ..

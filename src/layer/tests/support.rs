@@ -167,12 +167,8 @@ fn run_case(row: &Json) -> Result<(), String> {
     }
 }
 
-fn run_case_as(
-    row: &Json,
-    expected: &Json,
-    helm: crate::values::HelmVersion,
-) -> Result<(), String> {
-    let chart = chart_from_json(&row["chart"]);
+/// Returns a row's user values: its `user` files merged, the first named `u0.yaml`.
+pub(crate) fn user_of(row: &Json) -> Node {
     let files: Vec<Node> = row["user"]
         .as_array()
         .map(|files| {
@@ -183,9 +179,18 @@ fn run_case_as(
                 .collect()
         })
         .unwrap_or_default();
-    let user = merge_user_files(files);
+    merge_user_files(files)
+}
+
+fn run_case_as(
+    row: &Json,
+    expected: &Json,
+    helm: crate::values::HelmVersion,
+) -> Result<(), String> {
+    let chart = chart_from_json(&row["chart"]);
+    let user = user_of(row);
     let computed = match (
-        compute(&chart, &user, helm),
+        compute(&chart, user, helm),
         expected.get("error").and_then(Json::as_str),
     ) {
         (Err(err), Some(text)) if err.to_string() == text => return Ok(()),
