@@ -9,15 +9,60 @@
 //! before. Either way, each write first removes the temporaries of strata's own naming left
 //! in that folder by processes that no longer run.
 
+use std::collections::{BTreeMap, HashSet};
 use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+
+use crate::workspace::in_order_on;
 
 use super::error::CliError;
 
 /// Writes `contents` to `path` atomically: a temporary file in the same folder, flushed to
 /// disk, then renamed over the target. Refuses to write through a symlink.
 pub fn write_atomically(path: &Path, contents: &str) -> Result<(), CliError> {
+    write_all_atomically(&[(path.to_path_buf(), contents)], 1)
+}
+
+/// Writes each `(path, contents)` as [`write_atomically`] does, `parallel` at a time (the
+/// writes wait on the disk, not the CPU). Each folder's stale temporaries are removed once
+/// for the whole batch: a listing of the folder for every file made writing n files into
+/// one folder cost n² (400 releases, 160,000 names read).
+pub fn write_all_atomically(files: &[(PathBuf, &str)], parallel: usize) -> Result<(), CliError> {
+    let mut folders: BTreeMap<&Path, HashSet<String>> = BTreeMap::new();
+    for (path, _) in files {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        folders.entry(folder_of(path)).or_default().insert(name);
+    }
+    for (dir, names) in &folders {
+        std::fs::create_dir_all(dir).map_err(|source| CliError::Write {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        remove_stale_temporaries(dir, names);
+    }
+    in_order_on(
+        parallel,
+        files,
+        |(path, contents)| replace_file(path, contents.as_bytes()),
+        |written| written,
+    )
+}
+
+/// Returns the folder `path` is in (`.` for a bare name).
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    }
+}
+
+/// Replaces `path` by a file holding `contents`, through a temporary file in its folder,
+/// which exists; refuses to write through a symlink.
+fn replace_file(path: &Path, contents: &[u8]) -> Result<(), CliError> {
     let err = |source| CliError::Write {
         path: path.to_path_buf(),
         source,
@@ -30,21 +75,16 @@ pub fn write_atomically(path: &Path, contents: &str) -> Result<(), CliError> {
             "refusing to write through a symlink",
         )));
     }
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    std::fs::create_dir_all(dir).map_err(err)?;
+    let dir = folder_of(path);
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    remove_stale_temporaries(dir, &name);
     let tmp = dir.join(temp_name(&name, std::process::id()));
     let result = (|| {
-        match write_unnamed(dir, &tmp, contents.as_bytes()) {
+        match write_unnamed(dir, &tmp, contents) {
             Ok(()) => {}
-            Err(Unnamed::Unsupported) => write_named(&tmp, contents.as_bytes())?,
+            Err(Unnamed::Unsupported) => write_named(&tmp, contents)?,
             Err(Unnamed::Failed(e)) => return Err(e),
         }
         std::fs::rename(&tmp, path)
@@ -60,31 +100,34 @@ fn temp_name(name: &str, pid: u32) -> String {
     format!(".{name}.strata-{pid}.tmp")
 }
 
-/// Returns the process id in a temporary file name of strata's for `name`, if it is one.
-fn temp_pid(file_name: &str, name: &str) -> Option<u32> {
-    let pid = file_name
-        .strip_prefix(&format!(".{name}.strata-"))?
-        .strip_suffix(".tmp")?;
-    if pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
+/// Returns the name a temporary file of strata's stands for and the process id in it, if
+/// `file_name` is one (`.web.yaml.strata-12.tmp` is `web.yaml`'s, written by process 12).
+fn temp_of(file_name: &str) -> Option<(&str, u32)> {
+    let (name, pid) = file_name
+        .strip_prefix('.')?
+        .strip_suffix(".tmp")?
+        .rsplit_once(".strata-")?;
+    if name.is_empty() || pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    pid.parse().ok()
+    Some((name, pid.parse().ok()?))
 }
 
-/// Removes the temporary files for `name` in `dir` left by strata processes that no longer
-/// run (a process killed between naming its file and renaming it, or an older strata).
-/// Best effort: a file that cannot be removed is left, and the write goes on.
-fn remove_stale_temporaries(dir: &Path, name: &str) {
+/// Removes the temporary files for any of `names` in `dir` left by strata processes that
+/// no longer run (a process killed between naming its file and renaming it, or an older
+/// strata). Best effort: a file that cannot be removed is left, and the writes go on.
+fn remove_stale_temporaries(dir: &Path, names: &HashSet<String>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for entry in entries.flatten() {
         let file_name = entry.file_name();
-        let Some(pid) = temp_pid(&file_name.to_string_lossy(), name) else {
+        let file_name = file_name.to_string_lossy();
+        let Some((name, pid)) = temp_of(&file_name) else {
             continue;
         };
         let is_file = entry.file_type().is_ok_and(|t| t.is_file());
-        if is_file && pid != std::process::id() && !process_runs(pid) {
+        if names.contains(name) && is_file && pid != std::process::id() && !process_runs(pid) {
             let _ = std::fs::remove_file(entry.path());
         }
     }
@@ -208,10 +251,37 @@ mod tests {
 
     #[test]
     fn reads_only_its_own_naming() {
-        assert_eq!(temp_pid(".a.yaml.strata-12.tmp", "a.yaml"), Some(12));
-        assert_eq!(temp_pid(".a.yaml.strata-.tmp", "a.yaml"), None);
-        assert_eq!(temp_pid(".a.yaml.strata-+1.tmp", "a.yaml"), None);
-        assert_eq!(temp_pid(".b.yaml.strata-12.tmp", "a.yaml"), None);
-        assert_eq!(temp_pid("a.yaml.strata-12.tmp", "a.yaml"), None);
+        assert_eq!(temp_of(".a.yaml.strata-12.tmp"), Some(("a.yaml", 12)));
+        assert_eq!(
+            temp_of(".a.strata-1.yaml.strata-12.tmp"),
+            Some(("a.strata-1.yaml", 12))
+        );
+        assert_eq!(temp_of(".a.yaml.strata-.tmp"), None);
+        assert_eq!(temp_of(".a.yaml.strata-+1.tmp"), None);
+        assert_eq!(temp_of("a.yaml.strata-12.tmp"), None);
+        assert_eq!(temp_of("..strata-12.tmp"), None);
+    }
+
+    #[test]
+    fn a_batch_sweeps_each_folder_once_for_all_its_names() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in [
+            ".a.yaml.strata-2147483646.tmp",
+            ".b.yaml.strata-2147483646.tmp",
+            ".c.yaml.strata-2147483646.tmp",
+        ] {
+            std::fs::write(dir.path().join(name), "half").unwrap();
+        }
+        let files = [
+            (dir.path().join("a.yaml"), "a\n"),
+            (dir.path().join("sub/b.yaml"), "b\n"),
+            (dir.path().join("b.yaml"), "b\n"),
+        ];
+        write_all_atomically(&files, 2).unwrap();
+        assert_eq!(
+            names(dir.path()),
+            [".c.yaml.strata-2147483646.tmp", "a.yaml", "b.yaml", "sub"]
+        );
+        assert_eq!(names(&dir.path().join("sub")), ["b.yaml"]);
     }
 }

@@ -7,9 +7,9 @@ use std::sync::Arc;
 
 use crate::source::display_path;
 use crate::values::{to_json_pretty, to_json_pretty_at, to_yaml, Node, Origin, Value, YamlStyle};
-use crate::workspace::{in_order, in_order_on};
+use crate::workspace::in_order;
 
-use super::atomic_file::write_atomically;
+use super::atomic_file::write_all_atomically;
 use super::context::Context;
 use super::error::{CliError, Overlap};
 use super::helm_flag::HelmFlag;
@@ -312,19 +312,16 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     }
     if let Some(out) = &args.out {
         let dir = ctx.cwd.join(out);
-        // Each file is synced to disk before it replaces the old one (`write_atomically`):
-        // the writes wait on the disk, not the CPU, so more of them run at once.
-        in_order_on(
-            WRITERS,
-            &rendered,
-            |r| {
-                let path =
-                    dir.join(&r.stage)
-                        .join(format!("{}.{}", r.name, args.output.extension()));
-                write_atomically(&path, &r.text)
-            },
-            |written| written,
-        )?;
+        // Each file is synced to disk before it replaces the old one: the writes wait on
+        // the disk, not the CPU, so more of them run at once.
+        let files: Vec<(PathBuf, &str)> = rendered
+            .iter()
+            .map(|r| {
+                let name = format!("{}.{}", r.name, args.output.extension());
+                (dir.join(&r.stage).join(name), r.text.as_str())
+            })
+            .collect();
+        write_all_atomically(&files, WRITERS)?;
         let files = if rendered.len() == 1 { "file" } else { "files" };
         eprintln!(
             "wrote {} {files} under {}",

@@ -6,7 +6,7 @@ use crate::render::{parse_manifests, JobBuilder, RenderJob, Rendered};
 use crate::source::display_path;
 use crate::workspace::CommandLineValues;
 
-use super::atomic_file::write_atomically;
+use super::atomic_file::write_all_atomically;
 use super::context::Context;
 use super::error::CliError;
 use super::helm_setup::{progress, renderer, workers, HelmFlags};
@@ -99,6 +99,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     };
     let dir = ctx.cwd.join(out);
     let mut files = 0;
+    let mut changed: Vec<(PathBuf, &str)> = Vec::new();
     for (job, r) in &rendered {
         let stage_dir = dir.join(&job.stage);
         if args.split {
@@ -108,11 +109,12 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
             // Output is deterministic: a file already holding it is left alone (no write,
             // no flush), so a run with nothing changed touches nothing.
             if std::fs::read(&path).ok().as_deref() != Some(r.manifests.as_bytes()) {
-                write_atomically(&path, &r.manifests)?;
+                changed.push((path, &r.manifests));
             }
             files += 1;
         }
     }
+    write_all_atomically(&changed, 1)?;
     let noun = if files == 1 { "file" } else { "files" };
     eprintln!("wrote {files} {noun} under {}", display_path(out));
     Ok(0)
@@ -147,6 +149,7 @@ fn write_split(
     let _ = std::fs::remove_dir_all(&tmp);
     std::fs::create_dir_all(&tmp).map_err(io(&tmp))?;
     let mut names: Vec<String> = Vec::new();
+    let mut texts: Vec<String> = Vec::new();
     for resource in &resources {
         let base = format!(
             "{}-{}",
@@ -160,9 +163,15 @@ fn write_split(
             name = format!("{base}-{n}.yaml");
             n += 1;
         }
-        write_atomically(&tmp.join(&name), &format!("---\n{}", resource.text))?;
+        texts.push(format!("---\n{}", resource.text));
         names.push(name);
     }
+    let files: Vec<(PathBuf, &str)> = names
+        .iter()
+        .zip(&texts)
+        .map(|(name, text)| (tmp.join(name), text.as_str()))
+        .collect();
+    write_all_atomically(&files, 1)?;
     if target.exists() {
         std::fs::remove_dir_all(&target).map_err(io(&target))?;
     }

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
-use crate::source::{resolve_workspace_path, DirTree, EntryKind, SourceError, Tree};
+use crate::source::{DirTree, EntryKind, SourceError, Tree};
 
 /// What the index recorded of one regular file.
 #[derive(Clone, Debug)]
@@ -84,7 +84,7 @@ impl IndexedTree {
         let staged = self.staged.get(rel)?;
         // Only a path no symlink redirects: anything else is hashed, or refused, by reading.
         let path = self.dir.root().join(rel);
-        if resolve_workspace_path(self.dir.root(), rel).ok()? != path {
+        if self.dir.resolve(rel).ok()? != path {
             return None;
         }
         let meta = std::fs::symlink_metadata(&path).ok()?;

@@ -13,6 +13,5 @@ mod tree;
 
 pub use error::SourceError;
 pub use given_path::open_given_path;
-pub(crate) use reader::resolve_workspace_path;
 pub use reader::{display_path, read_regular_file, read_workspace_file, DEFAULT_MAX_FILE_BYTES};
 pub use tree::{DirTree, EntryKind, Tree};

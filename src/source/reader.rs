@@ -126,6 +126,21 @@ pub fn read_workspace_file(
 /// [`SourceError::DanglingLink`]; a missing name of `relative` itself leaves the path as
 /// it is (reading it then says [`SourceError::NotFound`]).
 pub(crate) fn resolve_workspace_path(root: &Path, relative: &Path) -> Result<PathBuf, SourceError> {
+    let real_root = root.canonicalize().map_err(|source| SourceError::Io {
+        display: display_path(relative),
+        source,
+    })?;
+    resolve_under(root, &real_root, relative)
+}
+
+/// [`resolve_workspace_path`] for a caller that knows `real_root`, the root with every
+/// symlink resolved (`root.canonicalize()`), and asks many times: the root is then resolved
+/// once, not on every path.
+pub(crate) fn resolve_under(
+    root: &Path,
+    real_root: &Path,
+    relative: &Path,
+) -> Result<PathBuf, SourceError> {
     let display = display_path(relative);
     let outside = || SourceError::OutsideWorkspace {
         display: display.clone(),
@@ -143,8 +158,7 @@ pub(crate) fn resolve_workspace_path(root: &Path, relative: &Path) -> Result<Pat
             _ => return Err(outside()),
         }
     }
-    let real_root = root.canonicalize().map_err(io)?;
-    let mut current = real_root.clone();
+    let mut current = real_root.to_path_buf();
     let mut hops = 0;
     while let Some((name, link)) = pending.pop_front() {
         if name == ".." {
@@ -170,7 +184,7 @@ pub(crate) fn resolve_workspace_path(root: &Path, relative: &Path) -> Result<Pat
                     let target = std::fs::read_link(&link).unwrap_or_default();
                     return Err(SourceError::DanglingLink {
                         display,
-                        link: display_path(link.strip_prefix(&real_root).unwrap_or(&link)).into(),
+                        link: display_path(link.strip_prefix(real_root).unwrap_or(&link)).into(),
                         target: target.to_string_lossy().into(),
                     });
                 }
@@ -194,10 +208,10 @@ pub(crate) fn resolve_workspace_path(root: &Path, relative: &Path) -> Result<Pat
         let mut from_target = Vec::new();
         if target.is_absolute() {
             let inside = target
-                .strip_prefix(&real_root)
+                .strip_prefix(real_root)
                 .or_else(|_| target.strip_prefix(root))
                 .map_err(|_| outside())?;
-            current = real_root.clone();
+            current = real_root.to_path_buf();
             from_target.extend(inside.components().map(|c| c.as_os_str().to_os_string()));
         } else {
             from_target.extend(target.components().map(|c| c.as_os_str().to_os_string()));

@@ -1,10 +1,12 @@
 //! [`Tree`]: a folder of files to read, the working tree or a git revision alike, so every
 //! command that reads the working tree can read any revision the same way (DESIGN §2).
 
-use std::path::{Path, PathBuf};
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
 
 use super::error::SourceError;
-use super::reader::{display_path, read_workspace_file, resolve_workspace_path};
+use super::reader::{display_path, read_regular_file, resolve_under};
 
 /// What a name in a folder is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,15 +59,37 @@ pub trait Tree: std::fmt::Debug + Send + Sync {
 }
 
 /// The working tree: files on disk under `root`.
-#[derive(Clone, Debug)]
+///
+/// A workspace asks for thousands of paths (every stage's overlays of every release, before
+/// a command reads any), and resolving a path checks each of its components for a symlink.
+/// The tree therefore remembers, for the run, the root's real path and each folder it has
+/// resolved to a real folder: a lookup then checks only its last component. A command reads
+/// the working tree as it is when it starts; a folder made or linked differently during
+/// the run is not seen again.
+#[derive(Debug)]
 pub struct DirTree {
     root: PathBuf,
+    /// `root` with its symlinks resolved, found on the first lookup.
+    real_root: OnceLock<PathBuf>,
+    /// Folders resolved so far, by path relative to the root: their real paths.
+    folders: Mutex<HashMap<PathBuf, PathBuf>>,
+}
+
+impl Clone for DirTree {
+    /// A tree of the same folder, remembering nothing yet.
+    fn clone(&self) -> Self {
+        DirTree::new(self.root.clone())
+    }
 }
 
 impl DirTree {
     /// Returns the tree of the folder `root`.
     pub fn new(root: impl Into<PathBuf>) -> DirTree {
-        DirTree { root: root.into() }
+        DirTree {
+            root: root.into(),
+            real_root: OnceLock::new(),
+            folders: Mutex::new(HashMap::new()),
+        }
     }
 
     /// Returns the folder.
@@ -87,14 +111,67 @@ fn kind_of(meta: &std::fs::Metadata) -> EntryKind {
 impl DirTree {
     /// Returns where `rel` really is, symlinks followed; `Err` when it leaves the tree or a
     /// symlink on the way leads nowhere.
-    fn resolve(&self, rel: &Path) -> Result<PathBuf, SourceError> {
-        resolve_workspace_path(&self.root, rel)
+    ///
+    /// The folder holding `rel` is resolved once per run (see the type's comment); only the
+    /// last component is then checked. Anything but a plain name in a resolved folder (a
+    /// symlink, `..`, a folder that does not resolve) takes the whole walk of
+    /// [`resolve_under`], so answers and errors are the walk's.
+    pub(crate) fn resolve(&self, rel: &Path) -> Result<PathBuf, SourceError> {
+        let real_root = self.real_root(rel)?;
+        let walk = || resolve_under(&self.root, real_root, rel);
+        let (Some(folder), Some(Component::Normal(name))) = (rel.parent(), rel.components().last())
+        else {
+            return walk();
+        };
+        if folder.as_os_str().is_empty() {
+            return walk();
+        }
+        let Some(real_folder) = self.real_folder(folder, real_root) else {
+            return walk();
+        };
+        let real = real_folder.join(name);
+        match std::fs::symlink_metadata(&real) {
+            Ok(meta) if !meta.file_type().is_symlink() => Ok(real),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(real),
+            _ => walk(),
+        }
+    }
+
+    /// Returns the real path of `folder` when it resolves to a folder inside the tree,
+    /// remembered for the run; `None` otherwise (the caller then walks the whole path).
+    fn real_folder(&self, folder: &Path, real_root: &Path) -> Option<PathBuf> {
+        let remembered = self.folders.lock().ok()?.get(folder).cloned();
+        if remembered.is_some() {
+            return remembered;
+        }
+        let real = resolve_under(&self.root, real_root, folder).ok()?;
+        if !std::fs::symlink_metadata(&real).ok()?.is_dir() {
+            return None;
+        }
+        self.folders
+            .lock()
+            .ok()?
+            .insert(folder.to_path_buf(), real.clone());
+        Some(real)
+    }
+
+    /// Returns the root with its symlinks resolved; `rel` names the path asked for, in the
+    /// error when the root cannot be resolved (it is gone).
+    fn real_root(&self, rel: &Path) -> Result<&Path, SourceError> {
+        if let Some(real) = self.real_root.get() {
+            return Ok(real);
+        }
+        let real = self.root.canonicalize().map_err(|source| SourceError::Io {
+            display: display_path(rel),
+            source,
+        })?;
+        Ok(self.real_root.get_or_init(|| real))
     }
 }
 
 impl Tree for DirTree {
     fn read(&self, rel: &Path, limit: u64) -> Result<Vec<u8>, SourceError> {
-        read_workspace_file(&self.root, rel, limit)
+        read_regular_file(&self.resolve(rel)?, &display_path(rel), limit)
     }
 
     /// Lists a folder; one that a symlink takes outside the tree is refused, and one behind
@@ -153,7 +230,7 @@ impl Tree for DirTree {
 
     fn real_path(&self, rel: &Path) -> Option<PathBuf> {
         let real = self.resolve(rel).ok()?;
-        let root = self.root.canonicalize().ok()?;
-        real.strip_prefix(&root).ok().map(Path::to_path_buf)
+        let root = self.real_root(rel).ok()?;
+        real.strip_prefix(root).ok().map(Path::to_path_buf)
     }
 }

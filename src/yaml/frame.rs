@@ -105,7 +105,11 @@ impl MapFrame {
         }
     }
 
-    fn into_map(self) -> Map {
+    /// Returns the finished map, its storage cut to its entries: a map grows by doubling
+    /// while it is read, and most maps of a values file hold two or three entries in room
+    /// for four (a quarter of a dense file's tree was such spare room).
+    fn into_map(mut self) -> Map {
+        self.map.shrink_to_fit();
         self.map
     }
 }
@@ -165,7 +169,10 @@ impl Frame {
     pub fn finish(self) -> (Node, usize, usize) {
         let value = match self.collection {
             Collection::Map(map) => Value::Map(map.into_map()),
-            Collection::List(items) => Value::List(items),
+            Collection::List(mut items) => {
+                items.shrink_to_fit();
+                Value::List(items)
+            }
         };
         (
             Node::new(value, self.origin),
