@@ -119,7 +119,8 @@ impl DirTree {
     pub(crate) fn resolve(&self, rel: &Path) -> Result<PathBuf, SourceError> {
         let real_root = self.real_root(rel)?;
         let walk = || resolve_under(&self.root, real_root, rel);
-        let (Some(folder), Some(Component::Normal(name))) = (rel.parent(), rel.components().last())
+        let (Some(folder), Some(Component::Normal(name))) =
+            (rel.parent(), rel.components().next_back())
         else {
             return walk();
         };
