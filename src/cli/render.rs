@@ -6,7 +6,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use crate::source::display_path;
-use crate::values::{to_json_pretty, to_json_pretty_at, to_yaml, Node, Origin, Value, YamlStyle};
+use crate::values::{
+    order_keys_like, to_json_pretty, to_json_pretty_at, to_yaml, Node, Origin, Value, YamlStyle,
+};
 use crate::workspace::in_order;
 
 use super::atomic_file::write_all_atomically;
@@ -216,7 +218,10 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
         // Without a schema to check, only the computed values are needed: the overlays'
         // trees become them without a copy, and a large overlay is held once.
         if !args.for_helm && (args.skip_schema_validation || !release.chart(&ws)?.has_schema()) {
-            let computed = release.computed_values(&ws, &command_line)?;
+            let mut computed = release.computed_values(&ws, &command_line)?;
+            if args.output == ValuesFormat::Yaml {
+                order_keys_like(&mut computed.values, &release.chart(&ws)?.defaults);
+            }
             let warnings = computed
                 .warnings
                 .iter()

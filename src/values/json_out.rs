@@ -85,10 +85,10 @@ fn write_value(value: &Value, indent: Option<&str>, depth: usize, out: &mut Stri
                 out.push_str("{}");
                 return;
             }
-            let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort();
+            let mut entries: Vec<(&String, &Node)> = map.iter().collect();
+            entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
             out.push('{');
-            for (i, key) in keys.into_iter().enumerate() {
+            for (i, (key, child)) in entries.into_iter().enumerate() {
                 if i > 0 {
                     out.push(',');
                 }
@@ -98,7 +98,7 @@ fn write_value(value: &Value, indent: Option<&str>, depth: usize, out: &mut Stri
                 if indent.is_some() {
                     out.push(' ');
                 }
-                write_value(&map[key].value, indent, depth + 1, out);
+                write_value(&child.value, indent, depth + 1, out);
             }
             newline(indent, depth, out);
             out.push('}');
@@ -110,6 +110,15 @@ fn write_value(value: &Value, indent: Option<&str>, depth: usize, out: &mut Stri
 /// writes those raw; a raw U+009B is a terminal escape, so strata never prints one).
 pub(crate) fn write_string(s: &str, out: &mut String) {
     out.push('"');
+    // Most strings need no escape at all: printable ASCII other than `"`, `\`, `<`, `>`
+    // and `&` is copied as it is, in one go.
+    let plain =
+        |b: &u8| (0x20..0x7f).contains(b) && !matches!(b, b'"' | b'\\' | b'<' | b'>' | b'&');
+    if s.as_bytes().iter().all(plain) {
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
     for c in s.chars() {
         match c {
             '"' => out.push_str("\\\""),

@@ -7,13 +7,25 @@
 use super::node::{Node, Value};
 
 /// Reorders every map in `target` like the map at the same place in `reference`.
+///
+/// Most of a chart's effective values are its defaults as written, so most maps are in the
+/// reference's order already: such a map is recognised by comparing keys side by side (no
+/// hashing, no sort), and its children are paired by position.
 pub fn order_keys_like(target: &mut Node, reference: &Node) {
     let (Value::Map(map), Value::Map(reference)) = (&mut target.value, &reference.value) else {
         return;
     };
-    map.sort_by_cached_key(|key, _| reference.get_index_of(key).unwrap_or(usize::MAX));
-    for (key, child) in map.iter_mut() {
-        if let Some(reference_child) = reference.get(key) {
+    let in_order =
+        map.len() >= reference.len() && map.keys().zip(reference.keys()).all(|(a, b)| a == b);
+    if !in_order {
+        map.sort_by_cached_key(|key, _| reference.get_index_of(key).unwrap_or(usize::MAX));
+    }
+    for (index, (key, child)) in map.iter_mut().enumerate() {
+        let reference_child = match reference.get_index(index) {
+            Some((reference_key, reference_child)) if reference_key == key => Some(reference_child),
+            _ => reference.get(key),
+        };
+        if let Some(reference_child) = reference_child {
             order_keys_like(child, reference_child);
         }
     }
@@ -51,6 +63,26 @@ mod tests {
         assert_eq!(
             to_yaml(&target, YamlStyle::default()),
             "a: 4\nb:\n  x: 3\n  \"y\": 2\nextra: 1\n"
+        );
+    }
+
+    /// A map already in the reference's order (extras after) is left as it is, and its
+    /// children are still ordered like theirs, whether paired by position or by key.
+    #[test]
+    fn orders_the_children_of_a_map_already_in_order() {
+        let mut target = map(&[
+            ("a", map(&[("y", leaf(1.0)), ("x", leaf(2.0))])),
+            ("b", leaf(3.0)),
+            ("extra", map(&[("q", leaf(4.0)), ("p", leaf(5.0))])),
+        ]);
+        let reference = map(&[
+            ("a", map(&[("x", leaf(0.0)), ("y", leaf(0.0))])),
+            ("b", leaf(0.0)),
+        ]);
+        order_keys_like(&mut target, &reference);
+        assert_eq!(
+            to_yaml(&target, YamlStyle::default()),
+            "a:\n  x: 2\n  \"y\": 1\nb: 3\nextra:\n  q: 4\n  p: 5\n"
         );
     }
 }

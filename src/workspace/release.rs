@@ -229,7 +229,8 @@ impl Release {
     ) -> Result<ReleaseValues, WorkspaceError> {
         let chart = self.chart(ws)?;
         let (overlays, user) = self.user_values(ws, command_line)?;
-        let computed = computed_values(&chart, user.clone(), ws.helm())?;
+        let mut computed = compute(&chart, user.clone(), ws.helm())?;
+        order_keys_like(&mut computed.values, &chart.defaults);
         Ok(ReleaseValues {
             chart,
             overlays,
@@ -240,7 +241,9 @@ impl Release {
 
     /// Returns the values templates see, alone, as [`Release::compute`] computes them, for
     /// a caller that needs neither the files nor the user values: each file's tree becomes
-    /// the result's without a copy, so a large overlay is held once.
+    /// the result's without a copy, so a large overlay is held once. Keys come in Helm's
+    /// order (what the user wrote first): a caller that shows them in the chart's order
+    /// (YAML; JSON sorts them) applies [`order_keys_like`] with the chart's defaults.
     pub fn computed_values(
         &self,
         ws: &Workspace,
@@ -248,17 +251,6 @@ impl Release {
     ) -> Result<Computed, WorkspaceError> {
         let chart = self.chart(ws)?;
         let user = self.merged_user_values(ws, command_line)?;
-        computed_values(&chart, user, ws.helm())
+        Ok(compute(&chart, user, ws.helm())?)
     }
-}
-
-/// Computes `chart`'s values over `user`, keys in the order of the chart's defaults.
-fn computed_values(
-    chart: &Chart,
-    user: Node,
-    helm: HelmVersion,
-) -> Result<Computed, WorkspaceError> {
-    let mut computed = compute(chart, user, helm)?;
-    order_keys_like(&mut computed.values, &chart.defaults);
-    Ok(computed)
 }
