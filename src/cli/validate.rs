@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use crate::lint::{near_miss_stages, stray_files, var_findings, Rule, Validator};
-use crate::values::{HelmVersion, Origin};
+use crate::values::Origin;
 use crate::workspace::{in_order, WorkspaceError};
 
 use super::context::Context;
@@ -106,35 +106,34 @@ fn validate(args: Args, ctx: &Context) -> Result<Validated, CliError> {
     let stages = ws.select_stages(&args.stages)?;
     let names = ws.select_releases(&args.releases, &args.charts)?;
     let mut validator = Validator::new(&ws)?;
+    let (checker, reports) = validator.parts();
     let mut findings = Vec::new();
     let mut unreadable: Vec<CliError> = Vec::new();
     let mut seen = HashSet::new();
     let mut releases = 0;
-    // Releases are computed on all cores and checked one by one, in order (the validator
-    // reports each file's findings once).
+    // Releases are computed and checked on all cores, and their findings taken one release
+    // at a time, in order (a file's findings are reported once, under the first release
+    // that reads it).
     let pairs = ws.select_stage_releases(&stages, &args.releases, &args.charts)?;
-    let compute = |(stage, name): &(String, String)| {
+    let check = |(stage, name): &(String, String)| {
         let release = ws.release(stage, name)?;
         let values = release.compute(&ws, &Default::default())?;
-        if ws.helm() == HelmVersion::V3 && ws.config().lint.severity(&Rule::Helm4Change).is_some() {
-            // helm4-change reads the chart again as Helm 4 does: read here, on a worker, into
-            // the shared cache (an error is the validator's to report when it asks again).
-            let _ = release.chart(&ws.with_helm(HelmVersion::V4));
-        }
-        Ok::<_, WorkspaceError>((release, values))
+        let warnings: Vec<String> = values
+            .computed
+            .warnings
+            .iter()
+            .map(|w| w.text_for(ws.helm()))
+            .collect();
+        Ok::<_, WorkspaceError>((warnings, checker.check(&release, &values)))
     };
     let mut labels = pairs.iter();
-    in_order(&pairs, compute, |computed| {
+    in_order(&pairs, check, |checked| {
         let (stage, name) = labels.next().expect("one result per release, in order");
-        let checked = computed.and_then(|(release, values)| {
-            for warning in &values.computed.warnings {
-                warn(
-                    ctx,
-                    &format!("{stage}/{name}"),
-                    &warning.text_for(ws.helm()),
-                );
+        let checked = checked.and_then(|(warnings, check)| {
+            for warning in &warnings {
+                warn(ctx, &format!("{stage}/{name}"), warning);
             }
-            validator.release(&release, &values)
+            Ok(reports.add(check?))
         });
         match checked {
             Ok(found) => findings.extend(found),

@@ -41,6 +41,7 @@ mod helm4_change;
 mod manifest_checks;
 mod policy_check;
 mod redundant;
+mod release_check;
 mod release_scope;
 mod schema_keys;
 mod stage_vars;
@@ -59,6 +60,7 @@ pub use finding_cap::{cap_findings, MAX_FINDINGS_PER_RULE_AND_FILE};
 pub use manifest_checks::{check_manifests, ReleaseManifests};
 pub use policy_check::Violation as PolicyViolation;
 pub use redundant::{redundant_overrides, Redundant};
+pub use release_check::{ReleaseCheck, Reports};
 pub use release_scope::{ReleaseScope, SectionChart};
 pub use schema_keys::SchemaKeyIndex;
 pub use stage_vars::var_findings;
@@ -68,4 +70,4 @@ pub use type_change::{type_changes, TypeChange};
 pub use unknown_key::{
     is_free_form_name, unknown_keys, KnownKeys, NoSchema, SchemaKeys, UnknownKey,
 };
-pub use validator::Validator;
+pub use validator::{Checker, Validator};

@@ -15,9 +15,9 @@
 //! writes, or at the top of the release's last overlay. After every release,
 //! [`Validator::unmatched_policies`] reports each policy whose path matched nothing.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use crate::chart::{load_chart_texts, load_packaged_chart_texts, ChartFiles};
 use crate::layer::{LayerKind, LayerRef, Layers};
@@ -31,31 +31,56 @@ use super::chart_keys::chart_keys;
 use super::chart_reads::ChartReads;
 use super::file_rules::{file_findings, FileFinding};
 use super::finding::{Finding, Rule, Severity};
-use super::finding_cap::cap_findings;
 use super::redundant::redundant_overrides;
+use super::release_check::{Candidate, Gate, ReleaseCheck, Reports};
 use super::release_scope::ReleaseScope;
 use super::schema_keys::SchemaKeyIndex;
 use super::type_change::type_changes;
 use super::unknown_key::{unknown_keys, KnownKeys, SchemaKeys};
 use crate::secrets::shown_value;
 
-/// Runs lint rules and policies over releases, remembering what was reported.
+/// Runs lint rules and policies over releases, remembering what was reported: a
+/// [`Checker`] that checks any release on any thread, and the run's [`Reports`].
 pub struct Validator<'a> {
+    checker: Checker<'a>,
+    reports: Reports,
+}
+
+/// Checks releases: every rule, the schemas and the policies, for one release at a time
+/// and from any thread; what it works out once per chart or file is shared.
+pub struct Checker<'a> {
     ws: &'a Workspace,
     settings: &'a LintSettings,
     policies: &'a Policies,
     /// Each chart's keys, by chart name.
-    chart_keys: HashMap<String, Arc<Node>>,
+    chart_keys: Mutex<HashMap<String, Arc<Node>>>,
     /// Each chart's keys with what its comments and templates name, and what its helpers
     /// read, by chart name (for the unknown-key rule).
-    chart_reads: HashMap<String, Arc<(Node, ChartReads)>>,
-    /// Files whose hazards and duplicates were reported.
-    linted_files: HashSet<SourceName>,
-    /// File findings already reported: (rule, place, message).
-    reported: HashSet<(Rule, Origin, String)>,
-    /// Per policy (in the order of `policies.rules`): how many releases it applied to, and
-    /// whether its path matched something in one of them.
-    reach: Vec<(usize, bool)>,
+    chart_reads: Mutex<HashMap<String, Arc<(Node, ChartReads)>>>,
+    /// What a chart's own values.yaml says wrong (hazards, duplicate keys), by file.
+    chart_files: Mutex<HashMap<SourceName, Arc<FileLint>>>,
+}
+
+/// A file's findings of the file rules, and what the YAML reader counted past its cap.
+#[derive(Debug)]
+struct FileLint {
+    findings: Vec<FileFinding>,
+    omitted: Vec<(Rule, usize)>,
+}
+
+impl FileLint {
+    fn of(file: &crate::yaml::ParsedFile) -> FileLint {
+        FileLint {
+            findings: file_findings(file),
+            omitted: [
+                (Rule::YamlHazard, file.hazards_omitted),
+                (Rule::DuplicateKey, file.duplicates_omitted),
+            ]
+            .into_iter()
+            .filter(|(_, count)| *count > 0)
+            .collect(),
+        }
+    }
 }
 
 impl<'a> Validator<'a> {
@@ -80,40 +105,124 @@ impl<'a> Validator<'a> {
             }
         }
         Ok(Validator {
-            ws,
-            settings: &ws.config().lint,
-            policies: &ws.config().policies,
-            chart_keys: HashMap::new(),
-            chart_reads: HashMap::new(),
-            linted_files: HashSet::new(),
-            reported: HashSet::new(),
-            reach: vec![(0, false); ws.config().policies.rules.len()],
+            checker: Checker {
+                ws,
+                settings: &ws.config().lint,
+                policies: &ws.config().policies,
+                chart_keys: Mutex::new(HashMap::new()),
+                chart_reads: Mutex::new(HashMap::new()),
+                chart_files: Mutex::new(HashMap::new()),
+            },
+            reports: Reports::new(ws.config().policies.rules.len()),
         })
     }
 
     /// Returns the findings of one release whose values were computed (with no values from
-    /// the command line), sorted: chart files first, then overlays in layer order, each by
-    /// line and column.
+    /// the command line), as [`Checker::check`] and [`Reports::add`] give them. Releases are
+    /// to be given in the workspace's order.
     pub fn release(
         &mut self,
         release: &Release,
         values: &ReleaseValues,
     ) -> Result<Vec<Finding>, WorkspaceError> {
-        let mut raw: Vec<FileFinding> = Vec::new();
-        // Findings the YAML reader counted past its own cap, by rule and file.
-        let mut unlisted: HashMap<(Rule, SourceName), usize> = HashMap::new();
+        let check = self.checker.check(release, values)?;
+        Ok(self.reports.add(check))
+    }
+
+    /// Returns the checker and the run's reports apart, for a caller that checks releases
+    /// on several threads and adds the checks in order on one.
+    pub fn parts(&mut self) -> (&Checker<'a>, &mut Reports) {
+        (&self.checker, &mut self.reports)
+    }
+
+    /// Returns a finding for each policy whose path matched nothing in any release it
+    /// applies to, once every such release was validated (a typo like `replicaCuont` would
+    /// otherwise switch the policy off without a word). Call after every release.
+    pub fn unmatched_policies(&self) -> Vec<Finding> {
+        let Checker {
+            ws,
+            settings,
+            policies,
+            ..
+        } = &self.checker;
+        let Some(severity) = settings.severity(&Rule::UnmatchedPolicy) else {
+            return Vec::new();
+        };
+        let mut findings = Vec::new();
+        for (rule, (validated, matched)) in policies.rules.iter().zip(&self.reports.reach) {
+            let applicable = ws
+                .stages()
+                .iter()
+                .flat_map(|stage| {
+                    ws.releases()
+                        .iter()
+                        .filter(move |spec| spec.runs_in(stage))
+                        .map(move |spec| (stage, spec.chart.name()))
+                })
+                .filter(|(stage, chart)| rule.applies_to(stage, chart))
+                .count();
+            if *matched || *validated == 0 || *validated < applicable {
+                continue;
+            }
+            findings.push(Finding {
+                stage: String::new(),
+                chart: String::new(),
+                rule: Rule::UnmatchedPolicy,
+                severity,
+                message: format!(
+                    "policy {:?}: path `{}` matches no value in any release it applies to, so it can never fire",
+                    rule.name, rule.path.pattern
+                ),
+                origin: rule.origin.clone(),
+                path: KeyPath::root(),
+                secret: false,
+            });
+        }
+        findings
+    }
+}
+
+impl Checker<'_> {
+    /// Checks one release whose values were computed (with no values from the command
+    /// line): everything every rule, schema and policy finds in it, each finding with the
+    /// gate it has to pass ([`Reports::add`] decides what is new) and its place in the
+    /// release's report: chart files first, then overlays in layer order, each by line and
+    /// column.
+    pub fn check(
+        &self,
+        release: &Release,
+        values: &ReleaseValues,
+    ) -> Result<ReleaseCheck, WorkspaceError> {
+        // File rules (hazards, duplicates) on the chart's values.yaml and the overlays.
+        let mut raw: Vec<(FileFinding, Gate)> = Vec::new();
+        let mut files: Vec<(SourceName, Vec<(Rule, usize)>)> = Vec::new();
         // A packaged chart's values.yaml is a dependency's, not the team's: not linted.
         let chart_values = release.chart_path.folder().map(|d| d.join("values.yaml"));
         let chart_values_exists = match &chart_values {
-            Some(path) => self.lint_file(path, &mut raw, &mut unlisted)?,
+            Some(path) => match self.chart_file_lint(path)? {
+                Some(lint) => {
+                    let source = source_of(path);
+                    raw.extend(
+                        lint.findings
+                            .iter()
+                            .map(|f| (f.clone(), Gate::File(source.clone()))),
+                    );
+                    files.push((source, lint.omitted.clone()));
+                    true
+                }
+                None => false,
+            },
             None => false,
         };
         for overlay in &values.overlays {
             let source = source_of(&overlay.path);
-            if self.linted_files.insert(source.clone()) {
-                raw.extend(file_findings(&overlay.parsed));
-                note_unlisted(&overlay.parsed, source, &mut unlisted);
-            }
+            let lint = FileLint::of(&overlay.parsed);
+            raw.extend(
+                lint.findings
+                    .into_iter()
+                    .map(|f| (f, Gate::File(source.clone()))),
+            );
+            files.push((source, lint.omitted));
         }
         let known = self.chart_keys(release, values);
         // The chart's keys stand for its defaults as Helm nests them: the layer below an
@@ -142,45 +251,42 @@ impl<'a> Validator<'a> {
                 .chain(workspace_schema.as_ref())
                 .map(|s| &s.bytes[..]),
         );
+        let mut by_place: Vec<FileFinding> = Vec::new();
         if self.settings.severity(&Rule::UnknownKey).is_some() {
             let reads = self.chart_reads(release, values, &known)?;
             for root in &roots {
-                raw.extend(self.unknown_keys(&release.chart, &reads, root, &schema_keys));
+                by_place.extend(self.unknown_keys(&release.chart, &reads, root, &schema_keys));
             }
         }
         for root in &roots {
-            raw.extend(self.type_changes(&known, root, &schema_keys, &secret));
+            by_place.extend(self.type_changes(&known, root, &schema_keys, &secret));
         }
         for (overlay, _) in layers
             .iter()
             .filter(|(_, l)| matches!(l.kind, LayerKind::StageOverlay { .. }) && l.root.is_some())
         {
-            raw.extend(self.redundant(&layers, overlay, &secret));
+            by_place.extend(self.redundant(&layers, overlay, &secret));
         }
-        let mut findings: Vec<Finding> = Vec::new();
-        for f in raw {
+        raw.extend(by_place.into_iter().map(|f| (f, Gate::Place)));
+        let finding = |rule: Rule, severity, message, origin, path: KeyPath| Finding {
+            stage: release.stage.clone(),
+            chart: release.name.clone(),
+            rule,
+            severity,
+            message,
+            origin,
+            secret: secret(&path),
+            path,
+        };
+        let mut found: Vec<(Finding, Gate)> = Vec::new();
+        for (f, gate) in raw {
             let Some(mut severity) = self.settings.severity(&f.rule) else {
                 continue;
             };
             if f.warning_only {
                 severity = Severity::Warning;
             }
-            if !self
-                .reported
-                .insert((f.rule.clone(), f.origin.clone(), f.message.clone()))
-            {
-                continue;
-            }
-            findings.push(Finding {
-                stage: release.stage.clone(),
-                chart: release.name.clone(),
-                rule: f.rule,
-                severity,
-                message: f.message,
-                origin: f.origin,
-                secret: secret(&f.path),
-                path: f.path,
-            });
+            found.push((finding(f.rule, severity, f.message, f.origin, f.path), gate));
         }
         let fallback = match values.overlays.last() {
             Some(last) => Origin::new(source_of(&last.path), 1, 1),
@@ -225,21 +331,10 @@ impl<'a> Validator<'a> {
             // wrote or can remove: the migration diff (`diff --to-helm-version 4`) shows it.
             for f in changes.into_iter().filter(|f| !in_dependency(&f.origin)) {
                 if let Some(severity) = self.settings.severity(&f.rule) {
-                    if self
-                        .reported
-                        .insert((f.rule.clone(), f.origin.clone(), f.message.clone()))
-                    {
-                        findings.push(Finding {
-                            stage: release.stage.clone(),
-                            chart: release.name.clone(),
-                            rule: f.rule,
-                            severity,
-                            message: f.message,
-                            origin: f.origin,
-                            secret: secret(&f.path),
-                            path: f.path,
-                        });
-                    }
+                    found.push((
+                        finding(f.rule, severity, f.message, f.origin, f.path),
+                        Gate::Place,
+                    ));
                 }
             }
         }
@@ -262,37 +357,40 @@ impl<'a> Validator<'a> {
                     &violation.values_path,
                     format!("{} (schema {}){note}", violation, violation.schema_location),
                 );
-                findings.push(Finding {
-                    stage: release.stage.clone(),
-                    chart: release.name.clone(),
-                    rule: Rule::Schema,
-                    severity,
-                    message,
-                    origin,
-                    secret: secret(&violation.values_path),
-                    path: violation.values_path.clone(),
-                });
+                found.push((
+                    finding(
+                        Rule::Schema,
+                        severity,
+                        message,
+                        origin,
+                        violation.values_path.clone(),
+                    ),
+                    Gate::Release,
+                ));
             }
         }
         let scope = ReleaseScope::new(&values.chart, &values.computed);
-        for (rule, reach) in self.policies.rules.iter().zip(&mut self.reach) {
+        let mut reach = Vec::with_capacity(self.policies.rules.len());
+        for rule in &self.policies.rules {
             if !rule.applies_to(&release.stage, &release.chart) {
+                reach.push(None);
                 continue;
             }
-            reach.0 += 1;
-            reach.1 = reach.1 || rule.can_match(&values.computed.values) || rule.can_match(&known);
+            reach.push(Some(
+                rule.can_match(&values.computed.values) || rule.can_match(&known),
+            ));
             for violation in rule.check(&values.computed.values, &scope, &fallback, &secret) {
                 let (origin, message) = place(violation.origin, &violation.path, violation.message);
-                findings.push(Finding {
-                    stage: release.stage.clone(),
-                    chart: release.name.clone(),
-                    rule: Rule::Policy(rule.name.clone()),
-                    severity: rule.severity,
-                    message,
-                    origin,
-                    secret: secret(&violation.path),
-                    path: violation.path,
-                });
+                found.push((
+                    finding(
+                        Rule::Policy(rule.name.clone()),
+                        rule.severity,
+                        message,
+                        origin,
+                        violation.path,
+                    ),
+                    Gate::Release,
+                ));
             }
         }
         // The chart's files first (its defaults and a dependency's, its Chart.yaml and
@@ -304,59 +402,26 @@ impl<'a> Validator<'a> {
             _ if origin.source.starts_with(&chart_files) => 0,
             _ => usize::MAX,
         };
-        findings.sort_by_cached_key(|f| {
-            (
-                rank(&f.origin),
-                f.origin.source.clone(),
-                f.origin.line,
-                f.origin.col,
-                f.rule.name(),
-                f.message.clone(),
-            )
-        });
-        Ok(cap_findings(findings, &unlisted))
-    }
-
-    /// Returns a finding for each policy whose path matched nothing in any release it
-    /// applies to, once every such release was validated (a typo like `replicaCuont` would
-    /// otherwise switch the policy off without a word). Call after every release.
-    pub fn unmatched_policies(&self) -> Vec<Finding> {
-        let Some(severity) = self.settings.severity(&Rule::UnmatchedPolicy) else {
-            return Vec::new();
-        };
-        let mut findings = Vec::new();
-        for (rule, (validated, matched)) in self.policies.rules.iter().zip(&self.reach) {
-            let applicable = self
-                .ws
-                .stages()
-                .iter()
-                .flat_map(|stage| {
-                    self.ws
-                        .releases()
-                        .iter()
-                        .filter(move |spec| spec.runs_in(stage))
-                        .map(move |spec| (stage, spec.chart.name()))
-                })
-                .filter(|(stage, chart)| rule.applies_to(stage, chart))
-                .count();
-            if *matched || *validated == 0 || *validated < applicable {
-                continue;
-            }
-            findings.push(Finding {
-                stage: String::new(),
-                chart: String::new(),
-                rule: Rule::UnmatchedPolicy,
-                severity,
-                message: format!(
-                    "policy {:?}: path `{}` matches no value in any release it applies to, so it can never fire",
-                    rule.name, rule.path.pattern
+        let candidates = found
+            .into_iter()
+            .map(|(finding, gate)| Candidate {
+                key: (
+                    rank(&finding.origin),
+                    finding.origin.source.clone(),
+                    finding.origin.line,
+                    finding.origin.col,
+                    finding.rule.name().to_string(),
+                    finding.message.clone(),
                 ),
-                origin: rule.origin.clone(),
-                path: KeyPath::root(),
-                secret: false,
-            });
-        }
-        findings
+                finding,
+                gate,
+            })
+            .collect();
+        Ok(ReleaseCheck {
+            files,
+            candidates,
+            reach,
+        })
     }
 
     /// Returns where a release's first overlay would be, when it has none: the first overlay
@@ -411,43 +476,41 @@ impl<'a> Validator<'a> {
             .collect()
     }
 
-    /// Adds the hazards and duplicates of a workspace file, the first time it is seen.
-    /// Returns whether the file exists.
-    fn lint_file(
-        &mut self,
-        path: &Path,
-        out: &mut Vec<FileFinding>,
-        unlisted: &mut HashMap<(Rule, SourceName), usize>,
-    ) -> Result<bool, WorkspaceError> {
+    /// Returns what the file rules find in a chart's own values.yaml at `path`, worked out
+    /// once per file; `None` when there is no such file.
+    fn chart_file_lint(&self, path: &Path) -> Result<Option<Arc<FileLint>>, WorkspaceError> {
         let source = source_of(path);
-        let Some(bytes) = self.ws.read(path)? else {
-            return Ok(false);
-        };
-        if self.linted_files.insert(source.clone()) {
-            let parsed = parse_values(&bytes, source.clone(), &self.ws.config().limits.yaml)?;
-            out.extend(file_findings(&parsed));
-            note_unlisted(&parsed, source, unlisted);
+        if let Some(lint) = lock(&self.chart_files).get(&source) {
+            return Ok(Some(lint.clone()));
         }
-        Ok(true)
+        let Some(bytes) = self.ws.read(path)? else {
+            return Ok(None);
+        };
+        let parsed = parse_values(&bytes, source.clone(), &self.ws.config().limits.yaml)?;
+        let lint = Arc::new(FileLint::of(&parsed));
+        lock(&self.chart_files).insert(source, lint.clone());
+        Ok(Some(lint))
     }
 
     /// Returns the keys of the release's chart, worked out once per chart.
-    fn chart_keys(&mut self, release: &Release, values: &ReleaseValues) -> Arc<Node> {
-        self.chart_keys
-            .entry(release.chart.clone())
-            .or_insert_with(|| Arc::new(chart_keys(&values.chart)))
-            .clone()
+    fn chart_keys(&self, release: &Release, values: &ReleaseValues) -> Arc<Node> {
+        if let Some(keys) = lock(&self.chart_keys).get(&release.chart) {
+            return keys.clone();
+        }
+        let keys = Arc::new(chart_keys(&values.chart));
+        lock(&self.chart_keys).insert(release.chart.clone(), keys.clone());
+        keys
     }
 
     /// Returns the keys of the release's chart with what its comments document and its
     /// templates read, worked out once per chart (reading its `values.yaml` and templates).
     fn chart_reads(
-        &mut self,
+        &self,
         release: &Release,
         values: &ReleaseValues,
         known: &Node,
     ) -> Result<Arc<(Node, ChartReads)>, WorkspaceError> {
-        if let Some(reads) = self.chart_reads.get(&release.chart) {
+        if let Some(reads) = lock(&self.chart_reads).get(&release.chart) {
             return Ok(reads.clone());
         }
         let files = ChartFiles {
@@ -465,8 +528,7 @@ impl<'a> Validator<'a> {
         let mut keys = known.clone();
         reads.add_to(&mut keys);
         let reads = Arc::new((keys, reads));
-        self.chart_reads
-            .insert(release.chart.clone(), reads.clone());
+        lock(&self.chart_reads).insert(release.chart.clone(), reads.clone());
         Ok(reads)
     }
 
@@ -548,21 +610,12 @@ fn fix_place(user: &Node, path: &KeyPath, fallback: &Origin) -> Origin {
         .clone()
 }
 
-/// Notes the hazards and duplicate keys of `file` that the YAML reader counted but did not
-/// keep.
-fn note_unlisted(
-    file: &crate::yaml::ParsedFile,
-    source: SourceName,
-    unlisted: &mut HashMap<(Rule, SourceName), usize>,
-) {
-    for (rule, count) in [
-        (Rule::YamlHazard, file.hazards_omitted),
-        (Rule::DuplicateKey, file.duplicates_omitted),
-    ] {
-        if count > 0 {
-            *unlisted.entry((rule, source.clone())).or_default() += count;
-        }
-    }
+/// Returns what `mutex` guards; a worker that panicked while holding it left nothing
+/// half-written (every entry is inserted whole), so the map is used as it is.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Returns a workspace path as origins name it.
