@@ -19,7 +19,8 @@ use crate::workspace::in_order_on;
 use super::error::CliError;
 
 /// Writes `contents` to `path` atomically: a temporary file in the same folder, flushed to
-/// disk, then renamed over the target. Refuses to write through a symlink.
+/// disk, then renamed over the target. Refuses to write through a symlink; leaves a file
+/// that already holds `contents` as it is.
 pub fn write_atomically(path: &Path, contents: &str) -> Result<(), CliError> {
     write_all_atomically(&[(path.to_path_buf(), contents)], 1)
 }
@@ -74,6 +75,11 @@ fn replace_file(path: &Path, contents: &[u8]) -> Result<(), CliError> {
         return Err(err(std::io::Error::other(
             "refusing to write through a symlink",
         )));
+    }
+    // Output is deterministic: a file already holding it is left alone (no write, no
+    // flush), so a run with nothing changed touches nothing.
+    if std::fs::read(path).is_ok_and(|old| old == contents) {
+        return Ok(());
     }
     let dir = folder_of(path);
     let name = path
@@ -247,6 +253,22 @@ mod tests {
         want.sort();
         // The running process's own name was reused for this write and renamed away.
         assert_eq!(names(dir.path()), want);
+    }
+
+    #[test]
+    fn leaves_a_file_that_holds_the_contents_already() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("web.yaml");
+        std::fs::write(&path, "same\n").unwrap();
+        let before = std::fs::metadata(&path).unwrap().modified().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        write_atomically(&path, "same\n").unwrap();
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().modified().unwrap(),
+            before
+        );
+        write_atomically(&path, "new\n").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new\n");
     }
 
     #[test]

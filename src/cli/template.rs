@@ -99,22 +99,19 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
     };
     let dir = ctx.cwd.join(out);
     let mut files = 0;
-    let mut changed: Vec<(PathBuf, &str)> = Vec::new();
+    let mut outputs: Vec<(PathBuf, &str)> = Vec::new();
     for (job, r) in &rendered {
         let stage_dir = dir.join(&job.stage);
         if args.split {
             files += write_split(&stage_dir, job, r, &ws)?;
         } else {
+            // A file already holding its output is left alone.
             let path = stage_dir.join(format!("{}.yaml", job.release));
-            // Output is deterministic: a file already holding it is left alone (no write,
-            // no flush), so a run with nothing changed touches nothing.
-            if std::fs::read(&path).ok().as_deref() != Some(r.manifests.as_bytes()) {
-                changed.push((path, &r.manifests));
-            }
+            outputs.push((path, &r.manifests));
             files += 1;
         }
     }
-    write_all_atomically(&changed, 1)?;
+    write_all_atomically(&outputs, 1)?;
     let noun = if files == 1 { "file" } else { "files" };
     eprintln!("wrote {files} {noun} under {}", display_path(out));
     Ok(0)

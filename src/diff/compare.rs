@@ -2,13 +2,15 @@
 //! ([`compare_stages`]), or the same stages of two versions of a workspace
 //! ([`compare_revisions`], each version read through its own `source::Tree`).
 
+use std::path::PathBuf;
+
 use crate::layer::EnabledChart;
 use crate::schema::{read_workspace_schema, SchemaError};
 use crate::secrets::SecretRules;
 use crate::values::{HelmVersion, KeyPattern};
 use crate::workspace::{
-    in_order, write_only_patterns, CommandLineValues, Release, ReleaseValues, Workspace,
-    WorkspaceError,
+    in_order, write_only_patterns, CommandLineValues, Release, ReleaseInputs, ReleaseValues,
+    Workspace, WorkspaceError,
 };
 
 use super::error::DiffError;
@@ -156,22 +158,36 @@ impl Version<'_> {
         Ok(Some((release, values)))
     }
 
-    /// Returns true when the release of `chart` in `stage` exists in both versions and reads
-    /// the same files with the same contents in both ([`Release::inputs`](crate::workspace::Release::inputs)): its values, and
-    /// so its comparison, are then equal, and neither side is computed. A file that cannot
-    /// be read on either side makes the answer false (computing reports it).
-    fn same_inputs(&self, other: Version, stage: &str, chart: &str) -> bool {
-        let inputs = |version: &Version| {
-            let ws = version.workspace;
-            if !ws.stages().iter().any(|s| s == stage) || !ws.runs_in(stage, chart) {
-                return None;
-            }
-            ws.release(stage, chart).ok()?.inputs(ws)
+    /// Compares the files the release of `chart` in `stage` reads in this version and in
+    /// `other` ([`Release::inputs`](crate::workspace::Release::inputs)). When they are all
+    /// the same, with the same contents, its values and so its comparison are equal, and
+    /// neither side is computed. A file that cannot be read on either side makes them
+    /// differ (computing reports it).
+    fn compare_inputs(&self, other: Version, stage: &str, chart: &str) -> InputsCompared {
+        let (Some(mine), Some(theirs)) = (self.inputs(stage, chart), other.inputs(stage, chart))
+        else {
+            return InputsCompared::Differ;
         };
-        match (inputs(self), inputs(&other)) {
-            (Some(a), Some(b)) => a == b,
-            _ => false,
+        if mine.1 == theirs.1 {
+            return InputsCompared::Same;
         }
+        if chart_inputs(&mine) == chart_inputs(&theirs) {
+            InputsCompared::ChartSame(Box::new(theirs.0))
+        } else {
+            InputsCompared::Differ
+        }
+    }
+
+    /// Returns the release of `chart` in `stage` and the files it reads with their blob
+    /// ids, when it runs in this version and its files can all be read.
+    fn inputs(&self, stage: &str, chart: &str) -> Option<(Release, ReleaseInputs)> {
+        let ws = self.workspace;
+        if !ws.stages().iter().any(|s| s == stage) || !ws.runs_in(stage, chart) {
+            return None;
+        }
+        let release = ws.release(stage, chart).ok()?;
+        let inputs = release.inputs(ws)?;
+        Some((release, inputs))
     }
 
     /// Returns the `writeOnly` paths of `chart`'s schemas in this version, for the releases
@@ -209,6 +225,32 @@ impl Version<'_> {
     }
 }
 
+/// Returns what a release's chart is read from: the chart's name, where it is kept, whose
+/// reading applies, and the files under it with their blob ids.
+fn chart_inputs(
+    (release, inputs): &(Release, ReleaseInputs),
+) -> (&str, PathBuf, HelmVersion, Vec<&(PathBuf, String)>) {
+    let path = release.chart_dir();
+    let files = inputs
+        .files
+        .iter()
+        .filter(|(file, _)| file.starts_with(&path))
+        .collect();
+    (&release.chart, path, inputs.helm, files)
+}
+
+/// How the files a release reads compare between two versions ([`Version::compare_inputs`]).
+#[derive(Debug, PartialEq)]
+enum InputsCompared {
+    /// Every file is the same, with the same contents.
+    Same,
+    /// The files of the release's chart are the same, others differ: the release of the
+    /// second version.
+    ChartSame(Box<Release>),
+    /// The chart's files differ, or some file could not be read.
+    Differ,
+}
+
 fn tree_side(values: Option<&ReleaseValues>) -> TreeSide<'_> {
     TreeSide {
         values: values.map(|v| &v.computed.values),
@@ -235,7 +277,19 @@ fn compare_release(
             .or(old.as_ref())
             .map_or_else(|| name.to_string(), |(chart, _)| chart.clone())
     };
-    if old_stage == new_stage && old.same_inputs(new, new_stage, name) {
+    let compared = if old_stage == new_stage {
+        old.compare_inputs(new, new_stage, name)
+    } else {
+        InputsCompared::Differ
+    };
+    if let InputsCompared::ChartSame(release) = &compared {
+        // The chart is read once, for both sides (an error is reported when each side
+        // reads it).
+        if let Ok(chart) = release.chart(new.workspace) {
+            old.workspace.adopt_chart(&release.chart, chart);
+        }
+    }
+    if compared == InputsCompared::Same {
         let old_placement = old.placement(old_stage, name);
         let new_placement = new.placement(new_stage, name);
         return Ok(Some(ReleaseDiff {

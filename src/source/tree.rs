@@ -117,8 +117,18 @@ impl DirTree {
     /// symlink, `..`, a folder that does not resolve) takes the whole walk of
     /// [`resolve_under`], so answers and errors are the walk's.
     pub(crate) fn resolve(&self, rel: &Path) -> Result<PathBuf, SourceError> {
+        self.resolve_seen(rel).map(|(real, _)| real)
+    }
+
+    /// [`DirTree::resolve`], with what the last component was found to be when that was
+    /// seen on the way: `Some(None)` for nothing there, `Some(Some(kind))` for a file or
+    /// folder that is no symlink, `None` when not known (the whole walk was taken).
+    fn resolve_seen(
+        &self,
+        rel: &Path,
+    ) -> Result<(PathBuf, Option<Option<EntryKind>>), SourceError> {
         let real_root = self.real_root(rel)?;
-        let walk = || resolve_under(&self.root, real_root, rel);
+        let walk = || resolve_under(&self.root, real_root, rel).map(|real| (real, None));
         let (Some(folder), Some(Component::Normal(name))) =
             (rel.parent(), rel.components().next_back())
         else {
@@ -132,8 +142,8 @@ impl DirTree {
         };
         let real = real_folder.join(name);
         match std::fs::symlink_metadata(&real) {
-            Ok(meta) if !meta.file_type().is_symlink() => Ok(real),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(real),
+            Ok(meta) if !meta.file_type().is_symlink() => Ok((real, Some(Some(kind_of(&meta))))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok((real, Some(None))),
             _ => walk(),
         }
     }
@@ -203,8 +213,14 @@ impl Tree for DirTree {
                 source,
             })?;
             let name = entry.file_name().to_string_lossy().to_string();
-            // Follows symlinks for the kind, as reading does.
-            let kind = self.kind(&rel.join(&name)).unwrap_or(EntryKind::Other);
+            // Follows symlinks for the kind, as reading does; anything else is what the
+            // folder's listing says it is.
+            let kind = match entry.file_type() {
+                Ok(t) if t.is_file() => EntryKind::File,
+                Ok(t) if t.is_dir() => EntryKind::Dir,
+                Ok(t) if !t.is_symlink() => EntryKind::Other,
+                _ => self.kind(&rel.join(&name)).unwrap_or(EntryKind::Other),
+            };
             names.push((name, kind));
         }
         names.sort_by(|a, b| a.0.cmp(&b.0));
@@ -216,8 +232,9 @@ impl Tree for DirTree {
     /// it (exit 3 for the first), rather than the file silently not being there. The git
     /// tree answers the same.
     fn kind(&self, rel: &Path) -> Option<EntryKind> {
-        match self.resolve(rel) {
-            Ok(real) => std::fs::metadata(real).ok().map(|m| kind_of(&m)),
+        match self.resolve_seen(rel) {
+            Ok((_, Some(seen))) => seen,
+            Ok((real, None)) => std::fs::metadata(real).ok().map(|m| kind_of(&m)),
             Err(SourceError::OutsideWorkspace { .. } | SourceError::DanglingLink { .. }) => {
                 Some(EntryKind::File)
             }

@@ -196,6 +196,22 @@ impl Workspace {
 
     /// Drops the reading of chart `name` kept for the Helm that applies: a command calls
     /// it after the chart's last release, so the chart's trees are not held to the end.
+    /// Takes `chart` as this workspace's reading of the chart `name`, unless it has one
+    /// already: for a chart whose files are byte for byte those another version of the
+    /// workspace read (a revision diff), so it is parsed once for both.
+    pub fn adopt_chart(&self, name: &str, chart: Arc<Chart>) {
+        let slot = self
+            .loaded
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry((name.to_string(), self.helm()))
+            .or_default()
+            .clone();
+        slot.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get_or_insert(chart);
+    }
+
     pub fn forget_chart(&self, name: &str) {
         self.loaded
             .lock()
