@@ -2,14 +2,13 @@
 //! values to give `helm -f`).
 
 use std::path::{Component, Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use crate::source::display_path;
 use crate::values::{
     order_keys_like, to_json_pretty, to_json_pretty_at, to_yaml, Node, Origin, Value, YamlStyle,
 };
-use crate::workspace::in_order;
+use crate::workspace::by_chart;
 
 use super::atomic_file::write_all_atomically;
 use super::context::Context;
@@ -264,43 +263,13 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
             result: Ok(rendered(text)),
         })
     };
-    // Computed chart by chart (a chart's releases in every stage together), so each chart's
-    // reading is dropped after its last release rather than held for the whole run; the
-    // outcomes are then taken in stage then release order.
-    let chart_of = |name: &str| {
-        ws.release_spec(name)
-            .map(|spec| spec.chart.name().to_string())
-            .unwrap_or_default()
-    };
-    let charts: Vec<String> = releases.iter().map(|(_, name)| chart_of(name)).collect();
-    let mut order: Vec<usize> = (0..releases.len()).collect();
-    order.sort_by_key(|&i| (&charts[i], &releases[i].1, i));
-    let mut left: std::collections::HashMap<&str, AtomicUsize> = std::collections::HashMap::new();
-    for chart in &charts {
-        left.entry(chart.as_str())
-            .or_insert_with(|| AtomicUsize::new(0))
-            .fetch_add(1, Ordering::Relaxed);
-    }
-    let mut outcomes: Vec<Option<Result<Outcome, CliError>>> =
-        releases.iter().map(|_| None).collect();
-    in_order(
-        &order,
-        |&i| {
-            let outcome = one(&releases[i]);
-            if left[charts[i].as_str()].fetch_sub(1, Ordering::AcqRel) == 1 {
-                ws.forget_chart(&charts[i]);
-            }
-            (i, outcome)
-        },
-        |(i, outcome)| {
-            outcomes[i] = Some(outcome);
-            Ok::<_, CliError>(())
-        },
-    )?;
+    // Computed chart by chart, so each chart's reading is dropped after its last release
+    // rather than held for the whole run; the outcomes are taken in stage then release order.
+    let outcomes = by_chart(&ws, &releases, one, |chart| ws.forget_chart(chart));
     let mut rendered = Vec::new();
     let mut failed_schema = false;
     for (outcome, (stage, name)) in outcomes.into_iter().zip(&releases) {
-        let outcome = outcome.expect("every release was computed")?;
+        let outcome = outcome?;
         for warning in &outcome.warnings {
             warn(ctx, &format!("{stage}/{name}"), warning);
         }

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use crate::lint::{near_miss_stages, stray_files, var_findings, Rule, Validator};
 use crate::values::Origin;
-use crate::workspace::{in_order, WorkspaceError};
+use crate::workspace::{by_chart, WorkspaceError};
 
 use super::context::Context;
 use super::error::CliError;
@@ -126,9 +126,13 @@ fn validate(args: Args, ctx: &Context) -> Result<Validated, CliError> {
             .collect();
         Ok::<_, WorkspaceError>((warnings, checker.check(&release, &values)))
     };
-    let mut labels = pairs.iter();
-    in_order(&pairs, check, |checked| {
-        let (stage, name) = labels.next().expect("one result per release, in order");
+    // Checked chart by chart, so what was read for a chart is dropped after its last
+    // release; the checks are then added in stage then release order.
+    let checked = by_chart(&ws, &pairs, check, |chart| {
+        ws.forget_chart(chart);
+        checker.forget_chart(chart);
+    });
+    for ((stage, name), checked) in pairs.iter().zip(checked) {
         let checked = checked.and_then(|(warnings, check)| {
             for warning in &warnings {
                 warn(ctx, &format!("{stage}/{name}"), warning);
@@ -148,8 +152,7 @@ fn validate(args: Args, ctx: &Context) -> Result<Validated, CliError> {
             }
         }
         releases += 1;
-        Ok::<_, CliError>(())
-    })?;
+    }
     if !unreadable.is_empty() {
         return Ok(Validated::Unreadable(unreadable));
     }

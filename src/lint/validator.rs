@@ -57,8 +57,8 @@ pub struct Checker<'a> {
     /// Each chart's keys with what its comments and templates name, and what its helpers
     /// read, by chart name (for the unknown-key rule).
     chart_reads: Mutex<HashMap<String, Arc<(Node, ChartReads)>>>,
-    /// What a chart's own values.yaml says wrong (hazards, duplicate keys), by file.
-    chart_files: Mutex<HashMap<SourceName, Arc<FileLint>>>,
+    /// What a chart's own values.yaml says wrong (hazards, duplicate keys), by chart name.
+    chart_files: Mutex<HashMap<String, Arc<FileLint>>>,
 }
 
 /// A file's findings of the file rules, and what the YAML reader counted past its cap.
@@ -199,7 +199,7 @@ impl Checker<'_> {
         // A packaged chart's values.yaml is a dependency's, not the team's: not linted.
         let chart_values = release.chart_path.folder().map(|d| d.join("values.yaml"));
         let chart_values_exists = match &chart_values {
-            Some(path) => match self.chart_file_lint(path)? {
+            Some(path) => match self.chart_file_lint(&release.chart, path)? {
                 Some(lint) => {
                     let source = source_of(path);
                     raw.extend(
@@ -478,18 +478,29 @@ impl Checker<'_> {
 
     /// Returns what the file rules find in a chart's own values.yaml at `path`, worked out
     /// once per file; `None` when there is no such file.
-    fn chart_file_lint(&self, path: &Path) -> Result<Option<Arc<FileLint>>, WorkspaceError> {
-        let source = source_of(path);
-        if let Some(lint) = lock(&self.chart_files).get(&source) {
+    fn chart_file_lint(
+        &self,
+        chart: &str,
+        path: &Path,
+    ) -> Result<Option<Arc<FileLint>>, WorkspaceError> {
+        if let Some(lint) = lock(&self.chart_files).get(chart) {
             return Ok(Some(lint.clone()));
         }
         let Some(bytes) = self.ws.read(path)? else {
             return Ok(None);
         };
-        let parsed = parse_values(&bytes, source.clone(), &self.ws.config().limits.yaml)?;
+        let parsed = parse_values(&bytes, source_of(path), &self.ws.config().limits.yaml)?;
         let lint = Arc::new(FileLint::of(&parsed));
-        lock(&self.chart_files).insert(source, lint.clone());
+        lock(&self.chart_files).insert(chart.to_string(), lint.clone());
         Ok(Some(lint))
+    }
+
+    /// Drops what was worked out for the chart `chart` (its keys, what its templates read,
+    /// its values.yaml's findings): called after the chart's last release.
+    pub fn forget_chart(&self, chart: &str) {
+        lock(&self.chart_keys).remove(chart);
+        lock(&self.chart_reads).remove(chart);
+        lock(&self.chart_files).remove(chart);
     }
 
     /// Returns the keys of the release's chart, worked out once per chart.

@@ -194,8 +194,6 @@ impl Workspace {
         self
     }
 
-    /// Drops the reading of chart `name` kept for the Helm that applies: a command calls
-    /// it after the chart's last release, so the chart's trees are not held to the end.
     /// Takes `chart` as this workspace's reading of the chart `name`, unless it has one
     /// already: for a chart whose files are byte for byte those another version of the
     /// workspace read (a revision diff), so it is parsed once for both.
@@ -212,11 +210,13 @@ impl Workspace {
             .get_or_insert(chart);
     }
 
+    /// Drops every reading of chart `name` (each Helm's): a command calls it after the
+    /// chart's last release, so the chart's trees are not held to the end.
     pub fn forget_chart(&self, name: &str) {
         self.loaded
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .remove(&(name.to_string(), self.helm()));
+            .retain(|(chart, _), _| chart != name);
     }
 
     /// Returns the tree the workspace is read from.

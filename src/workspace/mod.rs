@@ -5,6 +5,7 @@
 //! `settings`' job, reading values `yaml`'s, merging them `layer`'s. [`Release::compute`]
 //! runs the pipeline for one release.
 
+mod chart_order;
 mod chart_path;
 mod command_line;
 mod error;
@@ -17,6 +18,7 @@ mod templated_overlay;
 #[cfg(test)]
 pub(crate) mod test_workspace;
 
+pub use chart_order::by_chart;
 pub use chart_path::ChartPath;
 pub use command_line::CommandLineValues;
 pub use error::WorkspaceError;
