@@ -84,6 +84,9 @@ measure() {
   rss=""
   for ((i = 0; i < runs; i++)); do
     status=0
+    # A job that writes files writes them all every run (strata leaves a file that already
+    # holds its output alone, which would time a rerun, not the write).
+    [ -z "${fresh:-}" ] || rm -rf "$fresh"
     start=$EPOCHREALTIME
     (cd "$dir" && /usr/bin/time -o "$base/.time" -f '%M' "$@" >/dev/null 2>"$base/.stderr") || status=$?
     t=$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN{printf "%.3f", b - a}')
@@ -128,10 +131,13 @@ for size in "${sizes[@]}"; do
   echo
   echo "== $size: $n $kind charts × 3 stages, $mb MB of input (best of $runs runs; wall time, peak RSS) =="
   out="$dir/.out"
+  fresh="$out/hf"
   measure "$helmfile" --helm-binary "$hf_helm" -e staging write-values --skip-deps --output-file-template "$out/hf/{{ .Release.Name }}.yaml"
   hf_t=$best hf_m=$rss
   row "helmfile write-values (staging)" "$hf_t" "$hf_m"
+  fresh="$out/strata"
   strata_job render --for-helm -s staging --out "$out/strata"
+  fresh=""
   row "strata render --for-helm -s staging --out" "$best" "$rss" "helmfile/strata $(ratio "$hf_t" "$best")×" "$base_note"
   strata_job render -o json -s staging
   stage_t=$best

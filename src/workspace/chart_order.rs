@@ -7,10 +7,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use super::layout::Workspace;
 use super::release_pool::in_order;
 
-/// Runs `work` on every release of `releases` (stage, name) on all cores, a chart's
-/// releases in every stage together, and calls `done` with a chart's name once its last
-/// release is done (to drop what was read for it); returns the results in the order of
-/// `releases`.
+/// Runs `work` on every release of `releases` (stage, name) on all cores, a few charts at
+/// a time with each chart's releases in every stage together, and calls `done` with a
+/// chart's name once its last release is done (to drop what was read for it); returns the
+/// results in the order of `releases`.
 pub fn by_chart<R: Send>(
     ws: &Workspace,
     releases: &[(String, String)],
@@ -23,8 +23,25 @@ pub fn by_chart<R: Send>(
             .unwrap_or_default()
     };
     let charts: Vec<String> = releases.iter().map(|(_, name)| chart_of(name)).collect();
+    // Charts are taken as many at a time as there are cores, their releases interleaved
+    // (a's first, b's first, a's second, ...): each worker then reads a chart of its own
+    // rather than waiting for the one another worker is reading for the same chart.
+    let mut names: Vec<&str> = charts.iter().map(String::as_str).collect();
+    names.sort_unstable();
+    names.dedup();
+    let index = |chart: &str| names.binary_search(&chart).unwrap_or(0);
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let nth: Vec<usize> = charts
+        .iter()
+        .map(|chart| {
+            let n = seen.entry(chart.as_str()).or_default();
+            *n += 1;
+            *n
+        })
+        .collect();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut order: Vec<usize> = (0..releases.len()).collect();
-    order.sort_by_key(|&i| (&charts[i], &releases[i].1, i));
+    order.sort_by_key(|&i| (index(&charts[i]) / cores, nth[i], index(&charts[i]), i));
     let mut left: HashMap<&str, AtomicUsize> = HashMap::new();
     for chart in &charts {
         left.entry(chart.as_str())
