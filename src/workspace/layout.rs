@@ -171,13 +171,7 @@ impl Workspace {
         // One slot per chart: the first thread to ask reads it while others asking for the
         // same chart wait for that reading instead of making their own. A poisoned lock only
         // means another thread panicked while reading; the slot is still valid.
-        let slot = self
-            .loaded
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .entry((name.to_string(), self.helm()))
-            .or_default()
-            .clone();
+        let slot = self.chart_slot(name);
         let mut slot = slot.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(chart) = &*slot {
             return Ok(chart.clone());
@@ -198,16 +192,21 @@ impl Workspace {
     /// already: for a chart whose files are byte for byte those another version of the
     /// workspace read (a revision diff), so it is parsed once for both.
     pub fn adopt_chart(&self, name: &str, chart: Arc<Chart>) {
-        let slot = self
-            .loaded
+        self.chart_slot(name)
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get_or_insert(chart);
+    }
+
+    /// Returns the slot holding this workspace's reading of chart `name` under the Helm
+    /// that applies, made empty on the first ask.
+    fn chart_slot(&self, name: &str) -> Arc<Mutex<Option<Arc<Chart>>>> {
+        self.loaded
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .entry((name.to_string(), self.helm()))
             .or_default()
-            .clone();
-        slot.lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get_or_insert(chart);
+            .clone()
     }
 
     /// Drops every reading of chart `name` (each Helm's): a command calls it after the
