@@ -7,7 +7,7 @@ use crate::layer::Chart;
 use crate::schema::SchemaSource;
 use crate::source::{display_path, EntryKind, SourceError, Tree};
 use crate::values::{Node, Origin, SourceName};
-use crate::yaml::{parse_values, parse_values_as, InputLimits};
+use crate::yaml::{parse_values, parse_values_as, read_alike_by_helm_versions, InputLimits};
 
 use super::archive::Archive;
 use super::error::ChartError;
@@ -237,8 +237,10 @@ fn load(place: &Place, files: &ChartFiles, depth: usize) -> Result<Chart, ChartE
         metadata.apply_requirements(parsed.root.as_ref())?;
     }
 
+    let mut read_alike = true;
     let defaults = match place.read(files, "values.yaml")? {
         Some((bytes, source)) => {
+            read_alike = read_alike_by_helm_versions(&bytes);
             let parsed = parse_values_as(
                 &bytes,
                 source.clone(),
@@ -273,6 +275,7 @@ fn load(place: &Place, files: &ChartFiles, depth: usize) -> Result<Chart, ChartE
         defaults,
         dependencies: metadata.dependencies,
         dependencies_declared: metadata.dependencies_declared,
+        read_alike: read_alike && subcharts.iter().all(|sub| sub.read_alike),
         subcharts,
         schema,
     })

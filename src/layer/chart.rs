@@ -32,6 +32,10 @@ pub struct Chart {
     pub subcharts: Vec<Chart>,
     /// `values.schema.json`, as read (parsed when values are validated, as Helm does).
     pub schema: Option<SchemaSource>,
+    /// True when Helm 3 and Helm 4 read this chart's values.yaml, and every subchart's,
+    /// alike (none has a `---` line, where Helm 4 splits documents): one reading of the
+    /// chart serves both.
+    pub read_alike: bool,
 }
 
 /// One entry of Chart.yaml's `dependencies` (the fields that matter for values).

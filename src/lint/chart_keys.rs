@@ -131,6 +131,7 @@ mod tests {
             app_version: None,
             defaults,
             dependencies_declared: !dependencies.is_empty(),
+            read_alike: true,
             dependencies,
             subcharts,
             schema: None,

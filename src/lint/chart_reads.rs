@@ -172,6 +172,7 @@ mod tests {
             app_version: None,
             defaults: Node::empty_map(Origin::whole("x".into())),
             dependencies_declared: !dependencies.is_empty(),
+            read_alike: true,
             dependencies,
             subcharts,
             schema: None,

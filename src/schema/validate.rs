@@ -237,6 +237,7 @@ mod tests {
             defaults: yaml(defaults, &format!("{dir}/values.yaml")),
             dependencies: Vec::new(),
             dependencies_declared: false,
+            read_alike: true,
             subcharts,
             schema: schema.map(|s| {
                 let source: SourceName = Arc::from(format!("{dir}/values.schema.json"));

@@ -140,6 +140,7 @@ mod tests {
             defaults: crate::yaml::test_tree("charts/web/values.yaml", "a: x\nd: 4\n"),
             dependencies: Vec::new(),
             dependencies_declared: false,
+            read_alike: true,
             subcharts: Vec::new(),
             schema: None,
         };

@@ -176,6 +176,10 @@ impl Workspace {
         if let Some(chart) = &*slot {
             return Ok(chart.clone());
         }
+        if let Some(chart) = self.reading_alike(name) {
+            *slot = Some(chart.clone());
+            return Ok(chart);
+        }
         let chart = Arc::new(load()?);
         *slot = Some(chart.clone());
         Ok(chart)
@@ -196,6 +200,26 @@ impl Workspace {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .get_or_insert(chart);
+    }
+
+    /// Returns another Helm's reading of chart `name` when there is one and the two Helms
+    /// read the chart alike ([`Chart::read_alike`]): `validate` reads every chart as Helm 3
+    /// and as Helm 4 does (for `helm4-change`). A reading still in progress is not waited
+    /// for (`try_lock`: two threads each holding one Helm's slot must not wait on the
+    /// other's).
+    fn reading_alike(&self, name: &str) -> Option<Arc<Chart>> {
+        let others: Vec<_> = self
+            .loaded
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+            .filter(|((chart, helm), _)| chart == name && *helm != self.helm())
+            .map(|(_, slot)| slot.clone())
+            .collect();
+        others.iter().find_map(|slot| {
+            let reading = slot.try_lock().ok()?;
+            reading.as_ref().filter(|chart| chart.read_alike).cloned()
+        })
     }
 
     /// Returns the slot holding this workspace's reading of chart `name` under the Helm
@@ -731,6 +755,31 @@ mod tests {
 
     fn chart_yaml(name: &str) -> Vec<u8> {
         format!("apiVersion: v2\nname: {name}\nversion: 1.0.0\n").into_bytes()
+    }
+
+    /// Helm 3's reading of a chart serves Helm 4 when no values file of it has a `---`
+    /// line; otherwise each Helm reads it its own way (Helm 4 merges the documents).
+    #[test]
+    fn one_reading_of_a_chart_serves_both_helms_when_they_read_it_alike() {
+        use crate::values::{to_json_compact, HelmVersion};
+        let chart = "apiVersion: v2\nname: web\nversion: 1.0.0\n";
+        for (values, shared, helm4) in [
+            ("a: 1\n", true, r#"{"a":1}"#),
+            ("a: 1\n---\nb: 2\n", false, r#"{"a":1,"b":2}"#),
+        ] {
+            let (_dir, ws) = workspace(&[
+                ("strata.yaml", "stages: [dev]\n"),
+                ("charts/web/Chart.yaml", chart),
+                ("charts/web/values.yaml", values),
+            ]);
+            let ws = ws.unwrap();
+            let release = ws.release("dev", "web").unwrap();
+            let v3 = release.chart(&ws).unwrap();
+            let v4 = release.chart(&ws.with_helm(HelmVersion::V4)).unwrap();
+            assert_eq!(Arc::ptr_eq(&v3, &v4), shared, "{values:?}");
+            assert_eq!(to_json_compact(&v3.defaults), r#"{"a":1}"#);
+            assert_eq!(to_json_compact(&v4.defaults), helm4, "{values:?}");
+        }
     }
 
     #[test]

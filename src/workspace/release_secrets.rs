@@ -211,6 +211,7 @@ mod tests {
                 })
                 .collect(),
             dependencies_declared: !deps.is_empty(),
+            read_alike: true,
             subcharts: subs,
             schema: schema.map(|s| {
                 SchemaSource::chart(format!("{name}/values.schema.json").into(), None, s.into())

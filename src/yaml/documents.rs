@@ -18,6 +18,13 @@ use super::{parse_values, Limits, ParsedFile, YamlError};
 /// than naming `layer`, which sits above it.
 pub type MergeDocument = fn(&mut Node, Node);
 
+/// Returns true when Helm 3 and Helm 4 read the values file `bytes` alike: it has no line
+/// starting `---`, at which Helm 4 splits a file before reading YAML (even a file of one
+/// document).
+pub fn read_alike_by_helm_versions(bytes: &[u8]) -> bool {
+    !(bytes.starts_with(b"---") || bytes.windows(4).any(|w| w == b"\n---"))
+}
+
 /// Reads a values file as `helm` does: for Helm 3 the first document, for Helm 4 every
 /// document merged in order by `merge` (a later one that is not a map is an error). In both,
 /// `extra_document` says where a second document starts.
@@ -29,9 +36,7 @@ pub fn parse_values_as(
     merge: MergeDocument,
 ) -> Result<ParsedFile, YamlError> {
     let first = parse_values(bytes, source.clone(), limits)?;
-    // Helm 4 splits at every `---` line before reading YAML, even in a file of one document.
-    let has_separator = bytes.starts_with(b"---") || bytes.windows(4).any(|w| w == b"\n---");
-    if !helm.is_v4() || !has_separator {
+    if !helm.is_v4() || read_alike_by_helm_versions(bytes) {
         return Ok(first);
     }
     let mut merged: Option<Node> = None;

@@ -60,7 +60,7 @@ pub use doc_node::{
     ByteSpan, CollectionStyle, DocNode, Entry, Item, LineEnding, NodeId, NodeKind, ScalarStyle,
 };
 pub use document::{Document, LookupError};
-pub use documents::{parse_values_as, MergeDocument};
+pub use documents::{parse_values_as, read_alike_by_helm_versions, MergeDocument};
 pub use error::YamlError;
 pub use hazard::{Hazard, HazardKind, ScalarRole, MAX_REPORTED_HAZARDS};
 pub use input_limits::{read_values_file, InputLimits, ReadError};

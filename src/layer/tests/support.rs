@@ -73,6 +73,7 @@ fn chart_at(json: &Json, parent_dir: &str) -> Chart {
         defaults,
         dependencies,
         dependencies_declared: json.get("deps").is_some(),
+        read_alike: true,
         subcharts,
         schema: None,
     }
