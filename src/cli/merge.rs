@@ -8,7 +8,6 @@ use crate::layer::compute;
 use crate::schema::{helm_report, validate_release};
 use crate::source::{display_path, DirTree};
 use crate::values::{order_keys_like, to_json_pretty, to_yaml, Node, YamlStyle};
-use crate::workspace::CommandLineValues;
 use crate::yaml::InputLimits;
 
 use super::context::Context;
@@ -87,20 +86,16 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
         .ancestors()
         .find(|dir| dir.join(crate::settings::CONFIG_FILE).is_file())
         .unwrap_or(&ctx.cwd);
-    let command_line = args.flags.read(ctx, &limits, link_base, files.helm)?;
-    let helm = command_line.helm;
+    let mut command_line = args.flags.read(ctx, &limits, link_base, files.helm)?;
     let check_schema = !args.skip_schema_validation && chart.has_schema();
     // Only a schema check needs the -f files' own trees (to place a violation in its
     // file); otherwise they are moved into the user values rather than copied.
-    let (user, command_line) = if check_schema {
-        (command_line.user_values()?, command_line)
+    let user = if check_schema {
+        command_line.user_values()?
     } else {
-        (
-            command_line.into_user_values()?,
-            CommandLineValues::default(),
-        )
+        command_line.take_user_values()?
     };
-    let mut computed = compute(&chart, user, helm)?;
+    let mut computed = compute(&chart, user, command_line.helm)?;
     order_keys_like(&mut computed.values, &chart.defaults);
     let mut seen = std::collections::HashSet::new();
     for warning in &computed.warnings {

@@ -11,7 +11,7 @@
 //! The graph keeps charts and dependency entries in arenas addressed by index, so a copy
 //! shares exactly what Go's copy shares.
 
-use crate::values::{Origin, Value};
+use crate::values::Origin;
 
 use super::chart::{Chart, ImportValue};
 use super::coalesce::concat_prefix;
@@ -103,16 +103,12 @@ impl ChartGraph {
         source: Vec<usize>,
         parent_label: &str,
     ) -> Result<ChartId, LayerError> {
+        LayerError::unless_values(&chart.defaults, || {
+            format!("values of chart {}", chart.name)
+        })?;
         let values = match GoValue::from_node(&chart.defaults) {
             GoValue::Table(t) => t,
-            GoValue::Leaf(n) if n.value == Value::Null => Table::new(n.origin),
-            GoValue::Leaf(n) => {
-                return Err(LayerError::NotAMap {
-                    what: format!("values of chart {}", chart.name),
-                    value_kind: n.value.kind_name(),
-                    origin: n.origin,
-                })
-            }
+            GoValue::Leaf(null) => Table::new(null.origin),
         };
         let id = self.charts.len();
         // A declared list, even `dependencies: []`, is a non-nil slice in Go: processing

@@ -13,7 +13,7 @@
 //! visits map keys in Go's random order, so warnings about different keys come in varying
 //! order from one `helm` run to the next; strata visits keys sorted (see `go_tree.rs`).
 
-use crate::values::{HelmVersion, Node, Value};
+use crate::values::{HelmVersion, Node};
 
 use super::chart::Chart;
 use super::chart_graph::{ChartGraph, ChartId};
@@ -129,23 +129,12 @@ pub(crate) fn compute_graph(
 /// passes before the last do nothing for it, and the last is done on the nodes themselves
 /// (see `lone_chart.rs`). Fails as `compute` does: user values or defaults not a map.
 fn compute_lone(chart: &Chart, mut user: Node, helm: HelmVersion) -> Result<Computed, LayerError> {
-    match &user.value {
-        Value::Map(_) => {}
-        Value::Null => user = Node::empty_map(user.origin),
-        other => {
-            return Err(LayerError::NotAMap {
-                what: "user values".to_string(),
-                value_kind: other.kind_name(),
-                origin: user.origin,
-            })
-        }
-    }
-    if !matches!(chart.defaults.value, Value::Map(_) | Value::Null) {
-        return Err(LayerError::NotAMap {
-            what: format!("values of chart {}", chart.name),
-            value_kind: chart.defaults.value.kind_name(),
-            origin: chart.defaults.origin.clone(),
-        });
+    LayerError::unless_values(&user, || "user values".to_string())?;
+    LayerError::unless_values(&chart.defaults, || {
+        format!("values of chart {}", chart.name)
+    })?;
+    if user.is_null() {
+        user = Node::empty_map(user.origin);
     }
     let mut warnings = Vec::new();
     coalesce_lone_chart(&mut user, &chart.defaults, &chart.name, helm, &mut warnings);
@@ -176,15 +165,11 @@ fn check_dependencies(chart: &Chart) -> Result<(), LayerError> {
 
 /// Returns the user values as a table; null (no values at all) is an empty map.
 fn user_table(user: Node) -> Result<Table, LayerError> {
-    match GoValue::from_owned_node(user) {
-        GoValue::Table(t) => Ok(t),
-        GoValue::Leaf(n) if n.value == Value::Null => Ok(Table::new(n.origin)),
-        GoValue::Leaf(n) => Err(LayerError::NotAMap {
-            what: "user values".to_string(),
-            value_kind: n.value.kind_name(),
-            origin: n.origin,
-        }),
-    }
+    LayerError::unless_values(&user, || "user values".to_string())?;
+    Ok(match GoValue::from_owned_node(user) {
+        GoValue::Table(t) => t,
+        GoValue::Leaf(null) => Table::new(null.origin),
+    })
 }
 
 fn collect_enabled(

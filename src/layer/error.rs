@@ -1,6 +1,6 @@
 //! [`LayerError`]: why values could not be computed.
 
-use crate::values::{Origin, Value};
+use crate::values::{Node, Origin, Value};
 
 /// Why values could not be computed. Messages are Helm 3's, without `Error: `.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -43,6 +43,19 @@ pub enum LayerError {
 }
 
 impl LayerError {
+    /// Fails with [`LayerError::NotAMap`] unless `node` is a map or null (no values at all),
+    /// as Helm requires of user values and of a chart's defaults; `what` names them.
+    pub(crate) fn unless_values(node: &Node, what: impl FnOnce() -> String) -> Result<(), Self> {
+        match node.value {
+            Value::Map(_) | Value::Null => Ok(()),
+            _ => Err(LayerError::NotAMap {
+                what: what(),
+                value_kind: node.value.kind_name(),
+                origin: node.origin.clone(),
+            }),
+        }
+    }
+
     /// Returns where the value the error is about was written, when there is one.
     pub fn origin(&self) -> Option<&Origin> {
         match self {

@@ -41,16 +41,10 @@ pub(crate) fn chart_sources(node: &Node) -> Result<Vec<(String, ChartSource)>, S
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::Arc;
 
     fn read(yaml: &str) -> Result<Vec<String>, String> {
-        let parsed = crate::yaml::parse_values(
-            yaml.as_bytes(),
-            Arc::from("strata.yaml"),
-            &crate::yaml::Limits::default(),
-        )
-        .unwrap();
-        let node = &parsed.root.as_ref().unwrap().as_map().unwrap()["charts"];
+        let root = crate::yaml::test_tree("strata.yaml", yaml);
+        let node = &root.as_map().unwrap()["charts"];
         chart_sources(node)
             .map(|sources| {
                 sources

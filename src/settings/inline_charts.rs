@@ -67,18 +67,12 @@ pub(crate) fn inline_charts(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::Arc;
 
     /// Reads `strata.yaml` text's `charts:` and `releases:`, then the inline charts, as
     /// `name: source @line:col` or `line:col: error`.
     fn read(yaml: &str) -> Result<Vec<String>, String> {
-        let parsed = crate::yaml::parse_values(
-            yaml.as_bytes(),
-            Arc::from("strata.yaml"),
-            &crate::yaml::Limits::default(),
-        )
-        .unwrap();
-        let map = parsed.root.as_ref().unwrap().as_map().unwrap();
+        let root = crate::yaml::test_tree("strata.yaml", yaml);
+        let map = root.as_map().unwrap();
         let located = |e: SettingsError| {
             let origin = e.origin();
             format!("{}:{}: {e}", origin.line, origin.col)

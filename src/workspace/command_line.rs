@@ -47,8 +47,9 @@ impl CommandLineValues {
     }
 
     /// Returns the user values of the command line alone, as [`CommandLineValues::user_values`]
-    /// does, moving each `-f` file's tree into the merge rather than copying it.
-    pub fn into_user_values(mut self) -> Result<Node, SetFlagError> {
+    /// does, moving each `-f` file's tree into the merge rather than copying it: the files
+    /// are taken out, for a caller that needs them no more.
+    pub fn take_user_values(&mut self) -> Result<Node, SetFlagError> {
         let files = std::mem::take(&mut self.files);
         self.user_values_over(files.into_iter().filter_map(|f| f.root), self.helm)
     }
