@@ -194,6 +194,9 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
             format_whole(node)
         }
     };
+    let warning_texts = |warnings: &[crate::layer::Warning]| -> Vec<String> {
+        warnings.iter().map(|w| w.text_for(ws.helm())).collect()
+    };
     let one = |(stage, name): &(String, String)| -> Result<Outcome, CliError> {
         let release = ws.release(stage, name)?;
         let rendered = |text| Rendered {
@@ -221,24 +224,13 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
             if args.output == ValuesFormat::Yaml {
                 order_keys_like(&mut computed.values, &release.chart(&ws)?.defaults);
             }
-            let warnings = computed
-                .warnings
-                .iter()
-                .map(|w| w.text_for(ws.helm()))
-                .collect();
-            let text = format_values(&computed.values);
             return Ok(Outcome {
-                warnings,
-                result: Ok(rendered(text)),
+                warnings: warning_texts(&computed.warnings),
+                result: Ok(rendered(format_values(&computed.values))),
             });
         }
         let values = release.compute(&ws, &command_line)?;
-        let warnings = values
-            .computed
-            .warnings
-            .iter()
-            .map(|w| w.text_for(ws.helm()))
-            .collect();
+        let warnings = warning_texts(&values.computed.warnings);
         if !args.skip_schema_validation {
             let violations = schema_violations(&ws, &values, &command_line, &flag_layers)?;
             if !violations.is_empty() {
@@ -248,15 +240,10 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
                 });
             }
         }
-        let node = if args.for_helm {
-            &values.user
-        } else {
-            &values.computed.values
-        };
         let text = if args.for_helm {
-            format_whole(node)
+            format_whole(&values.user)
         } else {
-            format_values(node)
+            format_values(&values.computed.values)
         };
         Ok(Outcome {
             warnings,
