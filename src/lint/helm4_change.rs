@@ -13,7 +13,7 @@
 use crate::diff::{computed_release_violations, verdict_changes};
 use crate::schema::SchemaSource;
 use crate::values::{HelmVersion, KeyPath, Node, Origin, Segment, Value};
-use crate::workspace::{CommandLineValues, Release, ReleaseValues, Workspace};
+use crate::workspace::{Release, ReleaseValues, Workspace};
 
 use crate::yaml::parse_values;
 
@@ -80,7 +80,7 @@ pub(super) fn helm4_changes(
         }
     }
     let helm4 = ws.with_helm(HelmVersion::V4);
-    let v4 = match release.compute(&helm4, &CommandLineValues::default()) {
+    let v4 = match release.compute_again(&helm4, values) {
         Ok(v4) => v4,
         Err(e) => {
             out.push(finding(

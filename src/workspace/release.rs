@@ -229,7 +229,37 @@ impl Release {
     ) -> Result<ReleaseValues, WorkspaceError> {
         let chart = self.chart(ws)?;
         let (overlays, user) = self.user_values(ws, command_line)?;
-        let mut computed = compute(&chart, user.clone(), ws.helm())?;
+        Self::compute_over(chart, overlays, user, ws.helm())
+    }
+
+    /// Computes the values again under `ws`'s Helm version (its chart as that version reads
+    /// it) from the overlay files `read` already holds, with no values from the command
+    /// line: what [`Release::compute`] gives under that version, without reading or
+    /// copying an overlay again (the trees are shared with `read`'s).
+    pub fn compute_again(
+        &self,
+        ws: &Workspace,
+        read: &ReleaseValues,
+    ) -> Result<ReleaseValues, WorkspaceError> {
+        let chart = self.chart(ws)?;
+        let overlays = read.overlays.clone();
+        let user = CommandLineValues::default().user_values_over(
+            overlays
+                .iter()
+                .filter_map(|layer| layer.parsed.root.clone()),
+            ws.helm(),
+        )?;
+        Self::compute_over(chart, overlays, user, ws.helm())
+    }
+
+    /// Computes the values of `chart` for the user values `user`, merged from `overlays`.
+    fn compute_over(
+        chart: Arc<Chart>,
+        overlays: Vec<LayerFile>,
+        user: Node,
+        helm: HelmVersion,
+    ) -> Result<ReleaseValues, WorkspaceError> {
+        let mut computed = compute(&chart, user.clone(), helm)?;
         order_keys_like(&mut computed.values, &chart.defaults);
         Ok(ReleaseValues {
             chart,
