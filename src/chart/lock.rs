@@ -66,7 +66,7 @@ impl ChartLock {
         for item in items {
             let Some(map) = item.as_map() else { continue };
             let text = |key: &str| match map.get(key).map(|n| &n.value) {
-                Some(Value::String(s)) => s.clone(),
+                Some(Value::String(s)) => s.to_string(),
                 Some(Value::Float(f)) => crate::values::format_go_float(*f),
                 Some(Value::Int(i)) => i.to_string(),
                 _ => String::new(),

@@ -28,7 +28,7 @@ fn bad(message: String, origin: &Origin) -> ChartError {
 /// field (`version: 1.2` is read by the YAML reader as a number).
 fn scalar_text(node: &Node, field: &str) -> Result<String, ChartError> {
     match &node.value {
-        Value::String(s) => Ok(s.clone()),
+        Value::String(s) => Ok(s.to_string()),
         Value::Float(f) => Ok(format_go_float(*f)),
         Value::Int(i) => Ok(i.to_string()),
         Value::Bool(b) => Ok(b.to_string()),
@@ -57,7 +57,7 @@ fn import_values(node: &Node) -> Result<Vec<ImportValue>, ChartError> {
     items
         .iter()
         .map(|item| match &item.value {
-            Value::String(s) => Ok(ImportValue::Simple(s.clone())),
+            Value::String(s) => Ok(ImportValue::Simple(s.to_string())),
             Value::Map(m) => {
                 let child = m
                     .get("child")

@@ -123,7 +123,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<i32, CliError> {
             Hide::Whole { bytes, .. } => Redacted::Sized(bytes).to_string(),
             Hide::Value(masked, _) => match &masked.value {
                 // An empty secret (`""`) hides nothing and shows as it is.
-                Value::String(text) if secret => text.clone(),
+                Value::String(text) if secret => text.to_string(),
                 _ => escape_controls(&crate::diff::readable_json(&masked)),
             },
         }

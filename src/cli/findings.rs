@@ -264,7 +264,7 @@ pub fn json(view: &FindingsView) -> String {
     let summary = view.summary;
     let origin = Origin::whole(Arc::from("strata validate"));
     let node = |value: Value| Node::new(value, origin.clone());
-    let string = |s: &str| node(Value::String(s.to_string()));
+    let string = |s: &str| node(Value::String(s.into()));
     let number = |n: usize| node(Value::Float(n as f64));
     let items = view
         .findings
@@ -356,9 +356,9 @@ pub fn json_input_errors(errors: &[(Option<&Origin>, String)]) -> String {
         .iter()
         .map(|(origin, message)| {
             let mut error = Map::new();
-            error.insert("message".into(), node(Value::String(message.clone())));
+            error.insert("message".into(), node(Value::String(message.clone().into())));
             if let Some(o) = origin.filter(|o| o.has_position()) {
-                error.insert("file".into(), node(Value::String(o.source.to_string())));
+                error.insert("file".into(), node(Value::String((&*o.source).into())));
                 error.insert("line".into(), node(Value::Float(f64::from(o.line))));
                 error.insert("col".into(), node(Value::Float(f64::from(o.col))));
             }

@@ -370,7 +370,7 @@ fn releases_json(
     }
     let string = |s: &str| {
         to_json_pretty_at(
-            &Node::new(Value::String(s.to_string()), Origin::whole(Arc::from(""))),
+            &Node::new(Value::String(s.into()), Origin::whole(Arc::from(""))),
             0,
         )
     };

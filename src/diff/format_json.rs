@@ -29,7 +29,7 @@ pub fn node_json(node: &Node) -> Json {
             json!(*f as i64)
         }
         Value::Float(f) => serde_json::Number::from_f64(*f).map_or(Json::Null, Json::Number),
-        Value::String(s) => Json::String(s.clone()),
+        Value::String(s) => Json::String(s.to_string()),
         Value::List(items) => Json::Array(items.iter().map(node_json).collect()),
         Value::Map(map) => {
             Json::Object(map.iter().map(|(k, v)| (k.clone(), node_json(v))).collect())

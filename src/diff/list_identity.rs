@@ -27,7 +27,7 @@ const BUILT_IN_FIELDS: &[&str] = &["name", "key", "id"];
 pub(crate) fn element_id(element: &Node, field: &str) -> Option<String> {
     let value = element.as_map()?.get(field)?;
     match &value.value {
-        Value::String(s) => Some(s.clone()),
+        Value::String(s) => Some(s.to_string()),
         Value::Map(_) | Value::List(_) | Value::Null => None,
         _ => Some(to_json_compact(value)),
     }

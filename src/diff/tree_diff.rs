@@ -315,7 +315,7 @@ impl Walker<'_> {
                 let list = indices
                     .map(|i| {
                         let id = element_id(&items[i], &field).unwrap_or_default();
-                        Node::new(Value::String(id), items[i].origin.clone())
+                        Node::new(Value::String(id.into()), items[i].origin.clone())
                     })
                     .collect();
                 Value::List(list)

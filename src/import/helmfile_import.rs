@@ -578,7 +578,7 @@ fn settle_namespaces(
 ) {
     let stage_namespace = |vars: &Option<Node>| -> Option<String> {
         match vars.as_ref()?.as_map()?.get("namespace")?.value {
-            Value::String(ref ns) => Some(ns.clone()),
+            Value::String(ref ns) => Some(ns.to_string()),
             _ => None,
         }
     };
@@ -599,7 +599,7 @@ fn settle_namespaces(
             if let Some(map) = node.as_map_mut() {
                 map.insert(
                     "namespace".to_string(),
-                    Node::new(Value::String((*one).clone()), written()),
+                    Node::new(Value::String((*one).clone().into()), written()),
                 );
             }
         }

@@ -137,7 +137,7 @@ fn documents(text: &str) -> Vec<String> {
 /// Returns the string at `node`; a number or a boolean as helmfile would print it.
 fn text_of(node: &Node) -> Option<String> {
     match &node.value {
-        Value::String(s) => Some(s.clone()),
+        Value::String(s) => Some(s.to_string()),
         Value::Bool(b) => Some(b.to_string()),
         Value::Null => None,
         other => Some(crate::values::to_json_compact(&Node::new(
@@ -237,7 +237,7 @@ fn read_release(item: &Node, args: &str) -> Result<HelmfileRelease, ImportError>
     if let Some(Value::List(items)) = map.get("values").map(|n| &n.value) {
         for entry in items {
             values.push(match &entry.value {
-                Value::String(path) => ValuesEntry::File(path.clone()),
+                Value::String(path) => ValuesEntry::File(path.to_string()),
                 _ => ValuesEntry::Inline(entry.clone()),
             });
         }

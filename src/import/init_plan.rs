@@ -19,7 +19,7 @@ pub(crate) fn written() -> Origin {
 /// Returns `name` as a YAML scalar that reads back as the string: plain where it can be,
 /// quoted where YAML 1.1 would read it as something else (`true`, `1.0`, `no`).
 pub(crate) fn yaml_string(name: &str) -> String {
-    let node = Node::new(Value::String(name.to_string()), written());
+    let node = Node::new(Value::String(name.into()), written());
     to_yaml(&node, YamlStyle::default()).trim_end().to_string()
 }
 
@@ -67,7 +67,7 @@ pub fn init_plan(stages: &[String], charts: &[String]) -> Result<WorkspacePlan, 
         let mut vars = crate::values::Map::new();
         vars.insert(
             "namespace".to_string(),
-            Node::new(Value::String(stage.clone()), written()),
+            Node::new(Value::String(stage.clone().into()), written()),
         );
         files.push(stage_file(
             stage,

@@ -104,7 +104,7 @@ impl PolicyRule {
                 true => match &scope.chart_of(&path).app_version {
                     Some(version) => {
                         let chart = &scope.chart_of(&path).name;
-                        let resolved = Value::String(version.clone());
+                        let resolved = Value::String(version.clone().into());
                         let shown = format!(
                             "{} (the appVersion of chart {chart}: {})",
                             shown_value(&node.value, &path, secret(&path)),
@@ -284,7 +284,7 @@ fn kind_phrase(value: &Value) -> &'static str {
 /// as Helm's templates print it; `None` for a list or map.
 fn text_of(value: &Value) -> Option<String> {
     match value {
-        Value::String(s) => Some(s.clone()),
+        Value::String(s) => Some(s.to_string()),
         Value::Bool(b) => Some(b.to_string()),
         Value::Float(f) => Some(format_go_float(*f)),
         Value::Int(i) => Some(i.to_string()),

@@ -245,7 +245,7 @@ fn leaves(value: &Json, path: KeyPath, out: &mut Vec<(KeyPath, Value)>) -> Resul
             let value = match value {
                 Json::Bool(b) => Value::Bool(*b),
                 Json::Number(n) => Value::Float(n.as_f64().unwrap_or(f64::NAN)),
-                Json::String(s) => Value::String(s.clone()),
+                Json::String(s) => Value::String(s.clone().into()),
                 _ => Value::Null,
             };
             out.push((path, value));

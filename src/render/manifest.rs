@@ -64,7 +64,7 @@ pub fn parse_manifests(text: &str, file: &str, limits: &Limits) -> Result<Vec<Re
             .find_map(|l| l.strip_prefix("# Source: "))
             .map(|s| s.trim().to_string());
         let text_at = |keys: &[&str]| match &lookup(&node, keys)?.value {
-            Value::String(s) => Some(s.clone()),
+            Value::String(s) => Some(s.to_string()),
             _ => None,
         };
         let (Some(kind), Some(name)) = (text_at(&["kind"]), text_at(&["metadata", "name"])) else {
@@ -74,9 +74,9 @@ pub fn parse_manifests(text: &str, file: &str, limits: &Limits) -> Result<Vec<Re
         };
         resources.push(Resource {
             id: ResourceId {
-                api_version: text_at(&["apiVersion"]).unwrap_or_default(),
-                kind,
-                name,
+                api_version: text_at(&["apiVersion"]).unwrap_or_default().to_string(),
+                kind: kind,
+                name: name,
             },
             namespace: text_at(&["metadata", "namespace"]),
             template,

@@ -20,7 +20,7 @@ pub(crate) fn to_instance(node: &Node) -> Json {
         Value::Bool(b) => Json::Bool(*b),
         Value::Int(i) => Json::Number(Number::from(*i)),
         Value::Float(f) => float(*f),
-        Value::String(s) => Json::String(s.clone()),
+        Value::String(s) => Json::String(s.to_string()),
         Value::List(items) => Json::Array(items.iter().map(to_instance).collect()),
         Value::Map(map) => Json::Object(
             map.iter()

@@ -147,7 +147,7 @@ pub fn distinct_key(map: &Map, shown: String) -> String {
 
 fn string(text: String, like: &Node) -> Node {
     let mut node = like.clone();
-    node.value = Value::String(text);
+    node.value = Value::String(text.into());
     node
 }
 
@@ -213,11 +213,11 @@ fn mask_into(
             SecretText::Secret => {
                 *hidden += 1;
                 let text = Redacted::Sized(s.len()).to_string();
-                (Value::String(text), Tally::Leaf(1))
+                (Value::String(text.into()), Tally::Leaf(1))
             }
             SecretText::Masked(text) => {
                 *hidden += 1;
-                (Value::String(text), Tally::Leaf(url_credentials(s).len()))
+                (Value::String(text.into()), Tally::Leaf(url_credentials(s).len()))
             }
         },
         _ => return (node.clone(), NONE),
@@ -471,7 +471,7 @@ mod tests {
 
     #[test]
     fn shows_values_in_messages_but_never_secrets() {
-        let s = |text: &str| Value::String(text.to_string());
+        let s = |text: &str| Value::String(text.into());
         let path = |p: &str| KeyPath::parse(p).unwrap();
         let long = format!("\"{}…", "x".repeat(58));
         let rows: Vec<(Value, &str, &str)> = vec![

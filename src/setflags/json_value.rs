@@ -199,11 +199,11 @@ impl<'de> Visitor<'de> for NodeSeed<'_> {
     }
 
     fn visit_str<E>(self, v: &str) -> Result<Node, E> {
-        Ok(self.node(Value::String(v.to_string())))
+        Ok(self.node(Value::String(v.into())))
     }
 
     fn visit_string<E>(self, v: String) -> Result<Node, E> {
-        Ok(self.node(Value::String(v)))
+        Ok(self.node(Value::String(v.into())))
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {

@@ -109,7 +109,7 @@ mod tests {
             J::Null => Value::Null,
             J::Bool(b) => Value::Bool(*b),
             J::Number(n) => Value::Float(n.as_f64().unwrap_or(f64::NAN)),
-            J::String(s) => Value::String(s.clone()),
+            J::String(s) => Value::String(s.clone().into()),
             J::Array(items) => {
                 Value::List(items.iter().map(|i| node_from_json(i, origin)).collect())
             }

@@ -180,7 +180,7 @@ impl<'a> Parser<'a> {
         match self.kind {
             FlagKind::Literal => {
                 let value = self.sc.take_rest().to_string();
-                self.set(data, key, Value::String(value));
+                self.set(data, key, Value::String(value.into()));
                 Ok(())
             }
             FlagKind::Json => {
@@ -199,7 +199,7 @@ impl<'a> Parser<'a> {
                     Ok(())
                 }
                 Err(ListHalt::End) => {
-                    self.set(data, key, Value::String(String::new()));
+                    self.set(data, key, Value::String(String::new().into()));
                     Err(Halt::End)
                 }
                 Err(ListHalt::NotList) => {
@@ -344,7 +344,7 @@ impl<'a> Parser<'a> {
         match self.kind {
             FlagKind::Literal => {
                 let value = self.sc.take_rest().to_string();
-                self.place(list, index, self.node(Value::String(value)))
+                self.place(list, index, self.node(Value::String(value.into())))
             }
             FlagKind::Json => {
                 if self.sc.empty_value() {
@@ -359,7 +359,7 @@ impl<'a> Parser<'a> {
                 let value = match self.list_value() {
                     Ok(items) => Value::List(items),
                     // Unlike after a key, Helm carries on here; the next key finds the end.
-                    Err(ListHalt::End) => Value::String(String::new()),
+                    Err(ListHalt::End) => Value::String(String::new().into()),
                     Err(ListHalt::NotList) => {
                         let (text, _) = self.until(&[',']);
                         self.read_value(&text)?
@@ -409,9 +409,9 @@ impl<'a> Parser<'a> {
     fn read_value(&self, text: &str) -> Result<Value, PairError> {
         match self.kind {
             FlagKind::Set => Ok(typed_value(text)),
-            FlagKind::File => self.files.read(text).map(Value::String),
+            FlagKind::File => self.files.read(text).map(|text| Value::String(text.into())),
             FlagKind::String | FlagKind::Json | FlagKind::Literal => {
-                Ok(Value::String(text.to_string()))
+                Ok(Value::String(text.into()))
             }
         }
     }

@@ -29,7 +29,7 @@ pub(super) fn typed_value(text: &str) -> Value {
             return Value::Int(i);
         }
     }
-    Value::String(text.to_string())
+    Value::String(text.into())
 }
 
 /// Reads a list index as Go's `strconv.Atoi` does, with Helm's error for each failure.
@@ -68,7 +68,7 @@ mod tests {
 
     #[test]
     fn types_values_like_helm() {
-        let s = |t: &str| Value::String(t.to_string());
+        let s = |t: &str| Value::String(t.into());
         let cases: Vec<(&str, Value)> = vec![
             ("true", Value::Bool(true)),
             ("tRuE", Value::Bool(true)),

@@ -124,7 +124,7 @@ impl ChartSource {
         })?;
         let name_node = text("name")?;
         let name = match &name_node.value {
-            Value::String(name) if is_plain(name, false) => name.clone(),
+            Value::String(name) if is_plain(name, false) => name.to_string(),
             _ => {
                 return Err(declaration(
                     format!("{what}.name must be a chart name: letters, digits, '.', '_' or '-'"),
@@ -134,7 +134,7 @@ impl ChartSource {
         };
         let version_node = text("version")?;
         let version = match &version_node.value {
-            Value::String(version) if is_plain(version, true) => version.clone(),
+            Value::String(version) if is_plain(version, true) => version.to_string(),
             Value::String(_) => {
                 return Err(declaration(
                     format!("{what}.version must be one exact version (2.48.0), not a range: the lock records what strata.yaml pins"),
@@ -150,8 +150,8 @@ impl ChartSource {
         };
         Ok(ChartSource {
             repository,
-            name,
-            version,
+            name: name,
+            version: version,
             origin: node.origin.clone(),
         })
     }

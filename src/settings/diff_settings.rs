@@ -73,7 +73,7 @@ impl DiffSettings {
                         };
                         settings.list_keys.push(ListKey {
                             path,
-                            field: field.clone(),
+                            field: field.to_string(),
                         });
                     }
                 }

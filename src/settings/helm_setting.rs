@@ -27,7 +27,7 @@ pub(super) fn helm_version(node: &Node) -> Result<HelmVersion, SettingsError> {
             ));
         }
         let text = match &value.value {
-            Value::String(s) => s.clone(),
+            Value::String(s) => s.to_string(),
             Value::Float(f) => crate::values::format_go_float(*f),
             Value::Int(i) => i.to_string(),
             _ => String::new(),

@@ -80,7 +80,7 @@ fn map_of<'a>(node: &'a Node, what: &str) -> Result<&'a crate::values::Map, Sett
 
 fn text(node: &Node, what: &str) -> Result<String, SettingsError> {
     match &node.value {
-        Value::String(s) => Ok(s.clone()),
+        Value::String(s) => Ok(s.to_string()),
         _ => Err(SettingsError::new(
             format!("{what} must be a quoted string, e.g. \"1.31.0\""),
             &node.origin,

@@ -218,7 +218,7 @@ impl PolicyRule {
             Some(Node {
                 value: Value::String(s),
                 ..
-            }) => Some(s.clone()),
+            }) => Some(s.to_string()),
             Some(other) => {
                 return Err(SettingsError::new(
                     format!("{} must be text", what("message")),
@@ -323,7 +323,7 @@ fn name_at(node: Option<&Node>, key: &str, entry: &Origin) -> Result<String, Set
         Some(Node {
             value: Value::String(s),
             ..
-        }) if is_rule_name(s) => Ok(s.clone()),
+        }) if is_rule_name(s) => Ok(s.to_string()),
         Some(other) => Err(SettingsError::new(
             format!("a policy's {key} must be letters, digits, '.', '_' or '-'"),
             &other.origin,
@@ -438,7 +438,7 @@ fn pattern(node: &Node, what: &str) -> Result<Pattern, SettingsError> {
             SettingsError::new(format!("{what}: {reason}"), &node.origin)
         })?;
     Ok(Pattern {
-        text: text.clone(),
+        text: text.to_string(),
         regex,
     })
 }

@@ -36,7 +36,7 @@ pub(crate) fn string_list(node: &Node, what: &str) -> Result<Vec<String>, Settin
     items
         .iter()
         .map(|item| match &item.value {
-            Value::String(s) => Ok(s.clone()),
+            Value::String(s) => Ok(s.to_string()),
             _ => Err(not_list(&item.origin)),
         })
         .collect()
@@ -79,7 +79,7 @@ pub(crate) fn name_list(node: &Node, what: &str) -> Result<Vec<String>, Settings
     items
         .iter()
         .map(|item| match &item.value {
-            Value::String(s) => Ok(s.clone()),
+            Value::String(s) => Ok(s.to_string()),
             _ => Err(SettingsError::new(
                 format!("{what} must be a list of names"),
                 &item.origin,

@@ -92,7 +92,7 @@ fn config_error(message: impl Into<String>, origin: &Origin) -> SettingsError {
 /// Returns the string at `node`, or an error saying `what` must be one.
 fn name_at(node: &Node, what: &str) -> Result<String, SettingsError> {
     match &node.value {
-        Value::String(s) if is_safe_name(s) => Ok(s.clone()),
+        Value::String(s) if is_safe_name(s) => Ok(s.to_string()),
         Value::String(s) => Err(config_error(
             format!("{what} {s:?} must be letters, digits, '.', '_' or '-'"),
             &node.origin,

@@ -48,7 +48,7 @@ impl VarsSettings {
             for item in items {
                 match &item.value {
                     Value::String(name) if !name.is_empty() => {
-                        names.push((name.clone(), item.origin.clone()))
+                        names.push((name.to_string(), item.origin.clone()))
                     }
                     _ => {
                         return Err(config_error(

@@ -38,7 +38,7 @@ pub fn to_json_value(node: &Node) -> serde_json::Value {
         Value::Bool(b) => J::Bool(*b),
         Value::Int(i) => J::from(*i),
         Value::Float(f) => serde_json::Number::from_f64(*f).map_or(J::Null, J::Number),
-        Value::String(s) => J::String(s.clone()),
+        Value::String(s) => J::String(s.to_string()),
         Value::List(items) => J::Array(items.iter().map(to_json_value).collect()),
         Value::Map(map) => J::Object(
             map.iter()

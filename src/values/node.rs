@@ -1,5 +1,7 @@
 //! [`Node`] and [`Value`]: a value tree in which every node knows its [`Origin`].
 
+use compact_str::CompactString;
+
 use super::map::Map;
 use super::origin::Origin;
 use super::origins::Origins;
@@ -16,7 +18,7 @@ pub enum Value {
     /// A 64-bit float: every number read from a file or from `--set-json`.
     Float(f64),
     /// A string.
-    String(String),
+    String(CompactString),
     /// A list; Helm never merges lists, it replaces them.
     List(Vec<Node>),
     /// A map with string keys, in insertion order.

@@ -143,7 +143,7 @@ fn dotted_keys(node: &Node, keys: &[&str], found: &mut Vec<String>) -> bool {
 fn element_id(element: &Node, field: &str) -> Option<String> {
     let value = element.as_map()?.get(field)?;
     match &value.value {
-        Value::String(s) => Some(s.clone()),
+        Value::String(s) => Some(s.to_string()),
         Value::Map(_) | Value::List(_) | Value::Null => None,
         _ => Some(to_json_compact(value)),
     }
@@ -262,7 +262,7 @@ mod tests {
             serde_json::Value::Null => Value::Null,
             serde_json::Value::Bool(b) => Value::Bool(*b),
             serde_json::Value::Number(n) => Value::Float(n.as_f64().unwrap_or_default()),
-            serde_json::Value::String(s) => Value::String(s.clone()),
+            serde_json::Value::String(s) => Value::String(s.clone().into()),
             serde_json::Value::Array(items) => Value::List(items.iter().map(node_of).collect()),
             serde_json::Value::Object(map) => {
                 Value::Map(map.iter().map(|(k, v)| (k.clone(), node_of(v))).collect())

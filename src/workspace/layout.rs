@@ -514,7 +514,7 @@ impl Workspace {
                 Some(Node {
                     value: Value::String(ns),
                     ..
-                }) => ns.clone(),
+                }) => ns.to_string(),
                 _ => stage.to_string(),
             },
         )

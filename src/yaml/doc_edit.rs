@@ -154,7 +154,7 @@ pub(super) fn scalar_text(value: &Value, old: ScalarStyle, in_flow: bool) -> Opt
         }
         Value::Float(_) | Value::Map(_) | Value::List(_) => None,
         Value::String(s) => Some(match old {
-            ScalarStyle::Plain if is_plain_string(s, in_flow) => s.clone(),
+            ScalarStyle::Plain if is_plain_string(s, in_flow) => s.to_string(),
             ScalarStyle::Plain | ScalarStyle::SingleQuoted
                 if !s.chars().any(|c| c.is_control()) =>
             {

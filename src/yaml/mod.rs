@@ -158,7 +158,7 @@ pub fn parse_values(
 fn restore_apostrophes(node: &mut crate::values::Node, control: char) {
     use crate::values::Value;
     match &mut node.value {
-        Value::String(s) if s.contains(control) => *s = s.replace(control, "'"),
+        Value::String(s) if s.contains(control) => *s = s.replace(control, "'").into(),
         Value::List(items) => items
             .iter_mut()
             .for_each(|item| restore_apostrophes(item, control)),
@@ -265,7 +265,7 @@ mod tests {
     fn reads_real_chart_values() {
         let podinfo = include_bytes!("testdata/podinfo-values.yaml").as_slice();
         let ksm = include_bytes!("testdata/kube-state-metrics-ci-02.yaml").as_slice();
-        let s = |t: &str| Value::String(t.to_string());
+        let s = |t: &str| Value::String(t.into());
         let rows: Vec<Row> = vec![
             ("podinfo", podinfo, "replicaCount", Value::Float(1.0), (3, 15)),
             ("podinfo", podinfo, "host", Value::Null, (5, 5)),

@@ -121,7 +121,7 @@ impl RawScalar {
                 return Err(ScalarProblem::NonFinite("-Inf"))
             }
             Resolved::Float(f) => Value::Float(f),
-            Resolved::Str(s) => Value::String(s),
+            Resolved::Str(s) => Value::String(s.into()),
         })
     }
 
@@ -208,7 +208,7 @@ mod tests {
 
     #[test]
     fn values_are_what_helm_holds() {
-        let s = |t: &str| Value::String(t.to_string());
+        let s = |t: &str| Value::String(t.into());
         let rows: Vec<(RawScalar, Result<Value, ScalarProblem>)> = vec![
             (plain("42"), Ok(Value::Float(42.0))),
             (plain("010"), Ok(Value::Float(8.0))),

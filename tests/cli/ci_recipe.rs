@@ -49,7 +49,7 @@ fn substitute(text: &str) -> String {
 
 fn text(value: &Value) -> String {
     match value {
-        Value::String(s) => s.clone(),
+        Value::String(s) => s.to_string(),
         other => panic!("expected a string, got {other:?}"),
     }
 }

@@ -16,7 +16,7 @@ pub(crate) fn node_from_json(json: &Json, source: &str) -> Node {
         Json::Null => Value::Null,
         Json::Bool(b) => Value::Bool(*b),
         Json::Number(n) => Value::Float(n.as_f64().expect("JSON numbers in tests fit a float")),
-        Json::String(s) => Value::String(s.clone()),
+        Json::String(s) => Value::String(s.clone().into()),
         Json::Array(items) => {
             Value::List(items.iter().map(|i| node_from_json(i, source)).collect())
         }

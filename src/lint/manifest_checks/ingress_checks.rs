@@ -15,7 +15,7 @@ pub(crate) fn service_ports(service: &Node) -> Vec<(Option<String>, Option<i64>)
             .iter()
             .map(|p| {
                 let name = match at(p, &["name"]).map(|n| &n.value) {
-                    Some(Value::String(s)) => Some(s.clone()),
+                    Some(Value::String(s)) => Some(s.to_string()),
                     _ => None,
                 };
                 (name, at(p, &["port"]).and_then(number))
@@ -35,7 +35,7 @@ fn number(node: &Node) -> Option<i64> {
 
 fn text(node: Option<&Node>) -> Option<String> {
     match node.map(|n| &n.value) {
-        Some(Value::String(s)) => Some(s.clone()),
+        Some(Value::String(s)) => Some(s.to_string()),
         _ => None,
     }
 }

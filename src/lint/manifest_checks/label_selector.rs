@@ -17,8 +17,8 @@ pub(crate) fn labels_of(node: Option<&Node>) -> Labels {
     map.iter()
         .map(|(k, v)| {
             let text = match &v.value {
-                Value::String(s) => s.clone(),
-                _ => v.value.go_display(),
+                Value::String(s) => s.to_string(),
+                _ => v.value.go_display().into(),
             };
             (k.clone(), text)
         })
@@ -60,22 +60,22 @@ impl Selector {
                 .iter()
                 .filter_map(|item| {
                     let text = |k: &str| match at(item, &[k]).map(|n| &n.value) {
-                        Some(Value::String(s)) => Some(s.clone()),
+                        Some(Value::String(s)) => Some(s.to_string()),
                         _ => None,
                     };
                     let values = match at(item, &["values"]).map(|n| &n.value) {
                         Some(Value::List(vs)) => vs
                             .iter()
                             .filter_map(|v| match &v.value {
-                                Value::String(s) => Some(s.clone()),
+                                Value::String(s) => Some(s.to_string()),
                                 _ => None,
                             })
                             .collect(),
                         _ => Vec::new(),
                     };
                     Some(Expression {
-                        key: text("key")?,
-                        operator: text("operator")?,
+                        key: text("key")?.to_string(),
+                        operator: text("operator")?.to_string(),
                         values,
                     })
                 })

@@ -42,7 +42,7 @@ fn namespaces(monitor: &Placed) -> Option<Vec<String>> {
             names
                 .iter()
                 .filter_map(|n| match &n.value {
-                    Value::String(s) => Some(s.clone()),
+                    Value::String(s) => Some(s.to_string()),
                     _ => None,
                 })
                 .collect(),
@@ -65,7 +65,7 @@ fn endpoint_ports<'a>(monitor: &'a Node, list: &str) -> Vec<(&'a Node, String)> 
             .filter_map(|e| {
                 let node = at(e, &["port"])?;
                 match &node.value {
-                    Value::String(s) => Some((node, s.clone())),
+                    Value::String(s) => Some((node, s.to_string())),
                     _ => None,
                 }
             })
