@@ -356,7 +356,10 @@ pub fn json_input_errors(errors: &[(Option<&Origin>, String)]) -> String {
         .iter()
         .map(|(origin, message)| {
             let mut error = Map::new();
-            error.insert("message".into(), node(Value::String(message.clone().into())));
+            error.insert(
+                "message".into(),
+                node(Value::String(message.clone().into())),
+            );
             if let Some(o) = origin.filter(|o| o.has_position()) {
                 error.insert("file".into(), node(Value::String((&*o.source).into())));
                 error.insert("line".into(), node(Value::Float(f64::from(o.line))));

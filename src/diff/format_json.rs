@@ -31,9 +31,11 @@ pub fn node_json(node: &Node) -> Json {
         Value::Float(f) => serde_json::Number::from_f64(*f).map_or(Json::Null, Json::Number),
         Value::String(s) => Json::String(s.to_string()),
         Value::List(items) => Json::Array(items.iter().map(node_json).collect()),
-        Value::Map(map) => {
-            Json::Object(map.iter().map(|(k, v)| (k.clone(), node_json(v))).collect())
-        }
+        Value::Map(map) => Json::Object(
+            map.iter()
+                .map(|(k, v)| (k.to_string(), node_json(v)))
+                .collect(),
+        ),
     }
 }
 

@@ -117,7 +117,7 @@ mod tests {
         let mut map = Map::new();
         for (k, v) in fields {
             map.insert(
-                k.to_string(),
+                k.to_string().into(),
                 Node::new(v.clone(), Origin::whole("t".into())),
             );
         }

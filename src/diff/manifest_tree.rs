@@ -46,7 +46,7 @@ fn side_tree(
         let base = resource_key(&resource.id, all);
         let mut key = base.clone();
         let mut n = 2;
-        while map.contains_key(&key) {
+        while map.contains_key(key.as_str()) {
             key = format!("{base} ({n})");
             n += 1;
         }
@@ -67,7 +67,7 @@ fn side_tree(
                 }
             }
         }
-        map.insert(key, node);
+        map.insert(key.into(), node);
     }
     Node::new(Value::Map(map), Origin::whole(Arc::from(file)))
 }
@@ -107,7 +107,13 @@ mod tests {
         )
         .expect("reads");
         let trees = manifest_trees((&old, "a/web.yaml"), (&new, "b/web.yaml"), true);
-        let keys: Vec<&String> = trees.old.as_map().expect("a map").keys().collect();
+        let keys: Vec<&str> = trees
+            .old
+            .as_map()
+            .expect("a map")
+            .keys()
+            .map(|k| k.as_str())
+            .collect();
         assert_eq!(keys, ["Secret/db.creds", "Thing/t (a.io)"]);
         let secret = &trees.old.as_map().expect("a map")["Secret/db.creds"];
         assert!(secret.as_map().expect("a map")["metadata"]
@@ -120,7 +126,13 @@ mod tests {
             patterns,
             ["Secret/db\\.creds.data", "Secret/db\\.creds.stringData"]
         );
-        let new_keys: Vec<&String> = trees.new.as_map().expect("a map").keys().collect();
+        let new_keys: Vec<&str> = trees
+            .new
+            .as_map()
+            .expect("a map")
+            .keys()
+            .map(|k| k.as_str())
+            .collect();
         assert_eq!(new_keys, ["Thing/t (b.io)"]);
     }
 }

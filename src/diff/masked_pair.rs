@@ -223,7 +223,7 @@ impl Pairing<'_> {
             let (o, n) = self.pair(Some(child), b.get(key), &child_path, secret);
             if let Some((o, t)) = o {
                 let (shown, marks) = shown_old_key(key, &old_out);
-                old_out.insert(shown, o);
+                old_out.insert(shown.into(), o);
                 old_tally.push((marks, t));
             }
             pending.insert(key, n);
@@ -244,7 +244,7 @@ impl Pairing<'_> {
             };
             if let Some((n, t)) = n {
                 let (shown, marks) = shown_new_key(key, a, &new_out);
-                new_out.insert(shown, n);
+                new_out.insert(shown.into(), n);
                 new_tally.push((marks, t));
             }
         }

@@ -163,7 +163,7 @@ impl Walk<'_> {
             if some_missing && maps.iter().all(|m| m.is_empty()) {
                 return self.row(nodes, path, secret);
             }
-            let mut keys: Vec<&String> = Vec::new();
+            let mut keys: Vec<&crate::values::Key> = Vec::new();
             for map in &maps {
                 for key in map.keys() {
                     if !keys.contains(&key) {
@@ -178,9 +178,13 @@ impl Walk<'_> {
                     .any(|m| self.secrets.key_is_secret(secret, m, key, &child_path));
                 let children: Vec<Option<&Node>> = nodes
                     .iter()
-                    .map(|n| n.and_then(|n| n.as_map()).and_then(|m| m.get(key)))
+                    .map(|n| n.and_then(|n| n.as_map()).and_then(|m| m.get(key.as_str())))
                     .collect();
-                self.walk(&children, &path.child(Step::Key(key.clone())), child_secret);
+                self.walk(
+                    &children,
+                    &path.child(Step::Key(key.to_string())),
+                    child_secret,
+                );
             }
         } else if !lists.is_empty() && lists.len() == present.len() {
             if some_missing && lists.iter().all(|l| l.is_empty()) {

@@ -201,7 +201,7 @@ impl Walker<'_> {
                                 key,
                                 &child_new_kp,
                             );
-                    let child_path = path.child(Step::Key(key.clone()));
+                    let child_path = path.child(Step::Key(key.to_string()));
                     match new_map.get(key) {
                         Some(new_child) => self.walk(
                             old_child,
@@ -229,7 +229,7 @@ impl Walker<'_> {
                             .secrets
                             .key_is_secret(secret, new_map, key, &child_new_kp);
                     self.added(
-                        path.child(Step::Key(key.clone())),
+                        path.child(Step::Key(key.to_string())),
                         &old_kp.child_key(key),
                         child_new_kp,
                         new_child,

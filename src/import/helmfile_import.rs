@@ -598,7 +598,7 @@ fn settle_namespaces(
             let node = vars.get_or_insert_with(|| Node::new(Value::Map(Map::new()), written()));
             if let Some(map) = node.as_map_mut() {
                 map.insert(
-                    "namespace".to_string(),
+                    "namespace".to_string().into(),
                     Node::new(Value::String((*one).clone().into()), written()),
                 );
             }

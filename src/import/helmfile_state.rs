@@ -159,7 +159,7 @@ pub fn declared_environments(text: &str) -> Vec<String> {
         .filter_map(|parsed| parsed.root)
         .find_map(|root| {
             let envs = root.as_map()?.get("environments")?.as_map()?;
-            Some(envs.keys().cloned().collect())
+            Some(envs.keys().map(|k| k.to_string()).collect())
         })
         .unwrap_or_default()
 }
@@ -183,13 +183,13 @@ pub(crate) fn read_states(text: &str, args: &str) -> Result<Vec<HelmfileState>, 
         let mut other_keys: Vec<String> = map
             .keys()
             .filter(|k| !STATE_KEYS.contains(&k.as_str()))
-            .cloned()
+            .map(|k| k.to_string())
             .collect();
         other_keys.sort();
         let mut environments: Vec<String> = map
             .get("environments")
             .and_then(Node::as_map)
-            .map(|m| m.keys().cloned().collect())
+            .map(|m| m.keys().map(|k| k.to_string()).collect())
             .unwrap_or_default();
         environments.sort();
         let mut releases = Vec::new();
@@ -265,7 +265,7 @@ fn read_release(item: &Node, args: &str) -> Result<HelmfileRelease, ImportError>
     let mut other_keys: Vec<String> = map
         .keys()
         .filter(|k| !RELEASE_KEYS.contains(&k.as_str()))
-        .cloned()
+        .map(|k| k.to_string())
         .collect();
     other_keys.sort();
     Ok(HelmfileRelease {

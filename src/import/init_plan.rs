@@ -66,7 +66,7 @@ pub fn init_plan(stages: &[String], charts: &[String]) -> Result<WorkspacePlan, 
     for stage in stages {
         let mut vars = crate::values::Map::new();
         vars.insert(
-            "namespace".to_string(),
+            "namespace".to_string().into(),
             Node::new(Value::String(stage.clone().into()), written()),
         );
         files.push(stage_file(

@@ -161,7 +161,7 @@ fn coalesce_globals(
                 match dg.get(&key) {
                     None => dg.insert(&key, GoValue::Table(vv)),
                     Some(GoValue::Leaf(node)) => warnings.push(Warning::GlobalMapOverNonMap {
-                        key: key.clone(),
+                        key: key.to_string(),
                         origin: node.origin,
                     }),
                     Some(GoValue::Table(section_map)) => {
@@ -173,7 +173,7 @@ fn coalesce_globals(
             }
             GoValue::Leaf(_) => match dg.get(&key) {
                 Some(GoValue::Table(_)) => warnings.push(Warning::GlobalKeyIsTable {
-                    key: key.clone(),
+                    key: key.to_string(),
                     origin: val.origin(),
                 }),
                 previous => {
@@ -282,19 +282,20 @@ pub(crate) fn coalesce_tables(
     helm: HelmVersion,
     warnings: &mut Vec<Warning>,
 ) {
-    let src_non_null: Option<std::collections::HashSet<String>> = helm.is_v4().then(|| {
-        let non_null = src
-            .keys_sorted()
-            .into_iter()
-            .filter(|k| src.get(k).is_some_and(|v| !v.is_null()))
-            .collect();
-        for key in dst.keys_sorted() {
-            if let Some(dv) = dst.get(&key).filter(GoValue::is_null) {
-                src.insert(&key, dv);
+    let src_non_null: Option<std::collections::HashSet<crate::values::Key>> =
+        helm.is_v4().then(|| {
+            let non_null = src
+                .keys_sorted()
+                .into_iter()
+                .filter(|k| src.get(k).is_some_and(|v| !v.is_null()))
+                .collect();
+            for key in dst.keys_sorted() {
+                if let Some(dv) = dst.get(&key).filter(GoValue::is_null) {
+                    src.insert(&key, dv);
+                }
             }
-        }
-        non_null
-    });
+            non_null
+        });
     for key in src.keys_sorted() {
         let Some(val) = src.get(&key) else { continue };
         let full_key = concat_prefix(prefix, &key);

@@ -95,7 +95,7 @@ fn write_bool_verb(value: &Value, top: bool, out: &mut String) {
             out.push(']');
         }
         Value::Map(map) => {
-            let mut keys: Vec<&String> = map.keys().collect();
+            let mut keys: Vec<&crate::values::Key> = map.keys().collect();
             keys.sort();
             out.push_str("map[");
             for (i, key) in keys.into_iter().enumerate() {
@@ -103,7 +103,7 @@ fn write_bool_verb(value: &Value, top: bool, out: &mut String) {
                     out.push(' ');
                 }
                 out.push_str(&format!("%!t(string={key}):"));
-                write_bool_verb(&map[key].value, false, out);
+                write_bool_verb(&map[key.as_str()].value, false, out);
             }
             out.push(']');
         }

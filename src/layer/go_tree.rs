@@ -19,7 +19,7 @@ use std::rc::Rc;
 
 use indexmap::IndexMap;
 
-use crate::values::{KeyHasher, Map, Node, Origin, Origins, Value};
+use crate::values::{Key, KeyHasher, Map, Node, Origin, Origins, Value};
 
 use super::history::merge_history;
 
@@ -39,7 +39,7 @@ pub(crate) struct Table(Rc<RefCell<TableData>>);
 /// The contents of a [`Table`]: entries in insertion order, and the map's own provenance.
 #[derive(Debug)]
 pub(crate) struct TableData {
-    entries: IndexMap<String, GoValue, KeyHasher>,
+    entries: IndexMap<Key, GoValue, KeyHasher>,
     origin: Origin,
     overrode: Origins,
     /// Where the map's key was written, when it was read from a file as a map value.
@@ -223,7 +223,10 @@ impl Table {
 
     /// Sets `key`, keeping its position when it already exists.
     pub(crate) fn insert(&self, key: &str, value: GoValue) {
-        self.0.borrow_mut().entries.insert(key.to_string(), value);
+        self.0
+            .borrow_mut()
+            .entries
+            .insert(key.to_string().into(), value);
     }
 
     /// Removes `key` (Go's `delete`), keeping the order of the others.
@@ -237,8 +240,8 @@ impl Table {
     /// its maps from JSON whose keys `sigs.k8s.io/yaml` has sorted, and a small Go map that
     /// was filled in sorted order is mostly iterated in that order, so sorted order is what a
     /// user usually sees, and it makes strata's output stable.
-    pub(crate) fn keys_sorted(&self) -> Vec<String> {
-        let mut keys: Vec<String> = self.0.borrow().entries.keys().cloned().collect();
+    pub(crate) fn keys_sorted(&self) -> Vec<Key> {
+        let mut keys: Vec<Key> = self.0.borrow().entries.keys().cloned().collect();
         keys.sort();
         keys
     }

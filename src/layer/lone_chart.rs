@@ -32,12 +32,12 @@ pub(crate) fn coalesce_lone_chart(
     };
     let sub_prefix = concat_prefix("", chart);
     for (key, val) in sorted(defaults) {
-        let Some(value) = v.get_mut(key) else {
+        let Some(value) = v.get_mut(key.as_str()) else {
             v.insert(key.clone(), val.clone());
             continue;
         };
         if value.is_null() {
-            v.shift_remove(key);
+            v.shift_remove(key.as_str());
         } else if matches!(value.value, Value::Map(_)) {
             if matches!(val.value, Value::Map(_)) {
                 let prefix = concat_prefix(&sub_prefix, key);
@@ -74,13 +74,13 @@ fn coalesce_nodes(
         return;
     };
     for (key, val) in sorted(src_map) {
-        let Some(dv) = dst_map.get_mut(key) else {
+        let Some(dv) = dst_map.get_mut(key.as_str()) else {
             dst_map.insert(key.clone(), val.clone());
             continue;
         };
         if dv.is_null() {
             if !helm.is_v4() || !val.is_null() {
-                dst_map.shift_remove(key);
+                dst_map.shift_remove(key.as_str());
             }
             // Helm 4 first writes the null over the default, so it replaced nothing.
             continue;
@@ -113,8 +113,8 @@ fn coalesce_nodes(
 
 /// Returns a map's entries with their keys sorted, the order Helm's warnings come in (see
 /// `Table::keys_sorted`).
-fn sorted(map: &crate::values::Map) -> Vec<(&String, &Node)> {
-    let mut entries: Vec<(&String, &Node)> = map.iter().collect();
+fn sorted(map: &crate::values::Map) -> Vec<(&crate::values::Key, &Node)> {
+    let mut entries: Vec<(&crate::values::Key, &Node)> = map.iter().collect();
     entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
     entries
 }

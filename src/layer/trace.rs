@@ -94,7 +94,7 @@ pub(super) fn with_globals_copied_to(root: &Node, subchart: &[String]) -> Node {
         };
         let origin = global_origin(global, root);
         node = map
-            .entry(key.clone())
+            .entry(key.clone().into())
             .or_insert_with(|| Node::empty_map(origin));
     }
     let Some(map) = node.as_map_mut() else {
@@ -102,7 +102,7 @@ pub(super) fn with_globals_copied_to(root: &Node, subchart: &[String]) -> Node {
     };
     let origin = global_origin(global, root);
     let target = map
-        .entry("global".to_string())
+        .entry("global".to_string().into())
         .or_insert_with(|| Node::empty_map(origin));
     if let Some(target) = target.as_map_mut() {
         for (key, value) in global {
@@ -132,7 +132,7 @@ fn effect<'a>(
     for (depth, segment) in segments.iter().enumerate() {
         let last = depth + 1 == segments.len();
         let child = match (segment, &node.value) {
-            (Segment::Key(key), Value::Map(map)) => map.get(key)?,
+            (Segment::Key(key), Value::Map(map)) => map.get(key.as_str())?,
             (Segment::Index(_), Value::List(_)) => {
                 // The layer's list replaces any earlier one as a whole.
                 let rest = KeyPath::from_segments(segments[depth..].to_vec());

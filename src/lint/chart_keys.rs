@@ -65,7 +65,7 @@ fn add_at(node: &mut Node, key: &str, from: &Node) {
     match map.get_mut(key) {
         Some(existing) => add_missing(existing, from),
         None => {
-            map.insert(key.to_string(), from.clone());
+            map.insert(key.to_string().into(), from.clone());
         }
     }
 }
@@ -96,7 +96,7 @@ fn add_null_at(node: &mut Node, path: &KeyPath, origin: &Origin) {
             return;
         };
         here = map
-            .entry(key.clone())
+            .entry(key.clone().into())
             .or_insert_with(|| Node::new(Value::Map(Map::new()), origin.clone()));
     }
     if matches!(&here.value, Value::Map(m) if m.is_empty()) {

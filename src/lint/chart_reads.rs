@@ -130,10 +130,10 @@ fn add_path(node: &mut Node, path: &[String], origin: &Origin, root: bool) {
     if map.is_empty() && !root {
         return;
     }
-    match map.get_mut(first) {
+    match map.get_mut(first.as_str()) {
         Some(child) => add_path(child, rest, origin, false),
         None => {
-            map.insert(first.clone(), branch(rest, origin));
+            map.insert(first.clone().into(), branch(rest, origin));
         }
     }
 }
@@ -144,7 +144,7 @@ fn branch(path: &[String], origin: &Origin) -> Node {
         None => Node::new(Value::Null, origin.clone()),
         Some((first, rest)) => {
             let mut map = Map::new();
-            map.insert(first.clone(), branch(rest, origin));
+            map.insert(first.clone().into(), branch(rest, origin));
             Node::new(Value::Map(map), origin.clone())
         }
     }

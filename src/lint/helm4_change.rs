@@ -161,7 +161,7 @@ fn compare<'a>(
     match (&old.value, &new.value) {
         (Value::Map(a), Value::Map(b)) => {
             for (key, x) in a {
-                at.push(Segment::Key(key.clone()));
+                at.push(Segment::Key(key.to_string()));
                 match b.get(key) {
                     Some(y) => compare(x, y, at, out),
                     None => out.push((at.clone(), Some(x), None)),
@@ -169,7 +169,7 @@ fn compare<'a>(
                 at.pop();
             }
             for (key, y) in b.iter().filter(|(k, _)| !a.contains_key(*k)) {
-                at.push(Segment::Key(key.clone()));
+                at.push(Segment::Key(key.to_string()));
                 out.push((at.clone(), None, Some(y)));
                 at.pop();
             }

@@ -75,13 +75,23 @@ impl PolicyRule {
                             continue;
                         };
                         let with = self.required_with.is_empty()
-                            || self.required_with.iter().any(|k| map.contains_key(k));
+                            || self
+                                .required_with
+                                .iter()
+                                .any(|k| map.contains_key(k.as_str()));
                         if !with || !checked(&path) {
                             continue;
                         }
                         let here = node.key_or_value_origin();
                         let origin = if here.has_position() { here } else { fallback };
-                        self.require(values, scope, &path, map.get(key), origin, &mut found);
+                        self.require(
+                            values,
+                            scope,
+                            &path,
+                            map.get(key.as_str()),
+                            origin,
+                            &mut found,
+                        );
                     }
                 }
                 // Refused when the rule is read.
@@ -322,7 +332,7 @@ fn visit<'a>(node: &'a Node, path: &mut KeyPath, f: &mut dyn FnMut(&KeyPath, &'a
     match &node.value {
         Value::Map(map) => {
             for (key, child) in map {
-                path.push(Segment::Key(key.clone()));
+                path.push(Segment::Key(key.to_string()));
                 visit(child, path, f);
                 path.pop();
             }

@@ -73,7 +73,7 @@ fn collect_leaves<'a>(node: &'a Node, path: &mut KeyPath, out: &mut Vec<(KeyPath
     match &node.value {
         Value::Map(map) if !map.is_empty() => {
             for (key, child) in map {
-                path.push(crate::values::Segment::Key(key.clone()));
+                path.push(crate::values::Segment::Key(key.to_string()));
                 collect_leaves(child, path, out);
                 path.pop();
             }

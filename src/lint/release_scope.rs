@@ -81,7 +81,7 @@ impl ReleaseScope {
         let mut node = values;
         for (depth, segment) in segments.iter().enumerate() {
             let next = match (segment, &node.value) {
-                (Segment::Key(key), Value::Map(map)) => map.get(key),
+                (Segment::Key(key), Value::Map(map)) => map.get(key.as_str()),
                 (Segment::Index(i), Value::List(items)) => items.get(*i),
                 _ => None,
             };

@@ -41,7 +41,7 @@ fn template_reads(ws: &Workspace) -> Result<VarReads, WorkspaceError> {
 fn unread<'v>(
     vars: &'v Map,
     read: &'v BTreeSet<&str>,
-) -> impl Iterator<Item = (&'v String, &'v Node, String)> + 'v {
+) -> impl Iterator<Item = (&'v crate::values::Key, &'v Node, String)> + 'v {
     vars.iter()
         .filter(|(name, _)| !read.contains(name.as_str()))
         .map(|(name, node)| {
@@ -94,7 +94,7 @@ pub fn var_findings(
         }
         if let Some(severity) = missing {
             for (name, origin) in required {
-                if map.is_some_and(|m| m.contains_key(name)) {
+                if map.is_some_and(|m| m.contains_key(name.as_str())) {
                     continue;
                 }
                 let file = format!("environments/{stage}/stage.yaml");

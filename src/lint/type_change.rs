@@ -57,7 +57,7 @@ fn walk(
         }
         let default_kind = match (&default.value, &value.value) {
             (Value::Map(_), Value::Map(_)) => {
-                path.push(crate::values::Segment::Key(key.clone()));
+                path.push(crate::values::Segment::Key(key.to_string()));
                 walk(default, value, path, schema, found);
                 path.pop();
                 continue;

@@ -199,7 +199,7 @@ fn walk(
             if !is_free_form_name(key) && !known.schema.knows(path, key) {
                 found.push(UnknownKey {
                     origin: node.key_or_value_origin().clone(),
-                    suggestion: suggest(key, keys.keys().map(String::as_str)).map(str::to_string),
+                    suggestion: suggest(key, keys.keys().map(|k| k.as_str())).map(str::to_string),
                     helper: helper_for(&child, helpers),
                     path: child,
                 });

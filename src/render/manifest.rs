@@ -75,8 +75,8 @@ pub fn parse_manifests(text: &str, file: &str, limits: &Limits) -> Result<Vec<Re
         resources.push(Resource {
             id: ResourceId {
                 api_version: text_at(&["apiVersion"]).unwrap_or_default().to_string(),
-                kind: kind,
-                name: name,
+                kind,
+                name,
             },
             namespace: text_at(&["metadata", "namespace"]),
             template,

@@ -24,7 +24,7 @@ pub(crate) fn to_instance(node: &Node) -> Json {
         Value::List(items) => Json::Array(items.iter().map(to_instance).collect()),
         Value::Map(map) => Json::Object(
             map.iter()
-                .map(|(k, v)| (k.clone(), to_instance(v)))
+                .map(|(k, v)| (k.to_string(), to_instance(v)))
                 .collect::<Map<String, Json>>(),
         ),
     }

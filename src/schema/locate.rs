@@ -26,7 +26,9 @@ pub(crate) fn locate(
     match target {
         Target::Value => (node.map(|n| n.origin.clone()), Culprit::Value),
         Target::Key(key) => {
-            let entry = node.and_then(Node::as_map).and_then(|m| m.get(key));
+            let entry = node
+                .and_then(Node::as_map)
+                .and_then(|m| m.get(key.as_str()));
             match entry {
                 Some(entry) => (Some(entry.key_or_value_origin().clone()), Culprit::Key),
                 None => (node.map(|n| n.origin.clone()), Culprit::Value),
@@ -72,7 +74,7 @@ fn deleting_null(user_layers: &[&Node], path: &KeyPath) -> Option<Origin> {
         let mut node: &Node = layer;
         for (depth, segment) in segments.iter().enumerate() {
             let child = match (segment, &node.value) {
-                (Segment::Key(k), Value::Map(m)) => m.get(k),
+                (Segment::Key(k), Value::Map(m)) => m.get(k.as_str()),
                 (Segment::Index(i), Value::List(l)) => l.get(*i),
                 // This layer holds something else on the way: it replaced what held the key.
                 _ => return None,

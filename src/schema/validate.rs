@@ -202,7 +202,7 @@ fn key_path(values: &Node, instance_pointer: &str) -> KeyPath {
             _ => Segment::Key(token),
         };
         node = node.and_then(|n| match (&segment, &n.value) {
-            (Segment::Key(k), Value::Map(m)) => m.get(k),
+            (Segment::Key(k), Value::Map(m)) => m.get(k.as_str()),
             (Segment::Index(i), Value::List(l)) => l.get(*i),
             _ => None,
         });

@@ -136,12 +136,12 @@ fn marks(text: &str) -> usize {
 /// `map` by a ` (2)`, ` (3)`... suffix: two keys that differ only in a secret are shown
 /// alike, and one would replace the other in a map.
 pub fn distinct_key(map: &Map, shown: String) -> String {
-    if !map.contains_key(&shown) {
+    if !map.contains_key(shown.as_str()) {
         return shown;
     }
     (2..)
         .map(|n| format!("{shown} ({n})"))
-        .find(|candidate| !map.contains_key(candidate))
+        .find(|candidate| !map.contains_key(candidate.as_str()))
         .expect("some suffix is free")
 }
 
@@ -191,7 +191,10 @@ fn mask_into(
                     *hidden += 1;
                 }
                 let (masked, t) = mask_into(child, &child_path, child_secret, rules, hidden);
-                out.insert(distinct_key(&out, shown_key(key).into_owned()), masked);
+                out.insert(
+                    distinct_key(&out, shown_key(key).into_owned()).into(),
+                    masked,
+                );
                 tally.push((key_marks, t));
             }
             (Value::Map(out), Tally::Map(tally))
@@ -217,7 +220,10 @@ fn mask_into(
             }
             SecretText::Masked(text) => {
                 *hidden += 1;
-                (Value::String(text.into()), Tally::Leaf(url_credentials(s).len()))
+                (
+                    Value::String(text.into()),
+                    Tally::Leaf(url_credentials(s).len()),
+                )
             }
         },
         _ => return (node.clone(), NONE),

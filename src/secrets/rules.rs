@@ -137,7 +137,7 @@ impl SecretRules {
                 Segment::Key(key) => {
                     let parent = node.and_then(Node::as_map).unwrap_or(&empty);
                     secret = self.key_is_secret(secret, parent, key, &at);
-                    node = parent.get(key);
+                    node = parent.get(key.as_str());
                 }
                 Segment::Index(i) => {
                     secret = self.element_is_secret(secret, &at);

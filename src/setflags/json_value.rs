@@ -219,7 +219,7 @@ impl<'de> Visitor<'de> for NodeSeed<'_> {
         while let Some(key) = access.next_key::<String>()? {
             // A repeated key keeps the last value, as Go's decoder does.
             let value = access.next_value_seed(self)?;
-            map.insert(key, value);
+            map.insert(key.into(), value);
         }
         Ok(self.node(Value::Map(map)))
     }

@@ -146,7 +146,7 @@ impl<'a> Parser<'a> {
         depth: usize,
     ) -> Result<(), Halt> {
         let index = self.key_index()?;
-        match data.get_mut(&key) {
+        match data.get_mut(key.as_str()) {
             Some(node) => match &mut node.value {
                 Value::List(list) => {
                     let len = list.len();
@@ -225,7 +225,7 @@ impl<'a> Parser<'a> {
         if level > MAX_NESTED_NAME_LEVEL {
             return Err(PairError::TooManyDots.into());
         }
-        match data.get_mut(&key) {
+        match data.get_mut(key.as_str()) {
             Some(node) => match &mut node.value {
                 Value::Map(inner) => {
                     self.path.push(Segment::Key(key.clone()));
@@ -410,9 +410,7 @@ impl<'a> Parser<'a> {
         match self.kind {
             FlagKind::Set => Ok(typed_value(text)),
             FlagKind::File => self.files.read(text).map(|text| Value::String(text.into())),
-            FlagKind::String | FlagKind::Json | FlagKind::Literal => {
-                Ok(Value::String(text.into()))
-            }
+            FlagKind::String | FlagKind::Json | FlagKind::Literal => Ok(Value::String(text.into())),
         }
     }
 
@@ -434,10 +432,10 @@ impl<'a> Parser<'a> {
         if key.is_empty() {
             return;
         }
-        match data.get_mut(&key) {
+        match data.get_mut(key.as_str()) {
             Some(old) => replace(old, node),
             None => {
-                data.insert(key, node);
+                data.insert(key.into(), node);
             }
         }
     }

@@ -150,8 +150,8 @@ impl ChartSource {
         };
         Ok(ChartSource {
             repository,
-            name: name,
-            version: version,
+            name,
+            version,
             origin: node.origin.clone(),
         })
     }

@@ -31,7 +31,7 @@ pub(crate) fn chart_sources(node: &Node) -> Result<Vec<(String, ChartSource)>, S
             ));
         }
         sources.push((
-            chart.clone(),
+            chart.to_string(),
             ChartSource::from_node(source, &format!("charts.{chart}"))?,
         ));
     }

@@ -152,7 +152,7 @@ impl ManifestSettings {
                 partial(node, "kubernetes", true)?.over(&ClusterSettings::default());
             if let Some(per_stage) = map_of(node, "kubernetes")?.get("stages") {
                 for (stage, value) in map_of(per_stage, "kubernetes.stages")? {
-                    if !stages.contains(stage) {
+                    if !stages.iter().any(|s| s == stage) {
                         return Err(SettingsError::new(
                             format!(
                                 "kubernetes.stages names {stage:?}, which is not a stage; the stages are: {}",
@@ -164,7 +164,7 @@ impl ManifestSettings {
                     let what = format!("kubernetes.stages.{stage}");
                     settings
                         .stage_clusters
-                        .insert(stage.clone(), partial(value, &what, false)?);
+                        .insert(stage.to_string(), partial(value, &what, false)?);
                 }
             }
         }

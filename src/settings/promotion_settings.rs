@@ -97,7 +97,7 @@ impl PromotionSettings {
                     own.paths = paths;
                 }
                 own.exclude.extend(exclude.unwrap_or_default());
-                settings.releases.insert(name.clone(), own);
+                settings.releases.insert(name.to_string(), own);
             }
         }
         Ok(settings)

@@ -42,7 +42,7 @@ mod tests {
     fn map(entries: &[(&str, Value)]) -> Value {
         let mut m = Map::new();
         for (k, v) in entries {
-            m.insert(k.to_string(), node(v.clone()));
+            m.insert(k.to_string().into(), node(v.clone()));
         }
         Value::Map(m)
     }

@@ -42,7 +42,7 @@ pub fn to_json_value(node: &Node) -> serde_json::Value {
         Value::List(items) => J::Array(items.iter().map(to_json_value).collect()),
         Value::Map(map) => J::Object(
             map.iter()
-                .map(|(k, v)| (k.clone(), to_json_value(v)))
+                .map(|(k, v)| (k.to_string(), to_json_value(v)))
                 .collect(),
         ),
     }
@@ -85,7 +85,7 @@ fn write_value(value: &Value, indent: Option<&str>, depth: usize, out: &mut Stri
                 out.push_str("{}");
                 return;
             }
-            let mut entries: Vec<(&String, &Node)> = map.iter().collect();
+            let mut entries: Vec<(&crate::values::Key, &Node)> = map.iter().collect();
             entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
             out.push('{');
             for (i, (key, child)) in entries.into_iter().enumerate() {

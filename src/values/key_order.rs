@@ -39,7 +39,7 @@ mod tests {
     fn map(entries: &[(&str, Node)]) -> Node {
         let mut m = Map::new();
         for (k, v) in entries {
-            m.insert(k.to_string(), v.clone());
+            m.insert(k.to_string().into(), v.clone());
         }
         Node::new(Value::Map(m), Origin::whole("t".into()))
     }

@@ -4,7 +4,7 @@
 //! Most nodes of a values file are scalars, and an enum is as large as its largest variant:
 //! an `IndexMap` held inline (72 bytes) made every scalar pay for a map. Behind a pointer, a
 //! map costs one pointer in its node and one allocation of its own. The type dereferences to
-//! the `IndexMap`, so everything written against `IndexMap<String, Node>` reads the same.
+//! the `IndexMap`, so everything written against `IndexMap<Key, Node>` reads the same.
 //!
 //! The pointer is shared (copy on write): cloning a map clones the pointer, and the first
 //! change through a shared one copies that map alone, one level deep (its maps stay shared).
@@ -24,6 +24,7 @@ use std::hash::BuildHasher;
 use std::ops::{Deref, DerefMut};
 use std::sync::{Arc, OnceLock};
 
+use compact_str::CompactString;
 use indexmap::IndexMap;
 
 use super::node::Node;
@@ -42,10 +43,14 @@ impl BuildHasher for KeyHasher {
     }
 }
 
+/// A map's key: text of up to 24 bytes is held inline, without an allocation of its own
+/// (nearly every key of a values file).
+pub type Key = CompactString;
+
 /// A map of values in insertion order. Keys are always strings, as in Helm. Clones share
 /// the entries until one of them is changed (see the module's comment).
 #[derive(Clone, Default, PartialEq)]
-pub struct Map(Arc<IndexMap<String, Node, KeyHasher>>);
+pub struct Map(Arc<IndexMap<Key, Node, KeyHasher>>);
 
 impl Map {
     /// Returns an empty map.
@@ -64,7 +69,7 @@ impl Map {
     /// value it replaced (`IndexMap::insert`). Defined here rather than reached through
     /// `DerefMut` so that `map.insert(key_for(&map), value)` still borrows `map` the way a
     /// method of the map itself does.
-    pub fn insert(&mut self, key: String, value: Node) -> Option<Node> {
+    pub fn insert(&mut self, key: Key, value: Node) -> Option<Node> {
         Arc::make_mut(&mut self.0).insert(key, value)
     }
 
@@ -76,7 +81,7 @@ impl Map {
 }
 
 impl Deref for Map {
-    type Target = IndexMap<String, Node, KeyHasher>;
+    type Target = IndexMap<Key, Node, KeyHasher>;
 
     fn deref(&self) -> &Self::Target {
         &self.0
@@ -98,21 +103,23 @@ impl fmt::Debug for Map {
     }
 }
 
-impl FromIterator<(String, Node)> for Map {
-    fn from_iter<I: IntoIterator<Item = (String, Node)>>(iter: I) -> Self {
-        Map(Arc::new(IndexMap::from_iter(iter)))
+impl<K: Into<Key>> FromIterator<(K, Node)> for Map {
+    fn from_iter<I: IntoIterator<Item = (K, Node)>>(iter: I) -> Self {
+        Map(Arc::new(IndexMap::from_iter(
+            iter.into_iter().map(|(key, node)| (key.into(), node)),
+        )))
     }
 }
 
-impl Extend<(String, Node)> for Map {
-    fn extend<I: IntoIterator<Item = (String, Node)>>(&mut self, iter: I) {
+impl Extend<(Key, Node)> for Map {
+    fn extend<I: IntoIterator<Item = (Key, Node)>>(&mut self, iter: I) {
         Arc::make_mut(&mut self.0).extend(iter);
     }
 }
 
 impl IntoIterator for Map {
-    type Item = (String, Node);
-    type IntoIter = indexmap::map::IntoIter<String, Node>;
+    type Item = (Key, Node);
+    type IntoIter = indexmap::map::IntoIter<Key, Node>;
 
     /// Moves the entries out, copying them only when another map shares them.
     fn into_iter(self) -> Self::IntoIter {
@@ -121,8 +128,8 @@ impl IntoIterator for Map {
 }
 
 impl<'a> IntoIterator for &'a Map {
-    type Item = (&'a String, &'a Node);
-    type IntoIter = indexmap::map::Iter<'a, String, Node>;
+    type Item = (&'a Key, &'a Node);
+    type IntoIter = indexmap::map::Iter<'a, Key, Node>;
 
     fn into_iter(self) -> Self::IntoIter {
         self.0.iter()
@@ -130,8 +137,8 @@ impl<'a> IntoIterator for &'a Map {
 }
 
 impl<'a> IntoIterator for &'a mut Map {
-    type Item = (&'a String, &'a mut Node);
-    type IntoIter = indexmap::map::IterMut<'a, String, Node>;
+    type Item = (&'a Key, &'a mut Node);
+    type IntoIter = indexmap::map::IterMut<'a, Key, Node>;
 
     fn into_iter(self) -> Self::IntoIter {
         Arc::make_mut(&mut self.0).iter_mut()
@@ -162,7 +169,7 @@ mod tests {
         let map: Map = (0..100)
             .map(|i| (format!("k{i}"), leaf(f64::from(i))))
             .collect();
-        assert!((0..100).all(|i| map[&format!("k{i}")] == leaf(f64::from(i))));
+        assert!((0..100).all(|i| map[format!("k{i}").as_str()] == leaf(f64::from(i))));
     }
 
     #[test]
@@ -170,9 +177,9 @@ mod tests {
         let map: Map = [("b".to_string(), leaf(1.0)), ("a".to_string(), leaf(2.0))]
             .into_iter()
             .collect();
-        let keys: Vec<&String> = map.keys().collect();
+        let keys: Vec<&str> = map.keys().map(|k| k.as_str()).collect();
         assert_eq!(keys, ["b", "a"]);
-        let inner: &IndexMap<String, Node, KeyHasher> = &map;
+        let inner: &IndexMap<Key, Node, KeyHasher> = &map;
         assert_eq!(format!("{map:?}"), format!("{inner:?}"));
     }
 }

@@ -31,7 +31,7 @@ pub use json_out::{to_json_compact, to_json_pretty, to_json_pretty_at, to_json_v
 pub use key_order::order_keys_like;
 pub use key_path::{KeyPath, KeyPathError, Segment};
 pub use key_pattern::{KeyPattern, KeyPatternError};
-pub use map::{KeyHasher, Map};
+pub use map::{Key, KeyHasher, Map};
 pub use node::{Node, Value};
 pub use origin::{Origin, SourceName};
 pub use origins::Origins;

@@ -87,7 +87,7 @@ impl Node {
         let mut node = self;
         for seg in path.segments() {
             node = match (seg, &node.value) {
-                (super::Segment::Key(k), Value::Map(m)) => m.get(k)?,
+                (super::Segment::Key(k), Value::Map(m)) => m.get(k.as_str())?,
                 (super::Segment::Index(i), Value::List(l)) => l.get(*i)?,
                 _ => return None,
             };
@@ -136,7 +136,7 @@ impl Value {
                 out.push(']');
             }
             Value::Map(map) => {
-                let mut keys: Vec<&String> = map.keys().collect();
+                let mut keys: Vec<&crate::values::Key> = map.keys().collect();
                 keys.sort();
                 out.push_str("map[");
                 for (i, key) in keys.into_iter().enumerate() {
@@ -145,7 +145,7 @@ impl Value {
                     }
                     out.push_str(key);
                     out.push(':');
-                    map[key].value.write_go_display(out);
+                    map[key.as_str()].value.write_go_display(out);
                 }
                 out.push(']');
             }

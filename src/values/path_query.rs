@@ -127,7 +127,7 @@ fn dotted_keys(node: &Node, keys: &[&str], found: &mut Vec<String>) -> bool {
     };
     for end in (1..=keys.len()).rev() {
         let key = keys[..end].join(".");
-        if let Some(child) = map.get(&key) {
+        if let Some(child) = map.get(key.as_str()) {
             found.push(key);
             if dotted_keys(child, &keys[end..], found) {
                 return true;

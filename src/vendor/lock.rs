@@ -133,7 +133,7 @@ impl Lock {
                     origin: e.origin().clone(),
                 })?;
             lock.charts.push(LockedChart {
-                chart: chart.clone(),
+                chart: chart.to_string(),
                 source,
                 digest,
             });

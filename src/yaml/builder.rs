@@ -1108,7 +1108,7 @@ mod tests {
     fn keeps_insertion_order() {
         let file = parse("z: 1\na: 2\nm: 3\na: 4\n").unwrap();
         let root = file.root.unwrap();
-        let keys: Vec<&String> = root.as_map().unwrap().keys().collect();
+        let keys: Vec<&str> = root.as_map().unwrap().keys().map(|k| k.as_str()).collect();
         assert_eq!(keys, ["z", "a", "m"]);
     }
 

@@ -241,7 +241,7 @@ mod tests {
         let mut node = &mut root;
         for segment in path.segments() {
             node = match (segment, &mut node.value) {
-                (Segment::Key(k), Value::Map(m)) => m.get_mut(k).expect("path exists"),
+                (Segment::Key(k), Value::Map(m)) => m.get_mut(k.as_str()).expect("path exists"),
                 (Segment::Index(i), Value::List(l)) => &mut l[*i],
                 _ => panic!("path exists"),
             };

@@ -64,7 +64,7 @@ impl MapFrame {
         mut node: Node,
     ) -> Option<KeySite> {
         node.key_origin = Some(site.origin.clone());
-        match self.map.get_index_of(&key) {
+        match self.map.get_index_of(key.as_str()) {
             Some(index) => {
                 if let Some((_, slot)) = self.map.get_index_mut(index) {
                     *slot = node;
@@ -72,7 +72,7 @@ impl MapFrame {
                 self.key_sites.get_mut(index).and_then(|o| o.replace(site))
             }
             None => {
-                self.map.insert(key, node);
+                self.map.insert(key.into(), node);
                 self.key_sites.push(Some(site));
                 None
             }

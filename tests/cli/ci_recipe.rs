@@ -79,12 +79,12 @@ fn recipe_steps() -> Vec<Step> {
                 .and_then(|e| e.as_map())
                 .map(|m| {
                     m.iter()
-                        .map(|(k, v)| (k.clone(), substitute(&text(&v.value))))
+                        .map(|(k, v)| (k.to_string(), substitute(&text(&v.value))))
                         .collect()
                 })
                 .unwrap_or_default();
             steps.push(Step {
-                job: job.clone(),
+                job: job.to_string(),
                 name,
                 env,
                 run: substitute(&text(&run.value)),

@@ -18,9 +18,9 @@ pub(crate) fn labels_of(node: Option<&Node>) -> Labels {
         .map(|(k, v)| {
             let text = match &v.value {
                 Value::String(s) => s.to_string(),
-                _ => v.value.go_display().into(),
+                _ => v.value.go_display(),
             };
-            (k.clone(), text)
+            (k.to_string(), text)
         })
         .collect()
 }

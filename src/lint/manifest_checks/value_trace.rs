@@ -28,7 +28,7 @@ fn collect<'a>(
         Value::String(s) if s == text => found.push((path.clone(), node)),
         Value::Map(map) => {
             for (key, child) in map {
-                path.push(crate::values::Segment::Key(key.clone()));
+                path.push(crate::values::Segment::Key(key.to_string()));
                 collect(child, path, text, found);
                 path.pop();
             }
