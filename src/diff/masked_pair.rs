@@ -190,8 +190,8 @@ impl Pairing<'_> {
                 (Value::List(a), Value::List(b)) => {
                     let ((a, ta), (b, tb)) = self.list_pair(a, b, path);
                     (
-                        Some((with_value(old, Value::List(a)), ta)),
-                        Some((with_value(new, Value::List(b)), tb)),
+                        Some((with_value(old, Value::List(a.into())), ta)),
+                        Some((with_value(new, Value::List(b.into())), tb)),
                     )
                 }
                 (Value::String(_), Value::String(_)) => mask_string_pair(o, n),

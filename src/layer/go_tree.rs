@@ -19,7 +19,7 @@ use std::rc::Rc;
 
 use indexmap::IndexMap;
 
-use crate::values::{Key, KeyHasher, Map, Node, Origin, Origins, Value};
+use crate::values::{Key, KeyHasher, KeyPlace, Map, Node, Origin, Origins, Value};
 
 use super::history::merge_history;
 
@@ -43,7 +43,7 @@ pub(crate) struct TableData {
     origin: Origin,
     overrode: Origins,
     /// Where the map's key was written, when it was read from a file as a map value.
-    key_origin: Option<Origin>,
+    key_place: Option<KeyPlace>,
 }
 
 impl GoValue {
@@ -65,7 +65,7 @@ impl GoValue {
                     .collect(),
                 origin: node.origin,
                 overrode: node.overrode,
-                key_origin: node.key_origin,
+                key_place: node.key_place,
             })))),
             value => GoValue::Leaf(Node { value, ..node }),
         }
@@ -156,7 +156,7 @@ impl Table {
             entries: IndexMap::default(),
             origin,
             overrode: Origins::new(),
-            key_origin: None,
+            key_place: None,
         })))
     }
 
@@ -170,7 +170,7 @@ impl Table {
             entries,
             origin: node.origin.clone(),
             overrode: node.overrode.clone(),
-            key_origin: node.key_origin.clone(),
+            key_place: node.key_place,
         })))
     }
 
@@ -186,7 +186,7 @@ impl Table {
             value: Value::Map(map),
             origin: data.origin.clone(),
             overrode: data.overrode.clone(),
-            key_origin: data.key_origin.clone(),
+            key_place: data.key_place,
         }
     }
 
@@ -207,7 +207,7 @@ impl Table {
             value: Value::Map(map),
             origin: data.origin,
             overrode: data.overrode,
-            key_origin: data.key_origin,
+            key_place: data.key_place,
         }
     }
 
@@ -263,7 +263,7 @@ impl Table {
             entries,
             origin: data.origin.clone(),
             overrode: data.overrode.clone(),
-            key_origin: data.key_origin.clone(),
+            key_place: data.key_place,
         })))
     }
 
@@ -274,7 +274,7 @@ impl Table {
             entries: data.entries.clone(),
             origin: data.origin.clone(),
             overrode: data.overrode.clone(),
-            key_origin: data.key_origin.clone(),
+            key_place: data.key_place,
         })))
     }
 

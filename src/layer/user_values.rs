@@ -42,7 +42,7 @@ pub fn merge_user_node(earlier: &mut Node, later: Node) {
                 value: later_value,
                 origin: later.origin,
                 overrode,
-                key_origin: later.key_origin,
+                key_place: later.key_place,
             };
         }
     }

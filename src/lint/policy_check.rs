@@ -83,7 +83,7 @@ impl PolicyRule {
                             continue;
                         }
                         let here = node.key_or_value_origin();
-                        let origin = if here.has_position() { here } else { fallback };
+                        let origin = if here.has_position() { &here } else { fallback };
                         self.require(
                             values,
                             scope,
@@ -311,8 +311,7 @@ fn nearest_origin(values: &Node, path: &KeyPath, fallback: &Origin) -> Origin {
         .filter_map(|n| values.get(&KeyPath::from_segments(segments[..n].to_vec())))
         .map(Node::key_or_value_origin)
         .find(|o| o.has_position())
-        .unwrap_or(fallback)
-        .clone()
+        .unwrap_or_else(|| fallback.clone())
 }
 
 /// Returns every value below the root whose path matches `pattern`, in the tree's order.

@@ -617,8 +617,7 @@ fn fix_place(user: &Node, path: &KeyPath, fallback: &Origin) -> Origin {
         .filter_map(|n| user.get(&KeyPath::from_segments(segments[..n].to_vec())))
         .map(Node::key_or_value_origin)
         .find(|o| o.has_position())
-        .unwrap_or(fallback)
-        .clone()
+        .unwrap_or_else(|| fallback.clone())
 }
 
 /// Returns what `mutex` guards; a worker that panicked while holding it left nothing

@@ -120,10 +120,8 @@ fn shift(node: &mut Node, lines: u32) {
     if node.origin.line > 0 {
         node.origin.line += lines;
     }
-    if let Some(key) = &mut node.key_origin {
-        if key.line > 0 {
-            key.line += lines;
-        }
+    if let Some(key) = &mut node.key_place {
+        key.line = key.line.saturating_add(lines);
     }
     match &mut node.value {
         Value::Map(map) => map.values_mut().for_each(|n| shift(n, lines)),

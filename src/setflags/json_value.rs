@@ -211,7 +211,7 @@ impl<'de> Visitor<'de> for NodeSeed<'_> {
         while let Some(item) = seq.next_element_seed(self)? {
             items.push(item);
         }
-        Ok(self.node(Value::List(items)))
+        Ok(self.node(Value::List(items.into())))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Node, A::Error> {

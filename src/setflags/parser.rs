@@ -12,7 +12,7 @@
 //! replaced node's origins in `overrode`. Maps and lists that are only entered or edited in
 //! place keep their own origin.
 
-use crate::values::{HelmVersion, KeyPath, Map, Node, Origin, Segment, Value};
+use crate::values::{HelmVersion, KeyPath, List, Map, Node, Origin, Segment, Value};
 
 use super::error::PairError;
 use super::file_value::FileValues;
@@ -163,7 +163,7 @@ impl<'a> Parser<'a> {
                 other => Err(self.wrong_kind(Segment::Key(key), other, GO_LIST)),
             },
             None => {
-                let mut list = Vec::new();
+                let mut list = List::new();
                 self.path.push(Segment::Key(key.clone()));
                 let result = self.list_item(&mut list, index, level, depth + 1);
                 self.path.pop();
@@ -270,7 +270,7 @@ impl<'a> Parser<'a> {
     /// Helm's `listItem`: what follows `[index]` in `list`.
     fn list_item(
         &mut self,
-        list: &mut Vec<Node>,
+        list: &mut List,
         index: i64,
         level: usize,
         depth: usize,
@@ -308,7 +308,7 @@ impl<'a> Parser<'a> {
                         }
                     },
                     None => {
-                        let mut inner = Vec::new();
+                        let mut inner = List::new();
                         self.list_item(&mut inner, next, level, depth + 1)?;
                         self.path.pop();
                         self.place(list, index, self.node(Value::List(inner)))
@@ -340,7 +340,7 @@ impl<'a> Parser<'a> {
     }
 
     /// `[index]=`: reads the value and stores it at `index`.
-    fn list_value_at(&mut self, list: &mut Vec<Node>, index: i64) -> Result<(), Halt> {
+    fn list_value_at(&mut self, list: &mut List, index: i64) -> Result<(), Halt> {
         match self.kind {
             FlagKind::Literal => {
                 let value = self.sc.take_rest().to_string();
@@ -372,7 +372,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Helm's `valList`: a `{a,b,c}` value, each item read like a single value.
-    fn list_value(&mut self) -> Result<Vec<Node>, ListHalt> {
+    fn list_value(&mut self) -> Result<List, ListHalt> {
         match self.sc.read() {
             None => return Err(ListHalt::End),
             Some('{') => {}
@@ -381,7 +381,7 @@ impl<'a> Parser<'a> {
                 return Err(ListHalt::NotList);
             }
         }
-        let mut items = Vec::new();
+        let mut items = List::new();
         loop {
             let (text, last) = self.until(&[',', '}']);
             match last {
@@ -441,12 +441,12 @@ impl<'a> Parser<'a> {
     }
 
     /// Helm's `setIndex`: stores `node` at `index`, padding the list with nulls.
-    fn place(&self, list: &mut Vec<Node>, index: i64, node: Node) -> Result<(), Halt> {
+    fn place(&self, list: &mut List, index: i64, node: Node) -> Result<(), Halt> {
         let at = check_index(index)?;
         if at < list.len() {
             replace(&mut list[at], node);
         } else {
-            list.resize_with(at, || self.node(Value::Null));
+            list.extend((list.len()..at).map(|_| self.node(Value::Null)));
             list.push(node);
         }
         Ok(())

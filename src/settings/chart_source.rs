@@ -97,7 +97,7 @@ impl ChartSource {
                         "unknown key {key:?} in {what}; known keys: {}",
                         KEYS.join(", ")
                     ),
-                    value.key_or_value_origin(),
+                    &value.key_or_value_origin(),
                 ));
             }
         }

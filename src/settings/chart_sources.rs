@@ -27,7 +27,7 @@ pub(crate) fn chart_sources(node: &Node) -> Result<Vec<(String, ChartSource)>, S
                 format!(
                     "chart name {chart:?} under charts must be letters, digits, '.', '_' or '-'"
                 ),
-                source.key_or_value_origin(),
+                &source.key_or_value_origin(),
             ));
         }
         sources.push((

@@ -109,7 +109,7 @@ impl Config {
                         "unknown key {key:?} in strata.yaml; known keys: {}",
                         KNOWN_KEYS.join(", ")
                     ),
-                    node.key_or_value_origin(),
+                    &node.key_or_value_origin(),
                 ));
             }
         }

@@ -62,7 +62,7 @@ impl DiffSettings {
                         let path = KeyPattern::parse(path).map_err(|e| {
                             SettingsError::new(
                                 format!("diff.listKeys: {e}"),
-                                field.key_or_value_origin(),
+                                &field.key_or_value_origin(),
                             )
                         })?;
                         let Value::String(field) = &field.value else {
@@ -82,7 +82,7 @@ impl DiffSettings {
                         format!(
                             "unknown key {key:?} in diff; known: stageSpecific, ignore, listKeys"
                         ),
-                        value.key_or_value_origin(),
+                        &value.key_or_value_origin(),
                     ))
                 }
             }

@@ -57,7 +57,7 @@ pub(crate) fn read_limits(node: &Node) -> Result<(InputLimits, TemplateBudget), 
                     format!(
                         "unknown limit {key:?}; known: maxFileBytes, maxDepth, maxAliasNodes, maxNodes, templateMemoryBytes, templateSeconds"
                     ),
-                    value.key_or_value_origin(),
+                    &value.key_or_value_origin(),
                 ))
             }
         }

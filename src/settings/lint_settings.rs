@@ -115,7 +115,7 @@ impl LintSettings {
                                 "unknown rule {name:?} in lint.severity; the rules are: {} (a policy sets its own severity)",
                                 known.join(", ")
                             ),
-                            value.key_or_value_origin(),
+                            &value.key_or_value_origin(),
                         )
                     })?;
                 let severity = match &value.value {

@@ -114,7 +114,7 @@ fn partial(node: &Node, what: &str, allow_stages: bool) -> Result<PartialCluster
                     "unknown key {key:?} in {what}; known: version, apiVersions, ingressClasses{}",
                     if allow_stages { ", stages" } else { "" }
                 ),
-                    value.key_or_value_origin(),
+                    &value.key_or_value_origin(),
                 ))
             }
         }
@@ -158,7 +158,7 @@ impl ManifestSettings {
                                 "kubernetes.stages names {stage:?}, which is not a stage; the stages are: {}",
                                 stages.join(", ")
                             ),
-                            value.key_or_value_origin(),
+                            &value.key_or_value_origin(),
                         ));
                     }
                     let what = format!("kubernetes.stages.{stage}");
@@ -175,7 +175,7 @@ impl ManifestSettings {
                     _ => {
                         return Err(SettingsError::new(
                             format!("unknown key {key:?} in manifests; known: ignore"),
-                            value.key_or_value_origin(),
+                            &value.key_or_value_origin(),
                         ))
                     }
                 }

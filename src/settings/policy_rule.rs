@@ -309,7 +309,7 @@ impl PolicyRule {
                     format!(
                         "policy {name:?} is built in: an entry that uses it may set only stages, charts, exclude and severity, not {key:?}"
                     ),
-                    value.key_or_value_origin(),
+                    &value.key_or_value_origin(),
                 ));
             }
         }

@@ -129,7 +129,7 @@ fn rule_parts<'a>(node: &'a Node, what: &str, top: bool) -> Result<RuleParts<'a>
                 };
                 return Err(config_error(
                     format!("unknown key {key:?} in {what}; known keys: {known}"),
-                    value.key_or_value_origin(),
+                    &value.key_or_value_origin(),
                 ));
             }
         }

@@ -19,7 +19,7 @@ pub(crate) fn check_keys(
                     "unknown key {key:?} in {section}; known keys: {}",
                     known.join(", ")
                 ),
-                node.key_or_value_origin(),
+                &node.key_or_value_origin(),
             ));
         }
     }

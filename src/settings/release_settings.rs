@@ -160,7 +160,7 @@ pub(crate) fn read_releases(
                         "unknown key {key:?} in a release; known keys: {}",
                         RELEASE_KEYS.join(", ")
                     ),
-                    value.key_or_value_origin(),
+                    &value.key_or_value_origin(),
                 ));
             }
         }

@@ -152,7 +152,7 @@ mod tests {
         map.insert("a".into(), node(Value::String("<x>&\"y\"\n".into())));
         map.insert(
             "c".into(),
-            node(Value::List(vec![
+            node(Value::List(thin_vec::thin_vec![
                 node(Value::Null),
                 node(Value::Int(-5)),
                 node(Value::Bool(true)),

@@ -32,7 +32,7 @@ pub use key_order::order_keys_like;
 pub use key_path::{KeyPath, KeyPathError, Segment};
 pub use key_pattern::{KeyPattern, KeyPatternError};
 pub use map::{Key, KeyHasher, Map};
-pub use node::{Node, Value};
+pub use node::{KeyPlace, List, Node, Value};
 pub use origin::{Origin, SourceName};
 pub use origins::Origins;
 pub use path_query::{PathQuery, QueryStep};

@@ -172,10 +172,13 @@ mod tests {
         root.insert("image".into(), at(Value::Map(image), 1));
         root.insert(
             "containers".into(),
-            at(Value::List(vec![at(Value::Map(container), 5)]), 4),
+            at(
+                Value::List(thin_vec::thin_vec![at(Value::Map(container), 5)]),
+                4,
+            ),
         );
         root.insert("on".into(), at(Value::String("yes".into()), 7));
-        root.insert("empty".into(), at(Value::List(vec![]), 8));
+        root.insert("empty".into(), at(Value::List(thin_vec::thin_vec![]), 8));
         root.insert("gone".into(), at(Value::Null, 9));
         at(Value::Map(root), 1)
     }

@@ -124,10 +124,15 @@ fn move_origin(origin: &mut Origin, rendered: &RenderedOverlay, source: &Arc<str
 /// Moves every place of `parsed` to the template's lines.
 fn move_parsed(parsed: &mut ParsedFile, rendered: &RenderedOverlay, source: &Arc<str>) {
     fn walk(node: &mut Node, rendered: &RenderedOverlay, source: &Arc<str>) {
-        move_origin(&mut node.origin, rendered, source);
-        if let Some(key) = &mut node.key_origin {
-            move_origin(key, rendered, source);
+        if node.origin.source == *source {
+            if let Some(key) = &mut node.key_place {
+                key.line = rendered
+                    .template_line(key.line.get())
+                    .try_into()
+                    .unwrap_or(key.line);
+            }
         }
+        move_origin(&mut node.origin, rendered, source);
         match &mut node.value {
             Value::Map(map) => map.values_mut().for_each(|n| walk(n, rendered, source)),
             Value::List(items) => items.iter_mut().for_each(|n| walk(n, rendered, source)),

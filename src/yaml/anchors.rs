@@ -89,7 +89,10 @@ mod tests {
         table.open(2);
         assert!(matches!(table.lookup(2), Lookup::Open));
         assert!(matches!(table.lookup(1), Lookup::Unknown));
-        let node = Node::new(Value::List(vec![]), Origin::whole("v.yaml".into()));
+        let node = Node::new(
+            Value::List(thin_vec::thin_vec![]),
+            Origin::whole("v.yaml".into()),
+        );
         table.finish(
             2,
             AnchorEntry {

@@ -116,9 +116,12 @@ impl Builder<'_> {
                 };
                 self.scalar(raw, anchor, origin)
             }
-            Event::SequenceStart(anchor, tag) => {
-                self.open(Collection::List(Vec::new()), anchor, tag, origin)
-            }
+            Event::SequenceStart(anchor, tag) => self.open(
+                Collection::List(crate::values::List::new()),
+                anchor,
+                tag,
+                origin,
+            ),
             Event::MappingStart(anchor, tag) => {
                 self.open(Collection::Map(MapFrame::default()), anchor, tag, origin)
             }

@@ -405,7 +405,7 @@ mod tests {
             Err(EditError::NotAScalar { kind: "list", .. })
         ));
         assert!(matches!(
-            doc.replace_scalar(&at("base.x"), &Value::List(vec![])),
+            doc.replace_scalar(&at("base.x"), &Value::List(thin_vec::thin_vec![])),
             Err(EditError::NewValueNotScalar { kind: "list", .. })
         ));
         assert!(matches!(

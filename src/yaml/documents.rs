@@ -153,8 +153,8 @@ fn shift(origin: &mut Origin, lines: u32) {
 
 fn shift_node(node: &mut Node, lines: u32) {
     shift(&mut node.origin, lines);
-    if let Some(key) = &mut node.key_origin {
-        shift(key, lines);
+    if let Some(key) = &mut node.key_place {
+        key.line = key.line.saturating_add(lines);
     }
     match &mut node.value {
         Value::List(items) => items.iter_mut().for_each(|n| shift_node(n, lines)),

@@ -14,7 +14,7 @@
 //! applies `<<` in document order into the same map, which reads as if a merged value would
 //! replace a key written *before* the `<<`; a differential test against `helm` settles it.
 
-use crate::values::{Map, Node, Origin, Segment, Value};
+use crate::values::{KeyPlace, Map, Node, Origin, Segment, Value};
 
 /// What the next node of a map is the value of.
 #[derive(Clone, Debug)]
@@ -63,7 +63,7 @@ impl MapFrame {
         site: KeySite,
         mut node: Node,
     ) -> Option<KeySite> {
-        node.key_origin = Some(site.origin.clone());
+        node.key_place = KeyPlace::of(&site.origin);
         match self.map.get_index_of(key.as_str()) {
             Some(index) => {
                 if let Some((_, slot)) = self.map.get_index_mut(index) {
@@ -118,7 +118,7 @@ impl MapFrame {
 #[derive(Debug)]
 pub(crate) enum Collection {
     Map(MapFrame),
-    List(Vec<Node>),
+    List(crate::values::List),
 }
 
 /// A collection being built, with what the limits need to know about it.
@@ -307,7 +307,7 @@ mod tests {
 
     #[test]
     fn counts_nodes_and_height() {
-        let mut frame = Frame::new(Collection::List(vec![]), at(1), 0);
+        let mut frame = Frame::new(Collection::List(crate::values::List::new()), at(1), 0);
         frame.count_child(1, 0);
         frame.count_child(3, 2);
         let (node, nodes, height) = frame.finish();

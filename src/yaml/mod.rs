@@ -273,7 +273,7 @@ mod tests {
             ("podinfo", podinfo, "ui.color", s("#34577c"), (18, 10)),
             ("podinfo", podinfo, "hpa.maxReplicas", Value::Float(10.0), (160, 16)),
             ("podinfo", podinfo, "ingress.hosts[0].host", s("podinfo.local"), (203, 13)),
-            ("ksm", ksm, "collectors", Value::List(vec![]), (1, 13)),
+            ("ksm", ksm, "collectors", Value::List(thin_vec::thin_vec![]), (1, 13)),
             ("ksm", ksm, "customResourceState.enabled", Value::Bool(true), (5, 12)),
             (
                 "ksm",
