@@ -182,4 +182,34 @@ mod tests {
         let inner: &IndexMap<Key, Node, KeyHasher> = &map;
         assert_eq!(format!("{map:?}"), format!("{inner:?}"));
     }
+
+    fn map_of(node: &Node) -> &Map {
+        node.as_map().expect("a map")
+    }
+
+    #[test]
+    fn a_copy_shares_every_map_until_one_is_changed_and_then_copies_that_map_alone() {
+        let whole = || Origin::whole("t".into());
+        let inner: Map = [("x", leaf(1.0))].into_iter().collect();
+        let outer: Map = [
+            ("a", Node::new(Value::Map(inner.clone()), whole())),
+            ("b", Node::new(Value::Map(inner), whole())),
+        ]
+        .into_iter()
+        .collect();
+        let mut copy = outer.clone();
+        assert!(copy.is_shared_with(&outer));
+
+        let Value::Map(a) = &mut copy.get_mut("a").expect("a").value else {
+            panic!("a map");
+        };
+        a.insert("y".into(), leaf(2.0));
+
+        assert!(!copy.is_shared_with(&outer));
+        assert!(map_of(&copy["b"]).is_shared_with(map_of(&outer["b"])));
+        assert!(!map_of(&copy["a"]).is_shared_with(map_of(&outer["a"])));
+        let keys = |m: &Map| m.keys().map(|k| k.to_string()).collect::<Vec<_>>();
+        assert_eq!(keys(map_of(&outer["a"])), ["x"]);
+        assert_eq!(keys(map_of(&copy["a"])), ["x", "y"]);
+    }
 }
