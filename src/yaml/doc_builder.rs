@@ -77,6 +77,7 @@ pub(crate) fn build_tree(
             Event::Nothing | Event::StreamStart | Event::DocumentStart(_) => {}
         }
     }
+    builder.nodes.shrink_to_fit();
     Ok(Tree {
         nodes: builder.nodes,
         root: builder.root,
@@ -177,10 +178,10 @@ impl Builder<'_> {
         let node = DocNode {
             span: ByteSpan::new(start, end),
             body: ByteSpan::new(body, end),
-            anchor,
+            anchor: anchor.map(String::into_boxed_str),
             kind: NodeKind::Scalar {
                 style,
-                text: value.to_string(),
+                text: value.into(),
             },
             indent: None,
         };
@@ -255,7 +256,7 @@ impl Builder<'_> {
             // start is set when that entry arrives.
             span: ByteSpan::new(start, body),
             body: ByteSpan::new(body, body),
-            anchor,
+            anchor: anchor.map(String::into_boxed_str),
             kind,
             indent,
         };
@@ -322,6 +323,12 @@ impl Builder<'_> {
         let node = &mut self.nodes[id.0];
         node.span.end = end;
         node.body.end = end;
+        // A closed collection takes no more children: its room to grow is given back.
+        match &mut node.kind {
+            NodeKind::Map { entries, .. } => entries.shrink_to_fit(),
+            NodeKind::List { items, .. } => items.shrink_to_fit(),
+            _ => {}
+        }
         self.cursor = end.max(self.cursor);
         self.attach(id);
     }
@@ -356,7 +363,7 @@ impl Builder<'_> {
                 key,
                 value: id,
                 span: ByteSpan::new(key_start, end),
-                leading_comments: leading,
+                leading_comments: leading.into(),
                 trailing_comment: trailing,
             };
             self.grow(parent, key_start);
@@ -377,7 +384,7 @@ impl Builder<'_> {
             let item = Item {
                 value: id,
                 span: ByteSpan::new(start, end),
-                leading_comments: leading,
+                leading_comments: leading.into(),
                 trailing_comment: trailing,
             };
             self.grow(parent, start);

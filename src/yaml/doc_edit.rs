@@ -84,11 +84,11 @@ impl Document {
         if let Some(anchor) = &node.anchor {
             let used = self
                 .nodes()
-                .any(|(_, n)| matches!(&n.kind, NodeKind::Alias { name } if name == anchor));
+                .any(|(_, n)| matches!(&n.kind, NodeKind::Alias { name } if **name == **anchor));
             if used {
                 return Err(EditError::Anchored {
                     path: path.clone(),
-                    anchor: anchor.clone(),
+                    anchor: anchor.to_string(),
                 });
             }
         }

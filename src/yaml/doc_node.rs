@@ -61,7 +61,10 @@ pub enum CollectionStyle {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum NodeKind {
     /// A scalar and its text as the parser read it (before YAML 1.1 typing).
-    Scalar { style: ScalarStyle, text: String },
+    Scalar {
+        style: ScalarStyle,
+        text: compact_str::CompactString,
+    },
     /// An alias (`*name`).
     Alias { name: String },
     /// A map, its entries in document order (duplicates kept).
@@ -86,7 +89,7 @@ pub struct DocNode {
     /// The value without its properties: what an edit of a scalar replaces.
     pub body: ByteSpan,
     /// The anchor the node defines (`&name`), without the `&`.
-    pub anchor: Option<String>,
+    pub anchor: Option<Box<str>>,
     pub kind: NodeKind,
     /// For a block collection, the column (0-based, in characters) its keys or dashes are
     /// indented to.
@@ -101,7 +104,7 @@ pub struct Entry {
     /// The key's first byte to the value's last, and the comment on the value's last line.
     pub span: ByteSpan,
     /// The comment lines right above the entry, each without indentation or line break.
-    pub leading_comments: Vec<ByteSpan>,
+    pub leading_comments: thin_vec::ThinVec<ByteSpan>,
     /// The comment after the value on its last line (`# ...`, no line break).
     pub trailing_comment: Option<ByteSpan>,
 }
@@ -114,7 +117,7 @@ pub struct Item {
     /// value's last line.
     pub span: ByteSpan,
     /// The comment lines right above the item.
-    pub leading_comments: Vec<ByteSpan>,
+    pub leading_comments: thin_vec::ThinVec<ByteSpan>,
     /// The comment after the value on its last line.
     pub trailing_comment: Option<ByteSpan>,
 }

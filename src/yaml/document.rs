@@ -134,7 +134,7 @@ impl Document {
             ScalarStyle::Folded => saphyr_parser::ScalarStyle::Folded,
         };
         RawScalar {
-            text: text.clone(),
+            text: text.to_string(),
             style,
             tag: None,
         }
