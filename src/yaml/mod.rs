@@ -52,6 +52,7 @@ mod resolve;
 mod scalar;
 mod syntax_kind;
 mod tag;
+mod top_level;
 
 pub use ceiling::{ceiling_of, Ceiling, CEILINGS};
 pub use doc_edit::EditError;
@@ -67,6 +68,7 @@ pub use input_limits::{read_values_file, InputLimits, ReadError};
 pub use limits::Limits;
 pub use parsed_file::{DuplicateKey, ParsedFile, MAX_REPORTED_DUPLICATES};
 pub use syntax_kind::SyntaxKind;
+pub use top_level::through_top_level_entry;
 
 use crate::values::{Origin, SourceName};
 

@@ -476,6 +476,31 @@ fn source_lines_under_findings_hide_secrets_in_flow_mappings() {
         );
 }
 
+/// A file's lines are shown from a model of the top-level entries holding them, not of the
+/// whole file (`a: 2` is past the last line shown): a line is still redacted by what follows
+/// it in its entry, the `name` after a `value`.
+#[test]
+fn source_lines_are_redacted_by_the_rest_of_their_top_level_entry() {
+    crate::support::one_overlay(
+        "env:\n  - value: PLANTED-FIRST\n    value: PLANTED-AGAIN\n    name: DB_PASSWORD\na: 2\n",
+    )
+    .run(&["validate"])
+    .assert(
+        1,
+        r#"
+            dev/web:
+            error[duplicate-key]: key `value` is written twice in this map; this one wins and the one at environments/dev/web.yaml:2:5 is ignored
+              --> environments/dev/web.yaml:3:5
+              |
+            3 |     value: <redacted>
+              |     ^
+
+            1 release validated: 1 error, 0 warnings
+            "#,
+        "",
+    );
+}
+
 #[test]
 fn secrets_of_secrets_paths_and_write_only_properties_are_never_shown() {
     Ws::new()
