@@ -42,16 +42,14 @@ pub fn redundant_overrides(
     };
     let below = layers.below(overlay);
     let mut found = Vec::new();
-    let mut leaves = Vec::new();
-    collect_leaves(root, &mut KeyPath::root(), &mut leaves);
-    for (path, node) in leaves {
-        if matches!(node.value, Value::Null) || allow.iter().any(|p| p.matches_within(&path)) {
-            continue;
+    for_each_leaf(root, &mut KeyPath::root(), &mut |path, node| {
+        if matches!(node.value, Value::Null) || allow.iter().any(|p| p.matches_within(path)) {
+            return;
         }
         // The writer below may have written null at the key (a deletion): a value checked
         // here is never null, so it never equals that.
-        let Some(below) = below.writer_of(&path) else {
-            continue;
+        let Some(below) = below.writer_of(path) else {
+            return;
         };
         let below = below.node;
         let empty_map_over_map = matches!((&node.value, &below.value), (Value::Map(m), Value::Map(b)) if m.is_empty() && !b.is_empty());
@@ -61,24 +59,25 @@ pub fn redundant_overrides(
                 value: node.value.clone(),
                 below: below.origin.clone(),
                 empty_map_over_map,
-                path,
+                path: path.clone(),
             });
         }
-    }
+    });
     found
 }
 
-/// Collects the leaves of a tree: every value that is not a map with keys.
-fn collect_leaves<'a>(node: &'a Node, path: &mut KeyPath, out: &mut Vec<(KeyPath, &'a Node)>) {
+/// Calls `visit` with each leaf of a tree and its path, in the tree's order: every value
+/// that is not a map with keys. A large overlay's leaves are visited, not collected.
+fn for_each_leaf(node: &Node, path: &mut KeyPath, visit: &mut impl FnMut(&KeyPath, &Node)) {
     match &node.value {
         Value::Map(map) if !map.is_empty() => {
             for (key, child) in map {
                 path.push(crate::values::Segment::Key(key.to_string()));
-                collect_leaves(child, path, out);
+                for_each_leaf(child, path, visit);
                 path.pop();
             }
         }
-        _ if !path.is_root() => out.push((path.clone(), node)),
+        _ if !path.is_root() => visit(path, node),
         _ => {}
     }
 }
