@@ -104,6 +104,21 @@ pub fn load_chart_at(
     })
 }
 
+/// Returns the user values of `overlays` merged with the command line's under `helm`'s
+/// rules; each file's tree is shared with the merge, not copied (maps are copied on write).
+fn merge_overlays(
+    overlays: &[LayerFile],
+    command_line: &CommandLineValues,
+    helm: HelmVersion,
+) -> Result<Node, WorkspaceError> {
+    Ok(command_line.user_values_over(
+        overlays
+            .iter()
+            .filter_map(|layer| layer.parsed.root.clone()),
+        helm,
+    )?)
+}
+
 /// Returns what follows a release's name in outputs: `(namespace ns)`, or with its chart
 /// when that is named otherwise than the release (`(chart kong, namespace edge)`).
 /// `namespace` is the namespace's text (a diff of two stages may show `dev → prod`).
@@ -146,19 +161,14 @@ impl Release {
 
     /// Reads every overlay and merges them with the command line's values: the user values
     /// Helm would be given (`helm -f`), without reading the chart, and the files they were
-    /// merged from (a copy of each file's tree is merged; the files keep theirs).
+    /// merged from (the files keep their trees, which share their maps with the merge).
     pub fn user_values(
         &self,
         ws: &Workspace,
         command_line: &CommandLineValues,
     ) -> Result<(Vec<LayerFile>, Node), WorkspaceError> {
         let overlays = self.read_overlays(ws)?;
-        let user = command_line.user_values_over(
-            overlays
-                .iter()
-                .filter_map(|layer| layer.parsed.root.clone()),
-            ws.helm(),
-        )?;
+        let user = merge_overlays(&overlays, command_line, ws.helm())?;
         Ok((overlays, user))
     }
 
@@ -242,14 +252,8 @@ impl Release {
         read: &ReleaseValues,
     ) -> Result<ReleaseValues, WorkspaceError> {
         let chart = self.chart(ws)?;
-        let overlays = read.overlays.clone();
-        let user = CommandLineValues::default().user_values_over(
-            overlays
-                .iter()
-                .filter_map(|layer| layer.parsed.root.clone()),
-            ws.helm(),
-        )?;
-        Self::compute_over(chart, overlays, user, ws.helm())
+        let user = merge_overlays(&read.overlays, &CommandLineValues::default(), ws.helm())?;
+        Self::compute_over(chart, read.overlays.clone(), user, ws.helm())
     }
 
     /// Computes the values of `chart` for the user values `user`, merged from `overlays`.
