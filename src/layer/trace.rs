@@ -93,17 +93,13 @@ pub(super) fn with_globals_copied_to(root: &Node, subchart: &[String]) -> Node {
             return root.clone();
         };
         let origin = global_origin(global, root);
-        node = map
-            .entry(key.clone().into())
-            .or_insert_with(|| Node::empty_map(origin));
+        node = map.get_or_insert_with(key.clone().into(), || Node::empty_map(origin));
     }
     let Some(map) = node.as_map_mut() else {
         return root.clone();
     };
     let origin = global_origin(global, root);
-    let target = map
-        .entry("global".to_string().into())
-        .or_insert_with(|| Node::empty_map(origin));
+    let target = map.get_or_insert_with("global".into(), || Node::empty_map(origin));
     if let Some(target) = target.as_map_mut() {
         for (key, value) in global {
             target.insert(key.clone(), value.clone());

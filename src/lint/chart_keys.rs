@@ -95,9 +95,9 @@ fn add_null_at(node: &mut Node, path: &KeyPath, origin: &Origin) {
         let Some(map) = here.as_map_mut() else {
             return;
         };
-        here = map
-            .entry(key.clone().into())
-            .or_insert_with(|| Node::new(Value::Map(Map::new()), origin.clone()));
+        here = map.get_or_insert_with(key.clone().into(), || {
+            Node::new(Value::Map(Map::new()), origin.clone())
+        });
     }
     if matches!(&here.value, Value::Map(m) if m.is_empty()) {
         here.value = Value::Null;

@@ -4,7 +4,7 @@
 //! Most nodes of a values file are scalars, and an enum is as large as its largest variant:
 //! an `IndexMap` held inline (72 bytes) made every scalar pay for a map. Behind a pointer, a
 //! map costs one pointer in its node and one allocation of its own. The type dereferences to
-//! the `IndexMap`, so everything written against `IndexMap<Key, Node>` reads the same.
+//! its [`Entries`], which read like an `IndexMap` (see `entries.rs`).
 //!
 //! The pointer is shared (copy on write): cloning a map clones the pointer, and the first
 //! change through a shared one copies that map alone, one level deep (its maps stay shared).
@@ -25,8 +25,8 @@ use std::ops::{Deref, DerefMut};
 use std::sync::{Arc, OnceLock};
 
 use compact_str::CompactString;
-use indexmap::IndexMap;
 
+use super::entries::{Entries, Iter, IterMut};
 use super::node::Node;
 
 /// How map keys are hashed: aHash under a key drawn at random once per process (see the
@@ -50,7 +50,7 @@ pub type Key = CompactString;
 /// A map of values in insertion order. Keys are always strings, as in Helm. Clones share
 /// the entries until one of them is changed (see the module's comment).
 #[derive(Clone, Default, PartialEq)]
-pub struct Map(Arc<IndexMap<Key, Node, KeyHasher>>);
+pub struct Map(Arc<Entries>);
 
 impl Map {
     /// Returns an empty map.
@@ -60,9 +60,7 @@ impl Map {
 
     /// Returns an empty map with room for `capacity` entries.
     pub fn with_capacity(capacity: usize) -> Self {
-        Map(Arc::new(IndexMap::with_capacity_and_hasher(
-            capacity, KeyHasher,
-        )))
+        Map(Arc::new(Entries::with_capacity(capacity)))
     }
 
     /// Sets `key` to `value`, keeping the key's place if it was there, and returns the
@@ -81,7 +79,7 @@ impl Map {
 }
 
 impl Deref for Map {
-    type Target = IndexMap<Key, Node, KeyHasher>;
+    type Target = Entries;
 
     fn deref(&self) -> &Self::Target {
         &self.0
@@ -97,7 +95,7 @@ impl DerefMut for Map {
 }
 
 impl fmt::Debug for Map {
-    /// Formats as the `IndexMap` it holds.
+    /// Formats as the entries it holds.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.0.fmt(f)
     }
@@ -105,9 +103,9 @@ impl fmt::Debug for Map {
 
 impl<K: Into<Key>> FromIterator<(K, Node)> for Map {
     fn from_iter<I: IntoIterator<Item = (K, Node)>>(iter: I) -> Self {
-        Map(Arc::new(IndexMap::from_iter(
-            iter.into_iter().map(|(key, node)| (key.into(), node)),
-        )))
+        let mut entries = Entries::default();
+        entries.extend(iter.into_iter().map(|(key, node)| (key.into(), node)));
+        Map(Arc::new(entries))
     }
 }
 
@@ -119,17 +117,17 @@ impl Extend<(Key, Node)> for Map {
 
 impl IntoIterator for Map {
     type Item = (Key, Node);
-    type IntoIter = indexmap::map::IntoIter<Key, Node>;
+    type IntoIter = std::vec::IntoIter<(Key, Node)>;
 
     /// Moves the entries out, copying them only when another map shares them.
     fn into_iter(self) -> Self::IntoIter {
-        Arc::unwrap_or_clone(self.0).into_iter()
+        Arc::unwrap_or_clone(self.0).into_entries()
     }
 }
 
 impl<'a> IntoIterator for &'a Map {
     type Item = (&'a Key, &'a Node);
-    type IntoIter = indexmap::map::Iter<'a, Key, Node>;
+    type IntoIter = Iter<'a>;
 
     fn into_iter(self) -> Self::IntoIter {
         self.0.iter()
@@ -138,7 +136,7 @@ impl<'a> IntoIterator for &'a Map {
 
 impl<'a> IntoIterator for &'a mut Map {
     type Item = (&'a Key, &'a mut Node);
-    type IntoIter = indexmap::map::IterMut<'a, Key, Node>;
+    type IntoIter = IterMut<'a>;
 
     fn into_iter(self) -> Self::IntoIter {
         Arc::make_mut(&mut self.0).iter_mut()
@@ -179,7 +177,7 @@ mod tests {
             .collect();
         let keys: Vec<&str> = map.keys().map(|k| k.as_str()).collect();
         assert_eq!(keys, ["b", "a"]);
-        let inner: &IndexMap<Key, Node, KeyHasher> = &map;
+        let inner: &Entries = &map;
         assert_eq!(format!("{map:?}"), format!("{inner:?}"));
     }
 

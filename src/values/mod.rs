@@ -8,6 +8,7 @@
 //! same values) lives here too, because every command prints values. Nothing here reads files
 //! or knows Helm's merge rules: those are in `yaml` and `layer`.
 
+mod entries;
 mod go_number;
 mod go_quote;
 mod helm_equality;

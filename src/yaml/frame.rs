@@ -87,7 +87,7 @@ impl MapFrame {
         let mut combined = Map::new();
         for source in sources {
             for (key, node) in source {
-                combined.entry(key).or_insert(node);
+                combined.get_or_insert_with(key, || node);
             }
         }
         for (key, node) in combined {
@@ -169,10 +169,14 @@ impl Frame {
     pub fn finish(self) -> (Node, usize, usize) {
         let value = match self.collection {
             Collection::Map(map) => Value::Map(map.into_map()),
-            Collection::List(mut items) => {
-                items.shrink_to_fit();
-                Value::List(items)
+            // Moved to an allocation of their size, as a map's entries are (see
+            // `Entries::shrink_to_fit`).
+            Collection::List(items) if items.capacity() > items.len() => {
+                let mut exact = crate::values::List::with_capacity(items.len());
+                exact.extend(items);
+                Value::List(exact)
             }
+            Collection::List(items) => Value::List(items),
         };
         (
             Node::new(value, self.origin),
