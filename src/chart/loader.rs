@@ -1,5 +1,6 @@
 //! [`load_chart`]: a chart folder and its subcharts, read into a [`Chart`].
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -160,17 +161,20 @@ impl Place {
         }
     }
 
-    /// Reads one file of the chart; `None` when it has none.
+    /// Reads one file of the chart; `None` when it has none. A file of an archive is lent,
+    /// not copied: an archive's values.yaml may be as large as the file cap.
     pub(super) fn read(
         &self,
         files: &ChartFiles,
         name: &str,
-    ) -> Result<Option<(Vec<u8>, SourceName)>, ChartError> {
+    ) -> Result<Option<(Cow<'_, [u8]>, SourceName)>, ChartError> {
         match self {
-            Place::Dir(rel) => files.read_optional(&rel.join(name)),
+            Place::Dir(rel) => Ok(files
+                .read_optional(&rel.join(name))?
+                .map(|(bytes, source)| (Cow::Owned(bytes), source))),
             Place::Archive { archive, display } => Ok(archive
                 .get(name)
-                .map(|bytes| (bytes.to_vec(), Arc::from(format!("{display}:{name}"))))),
+                .map(|bytes| (Cow::Borrowed(bytes), Arc::from(format!("{display}:{name}"))))),
         }
     }
 
@@ -261,7 +265,11 @@ fn load(place: &Place, files: &ChartFiles, depth: usize) -> Result<Chart, ChartE
     let schema = place
         .read(files, "values.schema.json")?
         .map(|(bytes, source)| {
-            SchemaSource::chart(source, place.path_of("values.schema.json"), bytes)
+            SchemaSource::chart(
+                source,
+                place.path_of("values.schema.json"),
+                bytes.into_owned(),
+            )
         });
 
     let mut subcharts = Vec::new();

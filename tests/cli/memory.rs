@@ -109,3 +109,35 @@ fn a_large_overlay_renders_and_validates_within_a_bounded_multiple_of_its_size()
         );
     }
 }
+
+/// A packaged chart's values.yaml is unpacked once and lent to the reader; it was copied
+/// out of the archive first, so a gzip bomb under a raised cap took twice what it unpacks to
+/// (2.1 GB for 1 GiB of zeros in a 1 MB `.tgz`). Here 64 MiB of zeros (64 KB packed) are
+/// refused as not text, at a peak of about once their size.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_packaged_values_file_is_unpacked_once_and_not_copied() {
+    let size: u64 = 64 << 20;
+    let zeros = "\0".repeat(size as usize);
+    let chart = crate::support::tgz(&[
+        (
+            "web/Chart.yaml",
+            "apiVersion: v2\nname: web\nversion: 0.1.0\n",
+        ),
+        ("web/values.yaml", &zeros),
+    ]);
+    let ws = Ws::new()
+        .file(
+            "strata.yaml",
+            "stages: [dev]\nlimits:\n  maxFileBytes: 134217728\n",
+        )
+        .file("charts/web-0.1.0.tgz", chart)
+        .file("environments/dev/web.yaml", "a: 1\n");
+    let (ok, peak) = run_measured(&ws, &["render"]);
+    assert!(!ok, "64 MiB of zeros are not a values file");
+    assert!(
+        peak < size * 3 / 2,
+        "peak memory {peak} bytes for a values.yaml of {size} bytes ({}×)",
+        peak as f64 / size as f64
+    );
+}
