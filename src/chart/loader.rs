@@ -102,6 +102,10 @@ pub fn packaged_chart_name(files: &ChartFiles, rel: &Path) -> Result<String, Cha
     Ok(Place::packaged(files, rel)?.metadata(files, 0)?.name)
 }
 
+/// One file of a chart, read (lent by an archive, owned when read from a folder), with its
+/// name as messages give it.
+pub(super) type ChartFile<'a> = (Cow<'a, [u8]>, SourceName);
+
 /// Where one chart's files are: a folder under the root, or an unpacked archive.
 pub(super) enum Place {
     Dir(PathBuf),
@@ -167,7 +171,7 @@ impl Place {
         &self,
         files: &ChartFiles,
         name: &str,
-    ) -> Result<Option<(Cow<'_, [u8]>, SourceName)>, ChartError> {
+    ) -> Result<Option<ChartFile<'_>>, ChartError> {
         match self {
             Place::Dir(rel) => Ok(files
                 .read_optional(&rel.join(name))?

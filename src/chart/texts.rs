@@ -76,7 +76,7 @@ fn load(place: &Place, files: &ChartFiles, depth: usize) -> Result<ChartTexts, C
     })
 }
 
-fn text_file((bytes, source): (std::borrow::Cow<'_, [u8]>, SourceName)) -> TextFile {
+fn text_file((bytes, source): super::loader::ChartFile<'_>) -> TextFile {
     TextFile {
         source,
         text: String::from_utf8_lossy(&bytes).into_owned(),
