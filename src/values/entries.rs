@@ -124,8 +124,17 @@ impl Entries {
     /// Removes `key` and returns its value; the entries after it move up one place.
     pub fn shift_remove<Q: AsRef<str> + ?Sized>(&mut self, key: &Q) -> Option<Node> {
         let at = self.get_index_of(key)?;
-        let (_, value) = self.items.remove(at);
-        self.reindex();
+        let (removed, value) = self.items.remove(at);
+        if self.items.len() <= SMALL {
+            self.index = None;
+        } else if let Some(index) = &mut self.index {
+            // The positions after the gap move up one, as `IndexMap` moves them: one pass
+            // over the table, no key hashed again.
+            if let Ok(slot) = index.find_entry(hash_of(&removed), |&i| i == at) {
+                slot.remove();
+            }
+            index.iter_mut().filter(|i| **i > at).for_each(|i| *i -= 1);
+        }
         Some(value)
     }
 
