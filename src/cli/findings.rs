@@ -148,12 +148,8 @@ impl SourceFile {
         let cut = std::str::from_utf8(bytes)
             .ok()
             .map(|text| {
-                let bom = if text.starts_with('\u{feff}') {
-                    '\u{feff}'.len_utf8()
-                } else {
-                    0
-                };
-                bom + through_top_level_entry(&text[bom..], last_shown)
+                let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+                text.len() - body.len() + through_top_level_entry(body, last_shown)
             })
             .filter(|end| *end < bytes.len());
         let (doc, shown) = match cut.map(|end| (end, parse(&bytes[..end]))) {

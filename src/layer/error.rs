@@ -95,15 +95,13 @@ fn write_bool_verb(value: &Value, top: bool, out: &mut String) {
             out.push(']');
         }
         Value::Map(map) => {
-            let mut keys: Vec<&crate::values::Key> = map.keys().collect();
-            keys.sort();
             out.push_str("map[");
-            for (i, key) in keys.into_iter().enumerate() {
+            for (i, (key, child)) in map.sorted_by_key().into_iter().enumerate() {
                 if i > 0 {
                     out.push(' ');
                 }
                 out.push_str(&format!("%!t(string={key}):"));
-                write_bool_verb(&map[key.as_str()].value, false, out);
+                write_bool_verb(&child.value, false, out);
             }
             out.push(']');
         }

@@ -223,10 +223,7 @@ impl Table {
 
     /// Sets `key`, keeping its position when it already exists.
     pub(crate) fn insert(&self, key: &str, value: GoValue) {
-        self.0
-            .borrow_mut()
-            .entries
-            .insert(key.to_string().into(), value);
+        self.0.borrow_mut().entries.insert(Key::from(key), value);
     }
 
     /// Removes `key` (Go's `delete`), keeping the order of the others.

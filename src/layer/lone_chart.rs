@@ -31,7 +31,8 @@ pub(crate) fn coalesce_lone_chart(
         return;
     };
     let sub_prefix = concat_prefix("", chart);
-    for (key, val) in sorted(defaults) {
+    // Keys are visited sorted, the order Helm's warnings come in (see `Table::keys_sorted`).
+    for (key, val) in defaults.sorted_by_key() {
         let Some(value) = v.get_mut(key.as_str()) else {
             v.insert(key.clone(), val.clone());
             continue;
@@ -73,7 +74,7 @@ fn coalesce_nodes(
     let (Value::Map(dst_map), Value::Map(src_map)) = (&mut dst.value, &src.value) else {
         return;
     };
-    for (key, val) in sorted(src_map) {
+    for (key, val) in src_map.sorted_by_key() {
         let Some(dv) = dst_map.get_mut(key.as_str()) else {
             dst_map.insert(key.clone(), val.clone());
             continue;
@@ -109,14 +110,6 @@ fn coalesce_nodes(
             _ => record_override(dv, val),
         }
     }
-}
-
-/// Returns a map's entries with their keys sorted, the order Helm's warnings come in (see
-/// `Table::keys_sorted`).
-fn sorted(map: &crate::values::Map) -> Vec<(&crate::values::Key, &Node)> {
-    let mut entries: Vec<(&crate::values::Key, &Node)> = map.iter().collect();
-    entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    entries
 }
 
 /// Records on `winner` that it replaced `loser` (see [`merge_history`]).

@@ -91,19 +91,20 @@ impl Entries {
         self.items.get(at).map(|(k, v)| (k, v))
     }
 
-    /// Returns the entry at position `at`, its value to change.
-    pub fn get_index_mut(&mut self, at: usize) -> Option<(&Key, &mut Node)> {
-        self.items.get_mut(at).map(|(k, v)| (&*k, v))
-    }
-
     /// Sets `key` to `value`, keeping the key's place if it was there, and returns the
     /// value it replaced.
     pub fn insert(&mut self, key: Key, value: Node) -> Option<Node> {
+        self.insert_full(key, value).1
+    }
+
+    /// Sets `key` to `value` as [`Entries::insert`] does, and returns the key's position
+    /// with the value it replaced: one lookup for a caller that keeps something per position.
+    pub fn insert_full(&mut self, key: Key, value: Node) -> (usize, Option<Node>) {
         match self.get_index_of(&key) {
-            Some(at) => Some(std::mem::replace(&mut self.items[at].1, value)),
+            Some(at) => (at, Some(std::mem::replace(&mut self.items[at].1, value))),
             None => {
                 self.push(key, value);
-                None
+                (self.items.len() - 1, None)
             }
         }
     }
@@ -159,6 +160,14 @@ impl Entries {
         }
     }
 
+    /// Returns the entries with their keys sorted (byte order, as Go's `sort.Strings` and
+    /// `encoding/json` order them).
+    pub fn sorted_by_key(&self) -> Vec<(&Key, &Node)> {
+        let mut entries: Vec<(&Key, &Node)> = self.iter().collect();
+        entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        entries
+    }
+
     /// Returns the entries in order.
     pub fn iter(&self) -> Iter<'_> {
         self.items.iter().map(|(k, v)| (k, v))
@@ -191,14 +200,15 @@ impl Entries {
 
     /// Adds an entry whose key the map does not hold, at the end.
     fn push(&mut self, key: Key, value: Node) {
-        let hash = self.index.is_some().then(|| hash_of(&key));
         self.items.push((key, value));
-        match (&mut self.index, hash) {
-            (Some(index), Some(hash)) => {
+        let at = self.items.len() - 1;
+        match &mut self.index {
+            Some(index) => {
                 let items = &self.items;
-                index.insert_unique(hash, items.len() - 1, |&at| hash_of(&items[at].0));
+                index.insert_unique(hash_of(&items[at].0), at, |&i| hash_of(&items[i].0));
             }
-            _ => self.reindex(),
+            None if self.items.len() > SMALL => self.reindex(),
+            None => {}
         }
     }
 
@@ -289,6 +299,18 @@ mod tests {
             for (at, key) in remaining.iter().enumerate() {
                 assert_eq!(entries.get_index_of(key.as_str()), Some(at));
             }
+            assert_eq!(
+                entries.insert_full("k0".into(), leaf(0.0)),
+                (remaining.len() - 1, Some(leaf(0.0)))
+            );
+            let in_key_order: Vec<&str> = entries
+                .sorted_by_key()
+                .iter()
+                .map(|(k, _)| k.as_str())
+                .collect();
+            let mut expected_order: Vec<&str> = remaining.iter().map(String::as_str).collect();
+            expected_order.sort_unstable();
+            assert_eq!(in_key_order, expected_order);
             *entries.get_or_insert_with("new".into(), || leaf(0.5)) = leaf(0.25);
             assert_eq!(
                 entries.get_index(entries.len() - 1),
@@ -301,6 +323,8 @@ mod tests {
             assert_eq!(entries.get_index_of("new"), Some(entries.len() - 1));
             entries.shrink_to_fit();
             assert_eq!(entries.get("k0"), Some(&leaf(0.0)));
+            let end = entries.len();
+            assert_eq!(entries.insert_full("newer".into(), leaf(1.5)), (end, None));
         }
     }
 

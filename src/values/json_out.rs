@@ -85,10 +85,8 @@ fn write_value(value: &Value, indent: Option<&str>, depth: usize, out: &mut Stri
                 out.push_str("{}");
                 return;
             }
-            let mut entries: Vec<(&crate::values::Key, &Node)> = map.iter().collect();
-            entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
             out.push('{');
-            for (i, (key, child)) in entries.into_iter().enumerate() {
+            for (i, (key, child)) in map.sorted_by_key().into_iter().enumerate() {
                 if i > 0 {
                     out.push(',');
                 }

@@ -64,7 +64,7 @@ impl Map {
     }
 
     /// Sets `key` to `value`, keeping the key's place if it was there, and returns the
-    /// value it replaced (`IndexMap::insert`). Defined here rather than reached through
+    /// value it replaced ([`Entries::insert`]). Defined here rather than reached through
     /// `DerefMut` so that `map.insert(key_for(&map), value)` still borrows `map` the way a
     /// method of the map itself does.
     pub fn insert(&mut self, key: Key, value: Node) -> Option<Node> {

@@ -172,16 +172,14 @@ impl Value {
                 out.push(']');
             }
             Value::Map(map) => {
-                let mut keys: Vec<&crate::values::Key> = map.keys().collect();
-                keys.sort();
                 out.push_str("map[");
-                for (i, key) in keys.into_iter().enumerate() {
+                for (i, (key, child)) in map.sorted_by_key().into_iter().enumerate() {
                     if i > 0 {
                         out.push(' ');
                     }
                     out.push_str(key);
                     out.push(':');
-                    map[key.as_str()].value.write_go_display(out);
+                    child.value.write_go_display(out);
                 }
                 out.push(']');
             }

@@ -64,15 +64,9 @@ impl MapFrame {
         mut node: Node,
     ) -> Option<KeySite> {
         node.key_place = KeyPlace::of(&site.origin);
-        match self.map.get_index_of(key.as_str()) {
-            Some(index) => {
-                if let Some((_, slot)) = self.map.get_index_mut(index) {
-                    *slot = node;
-                }
-                self.key_sites.get_mut(index).and_then(|o| o.replace(site))
-            }
-            None => {
-                self.map.insert(key.into(), node);
+        match self.map.insert_full(key.into(), node) {
+            (index, Some(_)) => self.key_sites.get_mut(index).and_then(|o| o.replace(site)),
+            (_, None) => {
                 self.key_sites.push(Some(site));
                 None
             }
@@ -91,16 +85,8 @@ impl MapFrame {
             }
         }
         for (key, node) in combined {
-            match self.map.get_index_of(&key) {
-                Some(index) => {
-                    if let Some((_, slot)) = self.map.get_index_mut(index) {
-                        *slot = node;
-                    }
-                }
-                None => {
-                    self.map.insert(key, node);
-                    self.key_sites.push(None);
-                }
+            if self.map.insert_full(key, node).1.is_none() {
+                self.key_sites.push(None);
             }
         }
     }
